@@ -1,0 +1,204 @@
+/**
+ * Starting one TF.js backend, with the reason when it will not start.
+ *
+ * The lab registers its own factories for webgpu and webgl (replacing the ones TF.js registers on
+ * import) for three reasons: the adapter is requested here so "no adapter" is told apart from other
+ * failures; every factory error is kept so the UI can show it (TF.js only logs it); and after a
+ * WebGL context loss a new backend must not reuse TF.js's module-level shader cache, which holds
+ * programs of the dead context — a backend built on its own GPGPUContext gets a fresh cache.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { GPGPUContext, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendAttempt, BackendInfo, BackendName, UnavailableReason } from './types';
+
+/** The outcome of starting one backend. */
+export interface StartResult extends BackendAttempt {
+  info?: BackendInfo;
+}
+
+const factoryErrors = new Map<BackendName, string>();
+let pendingAdapter: GPUAdapter | null = null;
+let adapterInfo: GPUAdapterInfo | null = null;
+let wasmPathsSet = false;
+let factoriesInstalled = false;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(backend: BackendName, reason: UnavailableReason, detail?: string): StartResult {
+  return detail ? { backend, ok: false, reason, detail } : { backend, ok: false, reason };
+}
+
+/** WebGPU factory: a device from the adapter found by `startWebGPU`, with the limits TF.js needs. */
+async function createWebGPUBackend(): Promise<WebGPUBackend> {
+  const adapter = pendingAdapter ?? (await navigator.gpu.requestAdapter());
+  pendingAdapter = null;
+  if (!adapter) throw new Error('no WebGPU adapter');
+  const limits = adapter.limits;
+  const requiredFeatures: GPUFeatureName[] = [];
+  if (adapter.features.has('timestamp-query')) requiredFeatures.push('timestamp-query');
+  const device = await adapter.requestDevice({
+    requiredFeatures,
+    requiredLimits: {
+      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxBufferSize: limits.maxBufferSize,
+      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+    },
+  });
+  adapterInfo = adapter.info;
+  return new WebGPUBackend(device, adapter.info);
+}
+
+/** Keeps the message of a factory's failure, then lets TF.js see the failure as usual. */
+function recordingFactory(name: BackendName, factory: () => tf.KernelBackend | Promise<tf.KernelBackend>) {
+  return async () => {
+    try {
+      return await factory();
+    } catch (error) {
+      factoryErrors.set(name, messageOf(error));
+      throw error;
+    }
+  };
+}
+
+/** Registers a backend's factory afresh (used at start and after a backend was lost). */
+function installFactory(name: BackendName): void {
+  const priority = { webgpu: 3, webgl: 2, wasm: 2, cpu: 1 }[name];
+  if (name === 'webgpu') {
+    tf.registerBackend(name, recordingFactory(name, createWebGPUBackend), priority);
+  } else if (name === 'webgl') {
+    tf.registerBackend(name, recordingFactory(name, () => new MathBackendWebGL(new GPGPUContext())), priority);
+  }
+}
+
+/** Replaces TF.js's own webgpu and webgl factories with the lab's, once per realm. */
+export function installFactories(): void {
+  if (factoriesInstalled) return;
+  factoriesInstalled = true;
+  const wasm = tf.findBackendFactory('wasm');
+  for (const name of ['webgpu', 'webgl'] as const) {
+    tf.removeBackend(name);
+    installFactory(name);
+  }
+  if (wasm) {
+    tf.removeBackend('wasm');
+    tf.registerBackend('wasm', recordingFactory('wasm', wasm), 2);
+  }
+}
+
+/**
+ * Throws the backend's instance away and registers a fresh factory, so the next start builds a new
+ * context or device. Used after a loss; safe on a backend that never started.
+ */
+export function retireBackend(name: BackendName): void {
+  const instance = tf.findBackend(name);
+  if (instance instanceof MathBackendWebGL) {
+    try {
+      instance.gpgpu.dispose();
+    } catch {
+      // A lost context may refuse clean-up; the context is gone either way.
+    }
+  }
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // Disposing a backend whose device is gone may throw; the registry entry is removed regardless.
+  }
+  installFactory(name);
+}
+
+/**
+ * Tells the wasm backend where its three .wasm binaries are (URLs served by the lab itself, so
+ * nothing is fetched from elsewhere). Must run before the wasm backend starts; later calls are ignored.
+ */
+export function setWasmAssetPaths(paths: Record<string, string>): void {
+  if (wasmPathsSet || tf.findBackend('wasm')) return;
+  setWasmPaths(paths);
+  wasmPathsSet = true;
+}
+
+/** Whether this realm can create a WebGL context at all (without TF.js). */
+function canCreateWebGL(): boolean {
+  let canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
+  if (typeof OffscreenCanvas !== 'undefined') canvas = new OffscreenCanvas(1, 1);
+  else if (typeof document !== 'undefined') canvas = document.createElement('canvas');
+  if (!canvas) return false;
+  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  if (!gl) return false;
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return true;
+}
+
+async function activate(name: BackendName): Promise<boolean> {
+  factoryErrors.delete(name);
+  try {
+    return await tf.setBackend(name);
+  } catch (error) {
+    factoryErrors.set(name, messageOf(error));
+    return false;
+  }
+}
+
+function describeBackend(name: BackendName): BackendInfo {
+  const info: BackendInfo = { name };
+  const backend = tf.findBackend(name);
+  if (backend instanceof WebGPUBackend) {
+    info.adapter = {
+      vendor: adapterInfo?.vendor ?? '',
+      architecture: adapterInfo?.architecture ?? '',
+      device: adapterInfo?.device ?? '',
+      description: adapterInfo?.description ?? '',
+    };
+    info.cpuForward = tf.env().getBool('WEBGPU_CPU_FORWARD');
+  } else if (backend instanceof MathBackendWebGL) {
+    const gl = backend.gpgpu.gl;
+    info.webglVersion = tf.env().getNumber('WEBGL_VERSION');
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    info.renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    info.cpuForward = tf.env().getBool('WEBGL_CPU_FORWARD');
+  }
+  return info;
+}
+
+async function describeWasm(): Promise<BackendInfo> {
+  const [simd, threads] = await Promise.all([
+    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+  ]);
+  return { name: 'wasm', wasmFeatures: { simd: Boolean(simd), threads: Boolean(threads) } };
+}
+
+/**
+ * Starts a backend and makes it TF.js's active backend. Never throws: a backend that will not start
+ * comes back with `ok: false` and the reason.
+ */
+export async function startBackend(name: BackendName): Promise<StartResult> {
+  installFactories();
+  if (name === 'webgpu' && !tf.findBackend('webgpu')) {
+    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+    if (!gpu) return fail(name, 'no-navigator-gpu');
+    try {
+      pendingAdapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    } catch (error) {
+      return fail(name, 'adapter-null', messageOf(error));
+    }
+    if (!pendingAdapter) return fail(name, 'adapter-null');
+  }
+  if (name === 'webgl' && !tf.findBackend('webgl') && !canCreateWebGL()) return fail(name, 'no-webgl');
+
+  const ok = await activate(name);
+  if (!ok) {
+    const detail = factoryErrors.get(name);
+    if (name === 'webgpu' && detail && /device/i.test(detail)) return fail(name, 'device-request-failed', detail);
+    if (name === 'wasm') return fail(name, 'wasm-load-failed', detail);
+    return fail(name, 'set-backend-failed', detail);
+  }
+  const info = name === 'wasm' ? await describeWasm() : describeBackend(name);
+  return { backend: name, ok: true, info };
+}

@@ -1,0 +1,152 @@
+/**
+ * The backend chooser: applies a policy, records every fallback with its reason, watches the chosen
+ * GPU backend for loss, and chooses again after a loss. TF.js has one engine per realm (page or
+ * worker), so there is one Compute per realm: `getCompute()`.
+ */
+import { describeChoice } from './describe';
+import { BackendWatch } from './health';
+import { retireBackend, startBackend, type StartResult } from './backends';
+import { BACKENDS, type BackendAttempt, type BackendChoice, type BackendLoss, type BackendName, type BackendPolicy, type ProbeRow } from './types';
+
+/** A workload the `fastest` policy runs on each backend: it measures training on the current model. */
+export interface ProbeWorkload {
+  /** Runs on the active backend; resolves with median throughput and the first step's time. */
+  measure(backend: BackendName): Promise<{ samplesPerSec: number; warmupMs: number }>;
+}
+
+/** Options for `Compute.choose`. */
+export interface ChooseOptions {
+  /** Required by the `fastest` policy; ignored by the others. */
+  probe?: ProbeWorkload;
+  /** Only these backends are considered (default: all four). */
+  candidates?: readonly BackendName[];
+}
+
+function attemptOf(result: StartResult): BackendAttempt {
+  const { info: _info, ...attempt } = result;
+  return attempt;
+}
+
+/** Chooses and watches the TF.js backend of one realm. */
+export class Compute {
+  private current: BackendChoice | null = null;
+  private watch: BackendWatch | null = null;
+  private lastOptions: ChooseOptions = {};
+  private readonly listeners = new Set<(choice: BackendChoice) => void>();
+
+  /** The current choice, or null before the first `choose`. */
+  get choice(): BackendChoice | null {
+    return this.current;
+  }
+
+  /** Aborts when the active backend is lost (reason: a BackendLostError). */
+  get lostSignal(): AbortSignal {
+    return this.watch?.signal ?? new AbortController().signal;
+  }
+
+  /** The loss of the active backend, if it was lost. */
+  get lost(): BackendLoss | null {
+    return this.watch?.lost ?? null;
+  }
+
+  /** Throws a BackendLostError if the active backend was lost. Call it once per batch. */
+  check(): void {
+    this.watch?.check();
+  }
+
+  /** Called with every new choice; returns the unsubscribe function. */
+  subscribe(listener: (choice: BackendChoice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Chooses a backend by policy, makes it active and starts watching it. */
+  async choose(policy: BackendPolicy, options: ChooseOptions = {}): Promise<BackendChoice> {
+    this.lastOptions = options;
+    const candidates = options.candidates ?? BACKENDS;
+    const outcome = policy === 'fastest' ? await this.chooseFastest(candidates, options.probe) : await this.chooseInOrder(policy, candidates);
+    return this.adopt({ policy, ...outcome });
+  }
+
+  /**
+   * After a loss: throws the lost backend away (a new context or device will be made on its next
+   * start) and chooses again with the same policy. The new choice records the loss.
+   */
+  async recover(): Promise<BackendChoice> {
+    const loss = this.lost;
+    const policy = this.current?.policy ?? 'gpu-first';
+    if (this.current) {
+      this.watch?.dispose();
+      this.watch = null;
+      retireBackend(this.current.backend);
+    }
+    const choice = await this.choose(policy, this.lastOptions);
+    if (!loss) return choice;
+    const withLoss: BackendChoice = { ...choice, lost: loss };
+    withLoss.message = describeChoice(withLoss);
+    this.current = withLoss;
+    this.emit(withLoss);
+    return withLoss;
+  }
+
+  private async chooseInOrder(policy: BackendPolicy, candidates: readonly BackendName[]) {
+    const order = BACKENDS.includes(policy as BackendName)
+      ? [policy as BackendName, ...candidates.filter((b) => b !== policy)]
+      : [...candidates];
+    if (!order.includes('cpu')) order.push('cpu');
+    const attempts: BackendAttempt[] = [];
+    for (const name of order) {
+      const result = await startBackend(name);
+      attempts.push(attemptOf(result));
+      if (result.ok && result.info) return { backend: name, info: result.info, attempts };
+    }
+    // cpu always starts; reaching here means TF.js itself is broken.
+    throw new Error(`no TF.js backend would start: ${JSON.stringify(attempts)}`);
+  }
+
+  private async chooseFastest(candidates: readonly BackendName[], probe: ProbeWorkload | undefined) {
+    if (!probe) throw new Error('the fastest policy needs a probe workload');
+    const rows: ProbeRow[] = [];
+    for (const name of candidates) {
+      const started = await startBackend(name);
+      if (!started.ok) {
+        rows.push({ backend: name, available: false, ...(started.reason ? { reason: started.reason } : {}), ...(started.detail ? { detail: started.detail } : {}) });
+        continue;
+      }
+      try {
+        const m = await probe.measure(name);
+        rows.push({ backend: name, available: true, samplesPerSec: m.samplesPerSec, warmupMs: m.warmupMs });
+      } catch (error) {
+        rows.push({ backend: name, available: false, reason: 'probe-failed', detail: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const measured = rows.filter((r) => r.available && r.samplesPerSec !== undefined);
+    const best = measured.reduce<ProbeRow | null>((a, r) => (a === null || (r.samplesPerSec ?? 0) > (a.samplesPerSec ?? 0) ? r : a), null);
+    const winner = best?.backend ?? 'cpu';
+    const started = await startBackend(winner);
+    if (!started.ok || !started.info) throw new Error(`the fastest backend (${winner}) would not start again`);
+    const attempts: BackendAttempt[] = rows.map((r) => ({ backend: r.backend, ok: r.available, ...(r.reason ? { reason: r.reason } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
+    return { backend: winner, info: started.info, attempts, probe: rows };
+  }
+
+  private adopt(partial: Omit<BackendChoice, 'message'>): BackendChoice {
+    this.watch?.dispose();
+    this.watch = new BackendWatch(partial.backend);
+    const choice: BackendChoice = { ...partial, message: describeChoice(partial) };
+    this.current = choice;
+    this.emit(choice);
+    return choice;
+  }
+
+  private emit(choice: BackendChoice): void {
+    for (const listener of this.listeners) listener(choice);
+  }
+}
+
+let realmCompute: Compute | null = null;
+
+/** The Compute of this realm (page, worker or Node process). */
+export function getCompute(): Compute {
+  realmCompute ??= new Compute();
+  return realmCompute;
+}

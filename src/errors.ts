@@ -1,0 +1,102 @@
+/**
+ * Typed errors of the lab. Every error a learner can meet has a stable `code`, a plain message, and
+ * optional JSON details, so it survives a trip through a Web Worker message and the UI can explain it.
+ */
+
+/** Codes of every typed error the engine raises. */
+export type LabErrorCode =
+  | 'training-aborted'
+  | 'training-diverged'
+  | 'backend-lost'
+  | 'backend-unavailable'
+  | 'invalid-model-spec'
+  | 'invalid-training-config'
+  | 'invalid-job'
+  | 'busy'
+  | 'worker-failed'
+  | 'internal';
+
+/** The serializable form of a LabError (what crosses a worker boundary). */
+export interface SerializedLabError {
+  code: LabErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Base class of every typed error in the lab. */
+export class LabError extends Error {
+  readonly code: LabErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: LabErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'LabError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The JSON form, for messages and logs. */
+  toJSON(): SerializedLabError {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+/** Training was stopped by its AbortSignal. */
+export class TrainingAbortedError extends LabError {
+  constructor(details?: Record<string, unknown>) {
+    super('training-aborted', 'Training was stopped before it finished.', details);
+    this.name = 'TrainingAbortedError';
+  }
+}
+
+/** The loss became NaN or infinite: the weights are garbage and were thrown away. */
+export class TrainingDivergedError extends LabError {
+  constructor(details: { epoch: number; batch: number; loss: number }) {
+    super(
+      'training-diverged',
+      `Training diverged: the loss became ${details.loss} at epoch ${details.epoch + 1}, batch ${details.batch + 1}. ` +
+        'Try a smaller learning rate.',
+      details,
+    );
+    this.name = 'TrainingDivergedError';
+  }
+}
+
+/** The GPU backend went away mid-run (WebGL context lost or WebGPU device lost). */
+export class BackendLostError extends LabError {
+  constructor(details: { backend: string; reason: string; detail?: string }) {
+    super('backend-lost', `The ${details.backend} backend was lost (${details.reason}); the run stopped and its weights were discarded.`, details);
+    this.name = 'BackendLostError';
+  }
+}
+
+/** Bad input to a public entry point. */
+export class InvalidInputError extends LabError {
+  constructor(code: Extract<LabErrorCode, 'invalid-model-spec' | 'invalid-training-config' | 'invalid-job'>, field: string, reason: string) {
+    super(code, `${field}: ${reason}`, { field, reason });
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** Rebuilds a typed error from its serialized form (e.g. after a worker message). */
+export function deserializeLabError(data: SerializedLabError): LabError {
+  const error = new LabError(data.code, data.message, data.details);
+  error.name = ERROR_NAMES[data.code] ?? 'LabError';
+  return error;
+}
+
+const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
+  'training-aborted': 'TrainingAbortedError',
+  'training-diverged': 'TrainingDivergedError',
+  'backend-lost': 'BackendLostError',
+  'invalid-model-spec': 'InvalidInputError',
+  'invalid-training-config': 'InvalidInputError',
+  'invalid-job': 'InvalidInputError',
+};
+
+/** Converts anything thrown into a LabError (unknown errors become code `internal`). */
+export function toLabError(error: unknown): LabError {
+  if (error instanceof LabError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LabError('internal', message);
+}

@@ -1,0 +1,10 @@
+/** Models: specs, seeded builders, the trainer, evaluation, jobs and the speed probe. */
+export * from './spec';
+export * from './config';
+export { buildModel } from './build';
+export { SeededDropout } from './seeded-dropout';
+export { trainModel, createOptimizer, type EpochLog, type BatchLog, type TrainOptions, type TrainResult } from './trainer';
+export { evaluateModel, predictProbabilities, scoreProbabilities, type EvalMetrics } from './evaluate';
+export { runTrainingJob, validateJob, jobData, type TrainingJob, type JobSummary } from './job';
+export { measureTraining, trainingProbe, randomBatch } from './probe';
+export type { Examples } from './data';
