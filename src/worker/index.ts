@@ -1,0 +1,5 @@
+/** The trainer across a message boundary: protocol, host, client, worker and in-page transports. */
+export * from './protocol';
+export { TrainingHost } from './training-host';
+export { TrainingClient, createWorkerTrainingClient, workerTransport, type TrainingPort, type TrainingRun, type TrainerTransport } from './training-client';
+export { createInPageTrainingClient, inPageTransport } from './in-page';

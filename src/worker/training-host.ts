@@ -1,0 +1,120 @@
+/**
+ * The trainer host: owns the realm's backend choice, runs one training job at a time, streams its
+ * progress as events, and keeps the last trained model. It runs unchanged in a Web Worker, in the
+ * page, or in Node; only its `post` function differs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createDataset } from '../../datasets/index';
+import { getCompute, memorySnapshot, type BackendName, type BackendPolicy, type Compute } from '../compute/index';
+import { LabError, toLabError } from '../errors';
+import { DEFAULT_MLP, runTrainingJob, trainingProbe, validateJob, type TrainingJob } from '../model/index';
+import type { HostStatus, RunOutcome, TrainerCommand, TrainerEvent } from './protocol';
+
+/** Minimum time between two `batch` events of a run (epoch events are never throttled). */
+const BATCH_EVENT_MS = 100;
+
+/** Runs training jobs for one client, by messages. */
+export class TrainingHost {
+  private running: { runId: number; controller: AbortController } | null = null;
+  private model: tf.LayersModel | null = null;
+
+  constructor(
+    private readonly post: (event: TrainerEvent) => void,
+    private readonly compute: Compute = getCompute(),
+  ) {
+    compute.subscribe((choice) => post({ type: 'backend', choice }));
+  }
+
+  /** Handles one command. Never rejects: failures become `reply` events with a typed error. */
+  async handle(command: TrainerCommand): Promise<void> {
+    try {
+      switch (command.type) {
+        case 'choose-backend':
+          this.reply(command.requestId, await this.chooseBackend(command.policy, command.job));
+          break;
+        case 'train':
+          this.reply(command.requestId, await this.train(command.requestId, command.job));
+          break;
+        case 'abort':
+          if (this.running?.runId === command.runId) this.running.controller.abort();
+          this.reply(command.requestId, this.running?.runId === command.runId);
+          break;
+        case 'status':
+          this.reply(command.requestId, this.status());
+          break;
+        default:
+          throw new LabError('internal', `unknown command ${JSON.stringify((command as { type?: unknown }).type)}`);
+      }
+    } catch (error) {
+      const requestId = (command as { requestId?: number }).requestId ?? -1;
+      this.post({ type: 'reply', requestId, ok: false, error: toLabError(error).toJSON() });
+    }
+  }
+
+  private reply(requestId: number, value: unknown): void {
+    this.post({ type: 'reply', requestId, ok: true, value });
+  }
+
+  private assertIdle(): void {
+    if (this.running) throw new LabError('busy', 'A training run is in progress; stop it or wait for it to finish.');
+  }
+
+  private async chooseBackend(policy: BackendPolicy, job?: TrainingJob) {
+    this.assertIdle();
+    if (policy !== 'fastest') return this.compute.choose(policy);
+    const spec = job ? validateJob(job).model : DEFAULT_MLP;
+    const dataset = createDataset(job?.dataset ?? { id: 'moons' });
+    const shape = { inputShape: [dataset.schema.features.length], classes: dataset.schema.classes.length };
+    return this.compute.choose('fastest', { probe: trainingProbe(spec, shape, job?.training.batchSize ?? 32) });
+  }
+
+  private async train(runId: number, untrusted: TrainingJob): Promise<RunOutcome> {
+    this.assertIdle();
+    const job = validateJob(untrusted);
+    const controller = new AbortController();
+    this.running = { runId, controller };
+    try {
+      if (!this.compute.choice) await this.compute.choose('gpu-first');
+      else if (this.compute.lost) await this.compute.recover();
+      const backend = tf.getBackend() as BackendName;
+      this.post({ type: 'run-started', runId, job, backend });
+      let lastBatchEvent = 0;
+      const { model, summary } = await runTrainingJob(job, {
+        signal: AbortSignal.any([controller.signal, this.compute.lostSignal]),
+        check: () => this.compute.check(),
+        onBatchEnd: (log) => {
+          const now = performance.now();
+          if (now - lastBatchEvent < BATCH_EVENT_MS) return;
+          lastBatchEvent = now;
+          this.post({ type: 'batch', runId, log });
+        },
+        onEpochEnd: (log) => this.post({ type: 'epoch', runId, log }),
+      });
+      this.model?.dispose();
+      this.model = model;
+      const outcome: RunOutcome = { summary, backend: tf.getBackend() as BackendName };
+      this.post({ type: 'run-finished', runId, outcome });
+      return outcome;
+    } catch (error) {
+      const labError = toLabError(error);
+      this.post({ type: 'run-failed', runId, error: labError.toJSON() });
+      if (labError.code === 'backend-lost') {
+        this.model?.dispose();
+        this.model = null;
+        await this.compute.recover();
+      }
+      throw labError;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private status(): HostStatus {
+    return {
+      choice: this.compute.choice,
+      running: this.running?.runId ?? null,
+      memory: memorySnapshot(),
+      modelTensors: this.model ? this.model.weights.length : 0,
+    };
+  }
+}
