@@ -49,15 +49,19 @@ export class TrainingAbortedError extends LabError {
   }
 }
 
-/** The loss became NaN or infinite: the weights are garbage and were thrown away. */
+/** Why the divergence guard stopped a run. */
+export type DivergenceReason = 'non-finite-loss' | 'non-finite-weights' | 'loss-exploded';
+
+/** The loss or the weights blew up: the weights are garbage and were thrown away. */
 export class TrainingDivergedError extends LabError {
-  constructor(details: { epoch: number; batch: number; loss: number }) {
-    super(
-      'training-diverged',
-      `Training diverged: the loss became ${details.loss} at epoch ${details.epoch + 1}, batch ${details.batch + 1}. ` +
-        'Try a smaller learning rate.',
-      details,
-    );
+  constructor(details: { epoch: number; batch: number; loss: number; reason: DivergenceReason; startLoss?: number }) {
+    const what =
+      details.reason === 'non-finite-weights'
+        ? 'the weights became infinite or NaN'
+        : details.reason === 'loss-exploded'
+          ? `the loss rose to ${details.loss.toFixed(2)} from ${details.startLoss?.toFixed(2) ?? '?'} at the start`
+          : `the loss became ${details.loss}`;
+    super('training-diverged', `Training diverged: ${what} (epoch ${details.epoch + 1}, batch ${details.batch + 1}). Try a smaller learning rate.`, details);
     this.name = 'TrainingDivergedError';
   }
 }

@@ -5,7 +5,15 @@
  * It runs its own epoch loop over `trainOnBatch` instead of `model.fit` because fit shuffles with
  * Math.random (not reproducible) and only stops between batches through a flag. Each batch's loss is
  * read back (`await data()` inside trainOnBatch), which is what lets the guard stop on the very batch
- * whose loss became NaN or infinite. Every tensor created here is disposed, optimizer state included.
+ * that went wrong. Every tensor created here is disposed, optimizer state included.
+ *
+ * The divergence guard stops a run when (1) a batch loss is NaN or infinite, (2) a weight is NaN or
+ * infinite (one reduction per epoch), or (3) the loss explodes: the mean of the last
+ * EXPLOSION_WINDOW batch losses exceeds EXPLOSION_FACTOR x max(first batch loss, ln K). The third rule
+ * exists because cross-entropy is clipped (probabilities >= 1e-7, so loss <= 16.1): with Adam at a
+ * learning rate of 1e6 the ReLUs die and the loss jumps from 0.7 to 4-10 but stays finite, so a
+ * NaN-only guard would let a broken run finish. ln K is the loss of guessing uniformly among K
+ * classes; a model persistently at three times that is confidently wrong, not learning.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../datasets/random';
@@ -78,6 +86,37 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
   }
 }
 
+/** Batches averaged by the loss-explosion rule. */
+export const EXPLOSION_WINDOW = 10;
+/** How many times the starting loss the windowed loss may reach before the run is called diverged. */
+export const EXPLOSION_FACTOR = 3;
+
+/** Watches batch losses for divergence (see the module comment). */
+class DivergenceGuard {
+  private readonly recent: number[] = [];
+  private baseline = NaN;
+
+  constructor(private readonly classes: number) {}
+
+  observe(loss: number | undefined, epoch: number, batch: number): void {
+    if (loss === undefined || !Number.isFinite(loss)) throw new TrainingDivergedError({ epoch, batch, loss: loss ?? NaN, reason: 'non-finite-loss' });
+    if (Number.isNaN(this.baseline)) this.baseline = Math.max(loss, Math.log(this.classes));
+    this.recent.push(loss);
+    if (this.recent.length > EXPLOSION_WINDOW) this.recent.shift();
+    if (this.recent.length < EXPLOSION_WINDOW) return;
+    const mean = this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
+    if (mean > EXPLOSION_FACTOR * this.baseline) throw new TrainingDivergedError({ epoch, batch, loss: mean, reason: 'loss-exploded', startLoss: this.baseline });
+  }
+
+  /** Throws if any weight is NaN or infinite (one reduction and one read-back). */
+  async checkWeights(model: tf.LayersModel, epoch: number, batch: number): Promise<void> {
+    const total = tf.tidy(() => tf.addN(model.getWeights().map((w) => tf.sum(tf.abs(w)))));
+    const [value] = await total.data();
+    total.dispose();
+    if (!Number.isFinite(value)) throw new TrainingDivergedError({ epoch, batch, loss: NaN, reason: 'non-finite-weights' });
+  }
+}
+
 function throwIfAborted(signal: AbortSignal | undefined, epoch: number, batch: number): void {
   if (!signal?.aborted) return;
   if (signal.reason instanceof LabError) throw signal.reason;
@@ -135,6 +174,7 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
   const shuffler = rng.fork('shuffle');
   const optimizer = createOptimizer(config.optimizer, config.learningRate);
   const best = new BestWeights();
+  const guard = new DivergenceGuard(data.classes);
   const history: EpochLog[] = [];
   const stop = config.earlyStopping;
   let firstBatchMs = 0;
@@ -164,14 +204,15 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
         }
         if (epoch === 0 && b === 0) firstBatchMs = performance.now() - t0;
         const [loss, acc] = values as number[];
-        if (loss === undefined || !Number.isFinite(loss)) throw new TrainingDivergedError({ epoch, batch: b, loss: loss ?? NaN });
-        lossSum += loss * (end - start);
+        guard.observe(loss, epoch, b);
+        lossSum += (loss as number) * (end - start);
         accSum += (acc ?? 0) * (end - start);
         options.onBatchEnd?.({ epoch, batch: b, batches, loss, accuracy: acc ?? 0 });
         await yieldToEventLoop();
       }
       const trainMs = performance.now() - epochStart;
       options.check?.();
+      await guard.checkWeights(model, epoch, batches - 1);
       const log: EpochLog = {
         epoch,
         epochs: config.epochs,
@@ -182,7 +223,7 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
       };
       if (val) {
         const m = await evaluateModel(model, val);
-        if (!Number.isFinite(m.loss)) throw new TrainingDivergedError({ epoch, batch: batches - 1, loss: m.loss });
+        if (!Number.isFinite(m.loss)) throw new TrainingDivergedError({ epoch, batch: batches - 1, loss: m.loss, reason: 'non-finite-loss' });
         log.valLoss = m.loss;
         log.valAccuracy = m.accuracy;
       }
