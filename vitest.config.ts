@@ -12,7 +12,7 @@ import { BASE_FLAGS, chromiumPath, NO_WEBGL_FLAGS, WEBGPU_FLAG } from './tests/s
  */
 const executablePath = chromiumPath();
 const browserInstance = (name: string, args: string[], include: string[]) => ({
-  browser: 'chromium',
+  browser: 'chromium' as const,
   name,
   include,
   provider: playwright({ launchOptions: { executablePath, args: [...BASE_FLAGS, ...args] } }),

@@ -12,6 +12,7 @@ export type LabErrorCode =
   | 'invalid-model-spec'
   | 'invalid-training-config'
   | 'invalid-job'
+  | 'invalid-policy'
   | 'busy'
   | 'worker-failed'
   | 'internal';
@@ -76,7 +77,7 @@ export class BackendLostError extends LabError {
 
 /** Bad input to a public entry point. */
 export class InvalidInputError extends LabError {
-  constructor(code: Extract<LabErrorCode, 'invalid-model-spec' | 'invalid-training-config' | 'invalid-job'>, field: string, reason: string) {
+  constructor(code: Extract<LabErrorCode, 'invalid-model-spec' | 'invalid-training-config' | 'invalid-job' | 'invalid-policy'>, field: string, reason: string) {
     super(code, `${field}: ${reason}`, { field, reason });
     this.name = 'InvalidInputError';
   }
@@ -96,6 +97,7 @@ const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
   'invalid-model-spec': 'InvalidInputError',
   'invalid-training-config': 'InvalidInputError',
   'invalid-job': 'InvalidInputError',
+  'invalid-policy': 'InvalidInputError',
 };
 
 /** Converts anything thrown into a LabError (unknown errors become code `internal`). */

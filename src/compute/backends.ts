@@ -83,7 +83,7 @@ export function installFactories(): void {
   factoriesInstalled = true;
   const wasm = tf.findBackendFactory('wasm');
   for (const name of ['webgpu', 'webgl'] as const) {
-    tf.removeBackend(name);
+    if (tf.findBackendFactory(name)) tf.removeBackend(name);
     installFactory(name);
   }
   if (wasm) {
@@ -106,7 +106,7 @@ export function retireBackend(name: BackendName): void {
     }
   }
   try {
-    tf.removeBackend(name);
+    if (tf.findBackendFactory(name)) tf.removeBackend(name);
   } catch {
     // Disposing a backend whose device is gone may throw; the registry entry is removed regardless.
   }

@@ -3,10 +3,11 @@
  * GPU backend for loss, and chooses again after a loss. TF.js has one engine per realm (page or
  * worker), so there is one Compute per realm: `getCompute()`.
  */
+import { InvalidInputError } from '../errors';
 import { describeChoice } from './describe';
 import { BackendWatch } from './health';
 import { retireBackend, startBackend, type StartResult } from './backends';
-import { BACKENDS, type BackendAttempt, type BackendChoice, type BackendLoss, type BackendName, type BackendPolicy, type ProbeRow } from './types';
+import { BACKEND_POLICIES, BACKENDS, type BackendAttempt, type BackendChoice, type BackendLoss, type BackendName, type BackendPolicy, type ProbeRow } from './types';
 
 /** A workload the `fastest` policy runs on each backend: it measures training on the current model. */
 export interface ProbeWorkload {
@@ -62,6 +63,7 @@ export class Compute {
 
   /** Chooses a backend by policy, makes it active and starts watching it. */
   async choose(policy: BackendPolicy, options: ChooseOptions = {}): Promise<BackendChoice> {
+    if (!BACKEND_POLICIES.includes(policy)) throw new InvalidInputError('invalid-policy', 'policy', `must be one of ${BACKEND_POLICIES.join(', ')}, got ${JSON.stringify(policy)}`);
     this.lastOptions = options;
     const candidates = options.candidates ?? BACKENDS;
     const outcome = policy === 'fastest' ? await this.chooseFastest(candidates, options.probe) : await this.chooseInOrder(policy, candidates);

@@ -98,14 +98,16 @@ class DivergenceGuard {
 
   constructor(private readonly classes: number) {}
 
-  observe(loss: number | undefined, epoch: number, batch: number): void {
+  /** Returns the (finite) loss, or throws TrainingDivergedError. */
+  observe(loss: number | undefined, epoch: number, batch: number): number {
     if (loss === undefined || !Number.isFinite(loss)) throw new TrainingDivergedError({ epoch, batch, loss: loss ?? NaN, reason: 'non-finite-loss' });
     if (Number.isNaN(this.baseline)) this.baseline = Math.max(loss, Math.log(this.classes));
     this.recent.push(loss);
     if (this.recent.length > EXPLOSION_WINDOW) this.recent.shift();
-    if (this.recent.length < EXPLOSION_WINDOW) return;
+    if (this.recent.length < EXPLOSION_WINDOW) return loss;
     const mean = this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
     if (mean > EXPLOSION_FACTOR * this.baseline) throw new TrainingDivergedError({ epoch, batch, loss: mean, reason: 'loss-exploded', startLoss: this.baseline });
+    return loss;
   }
 
   /** Throws if any weight is NaN or infinite (one reduction and one read-back). */
@@ -203,9 +205,9 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
           tf.dispose([x, y]);
         }
         if (epoch === 0 && b === 0) firstBatchMs = performance.now() - t0;
-        const [loss, acc] = values as number[];
-        guard.observe(loss, epoch, b);
-        lossSum += (loss as number) * (end - start);
+        const [rawLoss, acc] = values as number[];
+        const loss = guard.observe(rawLoss, epoch, b);
+        lossSum += loss * (end - start);
         accSum += (acc ?? 0) * (end - start);
         options.onBatchEnd?.({ epoch, batch: b, batches, loss, accuracy: acc ?? 0 });
         await yieldToEventLoop();
