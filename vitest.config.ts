@@ -1,6 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { BASE_FLAGS, chromiumPath, NO_WEBGL_FLAGS, WEBGPU_FLAG } from './tests/support/chromium';
+import { BASE_FLAGS, chromiumPath, NO_WEBGL_FLAGS, WEBGPU_FLAG } from './tests/support/chromium.ts';
 
 /**
  * Three kinds of tests (README "Tests"):

@@ -97,18 +97,23 @@ export function installFactories(): void {
  * context or device. Used after a loss; safe on a backend that never started.
  */
 export function retireBackend(name: BackendName): void {
-  const instance = tf.findBackend(name);
+  const engine = tf.engine();
+  const instance = engine.registry[name];
+  try {
+    if (tf.findBackendFactory(name)) tf.removeBackend(name);
+  } catch {
+    // Disposing a backend on a dead context or device can throw part-way through removal.
+  }
+  // Whatever removal managed, nothing of the dead backend may stay registered: a leftover instance
+  // would be handed back by the next setBackend, still bound to the lost context.
+  delete engine.registry[name];
+  delete engine.registryFactory[name];
   if (instance instanceof MathBackendWebGL) {
     try {
       instance.gpgpu.dispose();
     } catch {
-      // A lost context may refuse clean-up; the context is gone either way.
+      // A lost context may refuse clean-up; it is gone either way.
     }
-  }
-  try {
-    if (tf.findBackendFactory(name)) tf.removeBackend(name);
-  } catch {
-    // Disposing a backend whose device is gone may throw; the registry entry is removed regardless.
   }
   installFactory(name);
 }

@@ -10,10 +10,13 @@ export interface MemorySnapshot {
   numBytes: number;
 }
 
-/** Reads TF.js's memory counters for the active backend. */
+/**
+ * Reads TF.js's memory counters. They come from the engine's own bookkeeping, so this works before
+ * any backend was chosen (when `tf.memory()` would try to start one).
+ */
 export function memorySnapshot(): MemorySnapshot {
-  const m = tf.memory();
-  return { numTensors: m.numTensors, numDataBuffers: m.numDataBuffers, numBytes: m.numBytes };
+  const { numTensors, numDataBuffers, numBytes } = tf.engine().state;
+  return { numTensors, numDataBuffers, numBytes };
 }
 
 /** Tensors created and not disposed between two snapshots (negative: more were freed). */

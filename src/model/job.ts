@@ -12,7 +12,7 @@ import { validateTrainConfig, type TrainConfig } from './config';
 import { splitRows, type Examples } from './data';
 import { evaluateModel, type EvalMetrics } from './evaluate';
 import { validateModelSpec, type ModelSpec } from './spec';
-import { trainModel, type TrainOptions, type TrainResult } from './trainer';
+import { explainFailure, trainModel, type TrainOptions, type TrainResult } from './trainer';
 
 /** One training run, fully described by plain data. */
 export interface TrainingJob {
@@ -84,6 +84,6 @@ export async function runTrainingJob(job: TrainingJob, options: TrainOptions = {
     return { model, summary: { ...result, test: metrics, testRows: test.rows } };
   } catch (error) {
     model.dispose();
-    throw error;
+    return explainFailure(error, options.check);
   }
 }

@@ -119,6 +119,22 @@ class DivergenceGuard {
   }
 }
 
+/**
+ * After a batch failed: if the failure was the backend going away, report that instead. A destroyed
+ * WebGPU device rejects pending reads (an AbortError) before its `lost` promise settles, so the check
+ * is repeated over a few event-loop turns.
+ */
+export async function explainFailure(error: unknown, check: (() => void) | undefined): Promise<never> {
+  if (check && !(error instanceof LabError)) {
+    for (let turn = 0; turn < 5; turn++) {
+      check();
+      await yieldToEventLoop();
+    }
+    check();
+  }
+  throw error;
+}
+
 function throwIfAborted(signal: AbortSignal | undefined, epoch: number, batch: number): void {
   if (!signal?.aborted) return;
   if (signal.reason instanceof LabError) throw signal.reason;
@@ -257,6 +273,8 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
       firstBatchMs,
       durationMs: performance.now() - started,
     };
+  } catch (error) {
+    return await explainFailure(error, options.check);
   } finally {
     best.dispose();
     optimizer.dispose();

@@ -10,8 +10,12 @@ export const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '-
 /** The flag that gives real (software) WebGPU in headless Chromium. */
 export const WEBGPU_FLAG = '--enable-unsafe-webgpu';
 
-/** Flags that take WebGL away, for the "no GPU backend at all" configuration. */
-export const NO_WEBGL_FLAGS = ['--disable-webgl', '--disable-webgl2'];
+/**
+ * Flags that take WebGL away, for the "no GPU backend at all" configuration. Chromium's
+ * --disable-webgl only affects <canvas>: an OffscreenCanvas (which TF.js uses) still gets WebGL 2.
+ * Without the GPU process and without its software rasterizer no context is made anywhere.
+ */
+export const NO_WEBGL_FLAGS = ['--disable-gpu', '--disable-software-rasterizer'];
 
 /** The Chromium executable, or a thrown Error that says how to get one. */
 export function chromiumPath(): string {
