@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { expect, test } from 'vitest';
 import { BackendLostError } from '../../../src/errors';
 import { getCompute } from '../../../src/compute/index';

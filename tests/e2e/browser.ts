@@ -1,0 +1,55 @@
+/**
+ * Launching Debian Chromium for end-to-end tests, with every request that would leave localhost
+ * blocked and recorded (the lab must work offline), and screenshots kept under test-results/e2e/.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BASE_FLAGS, chromiumPath } from '../support/chromium.ts';
+
+/** A page plus what it tried to fetch from elsewhere and what it logged as errors. */
+export interface E2ePage {
+  browser: Browser;
+  page: Page;
+  /** URLs of requests that tried to leave localhost (blocked). */
+  external: string[];
+  /** Uncaught page errors. */
+  pageErrors: string[];
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for URLs that stay on this machine (or never touch a network: data:, blob:). */
+export function isLocal(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  return LOCAL_HOSTS.has(u.hostname);
+}
+
+/** Launches Chromium with extra flags and opens a page that blocks and records non-local requests. */
+export async function openPage(extraFlags: string[]): Promise<E2ePage> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...BASE_FLAGS, ...extraFlags] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const external: string[] = [];
+  const pageErrors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    external.push(url);
+    return route.abort('blockedbyclient');
+  });
+  // Workers' requests are seen by the context too; record any that slip past routing.
+  context.on('request', (request) => {
+    if (!isLocal(request.url()) && !external.includes(request.url())) external.push(request.url());
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { browser, page, external, pageErrors };
+}
+
+/** Saves a full-page screenshot under test-results/e2e/ (git-ignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync('test-results/e2e', { recursive: true });
+  const path = `test-results/e2e/${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
