@@ -1,0 +1,152 @@
+/**
+ * The trainer's form as a declared table: the values a learner edits, the bounds of every number
+ * field, and the one function that turns the values into a `TrainingJob` or into messages that say
+ * which field is wrong and why. The bounds mirror the engine's own validation, which still checks
+ * every job it receives.
+ */
+import type { DatasetRef } from '../../datasets/index';
+import { DEFAULT_TRAIN_CONFIG, type OptimizerName } from '../../src/model/config';
+import { DEFAULT_MLP, type Activation } from '../../src/model/spec';
+import type { TrainingJob } from '../../src/model/job';
+
+/** The datasets a learner can pick, with their display names. */
+export const DATASET_CHOICES: readonly { id: DatasetRef['id']; label: string }[] = [
+  { id: 'moons', label: 'Two moons' },
+  { id: 'circles', label: 'Circles (one ring inside another)' },
+];
+
+/** Every value of the trainer form. */
+export interface TrainerForm {
+  dataset: DatasetRef['id'];
+  noise: number;
+  samples: number;
+  /** Layer sizes as typed, e.g. "16,16" ("" = no hidden layer: logistic regression). */
+  hiddenLayers: string;
+  activation: Activation;
+  optimizer: OptimizerName;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  validationSplit: number;
+  dropout: number;
+  l2: number;
+  seed: number;
+  earlyStopping: boolean;
+  patience: number;
+}
+
+/** Defaults that finish a first run quickly, even on a software-emulated GPU. */
+export const DEFAULT_FORM: TrainerForm = {
+  dataset: 'moons',
+  noise: 0.15,
+  samples: 400,
+  hiddenLayers: DEFAULT_MLP.hidden.join(','),
+  activation: DEFAULT_MLP.activation,
+  optimizer: DEFAULT_TRAIN_CONFIG.optimizer,
+  learningRate: DEFAULT_TRAIN_CONFIG.learningRate,
+  epochs: DEFAULT_TRAIN_CONFIG.epochs,
+  batchSize: DEFAULT_TRAIN_CONFIG.batchSize,
+  validationSplit: DEFAULT_TRAIN_CONFIG.validationSplit,
+  dropout: DEFAULT_MLP.dropout,
+  l2: DEFAULT_MLP.l2,
+  seed: DEFAULT_TRAIN_CONFIG.seed,
+  earlyStopping: false,
+  patience: 5,
+};
+
+/** The numeric fields of the form. */
+export type NumberField = { [K in keyof TrainerForm]: TrainerForm[K] extends number ? K : never }[keyof TrainerForm];
+
+/** Bounds and wording of one number field. */
+export interface NumberFieldSpec {
+  label: string;
+  min: number;
+  /** Omitted: no upper bound. */
+  max?: number;
+  /** The minimum itself is not allowed (e.g. a learning rate must be above 0). */
+  minExclusive?: boolean;
+  /** The maximum itself is not allowed (e.g. dropout must stay below 1). */
+  maxExclusive?: boolean;
+  integer?: boolean;
+  /** The input's step ("any" for free decimals). */
+  step: string;
+  /** One short sentence for the learner. */
+  hint: string;
+}
+
+/** The number fields, in form order within their groups. */
+export const NUMBER_FIELDS: Record<NumberField, NumberFieldSpec> = {
+  noise: { label: 'Noise', min: 0, max: 2, step: '0.01', hint: 'How far points scatter from their shape.' },
+  samples: { label: 'Samples', min: 20, max: 200_000, integer: true, step: '10', hint: '20% are held out as the test set.' },
+  learningRate: { label: 'Learning rate', min: 0, minExclusive: true, step: 'any', hint: 'Size of each weight update.' },
+  epochs: { label: 'Epochs', min: 1, max: 1000, integer: true, step: '1', hint: 'Passes over the training rows.' },
+  batchSize: { label: 'Batch size', min: 1, max: 8192, integer: true, step: '1', hint: 'Rows per weight update.' },
+  validationSplit: { label: 'Validation split', min: 0, max: 0.5, step: '0.05', hint: 'Share of training rows kept aside to watch overfitting.' },
+  dropout: { label: 'Dropout', min: 0, max: 1, maxExclusive: true, step: '0.05', hint: 'Share of hidden units switched off at random in training.' },
+  l2: { label: 'L2 penalty', min: 0, max: 1, maxExclusive: true, step: 'any', hint: 'Pulls weights toward zero.' },
+  seed: { label: 'Seed', min: -(2 ** 31), max: 2 ** 31 - 1, integer: true, step: '1', hint: 'Same seed, same data and same run.' },
+  patience: { label: 'Patience', min: 1, max: 1000, integer: true, step: '1', hint: 'Epochs without improvement before stopping.' },
+};
+
+/** Checks one number against its field; returns a message, or null when it is fine. */
+export function checkNumber(field: NumberField, value: number): string | null {
+  const spec = NUMBER_FIELDS[field];
+  const tooLow = spec.minExclusive ? value <= spec.min : value < spec.min;
+  const tooHigh = spec.max !== undefined && (spec.maxExclusive ? value >= spec.max : value > spec.max);
+  if (Number.isFinite(value) && !tooLow && !tooHigh && (!spec.integer || Number.isInteger(value))) return null;
+  const kind = spec.integer ? 'a whole number' : 'a number';
+  if (spec.max === undefined) return `${spec.label} must be ${kind} ${spec.minExclusive ? 'above' : 'of at least'} ${spec.min}.`;
+  const upper = spec.maxExclusive ? `up to (not including) ${spec.max}` : `to ${spec.max}`;
+  return `${spec.label} must be ${kind} from ${spec.min} ${upper}.`;
+}
+
+/** Largest number of hidden layers and units per layer the engine accepts. */
+const MAX_LAYERS = 8;
+const MAX_UNITS = 1024;
+
+/** Parses "16, 16" into [16, 16]; blank means no hidden layer. Returns a message on bad input. */
+export function parseHiddenLayers(text: string): { ok: true; value: number[] } | { ok: false; message: string } {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+  const sizes = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  if (sizes.length <= MAX_LAYERS && sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_UNITS)) return { ok: true, value: sizes };
+  return {
+    ok: false,
+    message: `Hidden layers: write layer sizes separated by commas, like "16,16": at most ${MAX_LAYERS} layers, each a whole number from 1 to ${MAX_UNITS}.`,
+  };
+}
+
+/** Messages for the fields that are wrong (empty when the form is fine). */
+export type FormErrors = Partial<Record<keyof TrainerForm, string>>;
+
+/** Early stopping counts an epoch as better when the watched loss drops by at least this much. */
+const EARLY_STOP_MIN_DELTA = 0.001;
+
+/** Turns the form into a job, or into per-field messages. */
+export function buildJob(form: TrainerForm): { job: TrainingJob; errors: null } | { job: null; errors: FormErrors } {
+  const errors: FormErrors = {};
+  for (const field of Object.keys(NUMBER_FIELDS) as NumberField[]) {
+    if (field === 'patience' && !form.earlyStopping) continue;
+    const message = checkNumber(field, form[field]);
+    if (message) errors[field] = message;
+  }
+  const hidden = parseHiddenLayers(form.hiddenLayers);
+  if (!hidden.ok) errors.hiddenLayers = hidden.message;
+  if (Object.keys(errors).length > 0 || !hidden.ok) return { job: null, errors };
+  const job: TrainingJob = {
+    dataset: { id: form.dataset, params: { noise: form.noise } },
+    samples: form.samples,
+    testFraction: 0.2,
+    dataSeed: form.seed,
+    model: { kind: 'mlp', hidden: hidden.value, activation: form.activation, l2: form.l2, dropout: form.dropout },
+    training: {
+      epochs: form.epochs,
+      batchSize: form.batchSize,
+      learningRate: form.learningRate,
+      optimizer: form.optimizer,
+      validationSplit: form.validationSplit,
+      earlyStopping: form.earlyStopping ? { patience: form.patience, minDelta: EARLY_STOP_MIN_DELTA, restoreBestWeights: true } : null,
+      seed: form.seed,
+    },
+  };
+  return { job, errors: null };
+}
