@@ -1,9 +1,13 @@
 // @ts-check
 /* global window -- the page.waitForFunction / page.evaluate callbacks run in the page */
 /**
- * Bench runner: `node bench/run.mjs <name>` (or `npm run bench -- <name>`) serves the repo with Vite
- * on 127.0.0.1, opens bench/pages/<name>.html in headless Chromium, waits for the page's
- * `window.__benchResult`, adds the machine's facts and writes bench/results/<name>.json (also printed
+ * Bench runner: `node bench/run.mjs <name>` (or `npm run bench -- <name>`). A bench has a Node part
+ * (`bench/node/<name>.ts`, whose default export resolves with an object), a browser part
+ * (`bench/pages/<name>.html`), or both. The Node part runs first, through Vite's module runner (so it
+ * is plain TypeScript importing datasets/ and src/). The browser part is served by Vite on 127.0.0.1
+ * and opened in headless Chromium, which sees the Node part's result as `window.__benchNode`; the
+ * runner waits for the page's `window.__benchResult`. The two results are merged (the page's keys
+ * win), the machine's facts added, and the whole written to bench/results/<name>.json (also printed
  * on stdout). Progress goes to stderr. Without a name it lists the benches.
  *
  * It exits non-zero only when something crashed (no browser, the page threw, a timeout), never
@@ -16,10 +20,11 @@ import { dirname, join, resolve } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, URL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { createServer, runnerImport } from 'vite';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGES = join(ROOT, 'bench', 'pages');
+const NODE_PARTS = join(ROOT, 'bench', 'node');
 const RESULTS = join(ROOT, 'bench', 'results');
 const HOST = '127.0.0.1';
 const RESULT_TIMEOUT_MS = 15 * 60 * 1000;
@@ -30,13 +35,36 @@ function log(message) {
   process.stderr.write(`${message}\n`);
 }
 
-/** @returns {string[]} the benches: one per bench/pages/<name>.html */
+/**
+ * @param {string} dir
+ * @param {string} ext
+ * @returns {string[]} base names of the files in `dir` ending in `ext`
+ */
+function namesIn(dir, ext) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(ext))
+    .map((f) => f.slice(0, -ext.length));
+}
+
+/** @returns {string[]} the benches: one per bench/pages/<name>.html or bench/node/<name>.ts */
 function listBenches() {
-  if (!existsSync(PAGES)) return [];
-  return readdirSync(PAGES)
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => f.slice(0, -'.html'.length))
-    .sort();
+  return [...new Set([...namesIn(PAGES, '.html'), ...namesIn(NODE_PARTS, '.ts')])].sort();
+}
+
+/**
+ * Runs bench/node/<name>.ts in this Node process and returns its result.
+ * @param {string} name
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function runNodePart(name) {
+  log(`bench ${name}: running the Node part`);
+  const { module } = await runnerImport(join(NODE_PARTS, `${name}.ts`), { root: ROOT, configFile: false, logLevel: 'warn' });
+  const run = /** @type {{ default?: () => Promise<unknown> }} */ (module).default;
+  if (typeof run !== 'function') throw new Error(`bench/node/${name}.ts has no default export to run`);
+  const result = await run();
+  if (typeof result !== 'object' || result === null) throw new Error(`bench/node/${name}.ts resolved with ${JSON.stringify(result)}, not an object`);
+  return /** @type {Record<string, unknown>} */ (result);
 }
 
 /** @returns {string} the Chromium to drive, or exits with how to get one */
@@ -107,11 +135,14 @@ function machineFacts() {
   };
 }
 
-/** @param {string} name */
-async function runBench(name) {
+/**
+ * Runs bench/pages/<name>.html in Chromium; the page sees `nodeResult` as `window.__benchNode`.
+ * @param {string} name
+ * @param {Record<string, unknown> | null} nodeResult
+ * @returns {Promise<{ fromPage: Record<string, unknown>, browserFacts: Record<string, unknown>, blocked: string[], pageErrors: string[] }>}
+ */
+async function runPage(name, nodeResult) {
   const executablePath = chromiumPath();
-  const started = Date.now();
-  const machine = machineFacts();
   const port = await freePort();
   const server = await createServer({
     root: ROOT,
@@ -139,6 +170,7 @@ async function runBench(name) {
       log(`blocked a request off this machine: ${url}`);
       return route.abort('blockedbyclient');
     });
+    if (nodeResult) await context.addInitScript((value) => Object.assign(window, { __benchNode: value }), nodeResult);
     const page = await context.newPage();
     page.on('console', (msg) => log(`  page ${msg.type() === 'log' ? '' : `${msg.type()}: `}${msg.text()}`));
     /** @type {Error[]} */
@@ -170,28 +202,38 @@ async function runBench(name) {
       args: CHROMIUM_ARGS,
       ...(typeof fromPage.browser === 'object' ? fromPage.browser : {}),
     };
-    const result = {
-      name,
-      created: fromPage.created ?? new Date().toISOString(),
-      machine,
-      ...fromPage,
-      browser: browserFacts,
-      run: {
-        duration_s: Math.round((Date.now() - started) / 100) / 10,
-        load_average_1m_at_end: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
-        blocked_requests: blocked,
-        page_errors: pageErrors.map((e) => e.message),
-      },
-    };
-    mkdirSync(RESULTS, { recursive: true });
-    const json = JSON.stringify(result, null, 2);
-    writeFileSync(join(RESULTS, `${name}.json`), `${json}\n`);
-    process.stdout.write(`${json}\n`);
-    log(`bench ${name}: done in ${result.run.duration_s} s; wrote ${join('bench', 'results', `${name}.json`)}`);
+    return { fromPage, browserFacts, blocked, pageErrors: pageErrors.map((e) => e.message) };
   } finally {
     await browser?.close().catch(() => {});
     await server.close().catch(() => {});
   }
+}
+
+/** @param {string} name */
+async function runBench(name) {
+  const started = Date.now();
+  const machine = machineFacts();
+  const nodeResult = existsSync(join(NODE_PARTS, `${name}.ts`)) ? await runNodePart(name) : null;
+  const pageRun = existsSync(join(PAGES, `${name}.html`)) ? await runPage(name, nodeResult) : null;
+  const result = {
+    name,
+    created: pageRun?.fromPage.created ?? nodeResult?.created ?? new Date().toISOString(),
+    machine,
+    ...(nodeResult ?? {}),
+    ...(pageRun?.fromPage ?? {}),
+    ...(pageRun ? { browser: pageRun.browserFacts } : {}),
+    run: {
+      duration_s: Math.round((Date.now() - started) / 100) / 10,
+      load_average_1m_at_end: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+      blocked_requests: pageRun?.blocked ?? [],
+      page_errors: pageRun?.pageErrors ?? [],
+    },
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  const json = JSON.stringify(result, null, 2);
+  writeFileSync(join(RESULTS, `${name}.json`), `${json}\n`);
+  process.stdout.write(`${json}\n`);
+  log(`bench ${name}: done in ${result.run.duration_s} s; wrote ${join('bench', 'results', `${name}.json`)}`);
 }
 
 async function main() {

@@ -7,6 +7,8 @@ declare global {
   interface Window {
     /** Set by a bench page at start; resolves with the page's part of the result JSON. */
     __benchResult?: Promise<unknown>;
+    /** Set by the runner when the bench also has a Node part (bench/node/<name>.ts): its result. */
+    __benchNode?: Record<string, unknown>;
   }
 }
 
@@ -19,6 +21,11 @@ export function progress(message: string): void {
 /** Publishes the bench's result promise where the runner waits for it. */
 export function publish(result: Promise<unknown>): void {
   window.__benchResult = result;
+}
+
+/** The result of the bench's Node part, when it has one (the runner runs it before the page). */
+export function nodeResult(): Record<string, unknown> | null {
+  return window.__benchNode ?? null;
 }
 
 /** The smallest step `performance.now()` moves by here (0.1 ms unless cross-origin isolated). */
