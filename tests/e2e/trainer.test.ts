@@ -1,0 +1,94 @@
+/**
+ * End to end: the built app, served on 127.0.0.1, in real headless Chromium. A learner presses
+ * Train; the run ends with a test accuracy; the badge names the backend the run really ended on
+ * (reported by the worker as `tf.getBackend()`), the page is axe-clean, and no request leaves localhost.
+ * Two browser configurations: WebGPU on (the GPU path) and no GPU at all (the wasm fallback).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { NO_WEBGL_FLAGS, WEBGPU_FLAG } from '../support/chromium.ts';
+import { openPage, screenshot, type E2ePage } from './browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Outcome {
+  backend: string;
+  testAccuracy: number;
+}
+
+/** Clicks Train (with a few epochs so the software GPU finishes quickly) and waits for the end event. */
+async function trainOnce(page: Page): Promise<Outcome> {
+  await page.waitForFunction(() => customElements.get('mlops-trainer') !== undefined);
+  const trainer = page.locator('mlops-trainer');
+  // Fewer epochs than the default keep the emulated GPU quick; the learner's path is otherwise untouched.
+  await trainer.evaluate((el) => el.setAttribute('epochs', '8'));
+  const ended = trainer.evaluate(
+    (el) =>
+      new Promise<Outcome>((resolve, reject) => {
+        el.addEventListener('mlops-train-end', (e) => {
+          const detail = (e as CustomEvent<{ backend: string; summary: { test: { accuracy: number } } }>).detail;
+          resolve({ backend: detail.backend, testAccuracy: detail.summary.test.accuracy });
+        });
+        el.addEventListener('mlops-train-error', (e) => reject(new Error(JSON.stringify((e as CustomEvent).detail))));
+      }),
+  );
+  await page.getByRole('button', { name: 'Train' }).click();
+  const outcome = await ended;
+  await expect.poll(() => trainer.locator('[part="status"]').getAttribute('data-state')).toBe('done');
+  return outcome;
+}
+
+/** Runs axe-core on the page (shadow roots included) and returns the violations' ids and targets. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+describe('the trainer page, built and served', () => {
+  let open: E2ePage | null = null;
+  afterEach(async () => {
+    await open?.browser.close();
+    open = null;
+  });
+
+  it('trains on WebGPU when Chromium has it; the badge says so; axe-clean; nothing leaves localhost', async () => {
+    open = await openPage([WEBGPU_FLAG]);
+    const { page } = open;
+    await page.goto(inject('baseUrl'));
+    expect(await axeViolations(page)).toEqual([]);
+    const outcome = await trainOnce(page);
+    expect(outcome.backend).toBe('webgpu');
+    expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.85);
+    const badge = page.locator('mlops-trainer [part="backend-badge"]');
+    await expect.poll(() => badge.getAttribute('data-backend')).toBe(outcome.backend);
+    expect(await badge.innerText()).toContain('WebGPU');
+    await expect.poll(() => page.locator('mlops-trainer [part="status"]').innerText()).toMatch(/test/i);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'trainer-webgpu');
+    expect(open.external).toEqual([]);
+    expect(open.pageErrors).toEqual([]);
+  });
+
+  it('with no GPU at all, falls back to wasm from the lab\'s own files and says why', async () => {
+    open = await openPage(NO_WEBGL_FLAGS);
+    const { page } = open;
+    await page.goto(inject('baseUrl'));
+    const outcome = await trainOnce(page);
+    expect(outcome.backend).toBe('wasm');
+    expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.85);
+    const badge = page.locator('mlops-trainer [part="backend-badge"]');
+    await expect.poll(() => badge.getAttribute('data-backend')).toBe('wasm');
+    const words = await badge.innerText();
+    expect(words).toMatch(/WebGPU unavailable/);
+    expect(words).toMatch(/WebGL unavailable/);
+    await screenshot(page, 'trainer-wasm-fallback');
+    expect(open.external).toEqual([]);
+    expect(open.pageErrors).toEqual([]);
+  });
+});
