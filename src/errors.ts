@@ -15,6 +15,13 @@ export type LabErrorCode =
   | 'invalid-policy'
   | 'busy'
   | 'worker-failed'
+  | 'version-not-found'
+  | 'version-exists'
+  | 'invalid-version'
+  | 'invalid-import'
+  | 'storage-failed'
+  | 'invalid-endpoint-config'
+  | 'deploy-failed'
   | 'internal';
 
 /** The serializable form of a LabError (what crosses a worker boundary). */
@@ -98,6 +105,13 @@ const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
   'invalid-training-config': 'InvalidInputError',
   'invalid-job': 'InvalidInputError',
   'invalid-policy': 'InvalidInputError',
+  'version-not-found': 'RegistryError',
+  'version-exists': 'RegistryError',
+  'invalid-version': 'RegistryError',
+  'invalid-import': 'ImportError',
+  'storage-failed': 'StorageError',
+  'invalid-endpoint-config': 'EndpointConfigError',
+  'deploy-failed': 'DeployError',
 };
 
 /** Converts anything thrown into a LabError (unknown errors become code `internal`). */
