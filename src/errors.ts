@@ -13,6 +13,7 @@ export type LabErrorCode =
   | 'invalid-training-config'
   | 'invalid-job'
   | 'invalid-policy'
+  | 'invalid-monitoring-input'
   | 'busy'
   | 'worker-failed'
   | 'version-not-found'
@@ -112,6 +113,7 @@ const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
   'storage-failed': 'StorageError',
   'invalid-endpoint-config': 'EndpointConfigError',
   'deploy-failed': 'DeployError',
+  'invalid-monitoring-input': 'MonitoringInputError',
 };
 
 /** Converts anything thrown into a LabError (unknown errors become code `internal`). */
