@@ -1,0 +1,13 @@
+/** The model registry: versions, aliases, deployment history, release records, persistence, export/import. */
+export * from './types';
+export * from './errors';
+export { ModelRegistry, type MoveContext, type PromotionContext, type RegistryOptions } from './registry';
+export type { RegistryStore, StoreFaults } from './store';
+export { MemoryStore } from './memory-store';
+export { IndexedDbStore, REGISTRY_DB_VERSION } from './idb-store';
+export { modelToArtifacts, artifactsToModel, manifestBytes } from './artifacts';
+export { currentOf, liveAt, rollbackTarget } from './history';
+export { validateSchema, validateVersionInfo } from './validate';
+export { exportBundle, exportFiles, BUNDLE_FORMAT, WEIGHTS_FILE, type ExportedFiles, type VersionBundle } from './export';
+export { importBundle, importFiles, DEFAULT_MAX_IMPORT_BYTES, type ImportOptions } from './import';
+export { encodeBase64, decodeBase64 } from './base64';
