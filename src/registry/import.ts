@@ -79,10 +79,10 @@ async function checkModel(artifacts: StoredArtifacts, info: VersionInfo): Promis
     const features = info.schema.features.length;
     const classes = info.schema.classes.length;
     if (model.inputs.length !== 1 || input.length !== 2 || input[1] !== features) {
-      throw new ImportError('schema-mismatch', `the model takes input shape [${input.join(', ')}] but the schema has ${features} features`, { field: 'input', expected: features, got: input[1] ?? null });
+      throw new ImportError('schema-mismatch', `the model takes input shape [${input.map((d) => d ?? 'n').join(', ')}] but the schema has ${features} features`, { field: 'input', expected: features, got: input[1] ?? null });
     }
     if (model.outputs.length !== 1 || output.length !== 2 || output[1] !== classes) {
-      throw new ImportError('schema-mismatch', `the model gives output shape [${output.join(', ')}] but the schema has ${classes} classes`, { field: 'output', expected: classes, got: output[1] ?? null });
+      throw new ImportError('schema-mismatch', `the model gives output shape [${output.map((d) => d ?? 'n').join(', ')}] but the schema has ${classes} classes`, { field: 'output', expected: classes, got: output[1] ?? null });
     }
   } finally {
     model.dispose();
