@@ -38,4 +38,14 @@ export interface DriftEvent {
   features?: string[];
   /** One plain sentence for a learner. */
   description: string;
+  /** The scenario change this event comes from. */
+  change?: string;
+  /** For a sigmoid transition: its position p and width w (records). */
+  position?: number;
+  width?: number;
+  /** True when this event is a change going back (a drift that reverts, a concept that recurs off). */
+  reverts?: boolean;
+  /** The same positions in simulated seconds, when a stream's timing is known. */
+  onsetTime?: number;
+  endTime?: number | null;
 }

@@ -1,31 +1,20 @@
 /**
- * The dataset catalogue: every dataset by id, so a serializable job can name one.
+ * The data layer's public face: the dataset catalogue (every dataset by id, so a serializable job can
+ * name one), the generators, the drift scenarios with their ground truth, and CSV import.
  */
-import { circles, type CirclesParams } from './circles';
-import { moons, type MoonsParams } from './moons';
-import type { Dataset } from './types';
-
 export * from './types';
 export * from './random';
-export { moons, circles };
-export type { MoonsParams, CirclesParams };
-
-/** A JSON-serializable reference to a dataset and its parameters. */
-export type DatasetRef =
-  | { id: 'moons'; params?: Partial<MoonsParams> }
-  | { id: 'circles'; params?: Partial<CirclesParams> };
-
-/** The ids of every dataset the lab knows. */
-export const DATASET_IDS = ['moons', 'circles'] as const;
-
-/** Builds the dataset a reference names; throws a RangeError for an unknown id or bad parameters. */
-export function createDataset(ref: DatasetRef): Dataset {
-  switch (ref.id) {
-    case 'moons':
-      return moons(ref.params);
-    case 'circles':
-      return circles(ref.params);
-    default:
-      throw new RangeError(`unknown dataset "${(ref as { id: unknown }).id}"; known: ${DATASET_IDS.join(', ')}`);
-  }
-}
+export * from './errors';
+export * from './catalog';
+export { moons, type MoonsParams } from './generators/moons';
+export { circles, type CirclesParams } from './generators/circles';
+export { xor, type XorParams } from './generators/xor';
+export { spiral, type SpiralParams } from './generators/spiral';
+export { blobs, type BlobsParams } from './generators/blobs';
+export { sea, SEA_THRESHOLDS, type SeaParams } from './generators/sea';
+export { stagger, type StaggerParams } from './generators/stagger';
+export { hyperplane, type HyperplaneParams } from './generators/hyperplane';
+export { loans, LOAN_RULES, type LoanRule, type LoansParams } from './generators/loans';
+export { shapes, SHAPES_SIDE, type ShapesParams } from './generators/shapes';
+export type { ChangeKind, ChangeShape, DriftEvent } from './ground-truth';
+export * from './scenarios/index';

@@ -38,7 +38,13 @@ export interface DataBatch {
   cols: number;
 }
 
-/** A dataset: a schema plus a seeded sampler. `t` is the simulated time (ignored by static sets). */
+/** A writable row buffer: batches are float32; the request stream draws in float64. */
+export type RowBuffer = Float32Array | Float64Array;
+
+/**
+ * A dataset: a schema plus a seeded sampler. `t` is the position in the stream (in records) for the
+ * sets whose concept moves by itself (the rotating hyperplane); static sets ignore it.
+ */
 export interface Dataset<P extends object = object> {
   /** Stable identifier, used in URLs and version lineage. */
   readonly id: string;
@@ -51,6 +57,24 @@ export interface Dataset<P extends object = object> {
   readonly params: Readonly<P>;
   /** Draws `n` rows. The same `rng` state gives the same rows. */
   sample(n: number, rng: Rng, t?: number): DataBatch;
+  /** Per-row input shape a model sees: [features], or [height, width, channels] for an image set. */
+  readonly inputShape?: number[];
+  /**
+   * Draws one row into `out[offset .. offset + cols)` and returns its label. With `cls`, the row is
+   * drawn from that class (used for prior shift and class-balanced sampling).
+   */
+  draw?(out: RowBuffer, offset: number, rng: Rng, t?: number, cls?: number): number;
+  /** The labelling function: the noise-free class of one encoded row (at stream position `t`). */
+  label?(row: ArrayLike<number>, t?: number): number;
+}
+
+/** A dataset of the catalogue: every optional member is there. */
+export interface Generator<P extends object = object> extends Dataset<P> {
+  readonly inputShape: number[];
+  draw(out: RowBuffer, offset: number, rng: Rng, t?: number, cls?: number): number;
+  label(row: ArrayLike<number>, t?: number): number;
+  /** The same generator with some parameters changed (validated like the first ones). */
+  withParams(params: Partial<P>): Generator<P>;
 }
 
 /** Allocates an empty batch of `rows` x `cols`. */

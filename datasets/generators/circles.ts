@@ -1,10 +1,13 @@
 /**
  * Two concentric circles: class 0 on the outer circle (radius 1), class 1 on the inner circle
  * (radius `factor`). Gaussian noise of standard deviation `noise` is added to both coordinates.
- * The boundary is a ring, so the model has to learn a closed curve. Classes are balanced.
+ * The boundary is a ring, so the model has to learn a closed curve. `sample` alternates the classes.
+ *
+ * Labelling function: inner ring when the radius is below the midpoint (1 + factor) / 2.
  */
-import type { Rng } from './random';
-import { allocateBatch, type DataBatch, type Dataset, type DatasetSchema } from './types';
+import { badParam, numberIn } from '../errors';
+import type { DatasetSchema } from '../types';
+import { defineGenerator } from './define';
 
 /** Parameters of the circles generator. */
 export interface CirclesParams {
@@ -23,27 +26,26 @@ const schema: DatasetSchema = {
 };
 
 /** Creates the circles dataset (defaults: noise 0.08, factor 0.5). */
-export function circles(params: Partial<CirclesParams> = {}): Dataset<CirclesParams> {
-  const p: CirclesParams = { noise: params.noise ?? 0.08, factor: params.factor ?? 0.5 };
-  if (!(p.noise >= 0) || !Number.isFinite(p.noise)) throw new RangeError(`circles: noise must be >= 0, got ${p.noise}`);
-  if (!(p.factor > 0 && p.factor < 1)) throw new RangeError(`circles: factor must be in (0, 1), got ${p.factor}`);
-  return {
-    id: 'circles',
-    title: 'Circles',
-    description: 'A ring inside a ring: the model must learn a closed boundary.',
-    schema,
-    params: p,
-    sample(n: number, rng: Rng): DataBatch {
-      const batch = allocateBatch(n, 2);
-      for (let i = 0; i < n; i++) {
-        const label = i % 2;
-        const radius = label === 0 ? 1 : p.factor;
-        const angle = rng.uniform(0, 2 * Math.PI);
-        batch.features[2 * i] = radius * Math.cos(angle) + rng.normal(0, p.noise);
-        batch.features[2 * i + 1] = radius * Math.sin(angle) + rng.normal(0, p.noise);
-        batch.labels[i] = label;
-      }
-      return batch;
+export const circles = defineGenerator<CirclesParams>({
+  id: 'circles',
+  title: 'Circles',
+  description: 'A ring inside a ring: the model must learn a closed boundary.',
+  defaults: { noise: 0.08, factor: 0.5 },
+  validate(p) {
+    numberIn('circles', 'noise', p.noise, 0, 10);
+    if (typeof p.factor !== 'number' || !(p.factor > 0 && p.factor < 1)) badParam('circles', 'factor', `must be in (0, 1), got ${p.factor}`);
+  },
+  schema: () => schema,
+  balanced: true,
+  concept: (p) => ({
+    draw(out, offset, rng, _t, cls) {
+      const label = cls ?? rng.int(2);
+      const radius = label === 0 ? 1 : p.factor;
+      const angle = rng.uniform(0, 2 * Math.PI);
+      out[offset] = radius * Math.cos(angle) + rng.normal(0, p.noise);
+      out[offset + 1] = radius * Math.sin(angle) + rng.normal(0, p.noise);
+      return label;
     },
-  };
-}
+    label: (row) => (Math.hypot(row[0] as number, row[1] as number) < (1 + p.factor) / 2 ? 1 : 0),
+  }),
+});

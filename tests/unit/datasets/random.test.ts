@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createRng, deriveSeed } from '../../datasets/random';
+import { createRng, deriveSeed } from '../../../datasets/random';
 
 describe('seeded random numbers', () => {
   test('the same seed gives the same sequence; another seed another one', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { circles, createDataset, moons, type DatasetRef } from '../../datasets/index';
-import { createRng } from '../../datasets/random';
+import { circles, createDataset, moons, type DatasetRef } from '../../../datasets/index';
+import { createRng } from '../../../datasets/random';
 
 describe('2-D datasets', () => {
   test('moons: same seed, same rows; balanced classes; schema matches', () => {
@@ -45,8 +45,8 @@ describe('2-D datasets', () => {
   });
 
   test('bad parameters and unknown ids are refused clearly', () => {
-    expect(() => moons({ noise: -1 })).toThrow(/noise must be >= 0/);
-    expect(() => circles({ factor: 1.5 })).toThrow(/factor must be in \(0, 1\)/);
+    expect(() => moons({ noise: -1 })).toThrow(/moons: noise must be a number from 0 to 10, got -1/);
+    expect(() => circles({ factor: 1.5 })).toThrow(/circles: factor must be in \(0, 1\), got 1.5/);
     expect(() => createDataset({ id: 'nope' } as unknown as DatasetRef)).toThrow(/unknown dataset "nope"/);
     expect(() => moons().sample(-1, createRng(1))).toThrow(RangeError);
   });
