@@ -180,6 +180,15 @@ async function describeWasm(): Promise<BackendInfo> {
 }
 
 /**
+ * The kernels of `kernels` that `backend` has no implementation of. Kernels are registered when a
+ * backend's package is imported, so this answers before the backend is started.
+ */
+export function missingKernels(backend: BackendName, kernels: readonly string[]): string[] {
+  installFactories();
+  return kernels.filter((kernel) => !tf.getKernel(kernel, backend));
+}
+
+/**
  * Starts a backend and makes it TF.js's active backend. Never throws: a backend that will not start
  * comes back with `ok: false` and the reason.
  */

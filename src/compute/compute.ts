@@ -3,10 +3,10 @@
  * GPU backend for loss, and chooses again after a loss. TF.js has one engine per realm (page or
  * worker), so there is one Compute per realm: `getCompute()`.
  */
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, LabError } from '../errors';
 import { describeChoice } from './describe';
 import { BackendWatch } from './health';
-import { retireBackend, startBackend, type StartResult } from './backends';
+import { missingKernels, retireBackend, startBackend, type StartResult } from './backends';
 import { BACKEND_POLICIES, BACKENDS, type BackendAttempt, type BackendChoice, type BackendLoss, type BackendName, type BackendPolicy, type ProbeRow } from './types';
 
 /** A workload the `fastest` policy runs on each backend: it measures training on the current model. */
@@ -21,11 +21,24 @@ export interface ChooseOptions {
   probe?: ProbeWorkload;
   /** Only these backends are considered (default: all four). */
   candidates?: readonly BackendName[];
+  /**
+   * TF.js kernels the model needs to train (`trainingKernels(spec)` in src/model). A backend that lacks
+   * one is skipped with the reason `missing-kernels`, so a learner is never told "training on WASM"
+   * for a network WASM cannot train.
+   */
+  requiredKernels?: readonly string[];
 }
 
 function attemptOf(result: StartResult): BackendAttempt {
   const { info: _info, ...attempt } = result;
   return attempt;
+}
+
+/** The failed attempt for a backend that lacks kernels, or null when it has them all. */
+function kernelGap(backend: BackendName, kernels: readonly string[] | undefined): StartResult | null {
+  const missing = missingKernels(backend, kernels ?? []);
+  if (missing.length === 0) return null;
+  return { backend, ok: false, reason: 'missing-kernels', detail: `no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}` };
 }
 
 /** Chooses and watches the TF.js backend of one realm. */
@@ -50,6 +63,11 @@ export class Compute {
     return this.watch?.lost ?? null;
   }
 
+  /** Whether the active backend has every one of `kernels` (false before the first choice). */
+  supports(kernels: readonly string[]): boolean {
+    return this.current !== null && missingKernels(this.current.backend, kernels).length === 0;
+  }
+
   /** Throws a BackendLostError if the active backend was lost. Call it once per batch. */
   check(): void {
     this.watch?.check();
@@ -66,7 +84,8 @@ export class Compute {
     if (!BACKEND_POLICIES.includes(policy)) throw new InvalidInputError('invalid-policy', 'policy', `must be one of ${BACKEND_POLICIES.join(', ')}, got ${JSON.stringify(policy)}`);
     this.lastOptions = options;
     const candidates = options.candidates ?? BACKENDS;
-    const outcome = policy === 'fastest' ? await this.chooseFastest(candidates, options.probe) : await this.chooseInOrder(policy, candidates);
+    const kernels = options.requiredKernels;
+    const outcome = policy === 'fastest' ? await this.chooseFastest(candidates, options.probe, kernels) : await this.chooseInOrder(policy, candidates, kernels);
     return this.adopt({ policy, ...outcome });
   }
 
@@ -91,26 +110,26 @@ export class Compute {
     return withLoss;
   }
 
-  private async chooseInOrder(policy: BackendPolicy, candidates: readonly BackendName[]) {
+  private async chooseInOrder(policy: BackendPolicy, candidates: readonly BackendName[], kernels: readonly string[] | undefined) {
     const order = BACKENDS.includes(policy as BackendName)
       ? [policy as BackendName, ...candidates.filter((b) => b !== policy)]
       : [...candidates];
     if (!order.includes('cpu')) order.push('cpu');
     const attempts: BackendAttempt[] = [];
     for (const name of order) {
-      const result = await startBackend(name);
+      const result = kernelGap(name, kernels) ?? (await startBackend(name));
       attempts.push(attemptOf(result));
       if (result.ok && result.info) return { backend: name, info: result.info, attempts };
     }
-    // cpu always starts; reaching here means TF.js itself is broken.
-    throw new Error(`no TF.js backend would start: ${JSON.stringify(attempts)}`);
+    // cpu always starts and has every kernel of our models; reaching here means TF.js itself is broken.
+    throw new LabError('backend-unavailable', `No backend can run this: ${describeChoice({ policy, backend: 'cpu', attempts })}.`, { attempts });
   }
 
-  private async chooseFastest(candidates: readonly BackendName[], probe: ProbeWorkload | undefined) {
+  private async chooseFastest(candidates: readonly BackendName[], probe: ProbeWorkload | undefined, kernels: readonly string[] | undefined) {
     if (!probe) throw new Error('the fastest policy needs a probe workload');
     const rows: ProbeRow[] = [];
     for (const name of candidates) {
-      const started = await startBackend(name);
+      const started = kernelGap(name, kernels) ?? (await startBackend(name));
       if (!started.ok) {
         rows.push({ backend: name, available: false, ...(started.reason ? { reason: started.reason } : {}), ...(started.detail ? { detail: started.detail } : {}) });
         continue;

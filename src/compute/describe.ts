@@ -22,6 +22,7 @@ export const REASON_LABELS: Record<UnavailableReason, string> = {
   'webgl-context-lost': 'WebGL context lost',
   'webgpu-device-lost': 'GPU device lost',
   'probe-failed': 'the speed probe failed',
+  'missing-kernels': 'it cannot train this model',
 };
 
 /** The sentence for a choice: fallbacks first, then what runs and why. */

@@ -2,6 +2,6 @@
 export * from './types';
 export { BACKEND_LABELS, REASON_LABELS, describeChoice } from './describe';
 export { Compute, getCompute, type ProbeWorkload, type ChooseOptions } from './compute';
-export { setWasmAssetPaths, startBackend } from './backends';
+export { missingKernels, setWasmAssetPaths, startBackend } from './backends';
 export { memorySnapshot, tensorsLeaked, type MemorySnapshot } from './memory';
 export { median, timeSteps, type Timing, type TimingOptions } from './measure';

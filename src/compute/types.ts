@@ -29,7 +29,9 @@ export type UnavailableReason =
   | 'set-backend-failed'
   | 'webgl-context-lost'
   | 'webgpu-device-lost'
-  | 'probe-failed';
+  | 'probe-failed'
+  /** The backend lacks a kernel the model needs to train (e.g. wasm has no Conv2DBackpropFilter). */
+  | 'missing-kernels';
 
 /** One backend that was tried. */
 export interface BackendAttempt {

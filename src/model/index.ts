@@ -7,4 +7,5 @@ export { trainModel, createOptimizer, type EpochLog, type BatchLog, type TrainOp
 export { evaluateModel, predictProbabilities, scoreProbabilities, type EvalMetrics } from './evaluate';
 export { runTrainingJob, validateJob, jobData, type TrainingJob, type JobSummary } from './job';
 export { measureTraining, trainingProbe, randomBatch } from './probe';
+export { trainingKernels } from './kernels';
 export type { Examples } from './data';

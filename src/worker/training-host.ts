@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createDataset } from '../../datasets/index';
 import { getCompute, memorySnapshot, type BackendName, type BackendPolicy, type Compute } from '../compute/index';
 import { LabError, toLabError } from '../errors';
-import { DEFAULT_MLP, runTrainingJob, trainingProbe, validateJob, type TrainingJob } from '../model/index';
+import { DEFAULT_MLP, runTrainingJob, trainingKernels, trainingProbe, validateJob, type TrainingJob } from '../model/index';
 import type { HostStatus, RunOutcome, TrainerCommand, TrainerEvent } from './protocol';
 
 /** Minimum time between two `batch` events of a run (epoch events are never throttled). */
@@ -61,11 +61,17 @@ export class TrainingHost {
 
   private async chooseBackend(policy: BackendPolicy, job?: TrainingJob) {
     this.assertIdle();
-    if (policy !== 'fastest') return this.compute.choose(policy);
-    const spec = job ? validateJob(job).model : DEFAULT_MLP;
+    return this.choose(policy, job ? validateJob(job) : undefined);
+  }
+
+  /** Chooses by policy a backend that can train the job's model (any backend when there is no job). */
+  private async choose(policy: BackendPolicy, job: TrainingJob | undefined) {
+    const requiredKernels = job ? trainingKernels(job.model) : [];
+    if (policy !== 'fastest') return this.compute.choose(policy, { requiredKernels });
+    const spec = job?.model ?? DEFAULT_MLP;
     const dataset = createDataset(job?.dataset ?? { id: 'moons' });
     const shape = { inputShape: [dataset.schema.features.length], classes: dataset.schema.classes.length };
-    return this.compute.choose('fastest', { probe: trainingProbe(spec, shape, job?.training.batchSize ?? 32) });
+    return this.compute.choose('fastest', { probe: trainingProbe(spec, shape, job?.training.batchSize ?? 32), requiredKernels });
   }
 
   private async train(runId: number, untrusted: TrainingJob): Promise<RunOutcome> {
@@ -74,8 +80,10 @@ export class TrainingHost {
     const controller = new AbortController();
     this.running = { runId, controller };
     try {
-      if (!this.compute.choice) await this.compute.choose('gpu-first');
+      if (!this.compute.choice) await this.choose('gpu-first', job);
       else if (this.compute.lost) await this.compute.recover();
+      // A backend chosen for another model may lack a kernel this one needs (wasm cannot train a CNN).
+      if (!this.compute.supports(trainingKernels(job.model))) await this.choose(this.compute.choice?.policy ?? 'gpu-first', job);
       const backend = tf.getBackend() as BackendName;
       this.post({ type: 'run-started', runId, job, backend });
       let lastBatchEvent = 0;
