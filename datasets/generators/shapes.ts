@@ -5,9 +5,10 @@
  * get intensity `brightness`, the background 0; then Gaussian noise of standard deviation `noise` is
  * added and each pixel clamped to [0, 1], as a camera would. Pixels are features p0..p255, row-major.
  *
- * Labelling function: the images are labelled by how they were drawn; `label` reports the upright
- * template (centred, radius 5) that overlaps the thresholded image best (an approximation: a learner
- * can compare it with the true labels).
+ * Labelling function: the images are labelled by how they were drawn; `label` recognises a drawing:
+ * it finds the bright pixels' bounding box, draws each shape there at two sizes and five angles
+ * within ±`rotation`, and returns the shape that overlaps best (Dice score). It is an approximation
+ * (small noisy shapes are ambiguous): it agrees with the drawn label on about 9 images in 10.
  */
 import { numberIn } from '../errors';
 import type { DatasetSchema } from '../types';
@@ -54,17 +55,6 @@ const schema: DatasetSchema = {
   classes: CLASSES,
 };
 
-/** Upright templates (centre, radius 5), one 0/1 mask per class, for the labelling function. */
-const TEMPLATES = CLASSES.map((_, cls) => {
-  const mask = new Uint8Array(PIXELS);
-  for (let i = 0; i < PIXELS; i++) {
-    const x = (i % SHAPES_SIDE) + 0.5 - SHAPES_SIDE / 2;
-    const y = Math.floor(i / SHAPES_SIDE) + 0.5 - SHAPES_SIDE / 2;
-    mask[i] = inside(cls, x / 5, y / 5) ? 1 : 0;
-  }
-  return mask;
-});
-
 /** Creates the shapes dataset (defaults: noise 0.05, brightness 1, rotation 15 degrees). */
 export const shapes = defineGenerator<ShapesParams>({
   id: 'shapes',
@@ -99,19 +89,44 @@ export const shapes = defineGenerator<ShapesParams>({
       return label;
     },
     label(row) {
+      // Where is the shape? The bounding box of the bright pixels gives its centre and size.
+      const threshold = 0.5 * p.brightness;
+      let [x0, x1, y0, y1] = [SHAPES_SIDE, -1, SHAPES_SIDE, -1];
+      for (let i = 0; i < PIXELS; i++) {
+        if ((row[i] as number) <= threshold) continue;
+        const x = i % SHAPES_SIDE;
+        const y = Math.floor(i / SHAPES_SIDE);
+        [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
+      }
+      if (x1 < 0) return 0;
+      const cx = (x0 + x1 + 1) / 2;
+      const cy = (y0 + y1 + 1) / 2;
+      const half = Math.max(x1 - x0 + 1, y1 - y0 + 1) / 2;
       let best = 0;
       let bestScore = -Infinity;
-      TEMPLATES.forEach((mask, cls) => {
-        let score = 0;
-        let size = 0;
-        for (let i = 0; i < PIXELS; i++) {
-          const on = (row[i] as number) > 0.5 * p.brightness ? 1 : 0;
-          score += on && mask[i] ? 1 : 0;
-          size += (mask[i] as number) + on;
+      for (let cls = 0; cls < CLASSES.length; cls++) {
+        // The box's half side is 0.8 radius (square), about 1 radius (the others): try both.
+        for (const radius of [half / 0.8, half]) {
+          for (const deg of p.rotation > 0 ? [-p.rotation, -p.rotation / 2, 0, p.rotation / 2, p.rotation] : [0]) {
+            const a = (deg * Math.PI) / 180;
+            const cos = Math.cos(a) / radius;
+            const sin = Math.sin(a) / radius;
+            let both = 0;
+            let size = 0;
+            for (let i = 0; i < PIXELS; i++) {
+              const dx = (i % SHAPES_SIDE) + 0.5 - cx;
+              const dy = Math.floor(i / SHAPES_SIDE) + 0.5 - cy;
+              const want = inside(cls, cos * dx + sin * dy, -sin * dx + cos * dy) ? 1 : 0;
+              const on = (row[i] as number) > threshold ? 1 : 0;
+              both += want & on;
+              size += want + on;
+            }
+            // Dice overlap of the drawn candidate and the bright pixels.
+            const score = size ? (2 * both) / size : 0;
+            if (score > bestScore) [best, bestScore] = [cls, score];
+          }
         }
-        const dice = size ? (2 * score) / size : 0;
-        if (dice > bestScore) [best, bestScore] = [cls, dice];
-      });
+      }
       return best;
     },
   }),

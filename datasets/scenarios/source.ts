@@ -86,6 +86,7 @@ export class ScenarioSource {
   private readonly incidentsRng: Rng;
   private readonly concepts = new Map<string, Generator>();
   private readonly names = new Map<number, string>();
+  private readonly byMask = new Map<number, Generator>();
   private readonly record: ScenarioRecord;
   private readonly on: Float64Array;
   private readonly before: Float64Array;
@@ -141,7 +142,7 @@ export class ScenarioSource {
     r.incidents.length = 0;
     r.labelStall = null;
     r.labelDelay = 0;
-    const gen = mask === 0 ? this.dataset : this.conceptAt(i);
+    const gen = mask === 0 ? this.dataset : this.conceptAt(i, mask);
     // 3. Class and row.
     let cls: number | undefined;
     let resample: CompiledChange | undefined;
@@ -257,7 +258,15 @@ export class ScenarioSource {
   }
 
   /** The generator of the concept in effect at record i (cached). */
-  private conceptAt(i: number): Generator {
+  private conceptAt(i: number, mask: number): Generator {
+    // Without an incremental ramp the concept depends only on which changes are active.
+    let ramp = false;
+    for (let k = 0; k < this.changes.length; k++) {
+      const c = this.changes[k] as CompiledChange;
+      if ((this.on[k] as number) > 0 && c.effect.type === 'concept' && c.change.shape === 'incremental') ramp = true;
+    }
+    const fast = ramp ? undefined : this.byMask.get(mask);
+    if (fast) return fast;
     let params: Record<string, unknown> | null = null;
     for (let k = 0; k < this.changes.length; k++) {
       const a = this.on[k] as number;
@@ -270,7 +279,10 @@ export class ScenarioSource {
         params[name] = typeof target === 'number' && typeof from === 'number' && q < 1 ? from + (target - from) * q : q >= 0.5 ? target : from;
       }
     }
-    if (!params) return this.dataset;
+    if (!params) {
+      this.byMask.set(mask, this.dataset);
+      return this.dataset;
+    }
     const key = JSON.stringify(params);
     let gen = this.concepts.get(key);
     if (!gen) {
@@ -282,6 +294,7 @@ export class ScenarioSource {
       }
       this.concepts.set(key, gen);
     }
+    if (!ramp) this.byMask.set(mask, gen);
     return gen;
   }
 
