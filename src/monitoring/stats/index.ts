@@ -8,3 +8,4 @@ export * from './psi';
 export * from './wasserstein';
 export * from './jensen-shannon';
 export * from './drift-report';
+export * from './feature-window';

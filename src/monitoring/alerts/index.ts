@@ -1,0 +1,3 @@
+/** Alerts: rules with hysteresis and cooldown, the engine, the log. */
+export * from './rule';
+export * from './engine';

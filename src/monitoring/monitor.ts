@@ -1,0 +1,247 @@
+/**
+ * The monitor: one object that watches the responses and late labels of every deployed version and
+ * keeps, per version and in bounded memory,
+ * - windowed metrics (health, prediction behaviour, quality once labels arrive) and all-time totals;
+ * - the streaming detectors of `options.detectors`, fed with the error bit (1 wrong, 0 right) of each
+ *   prediction as its label arrives;
+ * - the label-free accuracy estimate, when a calibrator is set for the version.
+ * Predictions waiting for labels are shared across versions (`PendingLabels`). Versions beyond
+ * `maxVersions` are forgotten, least recently seen first. Bad records throw MonitoringInputError and
+ * change nothing.
+ */
+import { createDetector, type DetectorConfig, type DetectorKind, type DriftDetector } from './detectors/index';
+import { MonitoringInputError, requireFinite } from './errors';
+import type { Calibrator } from './estimate/cbpe';
+import { PendingLabels } from './metrics/pending';
+import { checkWindowSpec, WindowedMetrics, type WindowSnapshot } from './metrics/window';
+import type { LabelObservation, ResponseObservation, WindowSpec } from './types';
+
+/** Monitor options. */
+export interface MonitorOptions {
+  window: WindowSpec;
+  /** Closed windows kept per version. Default 120. */
+  history: number;
+  /** Versions tracked at once. Default 8. */
+  maxVersions: number;
+  /** Predictions kept waiting for labels. Default 10 000. */
+  maxPendingLabels: number;
+  /** Detectors run on each version's error stream. Default: ADWIN and DDM. */
+  detectors: DetectorConfig[];
+  /** Drift signals kept in the log. Default 1000. */
+  driftLogLimit: number;
+}
+
+/** Default monitor options. */
+export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
+  window: { kind: 'count', size: 200 },
+  history: 120,
+  maxVersions: 8,
+  maxPendingLabels: 10_000,
+  detectors: [{ kind: 'adwin' }, { kind: 'ddm' }],
+  driftLogLimit: 1000,
+};
+
+/** A detector firing on a version's error stream. */
+export interface DriftSignal {
+  version: string;
+  detector: DetectorKind;
+  kind: 'drift' | 'warning';
+  /** Index of the label in the version's error stream (0 = its first labelled prediction). */
+  at: number;
+  /** Simulated time of the label that triggered it. */
+  t: number;
+}
+
+/** Everything the monitor knows about one version. */
+export interface VersionSnapshot {
+  version: string;
+  current: WindowSnapshot;
+  history: readonly WindowSnapshot[];
+  total: Omit<WindowSnapshot, 'index' | 'start' | 'end' | 'closed'>;
+  pendingLabels: number;
+  labelled: number;
+  detectors: { kind: DetectorKind; driftDetected: boolean; warningDetected: boolean; updates: number; drifts: number }[];
+}
+
+interface VersionState {
+  metrics: WindowedMetrics;
+  detectors: { detector: DriftDetector; drifts: number }[];
+  calibrator: Calibrator | null;
+  labelled: number;
+  classes: number;
+}
+
+function argmax(p: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[best] as number)) best = i;
+  return best;
+}
+
+/** Watches responses and labels; see the file comment. */
+export class Monitor {
+  readonly options: MonitorOptions;
+  readonly pending: PendingLabels;
+  private readonly versions = new Map<string, VersionState>();
+  private readonly log: DriftSignal[] = [];
+
+  constructor(options: Partial<MonitorOptions> = {}) {
+    this.options = { ...DEFAULT_MONITOR_OPTIONS, ...options };
+    checkWindowSpec(this.options.window);
+    for (const key of ['history', 'maxVersions', 'maxPendingLabels', 'driftLogLimit'] as const) {
+      const v = this.options[key];
+      if (!Number.isInteger(v) || v < 1) throw new MonitoringInputError(`monitor.${key}`, `must be a positive integer, got ${v}`);
+    }
+    this.options.detectors.forEach((c) => createDetector(c));
+    this.pending = new PendingLabels(this.options.maxPendingLabels);
+  }
+
+  private state(version: string, classes: number): VersionState {
+    let s = this.versions.get(version);
+    if (s) {
+      this.versions.delete(version);
+      this.versions.set(version, s);
+      return s;
+    }
+    s = {
+      metrics: new WindowedMetrics(this.options.window, this.options.history),
+      detectors: this.options.detectors.map((c) => ({ detector: createDetector(c), drifts: 0 })),
+      calibrator: null,
+      labelled: 0,
+      classes,
+    };
+    this.versions.set(version, s);
+    if (this.versions.size > this.options.maxVersions) this.versions.delete(this.versions.keys().next().value as string);
+    return s;
+  }
+
+  /** Sets (or clears) the calibrator of a version's label-free accuracy estimate. */
+  setCalibrator(version: string, calibrator: Calibrator | null): void {
+    this.state(version, 0).calibrator = calibrator;
+  }
+
+  /** Records one answered or failed request. */
+  observeResponse(r: ResponseObservation): void {
+    if (!r || typeof r.id !== 'string' || r.id === '') throw new MonitoringInputError('response.id', 'must be a non-empty string');
+    if (typeof r.version !== 'string' || r.version === '') throw new MonitoringInputError('response.version', 'must be a non-empty string');
+    const t = requireFinite('response.t', r.t);
+    const latency = requireFinite('response.latencyMs', r.latencyMs);
+    if (latency < 0) throw new MonitoringInputError('response.latencyMs', `must be >= 0, got ${latency}`);
+    const errorKind = r.errorKind ?? null;
+    if (errorKind !== null && (typeof errorKind !== 'string' || errorKind === '')) throw new MonitoringInputError('response.errorKind', 'must be a non-empty string or null');
+    let probabilities: Float64Array | null = null;
+    let predicted = -1;
+    if (errorKind === null) {
+      const p = r.probabilities;
+      if (!p || typeof p.length !== 'number' || p.length < 1) throw new MonitoringInputError('response.probabilities', 'a successful response needs class probabilities');
+      probabilities = new Float64Array(p.length);
+      for (let i = 0; i < p.length; i++) {
+        const v = p[i];
+        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new MonitoringInputError('response.probabilities', `entry ${i} is ${String(v)}, not a probability in [0, 1]`);
+        probabilities[i] = v;
+      }
+      predicted = r.predicted ?? argmax(probabilities);
+      if (!Number.isInteger(predicted) || predicted < 0 || predicted >= p.length) throw new MonitoringInputError('response.predicted', `must be a class index in [0, ${p.length}), got ${String(predicted)}`);
+      const known = this.versions.get(r.version)?.classes ?? 0;
+      if (known > 0 && known !== p.length) throw new MonitoringInputError('response.probabilities', `version ${r.version} answers ${known} classes, this response has ${p.length}`);
+    }
+    const s = this.state(r.version, probabilities?.length ?? 0);
+    const window = s.metrics.beforeResponse(t);
+    window.health.add(latency, errorKind);
+    s.metrics.total.health.add(latency, errorKind);
+    if (probabilities === null) return;
+    if (s.classes === 0) s.classes = probabilities.length;
+    const confidence = probabilities[predicted] as number;
+    const calibrated = s.calibrator ? s.calibrator.calibrate(confidence) : null;
+    window.behaviour.add(predicted, confidence, calibrated);
+    s.metrics.total.behaviour.add(predicted, confidence, calibrated);
+    this.pending.add(r.id, { version: r.version, t, predicted, probabilities });
+  }
+
+  /**
+   * Records a late label: joins it to its prediction, updates quality and feeds the version's
+   * detectors. Returns the detector signals it caused (drifts and new warnings). A label for an unknown
+   * request is counted (`pending.unmatched`) and returns no signal.
+   */
+  observeLabel(l: LabelObservation): DriftSignal[] {
+    if (!l || typeof l.id !== 'string' || l.id === '') throw new MonitoringInputError('label.id', 'must be a non-empty string');
+    const t = requireFinite('label.t', l.t);
+    if (!Number.isInteger(l.label) || l.label < 0) throw new MonitoringInputError('label.label', `must be a class index, got ${String(l.label)}`);
+    const p = this.pending.take(l.id);
+    if (!p) return [];
+    if (l.label >= p.probabilities.length) throw new MonitoringInputError('label.label', `class ${l.label} is out of range: the model answers ${p.probabilities.length} classes`);
+    const s = this.versions.get(p.version);
+    if (!s) return [];
+    s.metrics.advanceTime(t);
+    const probability = p.probabilities[l.label] as number;
+    s.metrics.current.quality.add(l.label, p.predicted, probability);
+    s.metrics.total.quality.add(l.label, p.predicted, probability);
+    const at = s.labelled++;
+    const error = p.predicted === l.label ? 0 : 1;
+    const signals: DriftSignal[] = [];
+    for (const d of s.detectors) {
+      const wasWarning = d.detector.warningDetected;
+      d.detector.update(error);
+      if (d.detector.driftDetected) {
+        d.drifts++;
+        signals.push({ version: p.version, detector: d.detector.kind, kind: 'drift', at, t });
+      } else if (d.detector.warningDetected && !wasWarning) signals.push({ version: p.version, detector: d.detector.kind, kind: 'warning', at, t });
+    }
+    for (const signal of signals) {
+      this.log.push(signal);
+      if (this.log.length > this.options.driftLogLimit) this.log.shift();
+    }
+    return signals;
+  }
+
+  /** The version names tracked, least recently seen first. */
+  get versionNames(): string[] {
+    return [...this.versions.keys()];
+  }
+
+  /** The detector signals so far (bounded). */
+  get driftLog(): readonly DriftSignal[] {
+    return this.log;
+  }
+
+  /** Everything about one version, or null if it is not tracked. */
+  versionSnapshot(version: string): VersionSnapshot | null {
+    const s = this.versions.get(version);
+    if (!s) return null;
+    return {
+      version,
+      current: s.metrics.currentSnapshot(),
+      history: s.metrics.history,
+      total: s.metrics.totalSnapshot(),
+      pendingLabels: this.pending.pendingFor(version),
+      labelled: s.labelled,
+      detectors: s.detectors.map((d) => ({ kind: d.detector.kind, driftDetected: d.detector.driftDetected, warningDetected: d.detector.warningDetected, updates: d.detector.updates, drifts: d.drifts })),
+    };
+  }
+
+  /**
+   * Flat metric values of a version's open window, for alert rules (null = no data yet). Names:
+   * `requests`, `error_rate`, `latency_p50`, `latency_p95`, `latency_p99`, `mean_confidence`,
+   * `accuracy`, `log_loss`, `macro_f1`, `estimated_accuracy`, `pending_labels`,
+   * `total_accuracy`, `total_error_rate`.
+   */
+  metricValues(version: string): Record<string, number | null> {
+    const v = this.versionSnapshot(version);
+    if (!v) return {};
+    const { health, behaviour, quality } = v.current;
+    return {
+      requests: health.requests,
+      error_rate: health.errorRate,
+      latency_p50: health.latency?.p50 ?? null,
+      latency_p95: health.latency?.p95 ?? null,
+      latency_p99: health.latency?.p99 ?? null,
+      mean_confidence: behaviour.meanConfidence,
+      accuracy: quality.accuracy,
+      log_loss: quality.logLoss,
+      macro_f1: quality.macroF1,
+      estimated_accuracy: behaviour.estimatedAccuracy,
+      pending_labels: v.pendingLabels,
+      total_accuracy: v.total.quality.accuracy,
+      total_error_rate: v.total.health.errorRate,
+    };
+  }
+}
