@@ -101,6 +101,9 @@ export class QuantileSketch {
     requireInRange('quantile q', q, 0, 1);
     if (this.n === 0) return null;
     const rank = Math.floor(q * (this.n - 1));
+    // The extremes are kept exactly.
+    if (rank === this.n - 1) return this.maxValue;
+    if (rank === 0) return this.minValue;
     if (rank < this.zeros) return 0;
     let seen = this.zeros;
     const keys = [...this.buckets.keys()].sort((a, b) => a - b);
