@@ -18,3 +18,4 @@ export { loans, LOAN_RULES, type LoanRule, type LoansParams } from './generators
 export { shapes, SHAPES_SIDE, type ShapesParams } from './generators/shapes';
 export type { ChangeKind, ChangeShape, DriftEvent } from './ground-truth';
 export * from './scenarios/index';
+export * from './csv/index';

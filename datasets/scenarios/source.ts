@@ -67,6 +67,8 @@ const RESAMPLE_TRIES = 1000;
 export interface SourceOptions {
   /** Run the scenario on another dataset than its default (its changes must fit that dataset). */
   dataset?: DatasetRef;
+  /** Run the scenario on this dataset (e.g. an imported CSV); it wins over `dataset`. */
+  generator?: Generator;
   /**
    * Start at this record instead of 0 (to study a window of a long stream). The records follow the
    * same distribution as the full stream's at those positions, but are not the same draws.
@@ -78,7 +80,6 @@ export interface SourceOptions {
 export class ScenarioSource {
   readonly scenario: Scenario;
   readonly dataset: Generator;
-  private readonly ref: DatasetRef;
   private readonly changes: CompiledChange[];
   private readonly bounds: number[];
   private readonly rows: Rng;
@@ -95,10 +96,9 @@ export class ScenarioSource {
   private i = 0;
 
   constructor(scenario: Scenario, seed: number, options: SourceOptions = {}) {
-    const valid = validateScenario(options.dataset ? { ...scenario, dataset: options.dataset } : scenario);
+    const valid = validateScenario(options.dataset && !options.generator ? { ...scenario, dataset: options.dataset } : scenario, options.generator);
     this.scenario = valid;
-    this.ref = valid.dataset;
-    this.dataset = createDataset(this.ref);
+    this.dataset = options.generator ?? createDataset(valid.dataset as DatasetRef);
     const schema = this.dataset.schema;
     this.changes = valid.changes.map((c, k) => compileChange(c, k, schema));
     this.bounds = boundaries(groundTruth(valid));

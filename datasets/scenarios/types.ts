@@ -63,13 +63,20 @@ export interface Change {
   description: string;
 }
 
+/** A scenario for an imported (CSV) dataset, which is not in the catalogue: the source gets it directly. */
+export interface ImportedRef {
+  id: 'imported';
+  /** The imported dataset's name. */
+  name: string;
+}
+
 /** A named scenario: a dataset and its timeline. */
 export interface Scenario {
   name: string;
   /** One line a learner understands. */
   description: string;
-  /** The dataset it runs on by default. */
-  dataset: DatasetRef;
+  /** The dataset it runs on by default (an imported one must be handed to the source). */
+  dataset: DatasetRef | ImportedRef;
   /** Records the story needs (ground truth and the default stream length). */
   length: number;
   changes: Change[];

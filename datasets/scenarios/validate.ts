@@ -4,7 +4,7 @@
  */
 import { DatasetError } from '../errors';
 import { createDataset, type DatasetRef } from '../catalog';
-import type { DatasetSchema } from '../types';
+import type { DatasetSchema, Generator } from '../types';
 import type { Change, Effect, Scenario } from './types';
 
 const SHAPES = ['sudden', 'gradual', 'incremental', 'recurring'];
@@ -58,14 +58,14 @@ function cls(path: string, v: unknown, classes: number): void {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= classes) bad(path, `must be a class index from 0 to ${classes - 1}, got ${JSON.stringify(v)}`);
 }
 
-function checkEffect(path: string, e: unknown, ref: DatasetRef, schema: DatasetSchema): Effect {
+function checkEffect(path: string, e: unknown, gen: Generator, schema: DatasetSchema): Effect {
   if (!isRecord(e)) bad(path, 'must be an object with a "type"');
   const k = schema.classes.length;
   switch (e.type) {
     case 'concept':
       if (!isRecord(e.params)) bad(`${path}.params`, 'must be an object of dataset parameters');
       try {
-        createDataset({ id: ref.id, params: { ...ref.params, ...e.params } } as DatasetRef);
+        gen.withParams(e.params);
       } catch (error) {
         bad(`${path}.params`, error instanceof Error ? error.message : String(error));
       }
@@ -136,7 +136,7 @@ function checkEffect(path: string, e: unknown, ref: DatasetRef, schema: DatasetS
   return e as unknown as Effect;
 }
 
-function checkChange(path: string, c: unknown, ref: DatasetRef, schema: DatasetSchema): Change {
+function checkChange(path: string, c: unknown, gen: Generator, schema: DatasetSchema): Change {
   if (!isRecord(c)) bad(path, 'must be an object');
   if (!SHAPES.includes(c.shape as string)) bad(`${path}.shape`, `must be one of ${SHAPES.join(', ')}`);
   if (c.id !== undefined && (typeof c.id !== 'string' || !/^[\w.-]{1,40}$/.test(c.id))) bad(`${path}.id`, 'must be 1 to 40 letters, digits, "-", "_" or "."');
@@ -149,29 +149,36 @@ function checkChange(path: string, c: unknown, ref: DatasetRef, schema: DatasetS
     if (!(duration >= 1 && duration < period)) bad(`${path}.duration`, 'must be at least 1 and shorter than the period');
   }
   if (c.end !== undefined && position(`${path}.end`, c.end) <= at) bad(`${path}.end`, 'must come after "at"');
-  checkEffect(`${path}.effect`, c.effect, ref, schema);
+  checkEffect(`${path}.effect`, c.effect, gen, schema);
   return c as unknown as Change;
 }
 
-/** Validates untrusted scenario JSON; returns it typed, or throws a DatasetError naming the field. */
-export function validateScenario(input: unknown): Scenario {
+/**
+ * Validates untrusted scenario JSON; returns it typed, or throws a DatasetError naming the field.
+ * `on` is the dataset to check it against when it is not the catalogue's (an imported one).
+ */
+export function validateScenario(input: unknown, on?: Generator): Scenario {
   if (!isRecord(input)) bad('scenario', 'must be an object');
   if (typeof input.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,59}$/.test(input.name)) bad('name', 'must be 1 to 60 lower-case letters, digits or "-"');
   if (typeof input.description !== 'string' || input.description.trim() === '') bad('description', 'must be one line for a learner');
   if (!isRecord(input.dataset)) bad('dataset', 'must be a dataset reference { id, params? }');
-  const ref = input.dataset as unknown as DatasetRef;
-  let schema: DatasetSchema;
-  try {
-    schema = createDataset(ref).schema;
-  } catch (error) {
-    bad('dataset', error instanceof Error ? error.message : String(error));
+  let gen: Generator;
+  if (on) gen = on;
+  else if (input.dataset.id === 'imported') bad('dataset', 'this scenario runs on an imported dataset: pass that dataset along with it');
+  else {
+    try {
+      gen = createDataset(input.dataset as unknown as DatasetRef);
+    } catch (error) {
+      bad('dataset', error instanceof Error ? error.message : String(error));
+    }
   }
+  const schema = gen.schema;
   position('length', input.length);
   if ((input.length as number) < 1) bad('length', 'must be at least 1');
   if (!Array.isArray(input.changes) || input.changes.length > MAX_CHANGES) bad('changes', `must be a list of at most ${MAX_CHANGES} changes (possibly empty)`);
   const ids = new Set<string>();
   input.changes.forEach((c, k) => {
-    checkChange(`changes[${k}]`, c, ref, schema);
+    checkChange(`changes[${k}]`, c, gen, schema);
     const id = (c as Change).id ?? `change-${k}`;
     if (ids.has(id)) bad(`changes[${k}].id`, `"${id}" is used twice`);
     ids.add(id);

@@ -1,0 +1,119 @@
+/**
+ * Reading a CSV file into header + rows of trimmed strings, with the line each row starts on.
+ * Parsing is papaparse's (quotes, embedded newlines, delimiter detection). Before parsing, the input
+ * is checked: size limit, binary content (NUL bytes, invalid UTF-8, control characters), emptiness.
+ * The row limit stops the parser as soon as it is passed, so a huge file costs little.
+ */
+import Papa from 'papaparse';
+import { CsvImportError, fileError, MAX_ISSUES, type CsvIssue } from './errors';
+
+/** Limits of an import. */
+export interface CsvLimits {
+  /** Largest input, in bytes (strings: UTF-16 code units). Default 20 MB. */
+  maxBytes: number;
+  /** Most data rows. Default 200 000. */
+  maxRows: number;
+  /** Most columns. Default 1000. */
+  maxColumns: number;
+}
+
+/** The default limits: generous for a browser tab, small enough to stay responsive. */
+export const DEFAULT_CSV_LIMITS: CsvLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 200_000, maxColumns: 1000 };
+
+/** A parsed table: the header and the data rows (values trimmed), with each row's first line. */
+export interface CsvTable {
+  header: string[];
+  rows: string[][];
+  lines: number[];
+}
+
+/** Share of control characters (other than tab, CR, LF) above which text is taken for binary. */
+const CONTROL_SHARE = 0.01;
+
+/** Turns the input into text, refusing binary content. */
+function toText(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits): string {
+  if (typeof input === 'string') {
+    if (input.length > limits.maxBytes) fileError(`the file is too large (${input.length} characters; the limit is ${limits.maxBytes})`);
+    return input;
+  }
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.byteLength > limits.maxBytes) fileError(`the file is too large (${bytes.byteLength} bytes; the limit is ${limits.maxBytes})`);
+  if (bytes.subarray(0, 8192).includes(0)) fileError('this looks like a binary file (it contains NUL bytes), not CSV text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fileError('this is not UTF-8 text (a binary file, or another encoding: save it as UTF-8 CSV)');
+  }
+}
+
+/** Refuses text that is binary in disguise. */
+function checkText(text: string): string {
+  const head = text.slice(0, 8192);
+  if (head.includes('\u0000')) fileError('this looks like a binary file (it contains NUL characters), not CSV text');
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
+  }
+  if (head.length > 0 && control / head.length > CONTROL_SHARE) fileError(`this looks like a binary file (${control} control or undecodable characters in the first ${head.length}), not CSV text`);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') fileError('the file is empty');
+  return body;
+}
+
+/** Parses CSV text or bytes into a table, or throws a CsvImportError with line-level issues. */
+export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits = DEFAULT_CSV_LIMITS): CsvTable {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer)) fileError('expected the file as text or bytes');
+  const text = checkText(toText(input, limits));
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const issues: CsvIssue[] = [];
+  let total = 0;
+  let header: string[] | null = null;
+  let line = 1;
+  let prev = 0;
+  let tooMany = false;
+  const issue = (i: CsvIssue) => {
+    total++;
+    if (issues.length < MAX_ISSUES) issues.push(i);
+  };
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: 'greedy',
+    step(result, parser) {
+      // The row starts after any blank lines that follow the previous row.
+      let pos = prev;
+      while (pos < text.length && (text[pos] === '\n' || text[pos] === '\r')) {
+        if (text[pos] === '\n') line++;
+        pos++;
+      }
+      const rowLine = line;
+      const end = result.meta.cursor;
+      for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+      prev = end;
+      const values = (result.data as string[]).map((v) => v.trim());
+      // An undetectable delimiter only means one column (papaparse then uses a comma): not an error.
+      for (const e of result.errors) if (e.code !== 'UndetectableDelimiter') issue({ line: rowLine, column: null, reason: `${e.message.replace(/\.$/, '')} (${e.code})` });
+      if (!header) {
+        header = values;
+        if (values.length > limits.maxColumns) {
+          issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
+          parser.abort();
+        }
+        return;
+      }
+      if (rows.length >= limits.maxRows) {
+        tooMany = true;
+        parser.abort();
+        return;
+      }
+      if (values.length !== header.length) issue({ line: rowLine, column: null, reason: `this row has ${values.length} value${values.length === 1 ? '' : 's'}, the header has ${header.length}` });
+      rows.push(values);
+      lines.push(rowLine);
+    },
+  });
+  if (tooMany) fileError(`the file has more than ${limits.maxRows} data rows (the limit); import a sample of it`);
+  if (total > 0) throw new CsvImportError(issues, total);
+  if (!header) fileError('the file is empty');
+  if (rows.length === 0) fileError('the file has a header but no data rows');
+  return { header, rows, lines };
+}
