@@ -6,6 +6,10 @@
 /** Codes of every typed error the engine raises. */
 export type LabErrorCode =
   | 'training-aborted'
+  | 'invalid-dataset'
+  | 'invalid-scenario'
+  | 'invalid-csv'
+  | 'invalid-stream'
   | 'training-diverged'
   | 'backend-lost'
   | 'backend-unavailable'
@@ -100,6 +104,10 @@ export function deserializeLabError(data: SerializedLabError): LabError {
 
 const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
   'training-aborted': 'TrainingAbortedError',
+  'invalid-dataset': 'DatasetError',
+  'invalid-scenario': 'DatasetError',
+  'invalid-csv': 'CsvImportError',
+  'invalid-stream': 'TrafficError',
   'training-diverged': 'TrainingDivergedError',
   'backend-lost': 'BackendLostError',
   'invalid-model-spec': 'InvalidInputError',
