@@ -6,7 +6,9 @@
  * consecutive errors instead of the error rate: while a model improves or holds, errors are far apart;
  * a gradual drift first shows as errors coming closer together. With p' the mean and s' the standard
  * deviation of those distances (updated at each error, Welford's recurrence), EDDM remembers the
- * largest p' + 2s' seen, (p' + 2s')_max. After `warmStart` (30) errors it compares
+ * largest p' + 2s' seen, (p' + 2s')_max. Both are trusted only from the `warmStart`-th (30th) error on:
+ * before that the mean and deviation of a handful of distances are noise, and a maximum taken from
+ * them would make every later ratio look like a drift. From then on it compares
  *   ratio = (p' + 2s') / (p' + 2s')_max:
  *   ratio < α = 0.95 -> warning;   ratio < β = 0.9 -> drift, and the statistics restart.
  * Correct predictions only advance the position; the statistics move at errors.
@@ -70,9 +72,12 @@ export class Eddm implements DriftDetector<EddmState> {
     const d = distance - this.mean;
     this.mean += d / this.errors;
     this.m2 += d * (distance - this.mean);
-    const level = this.mean + 2 * Math.sqrt(this.m2 / this.errors);
-    if (level > this.maxLevel) this.maxLevel = level;
     if (this.errors < this.options.warmStart) return;
+    const level = this.mean + 2 * Math.sqrt(this.m2 / this.errors);
+    if (level >= this.maxLevel) {
+      this.maxLevel = level;
+      return;
+    }
     const ratio = level / this.maxLevel;
     if (ratio < this.options.beta) this.driftDetected = true;
     else if (ratio < this.options.alpha) this.warningDetected = true;

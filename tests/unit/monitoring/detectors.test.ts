@@ -27,7 +27,8 @@ describe('golden detections on seeded streams (exact indices)', () => {
   const expected: Record<DetectorKind, number[]> = {
     adwin: [1055, 1151],
     ddm: [1038],
-    eddm: [1032, 1092, 1153, 1211, 1266, 1321, 1401, 1453, 1512, 1578, 1629, 1691, 1863],
+    // EDDM keeps re-firing at a 0.5 error rate: errors 2 records apart give a noisy p' + 2s'.
+    eddm: [1032, 1157, 1265, 1448, 1621, 1707, 1842],
     'page-hinkley': [1130],
     // Thirty 0/1 values against thirty: the KS test has little power on bits, KSWIN stays silent here.
     kswin: [],
@@ -49,7 +50,7 @@ describe('golden detections on seeded streams (exact indices)', () => {
 
 describe('detection of a 0.1 -> 0.5 error-rate jump (20 seeded streams)', () => {
   // Stated bounds on the delay of the first detection at or after the change (observed maxima:
-  // ADWIN 87, DDM 174, EDDM 64, Page-Hinkley 146, HDDM_A 108).
+  // ADWIN 87, DDM 174, EDDM 81, Page-Hinkley 146, HDDM_A 108).
   const bound: Partial<Record<DetectorKind, number>> = { adwin: 150, ddm: 300, eddm: 150, 'page-hinkley': 250, 'hddm-a': 200 };
   for (const kind of BIT_DETECTORS) {
     test(`${kind} detects every jump within ${bound[kind]} records`, () => {
@@ -74,11 +75,11 @@ describe('detection of a 0.1 -> 0.5 error-rate jump (20 seeded streams)', () => 
 });
 
 describe('false alarms on long stationary streams (stated bounds)', () => {
-  // 1M updates of a Bernoulli(0.1) error stream (seed 1). Observed: ADWIN 1, DDM 0, EDDM 30,
-  // Page-Hinkley 30, HDDM_A 2. Bounds: ADWIN, DDM, HDDM_A at most 1 per 100k (10 per 1M);
-  // EDDM and Page-Hinkley at most 0.6 per 10k (60 per 1M).
+  // 1M updates of a Bernoulli(0.1) error stream (seed 1). Observed: ADWIN 1, DDM 0, EDDM 3,
+  // Page-Hinkley 30, HDDM_A 2. Bounds: ADWIN, DDM, EDDM, HDDM_A at most 1 per 100k (10 per 1M);
+  // Page-Hinkley at most 0.6 per 10k (60 per 1M).
   const stationary = errorStream(1, 1_000_000, 1_000_000, 0.1, 0.1);
-  const bound: Partial<Record<DetectorKind, number>> = { adwin: 10, ddm: 10, 'hddm-a': 10, eddm: 60, 'page-hinkley': 60 };
+  const bound: Partial<Record<DetectorKind, number>> = { adwin: 10, ddm: 10, 'hddm-a': 10, eddm: 10, 'page-hinkley': 60 };
   for (const kind of BIT_DETECTORS) {
     test(`${kind}: at most ${bound[kind]} false alarms in 1M Bernoulli(0.1) updates`, () => {
       expect(runDetector(createDetector({ kind }), stationary).length).toBeLessThanOrEqual(bound[kind] as number);

@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import { createRng } from '../../../datasets/random';
+import { MonitoringInputError } from '../../../src/monitoring/errors';
+import { ConfidenceEstimator } from '../../../src/monitoring/estimate/index';
+import { Monitor } from '../../../src/monitoring/monitor';
+import { FeatureDriftWindow } from '../../../src/monitoring/stats/index';
+import type { ResponseObservation } from '../../../src/monitoring/types';
+
+function ok(id: string, t: number, p1: number, version = 'v1'): ResponseObservation {
+  return { id, t, version, latencyMs: 5 + (t % 7), probabilities: [1 - p1, p1] };
+}
+
+describe('monitor: responses, late labels, detectors', () => {
+  test('quality appears as labels arrive; pending counts the rest', () => {
+    const m = new Monitor({ window: { kind: 'count', size: 100 } });
+    m.observeResponse(ok('a', 0, 0.9));
+    m.observeResponse(ok('b', 1, 0.2));
+    m.observeResponse({ id: 'c', t: 2, version: 'v1', latencyMs: 50, errorKind: 'timeout' });
+    let v = m.versionSnapshot('v1');
+    expect(v?.current.health).toMatchObject({ requests: 3, errors: 1, errorsByKind: { timeout: 1 } });
+    expect(v?.current.behaviour.classCounts).toEqual([1, 1]);
+    expect(v?.current.quality.accuracy).toBeNull();
+    expect(v?.pendingLabels).toBe(2);
+    m.observeLabel({ id: 'a', t: 10, label: 1 });
+    m.observeLabel({ id: 'b', t: 11, label: 1 });
+    v = m.versionSnapshot('v1');
+    expect(v?.current.quality.accuracy).toBe(0.5);
+    expect(v?.current.quality.logLoss).toBeCloseTo(-(Math.log(0.9) + Math.log(0.2)) / 2, 12);
+    expect(v?.pendingLabels).toBe(0);
+    expect(v?.labelled).toBe(2);
+    // A label for a failed request or an unknown id is counted, not an error.
+    expect(m.observeLabel({ id: 'c', t: 12, label: 0 })).toEqual([]);
+    expect(m.pending.unmatched).toBe(1);
+    expect(m.metricValues('v1')).toMatchObject({ requests: 3, accuracy: 0.5, pending_labels: 0, estimated_accuracy: null });
+  });
+
+  test('detectors on the error stream fire after the error rate jumps (seeded, exact)', () => {
+    const m = new Monitor({ window: { kind: 'time', sizeMs: 60_000 } });
+    const fired: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      m.observeResponse(ok(`r${i}`, i * 100, 0.8));
+      // Labels arrive 30 requests late; every prediction (class 1) is right, so nothing may fire.
+      if (i >= 30) for (const s of m.observeLabel({ id: `r${i - 30}`, t: i * 100, label: 1 })) fired.push(s.kind);
+    }
+    expect(fired.filter((kind) => kind === 'drift')).toEqual([]);
+    expect(m.versionSnapshot('v1')?.pendingLabels).toBe(30);
+
+    const bits = createRng(42);
+    const m2 = new Monitor({ window: { kind: 'time', sizeMs: 60_000 } });
+    const drifts: [string, number][] = [];
+    for (let i = 0; i < 2000; i++) {
+      const wrong = bits.next() < (i < 1000 ? 0.1 : 0.5);
+      m2.observeResponse(ok(`r${i}`, i * 100, 0.8));
+      for (const s of m2.observeLabel({ id: `r${i}`, t: i * 100, label: wrong ? 0 : 1 })) if (s.kind === 'drift') drifts.push([s.detector, s.at]);
+    }
+    // The same error stream as the detectors' golden test: ADWIN at 1055 and 1151, DDM at 1038.
+    expect(drifts).toEqual([['ddm', 1038], ['adwin', 1055], ['adwin', 1151]]);
+    expect(m2.driftLog.length).toBeGreaterThanOrEqual(3);
+    const snap = m2.versionSnapshot('v1');
+    expect(snap?.detectors.map((d) => [d.kind, d.drifts])).toEqual([['adwin', 2], ['ddm', 1]]);
+    // 2000 requests at 100 ms = 200 s: three closed one-minute windows and the open one.
+    expect(snap?.history.length).toBe(3);
+    expect(snap?.total.health.requests).toBe(2000);
+  });
+
+  test('label-free estimate beside the realized accuracy', () => {
+    const m = new Monitor();
+    const est = ConfidenceEstimator.fit([0.6, 0.6, 0.9, 0.9], [0, 1, 1, 1]);
+    m.setCalibrator('v1', est);
+    m.observeResponse(ok('a', 0, 0.9));
+    m.observeResponse(ok('b', 1, 0.4));
+    // Calibrated: 0.9 -> 1, 0.6 -> 0.5; mean 0.75.
+    expect(m.metricValues('v1').estimated_accuracy).toBeCloseTo(0.75, 12);
+  });
+
+  test('versions are bounded, least recently seen first', () => {
+    const m = new Monitor({ maxVersions: 2 });
+    m.observeResponse(ok('a', 0, 0.9, 'v1'));
+    m.observeResponse(ok('b', 1, 0.9, 'v2'));
+    m.observeResponse(ok('c', 2, 0.9, 'v1'));
+    m.observeResponse(ok('d', 3, 0.9, 'v3'));
+    expect(m.versionNames).toEqual(['v1', 'v3']);
+    expect(m.versionSnapshot('v2')).toBeNull();
+    expect(m.metricValues('v2')).toEqual({});
+  });
+
+  test('bounded memory after 1M requests with a stalled label feed', () => {
+    const m = new Monitor({ window: { kind: 'count', size: 1000 }, history: 50, maxPendingLabels: 5000 });
+    const r: ResponseObservation = { id: '', t: 0, version: 'v1', latencyMs: 3, probabilities: [0.3, 0.7] };
+    for (let i = 0; i < 1_000_000; i++) {
+      r.id = `r${i}`;
+      r.t = i;
+      m.observeResponse(r);
+    }
+    const v = m.versionSnapshot('v1');
+    expect(v?.history.length).toBe(50);
+    expect(m.pending.size).toBe(5000);
+    expect(m.pending.expired).toBe(995_000);
+    expect(v?.total.health.requests).toBe(1_000_000);
+  });
+
+  test('garbage records are refused with the field named and change nothing', () => {
+    const m = new Monitor();
+    m.observeResponse(ok('a', 0, 0.9));
+    const before = JSON.stringify(m.versionSnapshot('v1'));
+    expect(() => m.observeResponse({ ...ok('x', 1, 0.5), latencyMs: Number.NaN })).toThrow(/latencyMs/);
+    expect(() => m.observeResponse({ ...ok('x', 1, 0.5), t: Infinity })).toThrow(/response.t/);
+    expect(() => m.observeResponse({ ...ok('x', 1, 0.5), probabilities: [0.5, Number.NaN] })).toThrow(/entry 1/);
+    expect(() => m.observeResponse({ ...ok('x', 1, 0.5), probabilities: [0.2, 0.3, 0.5] })).toThrow(/answers 2 classes/);
+    expect(() => m.observeResponse({ id: 'x', t: 1, version: 'v1', latencyMs: 1 })).toThrow(/needs class probabilities/);
+    expect(() => m.observeResponse({ ...ok('x', 1, 0.5), predicted: 2 })).toThrow(/class index/);
+    expect(() => m.observeResponse({ ...ok('x', 1, 0.5), version: '' })).toThrow(MonitoringInputError);
+    expect(() => m.observeLabel({ id: 'a', t: 1, label: 1.5 })).toThrow(/label.label/);
+    expect(JSON.stringify(m.versionSnapshot('v1'))).toBe(before);
+    expect(() => m.observeLabel({ id: 'a', t: 1, label: 7 })).toThrow(/out of range/);
+    expect(() => new Monitor({ window: { kind: 'count', size: -1 } })).toThrow(MonitoringInputError);
+    expect(() => new Monitor({ detectors: [{ kind: 'bogus' } as never] })).toThrow(/unknown detector/);
+  });
+});
+
+describe('feature drift window', () => {
+  test('recent rows against the reference; bad rows are counted, not stored', () => {
+    const rng = createRng(8);
+    const reference = [
+      { name: 'x1', type: 'numeric' as const, values: Array.from({ length: 500 }, () => rng.normal()) },
+      { name: 'x2', type: 'numeric' as const, values: Array.from({ length: 500 }, () => rng.normal()) },
+    ];
+    const w = new FeatureDriftWindow(reference, 200);
+    expect(w.report()).toBeNull();
+    for (let i = 0; i < 300; i++) w.add([rng.normal(), rng.normal()]);
+    expect(w.size).toBe(200);
+    expect(w.report()?.datasetDrift).toBe(false);
+    for (let i = 0; i < 200; i++) w.add([rng.normal(2), rng.normal()]);
+    const r = w.report();
+    expect(r?.features.map((f) => f.drifted)).toEqual([true, false]);
+    expect(r?.datasetDrift).toBe(true);
+    expect(w.add([1])).toBe(false);
+    expect(w.add([1, Number.NaN])).toBe(false);
+    expect(w.rejectedRows).toBe(2);
+  });
+});
