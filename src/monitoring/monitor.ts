@@ -3,7 +3,8 @@
  * keeps, per version and in bounded memory,
  * - windowed metrics (health, prediction behaviour, quality once labels arrive) and all-time totals;
  * - the streaming detectors of `options.detectors`, fed with the error bit (1 wrong, 0 right) of each
- *   prediction as its label arrives;
+ *   prediction as its label arrives, and those of `options.confidenceDetectors`, fed with each answer's
+ *   confidence (a label-free signal: it moves at once, but only when the model's behaviour moves);
  * - the label-free accuracy estimate, when a calibrator is set for the version.
  * Predictions waiting for labels are shared across versions (`PendingLabels`). Versions beyond
  * `maxVersions` are forgotten, least recently seen first. Bad records throw MonitoringInputError and
@@ -27,6 +28,8 @@ export interface MonitorOptions {
   maxPendingLabels: number;
   /** Detectors run on each version's error stream. Default: ADWIN and DDM. */
   detectors: DetectorConfig[];
+  /** Detectors run on each version's confidence stream (any that take real values). Default: none. */
+  confidenceDetectors: DetectorConfig[];
   /** Drift signals kept in the log. Default 1000. */
   driftLogLimit: number;
 }
@@ -38,15 +41,18 @@ export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
   maxVersions: 8,
   maxPendingLabels: 10_000,
   detectors: [{ kind: 'adwin' }, { kind: 'ddm' }],
+  confidenceDetectors: [],
   driftLogLimit: 1000,
 };
 
-/** A detector firing on a version's error stream. */
+/** A detector firing on a version's error or confidence stream. */
 export interface DriftSignal {
   version: string;
   detector: DetectorKind;
+  /** Which stream the detector watches. */
+  source: 'error' | 'confidence';
   kind: 'drift' | 'warning';
-  /** Index of the label in the version's error stream (0 = its first labelled prediction). */
+  /** Index in that stream (error: 0 = the version's first labelled prediction; confidence: its first answer). */
   at: number;
   /** Simulated time of the label that triggered it. */
   t: number;
@@ -60,15 +66,22 @@ export interface VersionSnapshot {
   total: Omit<WindowSnapshot, 'index' | 'start' | 'end' | 'closed'>;
   pendingLabels: number;
   labelled: number;
-  detectors: { kind: DetectorKind; driftDetected: boolean; warningDetected: boolean; updates: number; drifts: number }[];
+  detectors: { kind: DetectorKind; source: 'error' | 'confidence'; driftDetected: boolean; warningDetected: boolean; updates: number; drifts: number }[];
 }
 
 interface VersionState {
   metrics: WindowedMetrics;
-  detectors: { detector: DriftDetector; drifts: number }[];
+  detectors: WatchedDetector[];
+  confidenceDetectors: WatchedDetector[];
+  answers: number;
   calibrator: Calibrator | null;
   labelled: number;
   classes: number;
+}
+
+interface WatchedDetector {
+  detector: DriftDetector;
+  drifts: number;
 }
 
 function argmax(p: ArrayLike<number>): number {
@@ -91,7 +104,7 @@ export class Monitor {
       const v = this.options[key];
       if (!Number.isInteger(v) || v < 1) throw new MonitoringInputError(`monitor.${key}`, `must be a positive integer, got ${v}`);
     }
-    this.options.detectors.forEach((c) => createDetector(c));
+    [...this.options.detectors, ...this.options.confidenceDetectors].forEach((c) => createDetector(c));
     this.pending = new PendingLabels(this.options.maxPendingLabels);
   }
 
@@ -105,6 +118,8 @@ export class Monitor {
     s = {
       metrics: new WindowedMetrics(this.options.window, this.options.history),
       detectors: this.options.detectors.map((c) => ({ detector: createDetector(c), drifts: 0 })),
+      confidenceDetectors: this.options.confidenceDetectors.map((c) => ({ detector: createDetector(c), drifts: 0 })),
+      answers: 0,
       calibrator: null,
       labelled: 0,
       classes,
@@ -119,8 +134,8 @@ export class Monitor {
     this.state(version, 0).calibrator = calibrator;
   }
 
-  /** Records one answered or failed request. */
-  observeResponse(r: ResponseObservation): void {
+  /** Records one answered or failed request; returns the confidence-detector signals it caused. */
+  observeResponse(r: ResponseObservation): DriftSignal[] {
     if (!r || typeof r.id !== 'string' || r.id === '') throw new MonitoringInputError('response.id', 'must be a non-empty string');
     if (typeof r.version !== 'string' || r.version === '') throw new MonitoringInputError('response.version', 'must be a non-empty string');
     const t = requireFinite('response.t', r.t);
@@ -148,13 +163,33 @@ export class Monitor {
     const window = s.metrics.beforeResponse(t);
     window.health.add(latency, errorKind);
     s.metrics.total.health.add(latency, errorKind);
-    if (probabilities === null) return;
+    if (probabilities === null) return [];
     if (s.classes === 0) s.classes = probabilities.length;
     const confidence = probabilities[predicted] as number;
     const calibrated = s.calibrator ? s.calibrator.calibrate(confidence) : null;
     window.behaviour.add(predicted, confidence, calibrated);
     s.metrics.total.behaviour.add(predicted, confidence, calibrated);
     this.pending.add(r.id, { version: r.version, t, predicted, probabilities });
+    const at = s.answers++;
+    return s.confidenceDetectors.length > 0 ? this.feed(s.confidenceDetectors, confidence, { version: r.version, source: 'confidence', at, t }) : [];
+  }
+
+  /** Feeds one value to detectors; logs and returns their drifts and new warnings. */
+  private feed(watched: WatchedDetector[], x: number, where: Pick<DriftSignal, 'version' | 'source' | 'at' | 't'>): DriftSignal[] {
+    const signals: DriftSignal[] = [];
+    for (const d of watched) {
+      const wasWarning = d.detector.warningDetected;
+      d.detector.update(x);
+      if (d.detector.driftDetected) {
+        d.drifts++;
+        signals.push({ ...where, detector: d.detector.kind, kind: 'drift' });
+      } else if (d.detector.warningDetected && !wasWarning) signals.push({ ...where, detector: d.detector.kind, kind: 'warning' });
+    }
+    for (const signal of signals) {
+      this.log.push(signal);
+      if (this.log.length > this.options.driftLogLimit) this.log.shift();
+    }
+    return signals;
   }
 
   /**
@@ -176,21 +211,7 @@ export class Monitor {
     s.metrics.current.quality.add(l.label, p.predicted, probability);
     s.metrics.total.quality.add(l.label, p.predicted, probability);
     const at = s.labelled++;
-    const error = p.predicted === l.label ? 0 : 1;
-    const signals: DriftSignal[] = [];
-    for (const d of s.detectors) {
-      const wasWarning = d.detector.warningDetected;
-      d.detector.update(error);
-      if (d.detector.driftDetected) {
-        d.drifts++;
-        signals.push({ version: p.version, detector: d.detector.kind, kind: 'drift', at, t });
-      } else if (d.detector.warningDetected && !wasWarning) signals.push({ version: p.version, detector: d.detector.kind, kind: 'warning', at, t });
-    }
-    for (const signal of signals) {
-      this.log.push(signal);
-      if (this.log.length > this.options.driftLogLimit) this.log.shift();
-    }
-    return signals;
+    return this.feed(s.detectors, p.predicted === l.label ? 0 : 1, { version: p.version, source: 'error', at, t });
   }
 
   /** The version names tracked, least recently seen first. */
@@ -214,7 +235,10 @@ export class Monitor {
       total: s.metrics.totalSnapshot(),
       pendingLabels: this.pending.pendingFor(version),
       labelled: s.labelled,
-      detectors: s.detectors.map((d) => ({ kind: d.detector.kind, driftDetected: d.detector.driftDetected, warningDetected: d.detector.warningDetected, updates: d.detector.updates, drifts: d.drifts })),
+      detectors: [
+        ...s.detectors.map((d) => ({ d, source: 'error' as const })),
+        ...s.confidenceDetectors.map((d) => ({ d, source: 'confidence' as const })),
+      ].map(({ d, source }) => ({ kind: d.detector.kind, source, driftDetected: d.detector.driftDetected, warningDetected: d.detector.warningDetected, updates: d.detector.updates, drifts: d.drifts })),
     };
   }
 

@@ -57,10 +57,26 @@ describe('monitor: responses, late labels, detectors', () => {
     expect(drifts).toEqual([['ddm', 1038], ['adwin', 1055], ['adwin', 1151]]);
     expect(m2.driftLog.length).toBeGreaterThanOrEqual(3);
     const snap = m2.versionSnapshot('v1');
-    expect(snap?.detectors.map((d) => [d.kind, d.drifts])).toEqual([['adwin', 2], ['ddm', 1]]);
+    expect(snap?.detectors.map((d) => [d.kind, d.source, d.drifts])).toEqual([['adwin', 'error', 2], ['ddm', 'error', 1]]);
     // 2000 requests at 100 ms = 200 s: three closed one-minute windows and the open one.
     expect(snap?.history.length).toBe(3);
     expect(snap?.total.health.requests).toBe(2000);
+  });
+
+  test('confidence detectors watch the answers without waiting for labels', () => {
+    const rng = createRng(4);
+    const m = new Monitor({ confidenceDetectors: [{ kind: 'page-hinkley' }] });
+    const drifts: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Confidence about 0.9 for 2000 answers, then about 0.6: the model grows unsure.
+      const p1 = Math.min(1, Math.max(0.5, rng.normal(i < 2000 ? 0.9 : 0.6, 0.05)));
+      for (const s of m.observeResponse(ok(`r${i}`, i, p1))) if (s.kind === 'drift') drifts.push(s.at);
+    }
+    expect(drifts.length).toBeGreaterThan(0);
+    expect(drifts[0]).toBeGreaterThanOrEqual(2000);
+    expect(drifts[0]).toBeLessThan(2400);
+    expect(m.versionSnapshot('v1')?.detectors.map((d) => [d.kind, d.source])).toEqual([['adwin', 'error'], ['ddm', 'error'], ['page-hinkley', 'confidence']]);
+    expect(m.driftLog.every((s) => s.source === 'confidence')).toBe(true);
   });
 
   test('label-free estimate beside the realized accuracy', () => {
