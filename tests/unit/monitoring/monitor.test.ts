@@ -63,6 +63,21 @@ describe('monitor: responses, late labels, detectors', () => {
     expect(snap?.total.health.requests).toBe(2000);
   });
 
+  test('time windows: a late label counts in the window open when it arrives', () => {
+    const m = new Monitor({ window: { kind: 'time', sizeMs: 1000 } });
+    m.observeResponse(ok('a', 100, 0.9));
+    m.observeResponse(ok('b', 200, 0.9));
+    // The labels arrive at 2500: the window [0, 1000) closed with no quality, [1000, 2000) is empty.
+    m.observeLabel({ id: 'a', t: 2500, label: 1 });
+    m.observeLabel({ id: 'b', t: 2600, label: 0 });
+    const v = m.versionSnapshot('v1');
+    expect(v?.history.map((w) => [w.start, w.health.requests, w.quality.labelled])).toEqual([[0, 2, 0], [1000, 0, 0]]);
+    expect(v?.current).toMatchObject({ start: 2000, closed: false });
+    expect(v?.current.quality.accuracy).toBe(0.5);
+    expect(v?.current.health.requests).toBe(0);
+    expect(v?.total.quality.labelled).toBe(2);
+  });
+
   test('confidence detectors watch the answers without waiting for labels', () => {
     const rng = createRng(4);
     const m = new Monitor({ confidenceDetectors: [{ kind: 'page-hinkley' }] });
