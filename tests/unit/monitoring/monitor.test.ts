@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createRng } from '../../../datasets/random';
+import { AlertEngine } from '../../../src/monitoring/alerts/index';
 import { MonitoringInputError } from '../../../src/monitoring/errors';
 import { ConfidenceEstimator } from '../../../src/monitoring/estimate/index';
 import { Monitor } from '../../../src/monitoring/monitor';
@@ -92,6 +93,23 @@ describe('monitor: responses, late labels, detectors', () => {
     expect(drifts[0]).toBeLessThan(2400);
     expect(m.versionSnapshot('v1')?.detectors.map((d) => [d.kind, d.source])).toEqual([['adwin', 'error'], ['ddm', 'error'], ['page-hinkley', 'confidence']]);
     expect(m.driftLog.every((s) => s.source === 'confidence')).toBe(true);
+  });
+
+  test('alert rules read the monitor\'s metric values, per version', () => {
+    const rng = createRng(12);
+    const m = new Monitor({ window: { kind: 'count', size: 100 } });
+    const alerts = new AlertEngine([{ id: 'accuracy-low', metric: 'accuracy', comparator: '<', threshold: 0.8, hysteresis: 0.05, forMs: 2000, cooldownMs: 60_000, severity: 'critical' }]);
+    const events: [string, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const right = rng.next() < (i < 1500 ? 0.95 : 0.6);
+      m.observeResponse(ok(`r${i}`, i * 10, 0.9));
+      m.observeLabel({ id: `r${i}`, t: i * 10, label: right ? 1 : 0 });
+      if (i % 100 === 99) for (const e of alerts.evaluate(i * 10, m.metricValues('v1'), 'v1')) events.push([e.type, e.alert.raisedAt]);
+    }
+    // Accuracy falls at request 1500 (t = 15 s); the window of 100 shows it from t = 15.99 s and the
+    // for-duration of 2 s raises it at the third low evaluation.
+    expect(events).toEqual([['raised', 17_990]]);
+    expect(alerts.active[0]).toMatchObject({ scope: 'v1', severity: 'critical' });
   });
 
   test('label-free estimate beside the realized accuracy', () => {
