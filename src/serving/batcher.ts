@@ -1,0 +1,139 @@
+/**
+ * Micro-batching: requests wait in a queue for at most `windowMs` or until `maxRows` rows are
+ * queued, then run together as one batch. While a batch runs, new requests queue up; when it ends,
+ * whatever queued meanwhile runs at once (it has already waited). Each request gets its own slice of
+ * the batch's output, its queue time (enqueue to batch start) and the batch's compute time.
+ */
+import type { Clock, Scheduler } from './scheduler';
+
+/** Runs one batch: probabilities for `n` rows, row-major. */
+export type BatchRun = (rows: Float32Array, n: number) => Promise<Float32Array>;
+
+/** What one request gets back. */
+export interface BatchResult {
+  probs: Float32Array;
+  queueMs: number;
+  computeMs: number;
+  /** Rows in the batch this request ran in. */
+  batchRows: number;
+}
+
+/** Options of a MicroBatcher. */
+export interface BatcherOptions {
+  cols: number;
+  classes: number;
+  /** Flush as soon as this many rows are queued. */
+  maxRows: number;
+  /** Longest a queued request waits for company (0: flush on the next tick). */
+  windowMs: number;
+  scheduler: Scheduler;
+  now: Clock;
+}
+
+interface Entry {
+  rows: Float32Array;
+  n: number;
+  at: number;
+  resolve: (r: BatchResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Batches requests for one model. */
+export class MicroBatcher {
+  private queue: Entry[] = [];
+  private queuedRows = 0;
+  private busy = false;
+  private cancelTimer: (() => void) | null = null;
+  private idleWaiters: Array<() => void> = [];
+  /** Batches run so far and their total rows (for the mean batch size). */
+  batches = 0;
+  batchedRows = 0;
+
+  constructor(
+    private readonly run: BatchRun,
+    private readonly options: BatcherOptions,
+  ) {}
+
+  /** Rows waiting. */
+  get pending(): number {
+    return this.queuedRows;
+  }
+
+  /** Whether nothing is queued or running. */
+  get idle(): boolean {
+    return !this.busy && this.queue.length === 0;
+  }
+
+  /** Queues `n` rows; resolves with their probabilities, or rejects if the batch failed. */
+  submit(rows: Float32Array, n: number): Promise<BatchResult> {
+    return new Promise<BatchResult>((resolve, reject) => {
+      this.queue.push({ rows, n, at: this.options.now(), resolve, reject });
+      this.queuedRows += n;
+      if (this.queuedRows >= this.options.maxRows) this.flush();
+      else if (!this.cancelTimer && !this.busy) this.cancelTimer = this.options.scheduler.schedule(() => this.flush(), this.options.windowMs);
+    });
+  }
+
+  /** Runs what is queued now (the window ends early). */
+  flush(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    if (!this.busy && this.queue.length > 0) void this.pump();
+  }
+
+  /** Resolves once nothing is queued or running. */
+  whenIdle(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    this.flush();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private take(): Entry[] {
+    const batch: Entry[] = [];
+    let rows = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Entry;
+      if (batch.length > 0 && rows + next.n > this.options.maxRows) break;
+      batch.push(next);
+      rows += next.n;
+      this.queue.shift();
+    }
+    this.queuedRows -= rows;
+    return batch;
+  }
+
+  private async pump(): Promise<void> {
+    this.busy = true;
+    while (this.queue.length > 0) {
+      const batch = this.take();
+      const n = batch.reduce((s, e) => s + e.n, 0);
+      const rows = batch.length === 1 ? (batch[0] as Entry).rows : new Float32Array(n * this.options.cols);
+      if (batch.length > 1) {
+        let offset = 0;
+        for (const e of batch) {
+          rows.set(e.rows.subarray(0, e.n * this.options.cols), offset * this.options.cols);
+          offset += e.n;
+        }
+      }
+      const start = this.options.now();
+      try {
+        const probs = await this.run(rows, n);
+        const computeMs = this.options.now() - start;
+        this.batches += 1;
+        this.batchedRows += n;
+        let offset = 0;
+        const c = this.options.classes;
+        for (const e of batch) {
+          e.resolve({ probs: probs.slice(offset * c, (offset + e.n) * c), queueMs: start - e.at, computeMs, batchRows: n });
+          offset += e.n;
+        }
+      } catch (error) {
+        for (const e of batch) e.reject(error);
+      }
+    }
+    this.busy = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,393 @@
+/**
+ * The endpoint: one named model service in front of the registry. It validates requests against the
+ * schema, routes them (production, canary, A/B, shadow), micro-batches them per deployed model,
+ * answers from a fallback rule when nothing is deployed or the model fails, and keeps per-version
+ * statistics. Requests never throw: every one gets exactly one answer or one typed error.
+ *
+ * Deploy loads a version from the registry and warms it up at every bucket size BEFORE the alias
+ * moves; the switch itself is one synchronous assignment, so a request sees either the old model or
+ * the new one, whole. Requests already queued on the old model are answered by it; it is disposed
+ * once its queue is empty. Rollback is one call: it moves the alias back one entry of the history.
+ */
+import type { DatasetSchema } from '../../datasets/types';
+import { rollbackTarget } from '../registry/history';
+import type { ModelRegistry } from '../registry/registry';
+import type { Alias, AliasMove } from '../registry/types';
+import { MicroBatcher } from './batcher';
+import { DEFAULT_BUCKETS, validateBuckets } from './buckets';
+import { FeatureEncoder, type EncodedRows } from './encoder';
+import { DeployError, EndpointConfigError } from './errors';
+import { fallbackProbabilities, validateFallback, type FallbackRule } from './fallback';
+import { DEFAULT_LIMITS, parseInputs, readEnvelope, type RequestLimits } from './parse';
+import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorKind, type ErrorResponse, type InferResponse } from './protocol';
+import { argmaxRow, inferResponse } from './response';
+import { routeOf, validatePolicy, type RoutingPolicy } from './router';
+import { realClock, realScheduler, type Clock, type Scheduler } from './scheduler';
+import { ServedModel, type PredictFault } from './served-model';
+import { ShadowLog, VersionStats, type VersionStatsSnapshot } from './stats';
+
+/** Options of an Endpoint. */
+export interface EndpointOptions {
+  registry: ModelRegistry;
+  /** The model name requests address (`model_name` in answers). */
+  name: string;
+  /** The request schema; every deployed version must have the same features and classes. */
+  schema: DatasetSchema;
+  /** Answers when nothing is deployed or the model fails (default: none, so 503 / 500). */
+  fallback?: FallbackRule | null;
+  routing?: RoutingPolicy;
+  /** Batch sizes warmed up at deploy (default 1, 8, 32, 128). */
+  buckets?: number[];
+  /** Flush when this many rows are queued (default: the largest bucket). */
+  maxBatchRows?: number;
+  /** Longest wait for a batch to fill, in ms (default 2). */
+  windowMs?: number;
+  scheduler?: Scheduler;
+  now?: Clock;
+  limits?: Partial<RequestLimits>;
+  /** Salt of the routing hash (default: the endpoint name). */
+  salt?: string;
+  /** Fault injection for drills and tests. */
+  faults?: { predict?: PredictFault };
+}
+
+/** Where a request is addressed (the model name and optional version of `/v2/models/<name>/versions/<v>`). */
+export interface InferTarget {
+  model?: string;
+  version?: string;
+}
+
+/** Who deploys, why, and to which alias (default production). */
+export interface DeployContext {
+  alias?: Alias;
+  reason?: string;
+  actor?: string;
+  simTime?: number;
+}
+
+interface Slot {
+  version: string;
+  served: ServedModel;
+  batcher: MicroBatcher;
+}
+
+/** Totals over every version: each request ends as exactly one of ok, fallback or an error kind. */
+export interface EndpointStats {
+  totals: { requests: number; ok: number; fallback: number; errors: Record<ErrorKind, number>; modelFailures: number };
+  versions: Record<string, VersionStatsSnapshot>;
+  shadow: ReturnType<ShadowLog['snapshot']>;
+  batches: { count: number; meanRows: number };
+}
+
+/** The simulated model endpoint. */
+export class Endpoint {
+  readonly name: string;
+  readonly schema: DatasetSchema;
+  private readonly registry: ModelRegistry;
+  private readonly encoder: FeatureEncoder;
+  private readonly buckets: number[];
+  private readonly maxBatchRows: number;
+  private readonly windowMs: number;
+  private readonly scheduler: Scheduler;
+  private readonly now: Clock;
+  private readonly limits: RequestLimits;
+  private readonly salt: string;
+  private readonly faults: EndpointOptions['faults'];
+  private fallback: FallbackRule | null;
+  private policy: RoutingPolicy;
+  private readonly slots = new Map<Alias, Slot>();
+  private readonly stats_ = new Map<string, VersionStats>();
+  private readonly shadowLog = new ShadowLog();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private ops: Promise<unknown> = Promise.resolve();
+  private autoId = 0;
+  private batchCount = 0;
+  private batchRows = 0;
+
+  constructor(options: EndpointOptions) {
+    if (typeof options.name !== 'string' || !/^[\w.-]{1,64}$/.test(options.name)) throw new EndpointConfigError('name', 'must be 1 to 64 letters, digits, ".", "_" or "-"');
+    this.name = options.name;
+    this.registry = options.registry;
+    this.schema = options.schema;
+    this.encoder = new FeatureEncoder(options.schema);
+    this.buckets = validateBuckets(options.buckets ?? DEFAULT_BUCKETS);
+    const largest = this.buckets[this.buckets.length - 1] as number;
+    this.maxBatchRows = options.maxBatchRows ?? largest;
+    if (!Number.isInteger(this.maxBatchRows) || this.maxBatchRows < 1) throw new EndpointConfigError('maxBatchRows', 'must be a whole number >= 1');
+    this.windowMs = options.windowMs ?? 2;
+    if (!(this.windowMs >= 0 && this.windowMs <= 1000)) throw new EndpointConfigError('windowMs', 'must be from 0 to 1000 ms');
+    this.scheduler = options.scheduler ?? realScheduler;
+    this.now = options.now ?? realClock;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.salt = options.salt ?? options.name;
+    this.faults = options.faults;
+    this.fallback = options.fallback ? validateFallback(options.fallback, options.schema) : null;
+    this.policy = validatePolicy(options.routing ?? { mode: 'production' });
+  }
+
+  /** The routing policy in force. */
+  get routing(): RoutingPolicy {
+    return this.policy;
+  }
+
+  /** Changes the routing policy (throws EndpointConfigError if it is malformed). */
+  setRouting(policy: RoutingPolicy): void {
+    this.policy = validatePolicy(policy);
+  }
+
+  /** Sets or clears the fallback rule. */
+  setFallback(rule: FallbackRule | null): void {
+    this.fallback = rule ? validateFallback(rule, this.schema) : null;
+  }
+
+  /** The version loaded under each alias (null if none). */
+  deployed(): Record<Alias, string | null> {
+    return { production: this.slots.get('production')?.version ?? null, candidate: this.slots.get('candidate')?.version ?? null, shadow: this.slots.get('shadow')?.version ?? null };
+  }
+
+  /** Answers an Open Inference Protocol v2 request. Never throws. */
+  infer(request: unknown, target: InferTarget = {}): Promise<EndpointResponse> {
+    const start = this.now();
+    try {
+      const envelope = readEnvelope(request, this.limits);
+      if (isErrorResponse(envelope)) return Promise.resolve(this.fail('none', envelope));
+      const id = envelope.id ?? `${this.name}-${++this.autoId}`;
+      const pick = this.pick(id, target);
+      if (isErrorResponse(pick)) return Promise.resolve(this.fail('none', { ...pick, id }));
+      const encoded = parseInputs(request as Record<string, unknown>, this.encoder, this.limits);
+      return this.serve(id, encoded, pick, start);
+    } catch (error) {
+      return Promise.resolve(this.fail('none', errorResponse('model-failure', `internal error: ${String(error)}`)));
+    }
+  }
+
+  /** Convenience: predicts records keyed by feature name (`{x: 0.3, color: "red"}`). Never throws. */
+  predict(records: unknown, options: { id?: string } & InferTarget = {}): Promise<EndpointResponse> {
+    const start = this.now();
+    try {
+      const id = options.id ?? `${this.name}-${++this.autoId}`;
+      const pick = this.pick(id, options);
+      if (isErrorResponse(pick)) return Promise.resolve(this.fail('none', { ...pick, id }));
+      return this.serve(id, this.encoder.encodeRecords(records), pick, start);
+    } catch (error) {
+      return Promise.resolve(this.fail('none', errorResponse('model-failure', `internal error: ${String(error)}`)));
+    }
+  }
+
+  /** Loads, warms up and deploys a version under an alias (default production); resolves with the move. */
+  deploy(version: string, context: DeployContext = {}): Promise<AliasMove> {
+    return this.serial(async () => {
+      const alias = context.alias ?? 'production';
+      const slot = await this.load(version);
+      let move: AliasMove;
+      try {
+        move = await this.registry.moveAlias(alias, version, { reason: context.reason ?? `deploy ${version}`, actor: context.actor, simTime: context.simTime });
+      } catch (error) {
+        this.retire(slot);
+        throw error;
+      }
+      this.swap(alias, slot);
+      return move;
+    });
+  }
+
+  /** Moves an alias (default production) back one entry of its history, loading that version first. */
+  rollback(alias: Alias = 'production', context: Omit<DeployContext, 'alias'> = {}): Promise<AliasMove> {
+    return this.serial(async () => {
+      const target = rollbackTarget(this.registry.history(), alias);
+      if (!target) throw new DeployError(`the previous ${alias}`, `${alias} has no earlier version to roll back to`);
+      const slot = await this.load(target.version);
+      let move: AliasMove;
+      try {
+        move = await this.registry.rollback(alias, { reason: context.reason ?? 'rollback', actor: context.actor, simTime: context.simTime });
+      } catch (error) {
+        this.retire(slot);
+        throw error;
+      }
+      this.swap(alias, slot);
+      return move;
+    });
+  }
+
+  /** Clears an alias: its model stops taking requests and is freed once its queue is empty. */
+  undeploy(alias: Alias, context: Omit<DeployContext, 'alias'> = {}): Promise<AliasMove> {
+    return this.serial(async () => {
+      const move = await this.registry.moveAlias(alias, null, { reason: context.reason ?? `undeploy ${alias}`, actor: context.actor, simTime: context.simTime });
+      const old = this.slots.get(alias);
+      this.slots.delete(alias);
+      if (old) this.retire(old);
+      return move;
+    });
+  }
+
+  /** Loads what the registry's aliases point at (e.g. after a reload), without writing history. */
+  restore(): Promise<Record<Alias, string | null>> {
+    return this.serial(async () => {
+      for (const [alias, version] of Object.entries(this.registry.aliases()) as Array<[Alias, string | null]>) {
+        if (version && this.slots.get(alias)?.version !== version) this.swap(alias, await this.load(version));
+      }
+      return this.deployed();
+    });
+  }
+
+  /** Statistics: totals, per version, shadow comparisons, batching. */
+  stats(): EndpointStats {
+    const versions: Record<string, VersionStatsSnapshot> = {};
+    const totals: EndpointStats['totals'] = { requests: 0, ok: 0, fallback: 0, errors: { malformed: 0, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 }, modelFailures: 0 };
+    for (const [version, s] of this.stats_) {
+      const snap = s.snapshot();
+      versions[version] = snap;
+      totals.requests += snap.requests;
+      totals.ok += snap.ok;
+      totals.fallback += snap.fallback;
+      totals.modelFailures += snap.modelFailures;
+      for (const k of Object.keys(totals.errors) as ErrorKind[]) totals.errors[k] += snap.errors[k];
+    }
+    return { totals, versions, shadow: this.shadowLog.snapshot(), batches: { count: this.batchCount, meanRows: this.batchCount ? this.batchRows / this.batchCount : 0 } };
+  }
+
+  /** Resolves when every queued request, shadow copy and retiring model is done (flushes the queues). */
+  async drain(): Promise<void> {
+    while (this.inflight.size > 0) {
+      for (const slot of this.slots.values()) slot.batcher.flush();
+      await Promise.allSettled([...this.inflight]);
+    }
+  }
+
+  /** Drains, then frees every loaded model. */
+  async dispose(): Promise<void> {
+    await this.ops.catch(() => undefined);
+    await this.drain();
+    for (const slot of this.slots.values()) slot.served.dispose();
+    this.slots.clear();
+  }
+
+  private statsOf(key: string): VersionStats {
+    let s = this.stats_.get(key);
+    if (!s) this.stats_.set(key, (s = new VersionStats()));
+    return s;
+  }
+
+  private fail(key: string, error: ErrorResponse): ErrorResponse {
+    this.statsOf(key).error(error.kind);
+    return error;
+  }
+
+  /** Chooses the answering slot (or null: nothing deployed) and the shadow slot. */
+  private pick(id: string, target: InferTarget): { slot: Slot | null; route: 'production' | 'candidate' | 'pinned'; shadow: Slot | null } | ErrorResponse {
+    if (target.model !== undefined && target.model !== this.name) return errorResponse('unknown-model', `there is no model ${JSON.stringify(String(target.model).slice(0, 64))}; this endpoint serves "${this.name}"`, 'model');
+    if (target.version !== undefined) {
+      const slot = [...this.slots.values()].find((s) => s.version === target.version);
+      if (!slot) return errorResponse('unknown-model', `version ${JSON.stringify(String(target.version).slice(0, 64))} of "${this.name}" is not deployed (deployed: ${[...this.slots.values()].map((s) => s.version).join(', ') || 'none'})`, 'version');
+      return { slot, route: 'pinned', shadow: null };
+    }
+    const route = routeOf(this.policy, id, this.salt, this.slots.has('candidate'));
+    const slot = this.slots.get(route) ?? null;
+    const shadowSlot = this.policy.mode === 'shadow' ? (this.slots.get('shadow') ?? this.slots.get('candidate') ?? null) : null;
+    return { slot, route, shadow: shadowSlot && shadowSlot !== slot ? shadowSlot : null };
+  }
+
+  private serve(id: string, encoded: EncodedRows | ErrorResponse, pick: { slot: Slot | null; route: 'production' | 'candidate' | 'pinned'; shadow: Slot | null }, start: number): Promise<EndpointResponse> {
+    const key = pick.slot?.version ?? 'none';
+    if (isErrorResponse(encoded)) return Promise.resolve(this.fail(key, { ...encoded, id, ...(pick.slot ? { model_version: pick.slot.version } : {}) }));
+    if (!pick.slot) {
+      if (!this.fallback) return Promise.resolve(this.fail(key, { ...errorResponse('unavailable', `nothing is deployed for "${this.name}" and there is no fallback rule`), id }));
+      this.statsOf(key).fallback(encoded.n);
+      return Promise.resolve(this.fallbackAnswer(id, encoded, 'nothing-deployed', 0, 0));
+    }
+    const slot = pick.slot;
+    const answer = slot.batcher.submit(encoded.rows, encoded.n);
+    const shadow = pick.shadow ? pick.shadow.batcher.submit(encoded.rows, encoded.n) : null;
+    const result = answer.then(
+      (r): EndpointResponse => {
+        const end = this.now();
+        const stats = this.statsOf(slot.version);
+        stats.ok(encoded.n, end - start, r.queueMs, end);
+        stats.counters.outOfRange += encoded.outOfRange.length;
+        if (shadow && pick.shadow) this.track(this.compareShadow(id, slot.version, pick.shadow.version, r.probs, encoded.n, shadow));
+        return inferResponse(this.name, slot.version, id, r.probs, encoded.n, this.schema.classes, { route: pick.route, fallback: false, out_of_range: encoded.outOfRange, queue_ms: r.queueMs, compute_ms: r.computeMs });
+      },
+      (error: unknown): EndpointResponse => {
+        if (shadow) this.track(shadow.catch(() => undefined));
+        const stats = this.statsOf(slot.version);
+        stats.counters.modelFailures += 1;
+        if (this.fallback) {
+          stats.fallback(encoded.n);
+          return this.fallbackAnswer(id, encoded, 'model-failure', 0, 0);
+        }
+        return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version });
+      },
+    );
+    this.track(result);
+    return result;
+  }
+
+  private fallbackAnswer(id: string, encoded: EncodedRows, reason: 'nothing-deployed' | 'model-failure', queueMs: number, computeMs: number): InferResponse {
+    const classes = this.schema.classes.length;
+    const row = fallbackProbabilities(this.fallback as FallbackRule, classes);
+    const probs = new Float32Array(encoded.n * classes);
+    for (let r = 0; r < encoded.n; r++) probs.set(row, r * classes);
+    return inferResponse(this.name, 'fallback', id, probs, encoded.n, this.schema.classes, { route: 'fallback', fallback: true, fallback_reason: reason, out_of_range: encoded.outOfRange, queue_ms: queueMs, compute_ms: computeMs });
+  }
+
+  private async compareShadow(id: string, served: string, shadowVersion: string, probs: Float32Array, n: number, shadow: Promise<{ probs: Float32Array }>): Promise<void> {
+    try {
+      const other = (await shadow).probs;
+      const classes = this.schema.classes.length;
+      let agreed = 0;
+      let maxAbsDiff = 0;
+      const labels: string[] = [];
+      for (let r = 0; r < n; r++) {
+        const a = argmaxRow(probs, r, classes);
+        const b = argmaxRow(other, r, classes);
+        if (a === b) agreed += 1;
+        labels.push(this.schema.classes[b] as string);
+        for (let c = 0; c < classes; c++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs((probs[r * classes + c] as number) - (other[r * classes + c] as number)));
+      }
+      this.shadowLog.add({ id, served, shadow: shadowVersion, rows: n, agreed, maxAbsDiff, labels });
+    } catch {
+      this.shadowLog.failed += 1;
+    }
+  }
+
+  private async load(version: string): Promise<Slot> {
+    const meta = this.registry.get(version);
+    const same = (a: DatasetSchema) => JSON.stringify([a.classes, a.features.map((f) => [f.name, f.type, f.categories ?? null])]);
+    if (same(meta.schema) !== same(this.schema)) throw new DeployError(version, `its schema (features ${meta.schema.features.map((f) => f.name).join(', ')}; classes ${meta.schema.classes.join(', ')}) differs from the endpoint's`);
+    let served: ServedModel;
+    try {
+      const model = await this.registry.loadModel(version);
+      served = await ServedModel.warm(version, model, this.encoder.cols, this.schema.classes.length, this.buckets, this.faults?.predict);
+    } catch (error) {
+      throw new DeployError(version, error instanceof Error ? error.message : String(error));
+    }
+    const run = (rows: Float32Array, n: number) => {
+      this.batchCount += 1;
+      this.batchRows += n;
+      return served.predict(rows, n);
+    };
+    const batcher = new MicroBatcher(run, { cols: this.encoder.cols, classes: this.schema.classes.length, maxRows: this.maxBatchRows, windowMs: this.windowMs, scheduler: this.scheduler, now: this.now });
+    return { version, served, batcher };
+  }
+
+  private swap(alias: Alias, slot: Slot): void {
+    const old = this.slots.get(alias);
+    this.slots.set(alias, slot);
+    if (old) this.retire(old);
+  }
+
+  private retire(slot: Slot): void {
+    this.track(slot.batcher.whenIdle().then(() => slot.served.dispose()));
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.ops.then(fn, fn);
+    this.ops = run.catch(() => undefined);
+    return run;
+  }
+}

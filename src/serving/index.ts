@@ -1,0 +1,14 @@
+/** The serving endpoint: schema validation, routing, micro-batching, fallback, deploy and rollback. */
+export * from './protocol';
+export { Endpoint, type EndpointOptions, type EndpointStats, type InferTarget, type DeployContext } from './endpoint';
+export { EndpointConfigError, DeployError } from './errors';
+export { FeatureEncoder, type EncodedRows } from './encoder';
+export { parseInputs, readEnvelope, DEFAULT_LIMITS, type RequestLimits } from './parse';
+export { MicroBatcher, type BatcherOptions, type BatchResult, type BatchRun } from './batcher';
+export { DEFAULT_BUCKETS, bucketFor, chunks, validateBuckets } from './buckets';
+export { ServedModel, ModelFailure, type PredictFault } from './served-model';
+export { assignmentOf, routeOf, validatePolicy, type RoutingPolicy } from './router';
+export { fallbackProbabilities, majorityClass, validateFallback, type FallbackRule } from './fallback';
+export { quantile, LATENCY_WINDOW, ShadowLog, VersionStats, type ShadowRecord, type VersionCounters, type VersionStatsSnapshot } from './stats';
+export { ManualScheduler, realClock, realScheduler, type Clock, type Scheduler } from './scheduler';
+export { argmaxRow, outputsOf } from './response';

@@ -1,0 +1,34 @@
+/**
+ * Builds the protocol's answer from class probabilities: `probabilities` [n, classes] FP32,
+ * `label` [n] BYTES (the class name of the most probable class) and `class_index` [n] INT32.
+ */
+import type { InferResponse, ResponseOutput, ResponseParameters } from './protocol';
+
+/** The index of the largest of `classes` values at `probs[row * classes ...]` (ties: the lower index). */
+export function argmaxRow(probs: Float32Array, row: number, classes: number): number {
+  let best = 0;
+  for (let c = 1; c < classes; c++) if ((probs[row * classes + c] as number) > (probs[row * classes + best] as number)) best = c;
+  return best;
+}
+
+/** The three outputs of a response. */
+export function outputsOf(probs: Float32Array, n: number, classNames: readonly string[]): ResponseOutput[] {
+  const classes = classNames.length;
+  const index: number[] = [];
+  const labels: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const k = argmaxRow(probs, r, classes);
+    index.push(k);
+    labels.push(classNames[k] as string);
+  }
+  return [
+    { name: 'probabilities', shape: [n, classes], datatype: 'FP32', data: Array.from(probs.subarray(0, n * classes)) },
+    { name: 'label', shape: [n], datatype: 'BYTES', data: labels },
+    { name: 'class_index', shape: [n], datatype: 'INT32', data: index },
+  ];
+}
+
+/** A full successful response. */
+export function inferResponse(modelName: string, version: string, id: string, probs: Float32Array, n: number, classNames: readonly string[], parameters: ResponseParameters): InferResponse {
+  return { model_name: modelName, model_version: version, id, parameters, outputs: outputsOf(probs, n, classNames) };
+}
