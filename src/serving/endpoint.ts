@@ -246,10 +246,14 @@ export class Endpoint {
     return { totals, versions, shadow: this.shadowLog.snapshot(), batches: { count: this.batchCount, meanRows: this.batchCount ? this.batchRows / this.batchCount : 0 } };
   }
 
-  /** Resolves when every queued request, shadow copy and retiring model is done (flushes the queues). */
+  /**
+   * Resolves when every queued request has been answered and every shadow copy and retiring model is
+   * done (it ends the batching windows early). Answers are settled before their batcher reports idle.
+   */
   async drain(): Promise<void> {
-    while (this.inflight.size > 0) {
-      for (const slot of this.slots.values()) slot.batcher.flush();
+    for (;;) {
+      await Promise.all([...this.slots.values()].map((slot) => slot.batcher.whenIdle()));
+      if (this.inflight.size === 0 && [...this.slots.values()].every((slot) => slot.batcher.idle)) return;
       await Promise.allSettled([...this.inflight]);
     }
   }
@@ -318,7 +322,6 @@ export class Endpoint {
         return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version });
       },
     );
-    this.track(result);
     return result;
   }
 
