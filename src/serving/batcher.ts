@@ -88,18 +88,18 @@ export class MicroBatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Takes queued requests up to `maxRows` rows (at least one request, however large). */
   private take(): Entry[] {
-    const batch: Entry[] = [];
+    let count = 0;
     let rows = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0] as Entry;
-      if (batch.length > 0 && rows + next.n > this.options.maxRows) break;
-      batch.push(next);
+    while (count < this.queue.length) {
+      const next = this.queue[count] as Entry;
+      if (count > 0 && rows + next.n > this.options.maxRows) break;
       rows += next.n;
-      this.queue.shift();
+      count += 1;
     }
     this.queuedRows -= rows;
-    return batch;
+    return this.queue.splice(0, count);
   }
 
   private async pump(): Promise<void> {
