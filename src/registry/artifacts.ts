@@ -42,16 +42,19 @@ export async function modelToArtifacts(model: tf.LayersModel): Promise<StoredArt
   };
 }
 
+/** A TF.js load handler over artifacts fetched on demand (e.g. from a registry store). */
+export function artifactsLoader(fetch: () => Promise<StoredArtifacts>): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const a = await fetch();
+      return { modelTopology: a.modelTopology, weightSpecs: a.weightSpecs as tf.io.WeightsManifestEntry[], weightData: a.weightData, format: a.format ?? 'layers-model' };
+    },
+  };
+}
+
 /** Builds a LayersModel from stored artifacts (the caller owns and disposes it). */
 export async function artifactsToModel(artifacts: StoredArtifacts): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: artifacts.modelTopology,
-      weightSpecs: artifacts.weightSpecs as tf.io.WeightsManifestEntry[],
-      weightData: artifacts.weightData,
-      format: artifacts.format ?? 'layers-model',
-    }),
-  );
+  return tf.loadLayersModel(artifactsLoader(async () => artifacts));
 }
 
 /** The `model.json` of the artifacts (TF.js's layers-model format), pointing at one weights file. */

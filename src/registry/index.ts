@@ -5,7 +5,7 @@ export { ModelRegistry, type MoveContext, type PromotionContext, type RegistryOp
 export type { RegistryStore, StoreFaults } from './store';
 export { MemoryStore } from './memory-store';
 export { IndexedDbStore, REGISTRY_DB_VERSION } from './idb-store';
-export { modelToArtifacts, artifactsToModel, manifestBytes } from './artifacts';
+export { modelToArtifacts, artifactsToModel, artifactsLoader, manifestBytes } from './artifacts';
 export { currentOf, liveAt, rollbackTarget } from './history';
 export { validateSchema, validateVersionInfo } from './validate';
 export { exportBundle, exportFiles, BUNDLE_FORMAT, WEIGHTS_FILE, type ExportedFiles, type VersionBundle } from './export';

@@ -4,8 +4,8 @@
  * for promotions, and rollback in one call. It keeps an in-memory view of its store, read once on
  * open; every write goes to the store first, so a failed write leaves the view unchanged too.
  */
-import type * as tf from '@tensorflow/tfjs';
-import { artifactsToModel, modelToArtifacts } from './artifacts';
+import * as tf from '@tensorflow/tfjs';
+import { artifactsLoader, modelToArtifacts } from './artifacts';
 import { RegistryError } from './errors';
 import { currentOf, liveAt, rollbackTarget } from './history';
 import { MemoryStore } from './memory-store';
@@ -110,9 +110,15 @@ export class ModelRegistry {
     return a;
   }
 
+  /** A TF.js IOHandler that loads a version from this registry's store: `tf.loadLayersModel(registry.ioHandler('v1'))`. */
+  ioHandler(id: string): tf.io.IOHandler {
+    return artifactsLoader(() => this.artifacts(id));
+  }
+
   /** Loads a version as a fresh LayersModel (the caller owns and disposes it). */
   async loadModel(id: string): Promise<tf.LayersModel> {
-    return artifactsToModel(await this.artifacts(id));
+    this.get(id);
+    return tf.loadLayersModel(this.ioHandler(id));
   }
 
   /** The version an alias points at now (null if none). */

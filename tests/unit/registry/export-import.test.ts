@@ -62,7 +62,8 @@ describe('export and import', () => {
     const original = await registry.loadModel('v2');
     expect(await predictions(loaded)).toEqual(await predictions(original));
     expect(files.metadata.id).toBe('v2');
-    tf.dispose([loaded, original]);
+    loaded.dispose();
+    original.dispose();
   });
 
   test('one-file export -> import into another registry: a new version, identical predictions, origin kept', async () => {
@@ -79,7 +80,8 @@ describe('export and import', () => {
     expect(imported.evaluation).toEqual(from.get('v1').evaluation);
     const [a, b] = [await from.loadModel('v1'), await to.loadModel('v3')];
     expect(await predictions(b)).toEqual(await predictions(a));
-    tf.dispose([a, b]);
+    a.dispose();
+    b.dispose();
     // importing the same file again never overwrites: it is one more version
     expect((await importBundle(to, new TextEncoder().encode(text))).id).toBe('v4');
   });

@@ -59,9 +59,15 @@ describe('registry versions', () => {
     const model = tinyModel(7);
     await registry.register(model, versionInfo(7));
     const loaded = await registry.loadModel('v1');
+    const viaHandler = await tf.loadLayersModel(registry.ioHandler('v1'));
     const x = tf.tensor2d([[0.1, -1, 2], [1.5, 0.3, 0]]);
-    expect(await (loaded.predict(x) as tf.Tensor).array()).toEqual(await (model.predict(x) as tf.Tensor).array());
-    tf.dispose([x, model, loaded]);
+    const expected = await (model.predict(x) as tf.Tensor).array();
+    expect(await (loaded.predict(x) as tf.Tensor).array()).toEqual(expected);
+    expect(await (viaHandler.predict(x) as tf.Tensor).array()).toEqual(expected);
+    viaHandler.dispose();
+    x.dispose();
+    model.dispose();
+    loaded.dispose();
   });
 
   test('bad metadata is refused with the field named and nothing registered', async () => {
