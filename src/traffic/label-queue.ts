@@ -1,0 +1,81 @@
+/**
+ * Labels waiting to be released, ordered by arrival time (ties: the order they were queued): a binary
+ * min-heap with a capacity. When full, a new label is dropped and counted, never silently lost.
+ */
+
+/** A delayed label: the request's id, when the label arrives, the class. */
+export interface LabelEvent {
+  id: string;
+  /** Simulated seconds when the label arrives. */
+  t: number;
+  label: number;
+}
+
+interface Entry {
+  event: LabelEvent;
+  seq: number;
+}
+
+/** A bounded priority queue of label events. */
+export class LabelQueue {
+  private readonly heap: Entry[] = [];
+  private seq = 0;
+  /** Labels refused because the queue was full. */
+  dropped = 0;
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  /** Queues a label; returns false (and counts it) when the queue is full. */
+  push(event: LabelEvent): boolean {
+    if (this.heap.length >= this.capacity) {
+      this.dropped++;
+      return false;
+    }
+    const h = this.heap;
+    h.push({ event, seq: this.seq++ });
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i] as Entry, h[parent] as Entry)) break;
+      [h[i], h[parent]] = [h[parent] as Entry, h[i] as Entry];
+      i = parent;
+    }
+    return true;
+  }
+
+  /** The arrival time of the earliest label, or Infinity. */
+  peekTime(): number {
+    return this.heap[0]?.event.t ?? Infinity;
+  }
+
+  /** Removes and returns the earliest label. */
+  pop(): LabelEvent | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (!top || !last) return undefined;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l] as Entry, h[m] as Entry)) m = l;
+        if (r < h.length && before(h[r] as Entry, h[m] as Entry)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m] as Entry, h[i] as Entry];
+        i = m;
+      }
+    }
+    return top.event;
+  }
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.event.t < b.event.t || (a.event.t === b.event.t && a.seq < b.seq);
+}
