@@ -2,7 +2,8 @@
  * The endpoint: one named model service in front of the registry. It validates requests against the
  * schema, routes them (production, canary, A/B, shadow), micro-batches them per deployed model,
  * answers from a fallback rule when nothing is deployed or the model fails, and keeps per-version
- * statistics. Requests never throw: every one gets exactly one answer or one typed error.
+ * statistics. Requests never throw: every one gets exactly one answer or one typed error. The queue
+ * per model is bounded (`maxQueueRows`): past it a request gets a 503 instead of waiting forever.
  *
  * Deploy loads a version from the registry and warms it up at every bucket size BEFORE the alias
  * moves; the switch itself is one synchronous assignment, so a request sees either the old model or
@@ -42,6 +43,8 @@ export interface EndpointOptions {
   maxBatchRows?: number;
   /** Longest wait for a batch to fill, in ms (default 2). */
   windowMs?: number;
+  /** Most rows queued on one model; beyond it requests get a 503 (default 65536: a bounded queue). */
+  maxQueueRows?: number;
   scheduler?: Scheduler;
   now?: Clock;
   limits?: Partial<RequestLimits>;
@@ -88,6 +91,7 @@ export class Endpoint {
   private readonly buckets: number[];
   private readonly maxBatchRows: number;
   private readonly windowMs: number;
+  private readonly maxQueueRows: number;
   private readonly scheduler: Scheduler;
   private readonly now: Clock;
   private readonly limits: RequestLimits;
@@ -116,6 +120,8 @@ export class Endpoint {
     if (!Number.isInteger(this.maxBatchRows) || this.maxBatchRows < 1) throw new EndpointConfigError('maxBatchRows', 'must be a whole number >= 1');
     this.windowMs = options.windowMs ?? 2;
     if (!(this.windowMs >= 0 && this.windowMs <= 1000)) throw new EndpointConfigError('windowMs', 'must be from 0 to 1000 ms');
+    this.maxQueueRows = options.maxQueueRows ?? 65_536;
+    if (!Number.isInteger(this.maxQueueRows) || this.maxQueueRows < 1) throw new EndpointConfigError('maxQueueRows', 'must be a whole number >= 1');
     this.scheduler = options.scheduler ?? realScheduler;
     this.now = options.now ?? realClock;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -300,6 +306,9 @@ export class Endpoint {
       return Promise.resolve(this.fallbackAnswer(id, encoded, 'nothing-deployed', 0, 0));
     }
     const slot = pick.slot;
+    if (slot.batcher.pending + encoded.n > this.maxQueueRows) {
+      return Promise.resolve(this.fail(slot.version, { ...errorResponse('unavailable', `${slot.version} is overloaded: ${slot.batcher.pending} rows are queued (limit ${this.maxQueueRows}); retry later`), id, model_version: slot.version }));
+    }
     const answer = slot.batcher.submit(encoded.rows, encoded.n);
     const shadow = pick.shadow ? pick.shadow.batcher.submit(encoded.rows, encoded.n) : null;
     const result = answer.then(

@@ -90,6 +90,22 @@ describe('micro-batching', () => {
     await single.endpoint.dispose();
   });
 
+  test('the queue is bounded: past maxQueueRows a request gets a 503, and is served again once it drains', async () => {
+    const registry = await registryOf(1);
+    const { endpoint, clock } = endpointOf(registry, { maxQueueRows: 10, maxBatchRows: 16 });
+    await endpoint.deploy('v1', { reason: 'test' });
+    const queued = Array.from({ length: 10 }, (_, i) => endpoint.infer(oneRow(`q${i}`, i)));
+    const refused = await endpoint.infer(oneRow('over'));
+    expect(refused).toMatchObject({ status: 503, kind: 'unavailable', id: 'over', model_version: 'v1' });
+    clock.advance(2);
+    expect((await Promise.all(queued)).every((r) => !isErrorResponse(r))).toBe(true);
+    const later = endpoint.infer(oneRow('later'));
+    clock.advance(2);
+    expect(ok(await later).id).toBe('later');
+    expect(endpoint.stats().versions.v1!.errors.unavailable).toBe(1);
+    await endpoint.dispose();
+  });
+
   test('a failed batch rejects every request in it, and the next batch runs', async () => {
     const clock = new ManualScheduler();
     let calls = 0;
