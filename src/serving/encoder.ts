@@ -12,6 +12,8 @@ export interface EncodedRows {
   rows: Float32Array;
   n: number;
   outOfRange: OutOfRange[];
+  /** The outputs the request asked for (all when absent). */
+  outputs?: string[];
 }
 
 /** Validates and encodes values feature by feature for one schema. */

@@ -318,7 +318,7 @@ export class Endpoint {
         stats.ok(encoded.n, end - start, r.queueMs, end);
         stats.counters.outOfRange += encoded.outOfRange.length;
         if (shadow && pick.shadow) this.track(this.compareShadow(id, slot.version, pick.shadow.version, r.probs, encoded.n, shadow));
-        return inferResponse(this.name, slot.version, id, r.probs, encoded.n, this.schema.classes, { route: pick.route, fallback: false, out_of_range: encoded.outOfRange, queue_ms: r.queueMs, compute_ms: r.computeMs });
+        return inferResponse(this.name, slot.version, id, r.probs, encoded.n, this.schema.classes, { route: pick.route, fallback: false, out_of_range: encoded.outOfRange, queue_ms: r.queueMs, compute_ms: r.computeMs }, encoded.outputs);
       },
       (error: unknown): EndpointResponse => {
         if (shadow) this.track(shadow.catch(() => undefined));
@@ -339,7 +339,7 @@ export class Endpoint {
     const row = fallbackProbabilities(this.fallback as FallbackRule, classes);
     const probs = new Float32Array(encoded.n * classes);
     for (let r = 0; r < encoded.n; r++) probs.set(row, r * classes);
-    return inferResponse(this.name, 'fallback', id, probs, encoded.n, this.schema.classes, { route: 'fallback', fallback: true, fallback_reason: reason, out_of_range: encoded.outOfRange, queue_ms: queueMs, compute_ms: computeMs });
+    return inferResponse(this.name, 'fallback', id, probs, encoded.n, this.schema.classes, { route: 'fallback', fallback: true, fallback_reason: reason, out_of_range: encoded.outOfRange, queue_ms: queueMs, compute_ms: computeMs }, encoded.outputs);
   }
 
   private async compareShadow(id: string, served: string, shadowVersion: string, probs: Float32Array, n: number, shadow: Promise<{ probs: Float32Array }>): Promise<void> {

@@ -3,7 +3,7 @@ export * from './protocol';
 export { Endpoint, type EndpointOptions, type EndpointStats, type InferTarget, type DeployContext } from './endpoint';
 export { EndpointConfigError, DeployError } from './errors';
 export { FeatureEncoder, type EncodedRows } from './encoder';
-export { parseInputs, readEnvelope, DEFAULT_LIMITS, type RequestLimits } from './parse';
+export { parseInputs, readEnvelope, requestedOutputs, DEFAULT_LIMITS, OUTPUT_NAMES, type RequestLimits } from './parse';
 export { MicroBatcher, type BatcherOptions, type BatchResult, type BatchRun } from './batcher';
 export { DEFAULT_BUCKETS, bucketFor, chunks, validateBuckets } from './buckets';
 export { ServedModel, ModelFailure, type PredictFault } from './served-model';

@@ -137,6 +137,24 @@ function columnForm(tensors: Tensor[], encoder: FeatureEncoder): EncodedRows | E
   return out;
 }
 
+/** The outputs an answer can hold. */
+export const OUTPUT_NAMES = ['probabilities', 'label', 'class_index'] as const;
+
+/** Reads the optional `outputs: [{name}]` of a request: which outputs to return (null: all). */
+export function requestedOutputs(request: Record<string, unknown>): string[] | null | ErrorResponse {
+  const outputs = request.outputs;
+  if (outputs === undefined) return null;
+  if (!Array.isArray(outputs) || outputs.length === 0 || outputs.length > OUTPUT_NAMES.length) return errorResponse('malformed', `outputs must be a list of 1 to ${OUTPUT_NAMES.length} {name} objects`, 'outputs');
+  const names: string[] = [];
+  for (let i = 0; i < outputs.length; i++) {
+    const o: unknown = outputs[i];
+    const name = isObject(o) ? o.name : undefined;
+    if (typeof name !== 'string' || !(OUTPUT_NAMES as readonly string[]).includes(name)) return errorResponse('malformed', `outputs[${i}].name must be one of ${OUTPUT_NAMES.join(', ')}`, `outputs[${i}].name`);
+    names.push(name);
+  }
+  return names;
+}
+
 /** Reads the inputs of a request (the envelope already checked) into encoded rows, or an error. */
 export function parseInputs(request: Record<string, unknown>, encoder: FeatureEncoder, limits: RequestLimits): EncodedRows | ErrorResponse {
   const inputs = request.inputs;
@@ -148,7 +166,10 @@ export function parseInputs(request: Record<string, unknown>, encoder: FeatureEn
     if ('status' in t) return t;
     tensors.push(t);
   }
+  const wanted = requestedOutputs(request);
+  if (wanted !== null && 'status' in wanted) return wanted;
   const only = tensors[0] as Tensor;
-  if (tensors.length === 1 && only.shape.length === 2 && encoder.column(only.name) === undefined) return tensorForm(only, encoder);
-  return columnForm(tensors, encoder);
+  const encoded = tensors.length === 1 && only.shape.length === 2 && encoder.column(only.name) === undefined ? tensorForm(only, encoder) : columnForm(tensors, encoder);
+  if (wanted && !('status' in encoded)) encoded.outputs = wanted;
+  return encoded;
 }

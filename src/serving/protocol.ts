@@ -24,6 +24,8 @@ export interface InferRequest {
   id?: string;
   parameters?: Record<string, unknown>;
   inputs: RequestInput[];
+  /** Which outputs to return ("probabilities", "label", "class_index"); all when absent. */
+  outputs?: Array<{ name: string; parameters?: Record<string, unknown> }>;
 }
 
 /** One output tensor of a response. */

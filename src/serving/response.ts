@@ -28,7 +28,8 @@ export function outputsOf(probs: Float32Array, n: number, classNames: readonly s
   ];
 }
 
-/** A full successful response. */
-export function inferResponse(modelName: string, version: string, id: string, probs: Float32Array, n: number, classNames: readonly string[], parameters: ResponseParameters): InferResponse {
-  return { model_name: modelName, model_version: version, id, parameters, outputs: outputsOf(probs, n, classNames) };
+/** A full successful response, with only the `wanted` outputs when the request named some. */
+export function inferResponse(modelName: string, version: string, id: string, probs: Float32Array, n: number, classNames: readonly string[], parameters: ResponseParameters, wanted?: readonly string[]): InferResponse {
+  const all = outputsOf(probs, n, classNames);
+  return { model_name: modelName, model_version: version, id, parameters, outputs: wanted ? all.filter((o) => wanted.includes(o.name)) : all };
 }

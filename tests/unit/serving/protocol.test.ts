@@ -76,6 +76,15 @@ describe('Open Inference Protocol v2 requests', () => {
     await endpoint.dispose();
   });
 
+  test('a request naming its outputs gets only those; an unknown output name is 400', async () => {
+    const { endpoint } = await live();
+    const input = { name: 'input-0', shape: [1, 3], datatype: 'FP32', data: [0, 0, 1] };
+    const labelOnly = ok(await endpoint.infer({ inputs: [input], outputs: [{ name: 'label' }] }));
+    expect(labelOnly.outputs.map((o) => o.name)).toEqual(['label']);
+    expect(err(await endpoint.infer({ inputs: [input], outputs: [{ name: 'logits' }] }))).toMatchObject({ status: 400, field: 'outputs[0].name' });
+    await endpoint.dispose();
+  });
+
   test('out-of-range values are served but flagged and counted', async () => {
     const { endpoint } = await live();
     const response = ok(await endpoint.predict([{ x: 9, y: 0, color: 'blue' }, { x: 0, y: -3, color: 'red' }]));
