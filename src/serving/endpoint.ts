@@ -74,6 +74,27 @@ interface Slot {
   batcher: MicroBatcher;
 }
 
+/**
+ * One finished request, for observers (monitors, the lab's event stream): who answered, how, how
+ * fast, and — when the request was readable — its encoded feature rows and the probabilities sent.
+ */
+export interface ServedEvent {
+  id: string | null;
+  /** The version that answered or failed ("fallback" when the rule answered; null if none was routed). */
+  version: string | null;
+  status: 200 | 400 | 404 | 422 | 500 | 503;
+  kind?: ErrorKind;
+  rows: number;
+  /** Endpoint-clock time of the answer, and the request's latency (queue + compute), ms. */
+  at: number;
+  latencyMs: number;
+  fallback: boolean;
+  /** Row-major model inputs in schema order (absent when the request could not be read). */
+  features?: Float32Array;
+  /** Row-major class probabilities returned (absent on errors). */
+  probabilities?: Float32Array;
+}
+
 /** Totals over every version: each request ends as exactly one of ok, fallback or an error kind. */
 export interface EndpointStats {
   totals: { requests: number; ok: number; fallback: number; errors: Record<ErrorKind, number>; modelFailures: number };
@@ -103,6 +124,7 @@ export class Endpoint {
   private readonly stats_ = new Map<string, VersionStats>();
   private readonly shadowLog = new ShadowLog();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly observers = new Set<(event: ServedEvent) => void>();
   private ops: Promise<unknown> = Promise.resolve();
   private autoId = 0;
   private batchCount = 0;
@@ -236,6 +258,12 @@ export class Endpoint {
     });
   }
 
+  /** Calls `observer` once per finished request (answer or error); returns the unsubscribe function. */
+  onServed(observer: (event: ServedEvent) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   /** Statistics: totals, per version, shadow comparisons, batching. */
   stats(): EndpointStats {
     const versions: Record<string, VersionStatsSnapshot> = {};
@@ -278,9 +306,29 @@ export class Endpoint {
     return s;
   }
 
-  private fail(key: string, error: ErrorResponse): ErrorResponse {
+  private fail(key: string, error: ErrorResponse, encoded?: EncodedRows, start?: number): ErrorResponse {
     this.statsOf(key).error(error.kind);
+    if (this.observers.size > 0) {
+      const at = this.now();
+      this.emit({ id: error.id ?? null, version: error.model_version ?? null, status: error.status, kind: error.kind, rows: encoded?.n ?? 0, at, latencyMs: start === undefined ? 0 : at - start, fallback: false, ...(encoded ? { features: encoded.rows } : {}) });
+    }
     return error;
+  }
+
+  private emit(event: ServedEvent): void {
+    for (const observer of this.observers) {
+      try {
+        observer(event);
+      } catch (error) {
+        console.error('an onServed observer threw; the request was answered anyway', error);
+      }
+    }
+  }
+
+  private emitAnswer(id: string, version: string, encoded: EncodedRows, probs: Float32Array, start: number, fallback: boolean): void {
+    if (this.observers.size === 0) return;
+    const at = this.now();
+    this.emit({ id, version, status: 200, rows: encoded.n, at, latencyMs: at - start, fallback, features: encoded.rows, probabilities: probs });
   }
 
   /** Chooses the answering slot (or null: nothing deployed) and the shadow slot. */
@@ -299,15 +347,15 @@ export class Endpoint {
 
   private serve(id: string, encoded: EncodedRows | ErrorResponse, pick: { slot: Slot | null; route: 'production' | 'candidate' | 'pinned'; shadow: Slot | null }, start: number): Promise<EndpointResponse> {
     const key = pick.slot?.version ?? 'none';
-    if (isErrorResponse(encoded)) return Promise.resolve(this.fail(key, { ...encoded, id, ...(pick.slot ? { model_version: pick.slot.version } : {}) }));
+    if (isErrorResponse(encoded)) return Promise.resolve(this.fail(key, { ...encoded, id, ...(pick.slot ? { model_version: pick.slot.version } : {}) }, undefined, start));
     if (!pick.slot) {
-      if (!this.fallback) return Promise.resolve(this.fail(key, { ...errorResponse('unavailable', `nothing is deployed for "${this.name}" and there is no fallback rule`), id }));
+      if (!this.fallback) return Promise.resolve(this.fail(key, { ...errorResponse('unavailable', `nothing is deployed for "${this.name}" and there is no fallback rule`), id }, encoded, start));
       this.statsOf(key).fallback(encoded.n);
-      return Promise.resolve(this.fallbackAnswer(id, encoded, 'nothing-deployed', 0, 0));
+      return Promise.resolve(this.fallbackAnswer(id, encoded, 'nothing-deployed', start));
     }
     const slot = pick.slot;
     if (slot.batcher.pending + encoded.n > this.maxQueueRows) {
-      return Promise.resolve(this.fail(slot.version, { ...errorResponse('unavailable', `${slot.version} is overloaded: ${slot.batcher.pending} rows are queued (limit ${this.maxQueueRows}); retry later`), id, model_version: slot.version }));
+      return Promise.resolve(this.fail(slot.version, { ...errorResponse('unavailable', `${slot.version} is overloaded: ${slot.batcher.pending} rows are queued (limit ${this.maxQueueRows}); retry later`), id, model_version: slot.version }, encoded, start));
     }
     const answer = slot.batcher.submit(encoded.rows, encoded.n);
     const shadow = pick.shadow ? pick.shadow.batcher.submit(encoded.rows, encoded.n) : null;
@@ -316,6 +364,7 @@ export class Endpoint {
         const end = this.now();
         const stats = this.statsOf(slot.version);
         stats.ok(encoded.n, end - start, r.queueMs, end);
+        this.emitAnswer(id, slot.version, encoded, r.probs, start, false);
         stats.counters.outOfRange += encoded.outOfRange.length;
         if (shadow && pick.shadow) this.track(this.compareShadow(id, slot.version, pick.shadow.version, r.probs, encoded.n, shadow));
         return inferResponse(this.name, slot.version, id, r.probs, encoded.n, this.schema.classes, { route: pick.route, fallback: false, out_of_range: encoded.outOfRange, queue_ms: r.queueMs, compute_ms: r.computeMs }, encoded.outputs);
@@ -326,20 +375,21 @@ export class Endpoint {
         stats.counters.modelFailures += 1;
         if (this.fallback) {
           stats.fallback(encoded.n);
-          return this.fallbackAnswer(id, encoded, 'model-failure', 0, 0);
+          return this.fallbackAnswer(id, encoded, 'model-failure', start);
         }
-        return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version });
+        return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version }, encoded, start);
       },
     );
     return result;
   }
 
-  private fallbackAnswer(id: string, encoded: EncodedRows, reason: 'nothing-deployed' | 'model-failure', queueMs: number, computeMs: number): InferResponse {
+  private fallbackAnswer(id: string, encoded: EncodedRows, reason: 'nothing-deployed' | 'model-failure', start: number): InferResponse {
     const classes = this.schema.classes.length;
     const row = fallbackProbabilities(this.fallback as FallbackRule, classes);
     const probs = new Float32Array(encoded.n * classes);
     for (let r = 0; r < encoded.n; r++) probs.set(row, r * classes);
-    return inferResponse(this.name, 'fallback', id, probs, encoded.n, this.schema.classes, { route: 'fallback', fallback: true, fallback_reason: reason, out_of_range: encoded.outOfRange, queue_ms: queueMs, compute_ms: computeMs }, encoded.outputs);
+    this.emitAnswer(id, 'fallback', encoded, probs, start, true);
+    return inferResponse(this.name, 'fallback', id, probs, encoded.n, this.schema.classes, { route: 'fallback', fallback: true, fallback_reason: reason, out_of_range: encoded.outOfRange, queue_ms: 0, compute_ms: 0 }, encoded.outputs);
   }
 
   private async compareShadow(id: string, served: string, shadowVersion: string, probs: Float32Array, n: number, shadow: Promise<{ probs: Float32Array }>): Promise<void> {

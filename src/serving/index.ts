@@ -1,6 +1,6 @@
 /** The serving endpoint: schema validation, routing, micro-batching, fallback, deploy and rollback. */
 export * from './protocol';
-export { Endpoint, type EndpointOptions, type EndpointStats, type InferTarget, type DeployContext } from './endpoint';
+export { Endpoint, type EndpointOptions, type EndpointStats, type InferTarget, type DeployContext, type ServedEvent } from './endpoint';
 export { EndpointConfigError, DeployError } from './errors';
 export { FeatureEncoder, type EncodedRows } from './encoder';
 export { parseInputs, readEnvelope, requestedOutputs, DEFAULT_LIMITS, OUTPUT_NAMES, type RequestLimits } from './parse';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { isErrorResponse, realClock, realScheduler, type EndpointResponse, type ErrorResponse, type InferResponse } from '../../../src/serving/index';
+import { isErrorResponse, realClock, realScheduler, type EndpointResponse, type ErrorResponse, type InferResponse, type ServedEvent } from '../../../src/serving/index';
 import { SCHEMA } from '../registry/fixtures';
 import { endpointOf, registryOf } from './setup';
 
@@ -172,6 +172,25 @@ describe('Open Inference Protocol v2 requests', () => {
     expect(v1.errors['model-failure']).toBe(1);
     failing = false;
     expect(ok(await endpoint.infer(request)).model_version).toBe('v1');
+    await endpoint.dispose();
+  });
+
+  test('onServed reports every finished request once: answers with inputs and probabilities, errors with their kind', async () => {
+    const { endpoint } = await live();
+    const events: ServedEvent[] = [];
+    const stop = endpoint.onServed((e) => events.push(e));
+    const answer = ok(await endpoint.infer({ id: 'a', inputs: [{ name: 'input-0', shape: [1, 3], datatype: 'FP32', data: [0.5, 1, 2] }] }));
+    await endpoint.infer({ id: 'b', inputs: [{ name: 'input-0', shape: [1, 3], datatype: 'FP32', data: [0.5, 1, 7] }] });
+    await endpoint.infer(42);
+    stop();
+    await endpoint.predict([{ x: 0, y: 0, color: 'red' }]);
+    expect(events.map((e) => [e.id, e.version, e.status, e.kind ?? null, e.rows])).toEqual([
+      ['a', 'v1', 200, null, 1],
+      ['b', 'v1', 422, 'schema', 0],
+      [null, null, 400, 'malformed', 0],
+    ]);
+    expect(Array.from(events[0]!.features!)).toEqual([0.5, 1, 2]);
+    expect(Array.from(events[0]!.probabilities!)).toEqual(answer.outputs[0]!.data);
     await endpoint.dispose();
   });
 
