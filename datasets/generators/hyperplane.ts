@@ -72,8 +72,17 @@ export const hyperplane = defineGenerator<HyperplaneParams>({
       return s >= total / 2 ? 1 : 0;
     };
     const one = (out: RowBuffer, offset: number, rng: Rng, t: number) => {
-      for (let i = 0; i < p.dims; i++) out[offset + i] = rng.next();
-      const y = label(out.subarray(offset, offset + p.dims), t);
+      at(t);
+      let s = 0;
+      let total = 0;
+      for (let i = 0; i < p.dims; i++) {
+        const x = rng.next();
+        out[offset + i] = x;
+        // The same sum as `label`, on the value as stored (a float32 batch rounds it).
+        s += (weights[i] as number) * (out[offset + i] as number);
+        total += weights[i] as number;
+      }
+      const y = s >= total / 2 ? 1 : 0;
       return p.noise > 0 && rng.next() < p.noise ? 1 - y : y;
     };
     return {

@@ -62,25 +62,26 @@ function salaryBand(age: number, salary: number): boolean {
   return between(salary, 25 * K, 75 * K);
 }
 
-const RULES: Record<LoanRule, (r: ArrayLike<number>) => boolean> = {
-  'age-bands': (r) => (r[AGE] as number) < 40 || (r[AGE] as number) >= 60,
-  'age-salary': (r) => salaryBand(r[AGE] as number, r[SALARY] as number),
-  'age-education': (r) => {
-    const age = r[AGE] as number;
-    const e = r[EDU] as number;
+/** The rules, on the row of `r` that starts at offset `o` (no sub-array per row). */
+const RULES: Record<LoanRule, (r: ArrayLike<number>, o: number) => boolean> = {
+  'age-bands': (r, o) => (r[o + AGE] as number) < 40 || (r[o + AGE] as number) >= 60,
+  'age-salary': (r, o) => salaryBand(r[o + AGE] as number, r[o + SALARY] as number),
+  'age-education': (r, o) => {
+    const age = r[o + AGE] as number;
+    const e = r[o + EDU] as number;
     return age < 40 ? e <= 1 : age < 60 ? between(e, 1, 3) : e >= 2;
   },
-  'age-salary-loan': (r) => {
-    const age = r[AGE] as number;
-    const loan = r[LOAN] as number;
+  'age-salary-loan': (r, o) => {
+    const age = r[o + AGE] as number;
+    const loan = r[o + LOAN] as number;
     const band = age < 40 ? between(loan, 100 * K, 300 * K) : age < 60 ? between(loan, 200 * K, 400 * K) : between(loan, 300 * K, 500 * K);
-    return band && salaryBand(age, r[SALARY] as number);
+    return band && salaryBand(age, r[o + SALARY] as number);
   },
-  'disposable-income': (r) => 0.67 * ((r[SALARY] as number) + (r[COMMISSION] as number)) - 0.2 * (r[LOAN] as number) - 20 * K > 0,
-  equity: (r) => {
-    const years = r[YEARS] as number;
-    const equity = years >= 20 ? 0.1 * (r[HOUSE] as number) * (years - 20) : 0;
-    return 0.67 * ((r[SALARY] as number) + (r[COMMISSION] as number)) - 5 * K * (r[EDU] as number) + 0.2 * equity - 10 * K > 0;
+  'disposable-income': (r, o) => 0.67 * ((r[o + SALARY] as number) + (r[o + COMMISSION] as number)) - 0.2 * (r[o + LOAN] as number) - 20 * K > 0,
+  equity: (r, o) => {
+    const years = r[o + YEARS] as number;
+    const equity = years >= 20 ? 0.1 * (r[o + HOUSE] as number) * (years - 20) : 0;
+    return 0.67 * ((r[o + SALARY] as number) + (r[o + COMMISSION] as number)) - 5 * K * (r[o + EDU] as number) + 0.2 * equity - 10 * K > 0;
   },
 };
 
@@ -117,7 +118,7 @@ export const loans = defineGenerator<LoansParams>({
       out[o + HOUSE] = rng.uniform(0.5, 1.5) * (region + 1) * 100 * K;
       out[o + YEARS] = rng.uniform(1, 30);
       out[o + LOAN] = rng.uniform(0, 500 * K);
-      const y = rule(out.subarray(o, o + 9)) ? 1 : 0;
+      const y = rule(out, o) ? 1 : 0;
       if (p.noise > 0) {
         out[o + SALARY] = perturb(salary, 20 * K, 150 * K, p.noise, rng);
         if (commission > 0) out[o + COMMISSION] = perturb(commission, 10 * K, 75 * K, p.noise, rng);
@@ -130,7 +131,7 @@ export const loans = defineGenerator<LoansParams>({
     };
     return {
       draw: (out, o, rng, _t, cls) => (cls === undefined ? one(out, o, rng) : drawOfClass('loans', out, o, rng, cls, () => one(out, o, rng))),
-      label: (row) => (rule(row) ? 1 : 0),
+      label: (row) => (rule(row, 0) ? 1 : 0),
     };
   },
 });

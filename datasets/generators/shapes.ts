@@ -78,13 +78,16 @@ export const shapes = defineGenerator<ShapesParams>({
       const angle = (rng.uniform(-p.rotation, p.rotation) * Math.PI) / 180;
       const cos = Math.cos(angle) / radius;
       const sin = Math.sin(angle) / radius;
-      for (let i = 0; i < PIXELS; i++) {
-        const dx = (i % SHAPES_SIDE) + 0.5 - cx;
-        const dy = Math.floor(i / SHAPES_SIDE) + 0.5 - cy;
-        // Rotate the pixel back by the shape's angle and scale to radius 1.
-        const on = inside(label, cos * dx + sin * dy, -sin * dx + cos * dy);
-        const v = (on ? p.brightness : 0) + (p.noise > 0 ? rng.normal(0, p.noise) : 0);
-        out[offset + i] = v < 0 ? 0 : v > 1 ? 1 : v;
+      let i = offset;
+      for (let y = 0; y < SHAPES_SIDE; y++) {
+        const dy = y + 0.5 - cy;
+        for (let x = 0; x < SHAPES_SIDE; x++, i++) {
+          const dx = x + 0.5 - cx;
+          // Rotate the pixel back by the shape's angle and scale to radius 1.
+          const on = inside(label, cos * dx + sin * dy, -sin * dx + cos * dy);
+          const v = (on ? p.brightness : 0) + (p.noise > 0 ? rng.normal(0, p.noise) : 0);
+          out[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+        }
       }
       return label;
     },
