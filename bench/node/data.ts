@@ -60,7 +60,7 @@ async function rate(rows: number, call: () => void): Promise<number> {
 export async function measureGeneration(id: DatasetId): Promise<{ batch: Record<number, number>; stream: Record<number, number> }> {
   const dataset = createDataset({ id });
   const rng = createRng(1);
-  const stream = new RequestStream({ scenario: 'stable', seed: 1, dataset: { id } as never });
+  const stream = new RequestStream({ scenario: 'stable', seed: 1, dataset: { id } });
   const batch: Record<number, number> = {};
   const records: Record<number, number> = {};
   for (const rows of ROWS) {

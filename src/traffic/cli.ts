@@ -3,7 +3,7 @@
  * as CSV or JSON Lines, or lists the datasets and scenarios. Only data goes to stdout; messages go to
  * stderr. Exit codes: 0 done, 2 bad flags (with a message saying which and why).
  */
-import { createDataset, DATASET_IDS, isDatasetId } from '../../datasets/catalog';
+import { createDataset, DATASET_IDS, isDatasetId, type DatasetId } from '../../datasets/catalog';
 import { groundTruth } from '../../datasets/scenarios/truth';
 import { findScenario, SCENARIO_NAMES, SCENARIOS } from '../../datasets/scenarios/library';
 import type { Scenario } from '../../datasets/scenarios/types';
@@ -51,7 +51,7 @@ interface Flags {
   json: boolean;
   help: boolean;
   scenario?: string;
-  dataset?: string;
+  dataset?: DatasetId;
   seed: number;
   n?: number;
   format: ExportFormat;
@@ -186,7 +186,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     stream = new RequestStream({
       scenario,
       seed: flags.seed,
-      ...(flags.dataset ? { dataset: { id: flags.dataset } as never } : {}),
+      ...(flags.dataset ? { dataset: { id: flags.dataset } } : {}),
       ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
       ...(flags.badShare !== undefined ? { badRequests: { share: flags.badShare } } : {}),
       ...(flags.labelDelay !== undefined ? { labels: { delay: flags.labelDelay } } : {}),

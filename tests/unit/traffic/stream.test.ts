@@ -213,3 +213,23 @@ describe('toInputVector', () => {
     expect(() => toInputVector(schema, { shape: 'circle', size: 'large', color: 'red' }, new Float32Array(2))).toThrow(/out: must hold 3 values/);
   });
 });
+
+describe('request stream on imported data', () => {
+  test('a CSV file streams with its own drift scenario, deterministically', async () => {
+    const { csvScenario, importCsv } = await import('../../../datasets/index');
+    const text = ['size_cm,colour,label', ...Array.from({ length: 60 }, (_, i) => `${10 + (i % 30)},${['red', 'blue'][i % 2]},${i % 30 < 15 ? 'small' : 'big'}`)].join('\n');
+    const data = importCsv(text, { name: 'sizes' });
+    const scenario = csvScenario(data, { kind: 'covariate', feature: 'size_cm', shift: 100 }, { at: 50 });
+    const run = () => {
+      const stream = new RequestStream({ scenario, seed: 3, badRequests: { share: 0.2 } }, data);
+      return Array.from({ length: 100 }, () => stream.nextRecord() as StreamRecord);
+    };
+    const a = run();
+    expect(JSON.stringify(run())).toBe(JSON.stringify(a));
+    expect(typeof a[0]?.request.features.colour).toBe('string');
+    const clean = a.filter((r) => !r.defect);
+    expect(clean.filter((r) => r.index < 50).every((r) => (r.request.features.size_cm as number) < 40)).toBe(true);
+    expect(clean.filter((r) => r.index >= 50).every((r) => (r.request.features.size_cm as number) >= 110)).toBe(true);
+    expect(() => new RequestStream({ scenario, seed: 3 })).toThrow(/this scenario runs on an imported dataset/);
+  });
+});
