@@ -144,8 +144,8 @@ export function catalogue(): { datasets: Record<string, unknown>[]; scenarios: R
         ...('params' in s.dataset && s.dataset.params ? { datasetParams: s.dataset.params } : {}),
         length: s.length,
         rate,
-        // Times are the expected ones at the default rate (index / rate): a seeded stream's differ a little.
-        groundTruth: groundTruth(s).map((e) => ({ ...e, onsetTime: e.onset / rate, endTime: e.end === null ? null : e.end / rate })),
+        // Record i is the (i+1)-th arrival: expected at (i + 1) / rate seconds (exactly so with regular arrivals).
+        groundTruth: groundTruth(s).map((e) => ({ ...e, onsetTime: (e.onset + 1) / rate, endTime: e.end === null ? null : (e.end + 1) / rate })),
       };
     }),
   };

@@ -29,7 +29,7 @@ describe('npm run data', () => {
       expect(Array.isArray(s.groundTruth)).toBe(true);
     }
     const sudden = doc.scenarios.find((s) => s.name === 'sea-sudden');
-    expect(sudden?.groundTruth[0]).toMatchObject({ kind: 'concept', shape: 'sudden', onset: 5000, end: 5000, onsetTime: 500 });
+    expect(sudden?.groundTruth[0]).toMatchObject({ kind: 'concept', shape: 'sudden', onset: 5000, end: 5000, onsetTime: 500.1 });
     expect(doc).toEqual(JSON.parse(JSON.stringify(catalogue())));
   });
 

@@ -233,3 +233,13 @@ describe('request stream on imported data', () => {
     expect(() => new RequestStream({ scenario, seed: 3 })).toThrow(/this scenario runs on an imported dataset/);
   });
 });
+
+describe('ground-truth times', () => {
+  test('with regular arrivals record i is sent at (i + 1) / rate, as --list --json states', () => {
+    const stream = new RequestStream({ scenario: 'sea-sudden', seed: 1, arrivals: 'regular', rate: 10 });
+    let r = stream.nextRecord() as StreamRecord;
+    while (r.index < 5000) r = stream.nextRecord() as StreamRecord;
+    expect(r.request.t).toBeCloseTo(500.1, 6);
+    expect(r.concept).toBe('theta-9');
+  });
+});
