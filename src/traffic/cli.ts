@@ -7,6 +7,7 @@ import { createDataset, DATASET_IDS, isDatasetId, type DatasetId } from '../../d
 import { groundTruth } from '../../datasets/scenarios/truth';
 import { findScenario, SCENARIO_NAMES, SCENARIOS } from '../../datasets/scenarios/library';
 import type { Scenario } from '../../datasets/scenarios/types';
+import { validateScenario } from '../../datasets/scenarios/validate';
 import { csvHeader, csvLine, jsonLine, type ExportFormat } from './export';
 import { RequestStream, type StreamRecord } from './stream';
 
@@ -14,6 +15,8 @@ import { RequestStream, type StreamRecord } from './stream';
 export interface CliIo {
   write(chunk: string): void | Promise<void>;
   error(message: string): void;
+  /** Reads a text file (for --scenario-file); the launcher passes Node's readFileSync. */
+  readFile?(path: string): string;
 }
 
 /** The help text. */
@@ -26,6 +29,7 @@ or lists the datasets and drift scenarios. (Without --silent, npm prints a two-l
   --list                 list datasets and scenarios with their descriptions
   --json                 with --list: one JSON document {"datasets": [...], "scenarios": [...]}
   --scenario <name>      a drift scenario (default: "stable": no change)
+  --scenario-file <path> a scenario of your own, as JSON (see datasets/scenarios/types.ts)
   --dataset <name>       run on this dataset instead of the scenario's default
   --seed <n>             whole number (default 1); same flags + seed -> identical bytes
   --n <count>            requests to write (default: the scenario's length)
@@ -51,6 +55,7 @@ interface Flags {
   json: boolean;
   help: boolean;
   scenario?: string;
+  scenarioFile?: string;
   dataset?: DatasetId;
   seed: number;
   n?: number;
@@ -60,7 +65,7 @@ interface Flags {
   labelDelay?: number;
 }
 
-const VALUE_FLAGS = ['--scenario', '--dataset', '--seed', '--n', '--format', '--rate', '--bad-share', '--label-delay'];
+const VALUE_FLAGS = ['--scenario', '--scenario-file', '--dataset', '--seed', '--n', '--format', '--rate', '--bad-share', '--label-delay'];
 
 function numberFlag(name: string, text: string, check: (x: number) => boolean, what: string): number {
   const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
@@ -90,6 +95,9 @@ function parseFlags(argv: readonly string[]): Flags {
         if (!findScenario(value)) throw new UsageError(`unknown scenario "${value}"; known: ${SCENARIO_NAMES.join(', ')}`);
         flags.scenario = value;
         break;
+      case '--scenario-file':
+        flags.scenarioFile = value;
+        break;
       case '--dataset':
         if (!isDatasetId(value)) throw new UsageError(`unknown dataset "${value}"; known: ${DATASET_IDS.join(', ')}`);
         flags.dataset = value;
@@ -116,7 +124,8 @@ function parseFlags(argv: readonly string[]): Flags {
     }
   }
   if (flags.json && !flags.list) throw new UsageError('--json only goes with --list');
-  if (flags.list && (flags.scenario || flags.dataset || flags.n !== undefined)) throw new UsageError('--list takes no --scenario, --dataset or --n');
+  if (flags.scenario && flags.scenarioFile) throw new UsageError('give --scenario or --scenario-file, not both');
+  if (flags.list && (flags.scenario || flags.scenarioFile || flags.dataset || flags.n !== undefined)) throw new UsageError('--list takes no --scenario, --scenario-file, --dataset or --n');
   return flags;
 }
 
@@ -180,7 +189,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await io.write(flags.json ? `${JSON.stringify(catalogue())}\n` : listText());
     return 0;
   }
-  const scenario = findScenario(flags.scenario ?? 'stable') as Scenario;
+  let scenario = findScenario(flags.scenario ?? 'stable') as Scenario;
+  if (flags.scenarioFile !== undefined) {
+    try {
+      if (!io.readFile) throw new Error('this host cannot read files');
+      scenario = validateScenario(JSON.parse(io.readFile(flags.scenarioFile)) as unknown, undefined);
+    } catch (error) {
+      io.error(`data: --scenario-file ${flags.scenarioFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
   let stream: RequestStream;
   try {
     stream = new RequestStream({

@@ -4,6 +4,7 @@
  * so this loads src/traffic/cli.ts through Vite's module runner (silent, no config file) and runs it.
  * Data goes to stdout with back-pressure; a closed pipe (e.g. `| head`) ends the command quietly.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +22,5 @@ const cli = /** @type {typeof import('./cli.ts')} */ (module);
 process.exitCode = await cli.main(process.argv.slice(2), {
   write: (chunk) => (process.stdout.write(chunk) ? undefined : new Promise((done) => process.stdout.once('drain', () => done(undefined)))),
   error: (message) => void process.stderr.write(message),
+  readFile: (path) => readFileSync(resolve(process.cwd(), path), 'utf8'),
 });

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -9,7 +12,7 @@ import { catalogue, HELP, main } from '../../../src/traffic/cli';
 async function run(...argv: string[]): Promise<{ out: string; err: string; code: number }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { write: (s) => void (out += s), error: (s) => void (err += s) });
+  const code = await main(argv, { write: (s) => void (out += s), error: (s) => void (err += s), readFile: (path) => readFileSync(path, 'utf8') });
   return { out, err, code };
 }
 
@@ -74,7 +77,7 @@ describe('npm run data', () => {
       [['--format', 'xml'], /--format must be csv or jsonl, got "xml"/],
       [['--bad-share', '2'], /--bad-share must be a number from 0 to 1/],
       [['--json'], /--json only goes with --list/],
-      [['--list', '--n', '3'], /--list takes no --scenario, --dataset or --n/],
+      [['--list', '--n', '3'], /--list takes no --scenario, --scenario-file, --dataset or --n/],
       [['--dataset', 'moons', '--scenario', 'sea-sudden'], /scenario "sea-sudden" cannot run on dataset "moons": .*variant is not a parameter/],
     ];
     for (const [argv, message] of cases) {
@@ -84,6 +87,25 @@ describe('npm run data', () => {
       expect(err).toMatch(message);
       expect(err.startsWith('data: ')).toBe(true);
     }
+  });
+
+  test('--scenario-file runs a scenario of your own, and refuses a bad one with the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlops-data-'));
+    const mine = join(dir, 'mine.json');
+    writeFileSync(mine, JSON.stringify({ name: 'mine', description: 'XOR turns.', dataset: { id: 'xor' }, length: 100, changes: [{ id: 'turn', shape: 'sudden', at: 50, effect: { type: 'rotate-boundary', degrees: 90 }, description: 'The boundary turns.' }] }));
+    const { out, code } = await run('--scenario-file', mine, '--n', '60');
+    expect(code).toBe(0);
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(/,turn,1,,/);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ name: 'broken', description: 'x', dataset: { id: 'xor' }, length: 100, changes: [{ shape: 'sudden', at: 5, effect: { type: 'mean-shift', shift: { x7: 1 } }, description: 'x' }] }));
+    const bad = await run('--scenario-file', broken);
+    expect([bad.code, bad.out]).toEqual([2, '']);
+    expect(bad.err).toMatch(/^data: --scenario-file .*broken.json: changes\[0\].effect.shift.x7: no feature "x7"/);
+    const notJson = join(dir, 'not.json');
+    writeFileSync(notJson, '{ nope');
+    expect((await run('--scenario-file', notJson)).err).toMatch(/not.json: .*JSON/);
+    expect((await run('--scenario-file', join(dir, 'missing.json'))).err).toMatch(/missing.json: ENOENT/);
+    expect((await run('--scenario-file', mine, '--scenario', 'stable')).err).toMatch(/give --scenario or --scenario-file, not both/);
   });
 
   test('--help explains the flags and npm\'s banner', async () => {
