@@ -4,14 +4,15 @@
  * a test set, build, train, and measure on the test set.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { createDataset, DATASET_IDS, type DatasetRef } from '../../datasets/index';
+import { createDataset, DATASET_IDS, type DatasetRef } from '../../datasets/catalog';
+import type { Dataset } from '../../datasets/types';
 import { createRng } from '../../datasets/random';
 import { InvalidInputError } from '../errors';
 import { buildModel } from './build';
 import { validateTrainConfig, type TrainConfig } from './config';
 import { splitRows, type Examples } from './data';
 import { evaluateModel, type EvalMetrics } from './evaluate';
-import { validateModelSpec, type ModelSpec } from './spec';
+import { validateModelSpec, type ModelShape, type ModelSpec } from './spec';
 import { explainFailure, trainModel, type TrainOptions, type TrainResult } from './trainer';
 
 /** One training run, fully described by plain data. */
@@ -51,18 +52,23 @@ export function validateJob(job: unknown): TrainingJob {
   return j as unknown as TrainingJob;
 }
 
+/**
+ * The shape a model of `spec` sees for `dataset`: a CNN sees images as images ([height, width,
+ * channels]); an MLP sees every row flat ([features]), images included.
+ */
+export function modelShapeFor(spec: Pick<ModelSpec, 'kind'>, dataset: Dataset): ModelShape {
+  const cols = dataset.schema.features.length;
+  const inputShape = spec.kind === 'cnn' && dataset.inputShape ? [...dataset.inputShape] : [cols];
+  return { inputShape, classes: dataset.schema.classes.length };
+}
+
 /** Draws the job's rows and splits off its test set (same job, same rows, on every machine). */
 export function jobData(job: TrainingJob): { train: Examples; test: Examples } {
   const dataset = createDataset(job.dataset);
   const rng = createRng(job.dataSeed);
   const batch = dataset.sample(job.samples, rng.fork('sample'));
-  const all: Examples = {
-    features: batch.features,
-    labels: batch.labels,
-    rows: batch.rows,
-    inputShape: [batch.cols],
-    classes: dataset.schema.classes.length,
-  };
+  const shape = modelShapeFor(job.model, dataset);
+  const all: Examples = { features: batch.features, labels: batch.labels, rows: batch.rows, inputShape: shape.inputShape, classes: shape.classes };
   const { kept, held } = splitRows(all, job.testFraction, rng.fork('test-split'));
   return { train: kept, test: held };
 }

@@ -4,10 +4,10 @@
  * page, or in Node; only its `post` function differs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createDataset } from '../../datasets/index';
+import { createDataset } from '../../datasets/catalog';
 import { getCompute, memorySnapshot, type BackendName, type BackendPolicy, type Compute } from '../compute/index';
 import { LabError, toLabError } from '../errors';
-import { DEFAULT_MLP, runTrainingJob, trainingKernels, trainingProbe, validateJob, type TrainingJob } from '../model/index';
+import { DEFAULT_MLP, modelShapeFor, runTrainingJob, trainingKernels, trainingProbe, validateJob, type TrainingJob } from '../model/index';
 import type { HostStatus, RunOutcome, TrainerCommand, TrainerEvent } from './protocol';
 
 /** Minimum time between two `batch` events of a run (epoch events are never throttled). */
@@ -69,8 +69,7 @@ export class TrainingHost {
     const requiredKernels = job ? trainingKernels(job.model) : [];
     if (policy !== 'fastest') return this.compute.choose(policy, { requiredKernels });
     const spec = job?.model ?? DEFAULT_MLP;
-    const dataset = createDataset(job?.dataset ?? { id: 'moons' });
-    const shape = { inputShape: [dataset.schema.features.length], classes: dataset.schema.classes.length };
+    const shape = modelShapeFor(spec, createDataset(job?.dataset ?? { id: 'moons' }));
     return this.compute.choose('fastest', { probe: trainingProbe(spec, shape, job?.training.batchSize ?? 32), requiredKernels });
   }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LabError, TrainingAbortedError } from '../../src/errors';
-import { buildModel, DEFAULT_CNN, jobData, runTrainingJob, trainModel, type BatchLog } from '../../src/model/index';
+import { buildModel, DEFAULT_CNN, DEFAULT_MLP, jobData, runTrainingJob, trainModel, type BatchLog, type TrainingJob } from '../../src/model/index';
 import { moonsJob } from '../support/jobs';
 
 beforeAll(async () => {
@@ -174,5 +174,23 @@ describe('trainer (cpu backend)', () => {
     await expect(runTrainingJob({ ...job, training: { ...job.training, optimizer: 'magic' as never } })).rejects.toMatchObject({ details: { field: 'training.optimizer' } });
     await expect(runTrainingJob({ ...job, samples: 5 })).rejects.toMatchObject({ code: 'invalid-job', details: { field: 'samples' } });
     await expect(runTrainingJob({ ...job, dataset: { id: 'mnist' } as never })).rejects.toMatchObject({ details: { field: 'dataset.id' } });
+  });
+});
+
+describe('image data', () => {
+  test('a CNN job on the shapes images trains on 16x16x1 inputs; an MLP job sees the same rows flat', async () => {
+    const before = tf.memory().numTensors;
+    const cnnJob: TrainingJob = { ...moonsJob({ samples: 120, epochs: 1, batchSize: 32 }), dataset: { id: 'shapes' }, model: { ...DEFAULT_CNN, filters: [4], dense: 8 } };
+    const cnnData = jobData(cnnJob);
+    expect(cnnData.train.inputShape).toEqual([16, 16, 1]);
+    expect(cnnData.train.classes).toBe(4);
+    const cnn = await runTrainingJob(cnnJob);
+    expect(cnn.model.inputs[0]?.shape).toEqual([null, 16, 16, 1]);
+    expect(cnn.summary.epochsRun).toBe(1);
+    cnn.model.dispose();
+    const mlpData = jobData({ ...cnnJob, model: { ...DEFAULT_MLP } });
+    expect(mlpData.train.inputShape).toEqual([256]);
+    expect(Array.from(mlpData.train.features)).toEqual(Array.from(cnnData.train.features));
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
