@@ -27,6 +27,7 @@ export type LabErrorCode =
   | 'storage-failed'
   | 'invalid-endpoint-config'
   | 'deploy-failed'
+  | 'invalid-lab-command'
   | 'internal';
 
 /** The serializable form of a LabError (what crosses a worker boundary). */
@@ -122,6 +123,7 @@ const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
   'invalid-endpoint-config': 'EndpointConfigError',
   'deploy-failed': 'DeployError',
   'invalid-monitoring-input': 'MonitoringInputError',
+  'invalid-lab-command': 'LabCommandError',
 };
 
 /** Converts anything thrown into a LabError (unknown errors become code `internal`). */

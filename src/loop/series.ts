@@ -1,0 +1,84 @@
+/**
+ * Per-window accuracy series of the production answers, by stream position: window w covers the
+ * requests with index in [w * size, (w + 1) * size).
+ * - realized: right answers / answered requests, scored against each request's true label (the
+ *   simulator knows it at once; the monitor, which must wait for labels, sees the same numbers later);
+ * - estimated: the mean calibrated confidence of the same answers (CBPE: no label needed);
+ * - errors: requests that got an error instead of an answer.
+ * Bounded: at most `maxWindows` windows are kept (the oldest go first).
+ */
+
+/** One window of the series. */
+export interface SeriesWindow {
+  start: number;
+  end: number;
+  answered: number;
+  correct: number;
+  errors: number;
+  /** Sum of calibrated confidences, and how many answers had a calibrator. */
+  estimateSum: number;
+  estimated: number;
+}
+
+/** The report form of a window. */
+export interface SeriesPoint {
+  start: number;
+  end: number;
+  requests: number;
+  realized: number | null;
+  estimated: number | null;
+  error_rate: number;
+}
+
+/** Accumulates the series. */
+export class AccuracySeries {
+  private readonly windows: SeriesWindow[] = [];
+
+  constructor(
+    readonly size: number,
+    readonly maxWindows = 10_000,
+  ) {}
+
+  private at(index: number): SeriesWindow {
+    const start = Math.floor(index / this.size) * this.size;
+    let last = this.windows[this.windows.length - 1];
+    if (last && last.start === start) return last;
+    const found = this.windows.find((w) => w.start === start);
+    if (found) return found;
+    last = { start, end: start + this.size, answered: 0, correct: 0, errors: 0, estimateSum: 0, estimated: 0 };
+    this.windows.push(last);
+    this.windows.sort((a, b) => a.start - b.start);
+    if (this.windows.length > this.maxWindows) this.windows.shift();
+    return last;
+  }
+
+  /** Records an answer (right or wrong, with its calibrated confidence when known). */
+  answer(index: number, right: boolean, calibrated: number | null): void {
+    const w = this.at(index);
+    w.answered++;
+    if (right) w.correct++;
+    if (calibrated !== null) {
+      w.estimateSum += calibrated;
+      w.estimated++;
+    }
+  }
+
+  /** Records a request that got an error. */
+  error(index: number): void {
+    this.at(index).errors++;
+  }
+
+  /** The windows as report points (rounded to 4 decimals so reports stay readable). */
+  points(): SeriesPoint[] {
+    const r = (x: number) => Math.round(x * 1e4) / 1e4;
+    return this.windows.map((w) => {
+      const requests = w.answered + w.errors;
+      return { start: w.start, end: w.end, requests, realized: w.answered ? r(w.correct / w.answered) : null, estimated: w.estimated ? r(w.estimateSum / w.estimated) : null, error_rate: requests ? r(w.errors / requests) : 0 };
+    });
+  }
+
+  /** The raw windows. */
+  raw(): readonly SeriesWindow[] {
+    return this.windows;
+  }
+}
