@@ -1,0 +1,165 @@
+/**
+ * End to end: the one-file offline build (`dist/mlops-lab.html`, vite.single.config.ts) in real
+ * headless Chromium, opened from `file://` and from a bare static server on 127.0.0.1, with every
+ * request other than the page itself blocked and recorded. A learner presses Train; the run ends on
+ * the backend the badge names: WebGPU when Chromium has it, and wasm with no GPU at all, which can
+ * only work if the wasm binaries inside the file load (nothing else may be fetched). The training
+ * runs in the inlined classic worker, started from a blob URL, not in the page.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, mergeConfig } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SINGLE_FILE_NAME } from '../../build/single-file-plugin.ts';
+import singleFileConfig from '../../vite.single.config.ts';
+import { BASE_FLAGS, chromiumPath, NO_WEBGL_FLAGS, WEBGPU_FLAG } from '../support/chromium.ts';
+import { screenshot } from './browser.ts';
+
+interface Outcome {
+  backend: string;
+  testAccuracy: number;
+}
+
+/** What a page asked for besides itself and data:/blob: URLs, plus its uncaught errors. */
+interface Isolated {
+  page: Page;
+  strayRequests: string[];
+  pageErrors: string[];
+}
+
+let outDir = '';
+let server: Server | null = null;
+let httpUrl = '';
+let fileUrl = '';
+const browsers: Browser[] = [];
+
+/** Serves the one file at /mlops-lab.html and answers 404 to anything else. */
+function serveOneFile(path: string): Promise<Server> {
+  const body = readFileSync(path);
+  const srv = createServer((request, response) => {
+    if (request.url === `/${SINGLE_FILE_NAME}`) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+      response.end(body);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+const isInline = (url: string) => url.startsWith('data:') || url.startsWith('blob:');
+
+/** Opens `url` in a fresh context where every other request is aborted and recorded. */
+async function openIsolated(browser: Browser, url: string): Promise<Isolated> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const strayRequests: string[] = [];
+  const pageErrors: string[] = [];
+  const stray = (requested: string) => {
+    if (requested !== url && !isInline(requested) && !strayRequests.includes(requested)) strayRequests.push(requested);
+  };
+  await context.route('**/*', (route) => {
+    const requested = route.request().url();
+    if (requested === url || isInline(requested)) return route.continue();
+    stray(requested);
+    return route.abort('blockedbyclient');
+  });
+  // Requests routing does not see (file: URLs, workers' own) are still recorded here.
+  context.on('request', (request) => stray(request.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return { page, strayRequests, pageErrors };
+}
+
+/** Clicks Train with a few epochs (the software GPU is slow) and waits for the end event. */
+async function trainOnce(page: Page): Promise<Outcome> {
+  await page.waitForFunction(() => customElements.get('mlops-trainer') !== undefined);
+  const trainer = page.locator('mlops-trainer');
+  await trainer.evaluate((el) => el.setAttribute('epochs', '6'));
+  const ended = trainer.evaluate(
+    (el) =>
+      new Promise<Outcome>((resolve, reject) => {
+        el.addEventListener('mlops-train-end', (e) => {
+          const detail = (e as CustomEvent<{ backend: string; summary: { test: { accuracy: number } } }>).detail;
+          resolve({ backend: detail.backend, testAccuracy: detail.summary.test.accuracy });
+        });
+        el.addEventListener('mlops-train-error', (e) => reject(new Error(JSON.stringify((e as CustomEvent).detail))));
+      }),
+  );
+  await page.getByRole('button', { name: 'Train' }).click();
+  const outcome = await ended;
+  await expect.poll(() => trainer.locator('[part="status"]').getAttribute('data-state')).toBe('done');
+  return outcome;
+}
+
+/** Trains once and checks: the backend, the badge, the worker from a blob URL, no other request. */
+async function trainsOffline(browser: Browser, url: string, backend: 'webgpu' | 'wasm', badgeWord: RegExp, shot: string): Promise<void> {
+  const { page, strayRequests, pageErrors } = await openIsolated(browser, url);
+  const outcome = await trainOnce(page);
+  expect(outcome.backend).toBe(backend);
+  expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.8);
+  const badge = page.locator('mlops-trainer [part="backend-badge"]');
+  await expect.poll(() => badge.getAttribute('data-backend')).toBe(backend);
+  expect(await badge.innerText()).toMatch(badgeWord);
+  // Trained in the inlined classic worker, not in the page's fallback.
+  expect(page.workers().map((w) => w.url().split(':')[0])).toContain('blob');
+  expect(await page.locator('mlops-trainer').innerText()).not.toMatch(/Training runs in this page/);
+  await screenshot(page, shot);
+  expect(strayRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await page.context().close();
+}
+
+async function launch(flags: string[]): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...BASE_FLAGS, ...flags] });
+  browsers.push(browser);
+  return browser;
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'mlops-lab-single-'));
+  await build(mergeConfig(singleFileConfig, { configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } }));
+  const file = join(outDir, SINGLE_FILE_NAME);
+  expect(statSync(file).isFile()).toBe(true);
+  fileUrl = pathToFileURL(file).href;
+  server = await serveOneFile(file);
+  httpUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${SINGLE_FILE_NAME}`;
+});
+
+afterAll(async () => {
+  for (const browser of browsers) await browser.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the one-file offline build', () => {
+  it('is one HTML file with no reference to another file', () => {
+    const html = readFileSync(join(outDir, SINGLE_FILE_NAME), 'utf8');
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/);
+    expect(html).not.toMatch(/<link[^>]*rel="(stylesheet|modulepreload)"/);
+    expect(html).not.toMatch(/assets\//);
+    // The three wasm binaries travel inside (in the page for its fallback and in the worker).
+    expect(html.match(/data:application\/wasm;base64,/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('from file:// trains on WebGPU in the inlined worker; nothing else is requested', async () => {
+    await trainsOffline(await launch([WEBGPU_FLAG]), fileUrl, 'webgpu', /WebGPU/, 'single-file-file-webgpu');
+  });
+
+  it('from a static server on 127.0.0.1 with no GPU, trains on the inlined wasm binaries', async () => {
+    await trainsOffline(await launch(NO_WEBGL_FLAGS), httpUrl, 'wasm', /WebGPU unavailable/, 'single-file-http-wasm');
+  });
+
+  it('from file:// with no GPU, trains on wasm as well', async () => {
+    await trainsOffline(browsers[1] ?? (await launch(NO_WEBGL_FLAGS)), fileUrl, 'wasm', /WebGL unavailable/, 'single-file-file-wasm');
+  });
+
+  it('from a static server on 127.0.0.1, trains on WebGPU as well', async () => {
+    await trainsOffline(browsers[0] ?? (await launch([WEBGPU_FLAG])), httpUrl, 'webgpu', /WebGPU/, 'single-file-http-webgpu');
+  });
+});
