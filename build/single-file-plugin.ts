@@ -84,18 +84,27 @@ function text(file: OutputAsset | OutputChunk): string {
   return typeof file.source === 'string' ? file.source : new TextDecoder().decode(file.source);
 }
 
+/** Which built page becomes the single file, and under what name. */
+export interface InlineIntoHtmlOptions {
+  /** The built HTML page (the build's input), e.g. `index.html`. */
+  page?: string;
+  /** The output file's name in the output folder. */
+  fileName?: string;
+}
+
 /**
- * Replaces the built `index.html` and its files with one `mlops-lab.html`: scripts and stylesheets
- * inlined, preload hints dropped. Fails the build if the page would still reference another file.
+ * Replaces the built page and its files with one HTML file (`mlops-lab.html` by default): scripts
+ * and stylesheets inlined, preload hints dropped, nothing else written. Fails the build if the page
+ * would still reference another file.
  */
-export function inlineIntoHtml(fileName: string = SINGLE_FILE_NAME): Plugin {
+export function inlineIntoHtml({ page: pageName = 'index.html', fileName = SINGLE_FILE_NAME }: InlineIntoHtmlOptions = {}): Plugin {
   return {
     name: 'mlops:inline-into-html',
     apply: 'build',
     enforce: 'post',
     generateBundle(_options, bundle) {
-      const page = bundle['index.html'];
-      if (!page || page.type !== 'asset') throw new Error('single-file build: index.html was not built');
+      const page = bundle[pageName];
+      if (!page || page.type !== 'asset') throw new Error(`single-file build: ${pageName} was not built`);
       const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
       if (chunks.length !== 1) throw new Error(`single-file build: expected one script, got ${chunks.map((c) => c.fileName).join(', ')}`);
       let html = text(page)
@@ -103,7 +112,7 @@ export function inlineIntoHtml(fileName: string = SINGLE_FILE_NAME): Plugin {
         .replace(/<script\s+type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/g, (_m, src: string) => `<script type="module">${escapeInlineScript(text(bundleFile(bundle, src)))}</script>`)
         .replace(/<link\s+rel="stylesheet"[^>]*\shref="([^"]+)"[^>]*>/g, (_m, href: string) => `<style>${escapeInlineStyle(text(bundleFile(bundle, href)))}</style>`);
       for (const name of Object.keys(bundle)) {
-        if (name !== 'index.html' && html.includes(name)) throw new Error(`single-file build: the page still refers to ${name}`);
+        if (name !== pageName && html.includes(name)) throw new Error(`single-file build: the page still refers to ${name}`);
         delete bundle[name];
       }
       // The inlined script replaced the src attribute; a leftover would mean a file the page needs.

@@ -1,6 +1,8 @@
 /**
  * URLs of the wasm backend's binaries, served by the lab's own build (Vite copies them as assets),
- * so the wasm backend never fetches anything from another host. Browser builds only.
+ * so the wasm backend never fetches anything from another host. Browser builds only. In the one-file
+ * build (vite.single.config.ts) every asset is inlined, so these same imports are data: URLs and the
+ * binaries travel inside dist/mlops-lab.html: nothing is fetched at all.
  */
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
