@@ -35,6 +35,7 @@ import { lookupScenario } from './scenarios';
 import { AccuracySeries } from './series';
 import type { Station } from './stations';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
+import { QualityWindow } from './quality-window';
 
 /** A request waiting for its label. */
 interface Pending {
@@ -102,6 +103,9 @@ export class Lab {
   private lastScheduleT = 0;
   private retrainWanted: string | null = null;
   private counts = { requests: 0, answered: 0, errors: 0, labels: 0, labelsDropped: 0 };
+  private readonly quality = new QualityWindow(200, 100);
+  /** The accuracy production is held to (the first version's evaluation accuracy): the service level. */
+  private target: number | null = null;
   private tapFn: ((id: string, response: EndpointResponse) => void) | null = null;
 
   private constructor(
@@ -486,6 +490,7 @@ export class Lab {
     this.counts.labels++;
     const truth = p.truth;
     const signals = this.monitor.observeLabel({ id: e.label.id, t: e.label.t * 1000, label: truth });
+    if (p.version) this.quality.add(p.version, p.predicted === truth);
     if (p.row && !this.incidents.frozenData) this.buffer.push(p.row, truth, e.label.t, p.index);
     if (this.rollout.phase !== 'idle' && p.version) {
       const arm = this.armOf(p.version);
@@ -508,14 +513,19 @@ export class Lab {
     if (!this.incidents.muted && trig.kind === 'on-alert' && trig.source !== 'alert' && s.detector === trig.detector) this.retrainWanted ??= `${s.detector} flagged drift on ${s.version}'s error stream`;
   }
 
-  /** Evaluates the alert rules on production's open window (plus the drop from its own evaluation accuracy). */
+  /**
+   * Evaluates the alert rules on production's open monitoring window, plus `accuracy_drop`: the
+   * service level (the first version's evaluation accuracy) minus production's accuracy on its last
+   * 200 labelled answers.
+   */
   private evaluateAlerts(): void {
     const production = this.endpoint.deployed().production;
     if (!production) return;
+    this.quality.watch(production);
+    this.target ??= this.registry.get(production).evaluation.accuracy;
     const values = this.monitor.metricValues(production);
-    const evaluation = this.registry.get(production).evaluation.accuracy;
-    const accuracy = values.accuracy ?? null;
-    const all: Record<string, number | null> = { ...values, accuracy_drop: accuracy === null ? null : evaluation - accuracy, label_backlog: this.monitor.pending.pendingFor(production) };
+    const accuracy = this.quality.accuracy;
+    const all: Record<string, number | null> = { ...values, accuracy_drop: accuracy === null ? null : this.target - accuracy, label_backlog: this.monitor.pending.pendingFor(production) };
     if (this.incidents.muted) {
       all.accuracy_drop = null;
       all.accuracy = null;
@@ -622,8 +632,9 @@ export class Lab {
     this.events.emit({ type: 'version', t: this.simT, index: this.lastIndex, version: { id: version.id, parent: version.parent, trigger: version.trigger, evaluation: version.evaluation, data: version.data } });
     this.fitCalibrator(version.id, candidateProbs, holdout);
     if (request.skipGate) {
-      await this.promote(version.id, `${request.reason} (gate skipped)`, actor, null);
-      return { version: version.id, gate: null, deployed: true };
+      this.decide('gate', `gate skipped: ${request.reason}`, actor, { version: version.id });
+      const deployed = await this.deploy(version.id, this.policy.rollout, actor, null);
+      return { version: version.id, gate: null, deployed };
     }
     const gate = await this.gate(candidateProbs, holdout);
     this.decide('gate', explainGate(gate), actor, { version: version.id, gate });
