@@ -112,7 +112,9 @@ export function inlineIntoHtml({ page: pageName = 'index.html', fileName = SINGL
         .replace(/<script\s+type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/g, (_m, src: string) => `<script type="module">${escapeInlineScript(text(bundleFile(bundle, src)))}</script>`)
         .replace(/<link\s+rel="stylesheet"[^>]*\shref="([^"]+)"[^>]*>/g, (_m, href: string) => `<style>${escapeInlineStyle(text(bundleFile(bundle, href)))}</style>`);
       for (const name of Object.keys(bundle)) {
-        if (name !== pageName && html.includes(name)) throw new Error(`single-file build: the page still refers to ${name}`);
+        // Code refers to a file by a path relative to itself, so look for the bare file name too.
+        const bare = name.slice(name.lastIndexOf('/') + 1);
+        if (name !== pageName && html.includes(bare)) throw new Error(`single-file build: the page still refers to ${name}, which would be fetched`);
         delete bundle[name];
       }
       // The inlined script replaced the src attribute; a leftover would mean a file the page needs.
