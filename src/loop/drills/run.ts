@@ -1,0 +1,167 @@
+/**
+ * Incident drills, headless: a lab runs the stable moons stream, a real fault is injected into the
+ * running lab, the stream goes on, and the evidence a learner would look at is measured. The learner
+ * answers which station failed; `gradeDrill` says whether that is right and explains from the
+ * measured evidence why the failure points to that station.
+ */
+import { Lab } from '../lab';
+import { LabCommandError } from '../errors';
+import { INCIDENT_DESCRIPTIONS, INCIDENT_KINDS, INCIDENT_STATION, checkIncident, type IncidentKind } from '../incidents';
+import { isStation, type Station } from '../stations';
+
+/** What a learner is told before answering. */
+export const DRILL_BRIEFS: Readonly<Record<IncidentKind, { title: string; symptom: string }>> = {
+  'silent-accuracy-drop': { title: 'Quiet night', symptom: 'A customer says the model has been wrong a lot lately. The dashboards are green.' },
+  'regression-after-deploy': { title: 'Friday hotfix', symptom: 'Complaints started this afternoon. Something was released today.' },
+  'stale-training-data': { title: 'Retrain that does not help', symptom: 'Accuracy fell; the retrain ran on time, but the new version is no better.' },
+  'schema-break': { title: 'Red error graph', symptom: 'The error rate jumped right after the release; the models look healthy.' },
+  'label-stall': { title: 'Frozen quality chart', symptom: 'The accuracy chart stopped moving; traffic looks normal.' },
+  'training-diverges': { title: 'Missing version', symptom: 'The scheduled retrain ran, but no new version appeared in the registry.' },
+};
+
+/** The measured evidence of a drill. Positions are stream indices; rates are fractions. */
+export interface DrillEvidence {
+  injectedAt: number;
+  accuracyBefore: number | null;
+  accuracyAfter: number | null;
+  errorRateBefore: number;
+  errorRateAfter: number;
+  /** The most common error kind after the injection, and the field it named. */
+  topErrorKind: string | null;
+  alertsAfter: number;
+  driftSignalsAfter: number;
+  labelsJoinedBefore: number;
+  labelsJoinedAfter: number;
+  requestsAfter: number;
+  /** Alias moves after the injection: version, actor, and whether a gate result was recorded. */
+  movesAfter: { version: string | null; actor: string; gated: boolean }[];
+  /** Versions registered after the injection, with the simulated time of their newest training row. */
+  versionsAfter: { id: string; newestRowT: number; heldOutAccuracy: number }[];
+  injectedT: number;
+  trainingFailures: string[];
+  production: string | null;
+}
+
+/** A finished drill, ready to be answered. */
+export interface DrillRun {
+  drill: IncidentKind;
+  seed: number;
+  title: string;
+  symptom: string;
+  evidence: DrillEvidence;
+}
+
+/** The grade of an answer. */
+export interface DrillGrade {
+  correct: boolean;
+  answer: Station;
+  expected: Station;
+  /** What the fault was. */
+  fault: string;
+  /** The evidence that points to the expected station, in plain words with the measured numbers. */
+  explanation: string;
+}
+
+/** Every drill id. */
+export const DRILLS: readonly IncidentKind[] = INCIDENT_KINDS;
+
+const BEFORE = 1500;
+const AFTER = 1200;
+
+/** Runs a drill: warm up, inject the fault into the running lab, keep streaming, measure. */
+export async function runDrill(kind: IncidentKind, seed = 1): Promise<DrillRun> {
+  checkIncident(kind);
+  const lab = await Lab.create({ scenario: 'stable', seed, requests: BEFORE + AFTER + 200, policy: 'manual' });
+  try {
+    await lab.bootstrap();
+    await lab.runRequests(BEFORE);
+    const at = lab.position;
+    const injectedT = lab.time;
+    const joinedBefore = lab.totals.labels;
+    const eventsBefore = lab.log().length;
+    await lab.injectIncident(kind);
+    if (kind === 'stale-training-data') {
+      await lab.runRequests(AFTER);
+      await lab.retrain({ trigger: 'schedule', reason: 'nightly retrain' });
+    } else if (kind === 'training-diverges') {
+      await lab.runRequests(200);
+      await lab.retrain({ trigger: 'schedule', reason: 'nightly retrain' });
+      await lab.runRequests(AFTER - 200);
+    } else await lab.runRequests(AFTER);
+    const after = lab.log().slice(eventsBefore);
+    const points = lab.series.points();
+    const pool = (from: number, to: number) => {
+      let answered = 0;
+      let correct = 0;
+      let requests = 0;
+      let errors = 0;
+      for (const w of points) {
+        if (w.start < from || w.end > to) continue;
+        const n = w.requests * (1 - w.error_rate);
+        answered += n;
+        correct += (w.realized ?? 0) * n;
+        requests += w.requests;
+        errors += w.requests * w.error_rate;
+      }
+      return { accuracy: answered ? correct / answered : null, errorRate: requests ? errors / requests : 0 };
+    };
+    const pre = pool(0, at);
+    const post = pool(at, lab.position);
+    const stats = lab.endpointStats();
+    const errorKinds = Object.entries(stats.totals.errors).sort((a, b) => b[1] - a[1]);
+    const top = errorKinds[0] && errorKinds[0][1] > 0 ? errorKinds[0][0] : null;
+    const evidence: DrillEvidence = {
+      injectedAt: at,
+      injectedT,
+      accuracyBefore: pre.accuracy,
+      accuracyAfter: post.accuracy,
+      errorRateBefore: pre.errorRate,
+      errorRateAfter: post.errorRate,
+      topErrorKind: top,
+      alertsAfter: after.filter((e) => e.type === 'alert' && e.change === 'raised').length,
+      driftSignalsAfter: after.filter((e) => e.type === 'drift').length,
+      labelsJoinedBefore: joinedBefore,
+      labelsJoinedAfter: lab.totals.labels - joinedBefore,
+      requestsAfter: lab.position - at,
+      movesAfter: after.flatMap((e) => (e.type === 'alias' ? [{ version: e.version, actor: e.actor, gated: lab.registry.releases().some((r) => r.version === e.version && r.gate !== null) }] : [])),
+      versionsAfter: after.flatMap((e) => (e.type === 'version' ? [{ id: e.version.id, newestRowT: e.version.data.window?.to ?? 0, heldOutAccuracy: e.version.evaluation.accuracy }] : [])),
+      trainingFailures: after.flatMap((e) => (e.type === 'training-failed' ? [e.message] : [])),
+      production: lab.deployed().production,
+    };
+    return { drill: kind, seed, ...DRILL_BRIEFS[kind], evidence };
+  } finally {
+    await lab.dispose();
+  }
+}
+
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+
+/** The explanation of a drill from its evidence. */
+export function explainDrill(run: DrillRun): string {
+  const e = run.evidence;
+  switch (run.drill) {
+    case 'silent-accuracy-drop':
+      return `Accuracy fell from ${pct(e.accuracyBefore)} to ${pct(e.accuracyAfter)} after request ${e.injectedAt}, yet ${e.alertsAfter} quality alerts and ${e.driftSignalsAfter} drift triggers reached anyone: the monitoring was muted. Labels kept arriving (${e.labelsJoinedAfter} joined), no version or deploy changed, the error rate stayed ${pct(e.errorRateAfter)}: the loop had the facts, the observe station failed to raise them.`;
+    case 'regression-after-deploy': {
+      const move = e.movesAfter.find((m) => m.version !== null);
+      return `Production moved to ${move?.version ?? '?'} by ${move?.actor ?? '?'} at request ${e.injectedAt} with no gate result in its release record, and accuracy fell from ${pct(e.accuracyBefore)} to ${pct(e.accuracyAfter)} right after. Its own held-out accuracy was ${pct(e.versionsAfter[0]?.heldOutAccuracy ?? null)}: comparing it with production on the same recent labels would have refused it. The evaluate station (the promotion gate) was skipped.`;
+    }
+    case 'stale-training-data': {
+      const v = e.versionsAfter[0];
+      return `The world changed at request ${e.injectedAt} (t = ${e.injectedT.toFixed(0)} s) and ${e.labelsJoinedAfter} labels arrived after it, yet the retrained ${v?.id ?? 'version'} was trained on rows whose newest is from t = ${v ? v.newestRowT.toFixed(0) : '?'} s — before the change. Labels flow (feedback is fine) and training worked; the training store stopped receiving rows: the data station failed.`;
+    }
+    case 'schema-break':
+      return `Right after ${e.movesAfter.at(-1)?.version ?? 'a new version'} was deployed by ${e.movesAfter.at(-1)?.actor ?? '?'} at request ${e.injectedAt}, the error rate went from ${pct(e.errorRateBefore)} to ${pct(e.errorRateAfter)}, and the errors are "${e.topErrorKind ?? '?'}" errors: requests no longer match the endpoint's schema. The model weights are the same as before; the deploy shipped an endpoint config with a renamed field: the deploy station failed.`;
+    case 'label-stall':
+      return `Requests kept flowing (${e.requestsAfter} answered, error rate ${pct(e.errorRateAfter)}), but only ${e.labelsJoinedAfter} labels were joined after request ${e.injectedAt} (${e.labelsJoinedBefore} before it). Without labels, realized accuracy and the error-stream detectors cannot move: the feedback station failed.`;
+    case 'training-diverges':
+      return `The retrain after request ${e.injectedAt} failed: ${e.trainingFailures[0] ?? 'no failure recorded'} No version was registered and production stayed ${e.production ?? '?'}: the train station failed.`;
+  }
+}
+
+/** Grades an answer (a station name) to a finished drill. */
+export function gradeDrill(run: DrillRun, answer: unknown): DrillGrade {
+  if (!isStation(answer)) throw new LabCommandError('answerDrill', `the answer must be one of data, train, evaluate, deploy, observe, feedback; got ${JSON.stringify(answer)}`);
+  const expected = INCIDENT_STATION[run.drill];
+  return { correct: answer === expected, answer, expected, fault: INCIDENT_DESCRIPTIONS[run.drill], explanation: explainDrill(run) };
+}
