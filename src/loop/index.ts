@@ -1,0 +1,19 @@
+/**
+ * The closed loop: the Lab facade, stations, policies, the promotion gate, the rollout state machine,
+ * events and snapshots, headless simulation and incident drills.
+ */
+export { Lab, type TrainRequest, type TrainOutcome } from './lab';
+export { STATIONS, STATION_ROLES, isStation, type Station } from './stations';
+export { POLICIES, findPolicy, validatePolicy, resolvePolicy, type Policy, type TriggerPolicy, type DataPolicy, type GatePolicy, type RolloutPolicy } from './policy';
+export { applyGate, explainGate, type GateInput } from './gate';
+export { judgeCanary, judgeShadow, emptyArm, type ArmStats, type RolloutState, type RolloutVerdict } from './rollout';
+export { EventHub, type LabEvent, type LabEventType, type DecisionKind } from './events';
+export { Throttle } from './throttle';
+export { takeSnapshot, type LabSnapshot } from './snapshot';
+export { resolveLabConfig, LOOP_MODEL, LOOP_TRAINING, type LabConfig } from './config';
+export { INCIDENT_KINDS, INCIDENT_STATION, INCIDENT_DESCRIPTIONS, type IncidentKind } from './incidents';
+export { runSimulation, buildReport, type SimulationReport, type SimulationOptions } from './simulate';
+export { scenarioList, lookupScenario } from './scenarios';
+export { DEFAULT_ALERT_RULES } from './alert-rules';
+export { PolicyError, LabCommandError } from './errors';
+export * from './drills/index';

@@ -1,0 +1,44 @@
+/**
+ * A snapshot of the lab for views: plain JSON, small (the last points of each series, the active
+ * alerts, the versions, the last decisions), taken on demand and throttled by whoever sends it.
+ */
+import type { Lab } from './lab';
+import type { RolloutState } from './rollout';
+import type { SeriesPoint } from './series';
+import type { Station } from './stations';
+
+/** What a view shows. */
+export interface LabSnapshot {
+  t: number;
+  position: number;
+  station: Station;
+  done: boolean;
+  policy: string;
+  deployed: { production: string | null; candidate: string | null; shadow: string | null };
+  rollout: RolloutState;
+  totals: { requests: number; answered: number; errors: number; labels: number; labelsDropped: number };
+  /** The last `points` windows of the accuracy series. */
+  series: SeriesPoint[];
+  alerts: { rule: string; severity: string; raisedAt: number; value: number }[];
+  versions: { id: string; parent: string | null; trigger: string; accuracy: number }[];
+  decisions: { kind: string; t: number; reason: string }[];
+}
+
+/** Takes a snapshot of `lab` (the last `points` series windows, the last 10 decisions). */
+export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
+  const decisions = lab.log().filter((e) => e.type === 'decision');
+  return {
+    t: lab.time,
+    position: lab.position,
+    station: lab.station,
+    done: lab.done,
+    policy: lab.policy.name,
+    deployed: lab.deployed(),
+    rollout: structuredClone(lab.rolloutState),
+    totals: { ...lab.totals },
+    series: lab.series.points().slice(-points),
+    alerts: lab.alerts.active.map((a) => ({ rule: a.ruleId, severity: a.severity, raisedAt: a.raisedAt / 1000, value: a.valueAtRaise })),
+    versions: lab.registry.list().map((v) => ({ id: v.id, parent: v.parent, trigger: v.trigger, accuracy: v.evaluation.accuracy })),
+    decisions: decisions.slice(-10).map((d) => ({ kind: d.type === 'decision' ? d.kind : '', t: d.t, reason: d.type === 'decision' ? d.reason : '' })),
+  };
+}

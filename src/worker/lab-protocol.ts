@@ -1,0 +1,53 @@
+/**
+ * The Lab's message protocol: commands in, events and throttled snapshots out. Hand-written, like
+ * the trainer's (protocol.ts) and for the same reasons: a small set of plain, structured-clone-safe
+ * messages, and events are first-class (an RPC library such as Comlink would need callbacks proxied
+ * across the boundary for the event stream); no dependency to audit or ship in the offline build.
+ */
+import type { SerializedLabError } from '../errors';
+import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome } from '../loop/index';
+import type { RoutingPolicy } from '../serving/index';
+
+/** Commands a client sends; `requestId` is unique per client and comes back in the reply. */
+export type LabCommand =
+  | { type: 'create'; requestId: number; config: LabConfig }
+  | { type: 'step'; requestId: number; seconds: number }
+  | { type: 'run'; requestId: number; requests: number }
+  | { type: 'play'; requestId: number; speed: number }
+  | { type: 'pause'; requestId: number }
+  | { type: 'set-policy'; requestId: number; policy: string | Policy }
+  | { type: 'set-routing'; requestId: number; routing: RoutingPolicy }
+  | { type: 'retrain'; requestId: number; reason?: string }
+  | { type: 'promote'; requestId: number; version: string; reason?: string }
+  | { type: 'rollback'; requestId: number; reason?: string }
+  | { type: 'inject-incident'; requestId: number; incident: IncidentKind }
+  | { type: 'snapshot'; requestId: number }
+  | { type: 'run-drill'; requestId: number; drill: IncidentKind; seed: number }
+  | { type: 'answer-drill'; requestId: number; run: DrillRun; answer: string }
+  | { type: 'dispose'; requestId: number };
+
+/** What each command's reply carries. */
+export interface LabReplies {
+  create: LabSnapshot;
+  step: LabSnapshot;
+  run: LabSnapshot;
+  play: null;
+  pause: LabSnapshot;
+  'set-policy': Policy;
+  'set-routing': null;
+  retrain: TrainOutcome;
+  promote: null;
+  rollback: string | null;
+  'inject-incident': null;
+  snapshot: LabSnapshot;
+  'run-drill': DrillRun;
+  'answer-drill': DrillGrade;
+  dispose: null;
+}
+
+/** Events the host emits. */
+export type LabHostEvent =
+  | { type: 'lab-event'; event: LabEvent }
+  | { type: 'snapshot'; snapshot: LabSnapshot }
+  | { type: 'reply'; requestId: number; ok: true; value: unknown }
+  | { type: 'reply'; requestId: number; ok: false; error: SerializedLabError };
