@@ -411,10 +411,10 @@ export class Lab {
   /** Sends a run of requests to the endpoint as one micro-batch and records every answer. */
   private async answer(batch: StreamRecord[]): Promise<void> {
     if (this.stationNow !== 'observe') this.setStation('observe', 'serving traffic');
+    const shadowBefore = this.rollout.phase === 'shadow' ? this.endpoint.stats().shadow.compared : 0;
     const answers = batch.map((r) => this.endpoint.predict([r.request.features], { id: r.request.id }));
     await this.endpoint.drain();
     const responses = await Promise.all(answers);
-    const shadowBefore = this.rollout.phase === 'shadow' ? this.endpoint.stats().shadow.compared : 0;
     for (let i = 0; i < batch.length; i++) this.record(batch[i] as StreamRecord, responses[i] as EndpointResponse);
     if (this.rollout.phase === 'shadow') this.collectShadow(shadowBefore);
   }

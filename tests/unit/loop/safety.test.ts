@@ -103,3 +103,45 @@ describe('memory', () => {
     }
   });
 });
+
+describe('shadow rollout', () => {
+  test('a shadow candidate is scored on copies, never answers, and a bad one is rejected', async () => {
+    const lab = await Lab.create({ scenario: 'stable', seed: 12, requests: 3000, policy: 'on-alert-shadow' });
+    const answeredBy = new Set<string>();
+    lab.tap((_id, response) => {
+      if ('model_version' in response && response.model_version) answeredBy.add(response.model_version);
+    });
+    try {
+      await lab.bootstrap();
+      await lab.runRequests(800);
+      await lab.retrain({ trigger: 'manual', reason: 'test: bad shadow', scrambleLabels: true, skipGate: true });
+      expect(lab.rolloutState).toMatchObject({ phase: 'shadow', candidate: 'v2' });
+      expect(lab.deployed()).toMatchObject({ production: 'v1', shadow: 'v2' });
+      await lab.runToEnd();
+      const verdict = lab.log().find((e) => e.type === 'decision' && e.kind === 'rollback');
+      expect((verdict as { reason: string }).reason).toMatch(/shadow accuracy .* below production/);
+      expect([...answeredBy]).toEqual(['v1']);
+      expect(lab.endpointStats().shadow.compared).toBeGreaterThanOrEqual(200);
+      expect(lab.deployed()).toEqual({ production: 'v1', candidate: null, shadow: null });
+    } finally {
+      await lab.dispose();
+    }
+  });
+});
+
+describe('schedule policy', () => {
+  test('retrains every N simulated seconds on recent-weighted rows', async () => {
+    const lab = await Lab.create({ scenario: 'stable', seed: 13, requests: 3500, policy: 'schedule' });
+    try {
+      await lab.bootstrap();
+      await lab.runToEnd();
+      const retrains = lab.log().filter((e) => e.type === 'decision' && e.kind === 'retrain');
+      // 3500 requests at 10/s last about 350 s: one scheduled retrain at t = 300 s.
+      expect(retrains.map((e) => e.t)).toEqual([300]);
+      expect(lab.registry.list().at(-1)?.trigger).toBe('schedule');
+      expect(lab.registry.list().at(-1)?.data.window?.policy).toMatch(/^recent-weighted/);
+    } finally {
+      await lab.dispose();
+    }
+  });
+});
