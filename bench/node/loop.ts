@@ -11,11 +11,13 @@
  * - `raw_predict.rows_per_s`: the same model (the lab's scaled MLP [16, 16]) on the same backend,
  *   `predictOnBatch` on 128 seeded rows, output read with `await data()` (bench/lib/predict.ts).
  * - `ratios.loop_vs_raw_predict`: loop requests/s (serving only) / raw predict rows/s (goal >= 0.3).
- * - `memory`: `tf.memory().numTensors` and the JS heap (MB, process.memoryUsage().heapUsed, no forced
- *   GC) after bootstrap (`*_start`), after the run (`*_end`), and at each retrain (`trace`).
+ * - `memory`: `tf.memory().numTensors` and the JS heap (MB, process.memoryUsage().heapUsed right after a
+ *   forced full GC) after bootstrap (`*_start`), after the run (`*_end`), and at each retrain (`trace`).
  *
  * Requests: `LOOP_BENCH_REQUESTS` (default 1 000 000; the issue's figure). Set it lower for a quick run.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import { measurePredict } from '../lib/predict';
 import { Lab } from '../../src/loop/lab';
@@ -28,7 +30,15 @@ const env = (name: string, fallback: number) => {
   return Number.isInteger(v) && v > 0 ? v : fallback;
 };
 
-const mb = () => Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
+// A full GC before each heap reading, so the figures compare live data, not garbage not yet
+// collected (V8's documented --expose-gc flag, turned on at run time for this context).
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const mb = () => {
+  collect();
+  return Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
+};
+const mbNoGc = () => Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
 
 export default async function run(): Promise<object> {
   await tf.setBackend('cpu');
@@ -65,7 +75,7 @@ export default async function run(): Promise<object> {
   let next = 0;
   await lab.runToEnd((p) => {
     if (p >= next) {
-      process.stderr.write(`bench loop: ${p}/${requests} requests, ${tf.memory().numTensors} tensors, heap ${mb()} MB\n`);
+      process.stderr.write(`bench loop: ${p}/${requests} requests, ${tf.memory().numTensors} tensors, heap ${mbNoGc()} MB (before GC)\n`);
       next = p + Math.ceil(requests / 10);
     }
   });

@@ -1,0 +1,50 @@
+/**
+ * Bench `loop`, page part: the Lab in a dedicated module Worker (cpu backend there, as the lab
+ * worker runs by default), `stable` scenario, 100 requests per simulated second, 1 s ticks, a
+ * schedule policy with 3 retrains; requests per wall second seen from the page (the `run` command's
+ * round trip). Beside it, raw `predictOnBatch` rows/s of the same model on the cpu backend in the
+ * page. Requests: the Node part's count, at most 200 000 (the worker run is the slower of the two).
+ * The result goes under `chromium_worker`; the top-level `ratios` and `memory` are the Node part's.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createWorkerLabClient } from '../src/worker/lab-client';
+import { buildLabModel } from '../src/loop/model';
+import { LOOP_MODEL } from '../src/loop/config';
+import { moons } from '../datasets/index';
+import { browserFacts, nodeResult, progress, publish } from './lib/page';
+import { measurePredict } from './lib/predict';
+
+async function run(): Promise<Record<string, unknown>> {
+  const requests = Math.min(Number(nodeResult()?.requests ?? 200_000) || 200_000, 200_000);
+  const rate = 100;
+  const every = Math.floor(requests / rate / 4);
+  const client = createWorkerLabClient();
+  progress(`bench loop (page): lab worker, ${requests} requests`);
+  await client.create({ scenario: 'stable', seed: 1, requests, rate, tickSeconds: 1, policy: { name: 'bench-schedule', description: '', trigger: { kind: 'schedule', everySeconds: every, cooldownSeconds: 0 }, data: { kind: 'recent', rows: 800 }, gate: { minImprovement: -1, minSamples: 50, holdout: 0.25 }, rollout: { kind: 'direct' } } });
+  const t0 = performance.now();
+  const done = await client.run(requests);
+  const wallMs = performance.now() - t0;
+  await client.dispose();
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const schema = moons().schema;
+  const model = buildLabModel(LOOP_MODEL, schema, 1);
+  const raw = await measurePredict(model, { inputShape: [schema.features.length], classes: schema.classes.length }, 128, {});
+  model.dispose();
+  const loopRate = done.totals.requests / (wallMs / 1000);
+  progress(`bench loop (page): ${Math.round(loopRate)} requests/s in the worker, raw predict ${Math.round(raw.rowsPerSec)} rows/s`);
+  return {
+    chromium_worker: {
+      backend: 'cpu',
+      requests: done.totals.requests,
+      retrains: done.versions.length - 1,
+      requests_per_s: Math.round(loopRate),
+      wall_s: Math.round(wallMs) / 1000,
+      raw_predict_rows_per_s: Math.round(raw.rowsPerSec),
+      loop_vs_raw_predict: Number((loopRate / raw.rowsPerSec).toPrecision(3)),
+    },
+    browser: browserFacts(),
+  };
+}
+
+publish(run());
