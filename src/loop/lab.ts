@@ -5,9 +5,10 @@
  * events out (events.ts), snapshots out (snapshot.ts, throttled by the caller).
  *
  * Time: simulated seconds drive everything. `step(seconds)` processes the stream's events up to the
- * new time in order; consecutive requests are answered as one micro-batch (the endpoint runs on a
- * manual scheduler, so batching never depends on wall time), a label is joined only after the
- * requests before it were answered, then alerts are evaluated and the policy decides. A retrain
+ * new time in order; the requests of a tick are answered as one micro-batch (the endpoint runs on a
+ * manual scheduler, so batching never depends on wall time); labels are joined in arrival order, and
+ * a label whose own request is still in the batch waits for the batch's answers. Then alerts are
+ * evaluated and the policy decides. A retrain
  * happens inside the tick in which it was triggered (simulated time does not move while training),
  * so the same config gives the same decisions on every machine.
  */
@@ -371,10 +372,18 @@ export class Lab {
   private async tick(t: number): Promise<void> {
     const events = this.stream.until(t, 1_000_000);
     const batch: StreamRecord[] = [];
+    const inBatch = new Set<string>();
     for (const e of events) {
-      if (e.type === 'request') batch.push(this.admit(e));
-      else {
-        if (batch.length) await this.answer(batch.splice(0));
+      if (e.type === 'request') {
+        batch.push(this.admit(e));
+        inBatch.add(e.record.request.id);
+      } else {
+        // A label is joined at once unless its own request still waits in this batch (label delay
+        // shorter than a tick): then the batch is answered first. Labels keep their order.
+        if (inBatch.has(e.label.id)) {
+          await this.answer(batch.splice(0));
+          inBatch.clear();
+        }
         this.joinLabel(e);
       }
     }
