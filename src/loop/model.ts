@@ -5,7 +5,8 @@
  *   x' = (2 x - (min + max)) / (max - min)
  * as a Dense layer with a diagonal kernel 2/(max - min) and bias -(min + max)/(max - min), not
  * trainable. It is part of the saved model, so the registry, the endpoint and an exported file all
- * see the same function. Every initializer is seeded (same spec + seed -> same weights).
+ * see the same function. Every initializer is seeded (same spec + seed -> same weights). The spec's
+ * hidden layers, activation and L2 are used; its dropout is not (the loop's models are tiny).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetSchema } from '../../datasets/types';

@@ -1,9 +1,10 @@
 /**
- * Per-window accuracy series of the production answers, by stream position: window w covers the
- * requests with index in [w * size, (w + 1) * size).
+ * Per-window accuracy series of the answers users got, by stream position: window w covers the
+ * requests with index in [w * size, (w + 1) * size) (production's answers, plus a canary's share while
+ * one runs; shadow answers are never counted: users never see them).
  * - realized: right answers / answered requests, scored against each request's true label (the
  *   simulator knows it at once; the monitor, which must wait for labels, sees the same numbers later);
- * - estimated: the mean calibrated confidence of the same answers (CBPE: no label needed);
+ * - estimated: the mean calibrated confidence of production's answers (CBPE: no label needed);
  * - errors: requests that got an error instead of an answer.
  * Bounded: at most `maxWindows` windows are kept (the oldest go first).
  */
