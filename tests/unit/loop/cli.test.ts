@@ -1,7 +1,11 @@
 /** `npm run simulate`: flags, --list, exit codes, stdout carrying only the report. */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main, parseArgs } from '../../../src/loop/cli';
+import { loadPolicy, main, parseArgs } from '../../../src/loop/cli';
+import { findPolicy } from '../../../src/loop/policy';
 
 async function call(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -24,6 +28,19 @@ describe('simulate command', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
+  });
+
+  test('--policy reads a JSON file and names the bad field of a broken one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loop-policy-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ ...findPolicy('on-alert'), name: 'mine', gate: { minImprovement: 0.02, minSamples: 150, holdout: 0.3 } }));
+    expect(loadPolicy(good)).toMatchObject({ name: 'mine', gate: { minImprovement: 0.02 } });
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...findPolicy('on-alert'), data: { kind: 'recent', rows: -5 } }));
+    expect(() => loadPolicy(broken)).toThrow(/data.rows: must be a whole number from 50/);
+    const notJson = join(dir, 'not.json');
+    writeFileSync(notJson, '{ nope');
+    expect(() => loadPolicy(notJson)).toThrow(/not.json/);
   });
 
   test('flags parse, with = forms', () => {
