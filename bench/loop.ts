@@ -1,7 +1,7 @@
 /**
  * Bench `loop`, page part: the Lab in a dedicated module Worker (cpu backend there, as the lab
  * worker runs by default), `stable` scenario, 100 requests per simulated second, 1 s ticks, a
- * schedule policy with 3 retrains; requests per wall second seen from the page (the `run` command's
+ * schedule policy retraining every quarter of the run; requests per wall second seen from the page (the `run` command's
  * round trip). Beside it, raw `predictOnBatch` rows/s of the same model on the cpu backend in the
  * page. Requests: the Node part's count, at most 200 000 (the worker run is the slower of the two).
  * The result goes under `chromium_worker`; the top-level `ratios` and `memory` are the Node part's.
