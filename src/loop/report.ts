@@ -1,6 +1,7 @@
 /**
  * The summary of a run, computed from the per-window series and the ground truth:
- * - accuracy_before_drift: realized accuracy over every answer before the first drift onset;
+ * - accuracy_before_drift: realized accuracy over every answer before the first drift onset (over the
+ *   whole run when no drift starts within it; null only when no label arrived at all);
  * - min_accuracy_after_drift: the lowest window accuracy among windows starting at or after it;
  * - requests_to_detect: requests from the onset to the first alarm after it (a detector drift on
  *   production's error stream, or a raised alert); null if nothing fired;

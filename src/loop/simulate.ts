@@ -79,7 +79,8 @@ export function buildReport(lab: Lab, requests: number, policy: Policy): Simulat
   const promotions = decisions.filter((d) => d.kind === 'promote').map((d) => ({ version: d.version ?? '', index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason, gate: d.gate ? Object.fromEntries(Object.entries(d.gate.metrics).map(([k, v]) => [k, r4(v)])) : null }));
   const rollbacks = decisions.filter((d) => d.kind === 'rollback').map((d) => ({ version: d.version ?? null, index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason }));
   const onset = truth.find((e) => DRIFT_KINDS.has(e.kind))?.onset ?? null;
-  const before = onset === null ? null : accuracyBefore(series, onset);
+  // A run that ends before any drift (or a scenario without one) is all "before the drift".
+  const before = accuracyBefore(series, onset ?? Number.POSITIVE_INFINITY);
   const firstAlarm = onset === null ? null : [...alarms.map((a) => a.index), ...alerts.filter((a) => a.change === 'raised').map((a) => a.index)].filter((i) => i >= onset).sort((a, b) => a - b)[0];
   const summary: RunSummary = {
     accuracy_before_drift: round4(before),

@@ -67,4 +67,13 @@ describe('simulate command', () => {
     expect(report.totals.requests).toBe(4500);
     expect(report.summary.accuracy_before_drift).toBeGreaterThan(0.9);
   });
+
+  test('a run that ends before the drift is all "before": accuracy over the run, nothing after', async () => {
+    const r = await call(['--scenario', 'blobs-covariate-shift', '--seed', '2', '--requests', '2000', '--json']);
+    expect(r.code).toBe(0);
+    const { summary } = JSON.parse(r.out);
+    expect(summary.accuracy_before_drift).toBeGreaterThan(0.9);
+    expect(summary.accuracy_before_drift).toBeLessThanOrEqual(1);
+    expect(summary).toMatchObject({ min_accuracy_after_drift: null, requests_to_detect: null, requests_to_recover: null, versions: 1, rollbacks: 0 });
+  });
 });
