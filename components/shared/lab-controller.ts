@@ -1,0 +1,246 @@
+/**
+ * A Lit ReactiveController that gives a component its Lab and keeps it up to date with it.
+ *
+ * Where the Lab comes from, first match wins:
+ *   1. the host's own `.lab` property (an embedding page handing a LabClient in);
+ *   2. the Lab provided by an enclosing `<mlops-lab>` through `labContext`;
+ *   3. a Lab of its own (the element alone on a page), started in a dedicated Web Worker, or in the
+ *      page when workers are unavailable, and created with `config` (default DEFAULT_LAB_CONFIG).
+ * The own Lab is made one macrotask after the host connects, so that a provider upgraded later in
+ * the same task (all elements registered by one script) still wins; if a provided Lab arrives after
+ * the own one was made, the controller switches to it and disposes its own.
+ *
+ * While connected it listens to the Lab's events, snapshots and errors; it keeps the latest snapshot
+ * and a bounded list of recent events, and asks the host to re-render at most once per animation
+ * frame (at once when the page is hidden, where frames do not run).
+ */
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { toLabError, type LabError } from '../../src/errors';
+import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
+import { createInPageLabClient, createWorkerLabClient, type LabClient } from '../../src/worker/lab-client';
+import { attachLabContextRoot, labContext } from './lab-context';
+
+/**
+ * The Lab an element alone on a page runs: the gradual concept-drift scenario in which the on-alert
+ * policy really recovers (issue 6's acceptance figures), with a fixed seed so every load is the same run.
+ */
+export const DEFAULT_LAB_CONFIG: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'on-alert' };
+
+/** Events kept by default (the most recent ones). */
+export const DEFAULT_EVENT_LIMIT = 2000;
+
+/** What the controller needs from its host element. */
+export type LabHost = ReactiveControllerHost & HTMLElement;
+
+/** How a controller finds and follows its Lab. */
+export interface LabControllerOptions {
+  /** The Lab set on the host (its `.lab` property), if any; read on every `sync()`. */
+  explicit?: () => LabClient | null | undefined;
+  /** Config of a Lab the controller makes itself (default DEFAULT_LAB_CONFIG). */
+  config?: LabConfig;
+  /** Whether to make an own Lab when none is given (default true). */
+  createOwn?: boolean;
+  /** Whether to listen for a Lab from an enclosing `<mlops-lab>` (default true; the provider itself says false). */
+  consume?: boolean;
+  /** Most recent events kept (default DEFAULT_EVENT_LIMIT). */
+  eventLimit?: number;
+  /** Called synchronously for every event, before the frame's re-render (to fire DOM events, say). */
+  onEvent?: (event: LabEvent) => void;
+  /** Called synchronously for every snapshot. */
+  onSnapshot?: (snapshot: LabSnapshot) => void;
+  /** Called when the Lab changes (a new one, or none); state was cleared before. */
+  onLabChange?: (lab: LabClient | null) => void;
+}
+
+/** Starts a Lab client: in a dedicated Worker, or in the page where Worker is missing or refused. */
+export function startLabClient(): LabClient {
+  if (typeof Worker === 'undefined') return createInPageLabClient();
+  try {
+    return createWorkerLabClient();
+  } catch {
+    return createInPageLabClient();
+  }
+}
+
+/** Gives a host its Lab and the Lab's latest snapshot and recent events. */
+export class LabController implements ReactiveController {
+  /** The Lab in use (null until one is known). */
+  lab: LabClient | null = null;
+  /** The latest snapshot of the Lab (null until the first one). */
+  snapshot: LabSnapshot | null = null;
+  /** Recent events, oldest first, at most `eventLimit`. */
+  readonly events: LabEvent[] = [];
+  /** The last failure: of creating an own Lab, or reported by the Lab outside a command. */
+  error: LabError | null = null;
+  /** Resolves with the Lab once there is one (for an own Lab: once it is created and its first version deployed). */
+  ready: Promise<LabClient>;
+
+  private resolveReady!: (lab: LabClient) => void;
+  private readonly limit: number;
+  private provided: LabClient | null = null;
+  private own: LabClient | null = null;
+  private ownTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private connected = false;
+  private frame = 0;
+
+  constructor(
+    private readonly host: LabHost,
+    private readonly options: LabControllerOptions = {},
+  ) {
+    this.limit = options.eventLimit ?? DEFAULT_EVENT_LIMIT;
+    this.ready = this.freshReady();
+    host.addController(this);
+    if (options.consume !== false) {
+      attachLabContextRoot();
+      new ContextConsumer(host, {
+        context: labContext,
+        subscribe: true,
+        callback: (lab) => {
+          this.provided = lab ?? null;
+          this.sync();
+        },
+      });
+    }
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.provided = null; // asked for again on the next connect
+    this.sync();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /**
+   * Re-reads where the Lab comes from and follows a change: leaves the old Lab, joins the new one.
+   * Call it when the host's `.lab` property changes.
+   */
+  sync(): void {
+    if (!this.connected) {
+      this.cancelOwnTimer();
+      this.attach(null);
+      this.disposeOwn();
+      return;
+    }
+    const given = this.options.explicit?.() ?? this.provided;
+    if (given) {
+      this.cancelOwnTimer();
+      this.attach(given);
+      this.disposeOwn();
+      return;
+    }
+    if (this.own) {
+      this.attach(this.own);
+      return;
+    }
+    this.attach(null);
+    if (this.options.createOwn !== false && this.ownTimer === null) {
+      this.ownTimer = setTimeout(() => {
+        this.ownTimer = null;
+        if (this.connected && !this.options.explicit?.() && !this.provided && !this.own) this.makeOwn();
+      }, 0);
+    }
+  }
+
+  /** Asks for one re-render on the next animation frame (at once when the page is hidden). */
+  requestFrame(): void {
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
+      this.host.requestUpdate();
+      return;
+    }
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.host.requestUpdate();
+    });
+  }
+
+  /** True when the Lab in use is one this controller made (and will dispose). */
+  get ownsLab(): boolean {
+    return this.lab !== null && this.lab === this.own;
+  }
+
+  private freshReady(): Promise<LabClient> {
+    return new Promise<LabClient>((resolve) => (this.resolveReady = resolve));
+  }
+
+  private makeOwn(): void {
+    const lab = startLabClient();
+    this.own = lab;
+    this.attach(lab, false);
+    lab.create(this.options.config ?? DEFAULT_LAB_CONFIG).then(
+      (snapshot) => {
+        if (this.lab !== lab) return;
+        this.takeSnapshot(snapshot);
+        this.resolveReady(lab);
+      },
+      (error: unknown) => {
+        if (this.lab !== lab) return;
+        this.error = toLabError(error);
+        this.requestFrame();
+      },
+    );
+  }
+
+  private attach(lab: LabClient | null, resolve = true): void {
+    if (lab === this.lab) return;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.lab !== null) this.ready = this.freshReady();
+    this.lab = lab;
+    this.snapshot = null;
+    this.events.length = 0;
+    this.error = null;
+    this.options.onLabChange?.(lab);
+    this.requestFrame();
+    if (!lab) return;
+    const offEvent = lab.onLabEvent((event) => {
+      this.events.push(event);
+      if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
+      this.options.onEvent?.(event);
+      this.requestFrame();
+    });
+    const offSnapshot = lab.onSnapshot((snapshot) => this.takeSnapshot(snapshot));
+    const offError = lab.onError((error) => {
+      this.error = error;
+      this.requestFrame();
+    });
+    this.unsubscribe = () => {
+      offEvent();
+      offSnapshot();
+      offError();
+    };
+    if (!resolve) return;
+    this.resolveReady(lab);
+    // A provided Lab may already run: show where it is now rather than wait for its next snapshot.
+    lab.snapshot().then(
+      (snapshot) => this.lab === lab && this.snapshot === null && this.takeSnapshot(snapshot),
+      () => undefined, // not created yet: its first snapshot will come as an event
+    );
+  }
+
+  private takeSnapshot(snapshot: LabSnapshot): void {
+    this.snapshot = snapshot;
+    this.options.onSnapshot?.(snapshot);
+    this.requestFrame();
+  }
+
+  private cancelOwnTimer(): void {
+    if (this.ownTimer !== null) clearTimeout(this.ownTimer);
+    this.ownTimer = null;
+  }
+
+  private disposeOwn(): void {
+    const own = this.own;
+    if (!own || this.lab === own) return;
+    this.own = null;
+    void own.dispose();
+  }
+}
