@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { BASE_FLAGS, chromiumPath } from '../support/chromium.ts';
 
 /** A page plus what it tried to fetch from elsewhere and what it logged as errors. */
@@ -52,4 +53,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `test-results/e2e/${name}.png`;
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** How a training run on the trainer panel ended, as its `mlops-train-end` event reports it. */
+export interface TrainOutcome {
+  /** The backend the run really ended on (the worker's `tf.getBackend()`). */
+  backend: string;
+  testAccuracy: number;
+}
+
+/**
+ * Presses the trainer panel's Train button (after setting a few epochs, as the software GPU is slow;
+ * the learner's path is otherwise untouched) and waits for the end event and the `done` status.
+ */
+export async function trainOnce(page: Page, epochs: number): Promise<TrainOutcome> {
+  await page.waitForFunction(() => customElements.get('mlops-trainer') !== undefined);
+  const trainer = page.locator('mlops-trainer');
+  await trainer.evaluate((el, n) => el.setAttribute('epochs', String(n)), epochs);
+  const ended = trainer.evaluate(
+    (el) =>
+      new Promise<TrainOutcome>((resolve, reject) => {
+        el.addEventListener('mlops-train-end', (e) => {
+          const detail = (e as CustomEvent<{ backend: string; summary: { test: { accuracy: number } } }>).detail;
+          resolve({ backend: detail.backend, testAccuracy: detail.summary.test.accuracy });
+        });
+        el.addEventListener('mlops-train-error', (e) => reject(new Error(JSON.stringify((e as CustomEvent).detail))));
+      }),
+  );
+  await trainer.getByRole('button', { name: 'Train', exact: true }).click();
+  const outcome = await ended;
+  await expect.poll(() => trainer.locator('[part="status"]').getAttribute('data-state')).toBe('done');
+  return outcome;
 }

@@ -18,12 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SINGLE_FILE_NAME } from '../../build/single-file-plugin.ts';
 import singleFileConfig from '../../vite.single.config.ts';
 import { BASE_FLAGS, chromiumPath, NO_WEBGL_FLAGS, WEBGPU_FLAG } from '../support/chromium.ts';
-import { screenshot } from './browser.ts';
+import { screenshot, trainOnce } from './browser.ts';
 
-interface Outcome {
-  backend: string;
-  testAccuracy: number;
-}
 
 /** What a page asked for besides itself and data:/blob: URLs, plus its uncaught errors. */
 interface Isolated {
@@ -76,31 +72,11 @@ async function openIsolated(browser: Browser, url: string): Promise<Isolated> {
   return { page, strayRequests, pageErrors };
 }
 
-/** Clicks Train with a few epochs (the software GPU is slow) and waits for the end event. */
-async function trainOnce(page: Page): Promise<Outcome> {
-  await page.waitForFunction(() => customElements.get('mlops-trainer') !== undefined);
-  const trainer = page.locator('mlops-trainer');
-  await trainer.evaluate((el) => el.setAttribute('epochs', '6'));
-  const ended = trainer.evaluate(
-    (el) =>
-      new Promise<Outcome>((resolve, reject) => {
-        el.addEventListener('mlops-train-end', (e) => {
-          const detail = (e as CustomEvent<{ backend: string; summary: { test: { accuracy: number } } }>).detail;
-          resolve({ backend: detail.backend, testAccuracy: detail.summary.test.accuracy });
-        });
-        el.addEventListener('mlops-train-error', (e) => reject(new Error(JSON.stringify((e as CustomEvent).detail))));
-      }),
-  );
-  await page.getByRole('button', { name: 'Train' }).click();
-  const outcome = await ended;
-  await expect.poll(() => trainer.locator('[part="status"]').getAttribute('data-state')).toBe('done');
-  return outcome;
-}
 
 /** Trains once and checks: the backend, the badge, the worker from a blob URL, no other request. */
 async function trainsOffline(browser: Browser, url: string, backend: 'webgpu' | 'wasm', badgeWord: RegExp, shot: string): Promise<void> {
   const { page, strayRequests, pageErrors } = await openIsolated(browser, url);
-  const outcome = await trainOnce(page);
+  const outcome = await trainOnce(page, 6);
   expect(outcome.backend).toBe(backend);
   expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.8);
   const badge = page.locator('mlops-trainer [part="backend-badge"]');

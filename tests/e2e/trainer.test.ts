@@ -9,36 +9,11 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { NO_WEBGL_FLAGS, WEBGPU_FLAG } from '../support/chromium.ts';
-import { openPage, screenshot, type E2ePage } from './browser.ts';
+import { openPage, screenshot, trainOnce, type E2ePage } from './browser.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Outcome {
-  backend: string;
-  testAccuracy: number;
-}
 
-/** Clicks Train (with a few epochs so the software GPU finishes quickly) and waits for the end event. */
-async function trainOnce(page: Page): Promise<Outcome> {
-  await page.waitForFunction(() => customElements.get('mlops-trainer') !== undefined);
-  const trainer = page.locator('mlops-trainer');
-  // Fewer epochs than the default keep the emulated GPU quick; the learner's path is otherwise untouched.
-  await trainer.evaluate((el) => el.setAttribute('epochs', '8'));
-  const ended = trainer.evaluate(
-    (el) =>
-      new Promise<Outcome>((resolve, reject) => {
-        el.addEventListener('mlops-train-end', (e) => {
-          const detail = (e as CustomEvent<{ backend: string; summary: { test: { accuracy: number } } }>).detail;
-          resolve({ backend: detail.backend, testAccuracy: detail.summary.test.accuracy });
-        });
-        el.addEventListener('mlops-train-error', (e) => reject(new Error(JSON.stringify((e as CustomEvent).detail))));
-      }),
-  );
-  await page.getByRole('button', { name: 'Train' }).click();
-  const outcome = await ended;
-  await expect.poll(() => trainer.locator('[part="status"]').getAttribute('data-state')).toBe('done');
-  return outcome;
-}
 
 /** Runs axe-core on the page (shadow roots included) and returns the violations' ids and targets. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -62,7 +37,7 @@ describe('the trainer page, built and served', () => {
     const { page } = open;
     await page.goto(inject('baseUrl'));
     expect(await axeViolations(page)).toEqual([]);
-    const outcome = await trainOnce(page);
+    const outcome = await trainOnce(page, 8);
     expect(outcome.backend).toBe('webgpu');
     expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.85);
     const badge = page.locator('mlops-trainer [part="backend-badge"]');
@@ -79,7 +54,7 @@ describe('the trainer page, built and served', () => {
     open = await openPage(NO_WEBGL_FLAGS);
     const { page } = open;
     await page.goto(inject('baseUrl'));
-    const outcome = await trainOnce(page);
+    const outcome = await trainOnce(page, 8);
     expect(outcome.backend).toBe('wasm');
     expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.85);
     const badge = page.locator('mlops-trainer [part="backend-badge"]');

@@ -1,22 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { LabError, TrainingAbortedError } from '../../src/errors';
+import { TrainingAbortedError } from '../../src/errors';
 import { buildModel, DEFAULT_CNN, DEFAULT_MLP, jobData, runTrainingJob, trainModel, type BatchLog, type TrainingJob } from '../../src/model/index';
 import { moonsJob } from '../support/jobs';
+import { rejection } from '../support/errors';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function rejection(promise: Promise<unknown>): Promise<LabError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LabError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('trainer (cpu backend)', () => {
   test('reaches >= 0.9 test accuracy on moons within a few epochs', async () => {

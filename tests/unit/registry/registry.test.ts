@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { LabError } from '../../../src/errors';
 import { MemoryStore, ModelRegistry, RegistryError, StorageError } from '../../../src/registry/index';
 import { steppingClock, tinyModel, versionInfo } from './fixtures';
+import { rejection } from '../../support/errors';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,15 +18,6 @@ async function registryWith(n: number, store = new MemoryStore()): Promise<Model
   return registry;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LabError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LabError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('registry versions', () => {
   test('ids are monotonic and readable, with lineage, times and metadata', async () => {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { LabError } from '../../../src/errors';
 import { DeployError, Endpoint, isErrorResponse, type EndpointResponse, type InferResponse } from '../../../src/serving/index';
 import { SCHEMA, tinyModel, versionInfo } from '../registry/fixtures';
 import { endpointOf, oneRow, registryOf, settle } from './setup';
+import { rejection } from '../../support/errors';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -14,15 +14,6 @@ function ok(r: EndpointResponse): InferResponse {
   return r;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LabError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LabError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('deploy, rollback and undeploy', () => {
   test('deploy and rollback in the middle of a stream: every request id gets exactly one answer, from a whole model', async () => {
