@@ -8,6 +8,8 @@ import type { SerializedLabError } from '../../src/errors';
 import type { TrainingJob } from '../../src/model/job';
 import type { EpochLog } from '../../src/model/trainer';
 import type { RunOutcome } from '../../src/worker/protocol';
+import type { AlertRecord } from '../../src/monitoring/index';
+import type { MonitorMarker } from '../monitor/monitor-markers';
 
 const FLAGS: EventInit = { bubbles: true, composed: true };
 
@@ -68,8 +70,77 @@ export class MlopsBackendChangeEvent extends Event {
   }
 }
 
+/** A marker was added to `<mlops-monitor>`'s chart (detector alarm, alert, retrain, deploy, rollback, incident). */
+export class MlopsMonitorMarkerEvent extends Event {
+  static readonly eventName = 'mlops-monitor-marker';
+  readonly detail: MonitorMarker;
+  constructor(marker: MonitorMarker) {
+    super(MlopsMonitorMarkerEvent.eventName, FLAGS);
+    this.detail = marker;
+  }
+}
+
+/** What `<mlops-alerts>` reports when an alert is raised or resolved. */
+export interface AlertChangeDetail {
+  change: 'raised' | 'resolved';
+  alert: AlertRecord;
+  /** The alert in plain words. */
+  explanation: string;
+}
+
+/** An alert was raised or resolved (seen by `<mlops-alerts>`). */
+export class MlopsAlertChangeEvent extends Event {
+  static readonly eventName = 'mlops-alert-change';
+  readonly detail: AlertChangeDetail;
+  constructor(detail: AlertChangeDetail) {
+    super(MlopsAlertChangeEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** Production moved by a learner's action in `<mlops-registry>`: the version now live and the one before. */
+export interface ReleaseDetail {
+  version: string | null;
+  previous: string | null;
+}
+
+/** The learner promoted a version to production from `<mlops-registry>` (fired once the Lab did it). */
+export class MlopsPromoteEvent extends Event {
+  static readonly eventName = 'mlops-promote';
+  readonly detail: ReleaseDetail;
+  constructor(detail: ReleaseDetail) {
+    super(MlopsPromoteEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** The learner rolled production back one step from `<mlops-registry>` (fired once the Lab did it). */
+export class MlopsRollbackEvent extends Event {
+  static readonly eventName = 'mlops-rollback';
+  readonly detail: ReleaseDetail;
+  constructor(detail: ReleaseDetail) {
+    super(MlopsRollbackEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** A registry command of `<mlops-registry>` failed; `detail` is the typed error and the action tried. */
+export class MlopsRegistryErrorEvent extends Event {
+  static readonly eventName = 'mlops-registry-error';
+  readonly detail: SerializedLabError & { action: 'promote' | 'rollback' };
+  constructor(detail: SerializedLabError & { action: 'promote' | 'rollback' }) {
+    super(MlopsRegistryErrorEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'mlops-monitor-marker': MlopsMonitorMarkerEvent;
+    'mlops-alert-change': MlopsAlertChangeEvent;
+    'mlops-promote': MlopsPromoteEvent;
+    'mlops-rollback': MlopsRollbackEvent;
+    'mlops-registry-error': MlopsRegistryErrorEvent;
     'mlops-train-start': MlopsTrainStartEvent;
     'mlops-epoch-end': MlopsEpochEndEvent;
     'mlops-train-end': MlopsTrainEndEvent;

@@ -1,0 +1,95 @@
+/**
+ * The monitor's Chart.js chart: one line per (kind, production version) — realized solid with
+ * round points, estimated dashed with diamond points, a colour per version — plus the annotation
+ * plugin's markers and bands. Tree-shaken registration; never animates; `show()` replaces the
+ * datasets and annotations and redraws with `update('none')`.
+ */
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import annotationPlugin from 'chartjs-plugin-annotation';
+import type { PlotPoint } from './decimate';
+import { buildAnnotations, type MarkerTheme } from './monitor-annotations';
+import type { MonitorData } from './monitor-history';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
+
+/** Colours of the chart: text, grid, and one colour per version (cycled). */
+export interface MonitorChartTheme extends MarkerTheme {
+  grid: string;
+  versions: readonly string[];
+}
+
+type MonitorChartJs = Chart<'line', PlotPoint[]>;
+
+/** The chart of one monitor element. */
+export class MonitorChart {
+  private readonly chart: MonitorChartJs;
+  private readonly colours = new Map<string, string>();
+
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly theme: MonitorChartTheme,
+  ) {
+    const font = { family: theme.font };
+    const tick = { color: theme.text, font };
+    this.chart = new Chart<'line', PlotPoint[]>(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: {
+          x: { type: 'linear', min: 0, title: { display: true, text: 'Requests sent (stream position)', color: theme.text, font }, ticks: { ...tick, precision: 0 }, grid: { color: theme.grid } },
+          y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'Accuracy', color: theme.text, font }, ticks: { ...tick, callback: (v) => `${Math.round(Number(v) * 100)}%` }, grid: { color: theme.grid } },
+        },
+        plugins: {
+          legend: { labels: { color: theme.text, font, usePointStyle: true } },
+          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${Math.round((item.parsed.y ?? NaN) * 1000) / 10}%` } },
+          annotation: { annotations: {} },
+        },
+      },
+    });
+  }
+
+  /** The colour of a version (stable for the chart's life). */
+  colourOf(version: string): string {
+    let colour = this.colours.get(version);
+    if (!colour) {
+      colour = this.theme.versions[this.colours.size % this.theme.versions.length] ?? this.theme.text;
+      this.colours.set(version, colour);
+    }
+    return colour;
+  }
+
+  /** Plots `data` (replacing what was shown) without animation. */
+  show(data: MonitorData): void {
+    this.chart.data.datasets = data.lines.map((line) => {
+      const colour = this.colourOf(line.version);
+      const estimated = line.kind === 'estimated';
+      return {
+        label: line.label,
+        data: line.points,
+        borderColor: colour,
+        backgroundColor: estimated ? 'transparent' : colour,
+        pointBorderColor: colour,
+        borderWidth: 2,
+        borderDash: estimated ? [6, 4] : [],
+        pointRadius: line.points.length > 120 ? 0 : 2,
+        pointStyle: estimated ? 'rectRot' : 'circle',
+      };
+    });
+    const annotation = this.chart.options.plugins?.annotation;
+    if (annotation) annotation.annotations = buildAnnotations(data, this.theme);
+    const x = this.chart.options.scales?.x;
+    if (x) x.max = Math.max(data.position, 1);
+    this.chart.update('none');
+  }
+
+  /** Destroys the chart (the canvas stays). */
+  destroy(): void {
+    this.chart.destroy();
+  }
+}

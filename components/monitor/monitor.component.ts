@@ -1,0 +1,276 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { groundTruth } from '../../datasets/scenarios/truth';
+import { toLabError } from '../../src/errors';
+import { lookupScenario } from '../../src/loop/scenarios';
+import type { LabClient } from '../../src/worker/lab-client';
+import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { MlopsMonitorMarkerEvent } from '../shared/events';
+import { MonitorChart, type MonitorChartTheme } from './monitor-chart';
+import { MonitorHistory, type MonitorData } from './monitor-history';
+import type { MonitorMarker } from './monitor-markers';
+import { count, summarize, type MonitorSummary } from './monitor-summary';
+import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
+import { snapshotTruth, type TruthInput } from './truth-bands';
+import { readTheme } from './view.styles';
+
+const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
+  drift: 'Detector alarm',
+  alert: 'Alert raised',
+  'alert-resolved': 'Alert resolved',
+  retrain: 'Retrain',
+  deploy: 'Deploy',
+  rollback: 'Rollback',
+  incident: 'Incident',
+};
+
+/**
+ * The monitor chart: realized accuracy (scored against the true labels) and estimated accuracy
+ * (the model's own calibrated confidence, no labels needed) over the stream, one line per production
+ * version; the scenario's ground-truth drift shaded; detector alarms, alerts, retrains, deploys,
+ * rollbacks and incidents as markers labelled with their version; a text summary and the list of
+ * recent markers for readers who cannot see the canvas. Long runs are decimated (min-max, at most
+ * `max-points` points per kind); updates never animate and come at most once per animation frame.
+ *
+ * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own. The
+ * ground truth is not sent by the Lab: the element computes it from the scenario (attribute
+ * `scenario`, or the scenario of the Lab it started itself).
+ *
+ * @summary Accuracy over the stream with drift, alert and release markers.
+ *
+ * @fires mlops-monitor-marker - A marker was added to the chart; `detail` is the MonitorMarker
+ *   (`kind`, `x` stream position, `t`, `version`, `label`, `detail`).
+ *
+ * @csspart chart - The figure holding the canvas.
+ * @csspart summary - The text summary of the chart.
+ * @csspart legend - The key of marker shapes.
+ * @csspart markers - The table of recent markers.
+ * @csspart status - The status line (`data-state` = waiting | live | error).
+ *
+ * @cssproperty --mlops-font - Font family.
+ * @cssproperty --mlops-surface - Background.
+ * @cssproperty --mlops-text - Text, axes and labels.
+ * @cssproperty --mlops-muted - Secondary text.
+ * @cssproperty --mlops-border - Borders and table rules.
+ * @cssproperty --mlops-accent - Focus ring; the first version's lines.
+ * @cssproperty --mlops-danger - Errors.
+ * @cssproperty --mlops-marker-drift - Detector alarm triangles.
+ * @cssproperty --mlops-marker-alert - Alert diamonds.
+ * @cssproperty --mlops-marker-retrain - Retrain lines.
+ * @cssproperty --mlops-marker-deploy - Deploy lines.
+ * @cssproperty --mlops-marker-rollback - Rollback lines.
+ * @cssproperty --mlops-marker-incident - Incident lines.
+ * @cssproperty --mlops-truth - Fill of the ground-truth drift band.
+ */
+export class MlopsMonitor extends LitElement {
+  static override styles = monitorStyles;
+
+  static override properties = {
+    lab: { attribute: false },
+    scenario: { type: String, reflect: true },
+    maxPoints: { type: Number, attribute: 'max-points' },
+  };
+
+  /** The Lab to show. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
+  declare lab: LabClient | null;
+  /** The scenario the Lab runs (its name), used for the ground-truth shading. */
+  declare scenario: string | null;
+  /** Points per kind (realized, estimated) drawn at most (attribute `max-points`, default 600). */
+  declare maxPoints: number;
+
+  private readonly history = new MonitorHistory();
+  private readonly controller = new LabController(this, {
+    explicit: () => this.lab,
+    onEvent: (event) => {
+      const marker = this.history.addEvent(event);
+      if (marker) this.dispatchEvent(new MlopsMonitorMarkerEvent(marker));
+    },
+    onSnapshot: (snapshot) => this.history.addSnapshot(snapshot),
+    onLabChange: () => this.history.clear(),
+  });
+  private chart: MonitorChart | null = null;
+  private truth: readonly TruthInput[] = [];
+  /** The scenario `truth` was computed from (null: from the snapshot, recomputed each update). */
+  private truthOf: string | null = null;
+  private truthError: string | null = null;
+  private pointsError: string | null = null;
+  private cache: { data: MonitorData; summary: MonitorSummary } | null = null;
+
+  constructor() {
+    super();
+    this.lab = null;
+    this.scenario = null;
+    this.maxPoints = 600;
+  }
+
+  /** What the chart plots right now: lines (per kind and version), markers, ground-truth bands. Read-only. */
+  get chartData(): MonitorData {
+    return this.current().data;
+  }
+
+  /** The chart's text summary (what accuracy is now, before the drift, the last marker). */
+  get summary(): MonitorSummary {
+    return this.current().summary;
+  }
+
+  /** The Lab in use (given, provided or own), null until known. */
+  get activeLab(): LabClient | null {
+    return this.controller.lab;
+  }
+
+  private current(): { data: MonitorData; summary: MonitorSummary } {
+    if (!this.cache) {
+      const data = this.history.data(this.truth);
+      this.cache = { data, summary: summarize(data, this.history.series, this.controller.snapshot?.deployed.production ?? null) };
+    }
+    return this.cache;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.createChart();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lab')) this.controller.sync();
+    if (changed.has('maxPoints')) {
+      try {
+        this.history.setPlotted(this.maxPoints);
+        this.pointsError = null;
+      } catch (error) {
+        this.pointsError = `max-points ignored: ${toLabError(error).message}`;
+      }
+    }
+    this.updateTruth();
+    this.cache = null;
+  }
+
+  /**
+   * The ground truth, exact from the scenario when its name is known (attribute `scenario`, or the
+   * Lab this element started); else the smaller form a snapshot may carry (`groundTruth`); else none.
+   */
+  private updateTruth(): void {
+    const name = this.scenario ?? (this.controller.ownsLab ? String(DEFAULT_LAB_CONFIG.scenario) : null);
+    if (name !== null && name === this.truthOf) return;
+    this.truthOf = null;
+    this.truthError = null;
+    if (name !== null) {
+      try {
+        this.truth = groundTruth(lookupScenario(name));
+        this.truthOf = name;
+        return;
+      } catch (error) {
+        this.truthError = `No ground truth from the scenario: ${toLabError(error).message}.`;
+      }
+    }
+    this.truth = snapshotTruth(this.controller.snapshot);
+  }
+
+  protected override firstUpdated(): void {
+    this.createChart();
+  }
+
+  protected override updated(): void {
+    this.chart?.show(this.chartData);
+  }
+
+  /** Charts draw on canvas, so they read the theme's custom properties once, here. */
+  private createChart(): void {
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    if (!canvas || this.chart) return;
+    const style = getComputedStyle(this);
+    const own = (name: keyof typeof MONITOR_DEFAULTS) => style.getPropertyValue(name).trim() || MONITOR_DEFAULTS[name];
+    const theme: MonitorChartTheme = {
+      text: readTheme(this, '--mlops-text'),
+      surface: readTheme(this, '--mlops-surface'),
+      font: readTheme(this, '--mlops-font'),
+      grid: 'rgba(110, 119, 129, 0.3)',
+      drift: own('--mlops-marker-drift'),
+      alert: own('--mlops-marker-alert'),
+      retrain: own('--mlops-marker-retrain'),
+      deploy: own('--mlops-marker-deploy'),
+      rollback: own('--mlops-marker-rollback'),
+      incident: own('--mlops-marker-incident'),
+      truth: own('--mlops-truth'),
+      truthTransition: own('--mlops-truth-transition'),
+      versions: [readTheme(this, '--mlops-accent'), readTheme(this, '--mlops-accent-2'), '#2f7d32', '#7b3fa0', '#00838f', '#8d6e00'],
+    };
+    this.chart = new MonitorChart(canvas, theme);
+    this.chart.show(this.chartData);
+  }
+
+  protected override render(): TemplateResult {
+    const { data, summary } = this.current();
+    const error = this.controller.error;
+    const state = error ? 'error' : this.controller.snapshot ? 'live' : 'waiting';
+    const status = error
+      ? `The lab failed: ${error.message}`
+      : state === 'waiting'
+        ? 'Waiting for the lab (training its first version)…'
+        : `${count(data.position)} requests sent${data.decimated ? `; long run: each line is thinned to at most ${this.maxPoints} points, keeping every window's lows and highs` : ''}.`;
+    return html`<h2 id="title">Model accuracy over the stream</h2>
+      <figure part="chart">
+        <div class="chart-box">
+          <canvas role="img" aria-labelledby="title" aria-describedby="summary">${summary.text}</canvas>
+        </div>
+        <figcaption id="summary" part="summary" class="summary">
+          <p>${summary.now}</p>
+          ${summary.before ? html`<p>${summary.before}</p>` : nothing}
+          <p>${summary.lastMarker}</p>
+          <p class="muted">${summary.meaning}</p>
+        </figcaption>
+      </figure>
+      ${this.truthError ? html`<p class="muted">${this.truthError}</p>` : nothing} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
+      <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderLegend(): TemplateResult {
+    return html`<ul part="legend" class="legend" aria-label="Key of the chart's markers">
+      <li><span class="key key-truth" aria-hidden="true"></span>Shaded band: the scenario's real drift (darker while it unfolds)</li>
+      <li><span class="key key-drift" aria-hidden="true">▲</span>Triangle at the bottom: a drift detector's alarm</li>
+      <li><span class="key key-alert" aria-hidden="true">◆</span>Diamond at the top: an alert raised (hollow: resolved)</li>
+      <li><span class="key key-line retrain" aria-hidden="true"></span>Dotted line: a retrain (new version)</li>
+      <li><span class="key key-line deploy" aria-hidden="true"></span>Solid line: a deploy</li>
+      <li><span class="key key-line rollback" aria-hidden="true"></span>Dashed line: a rollback</li>
+    </ul>`;
+  }
+
+  private renderMarkers(markers: readonly MonitorMarker[]): TemplateResult {
+    const recent = markers.slice(-8).reverse();
+    return html`<div class="scroll">
+      <table part="markers">
+        <caption>
+          Recent markers (newest first, ${markers.length} in all)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">Request</th>
+            <th scope="col">Marker</th>
+            <th scope="col">Version</th>
+            <th scope="col">What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${recent.length === 0
+            ? html`<tr>
+                <td colspan="4">None yet.</td>
+              </tr>`
+            : recent.map(
+                (m) =>
+                  html`<tr data-kind=${m.kind}>
+                    <td class="num">${count(m.x)}</td>
+                    <td>${KIND_NAMES[m.kind]}</td>
+                    <td>${m.version ?? '—'}</td>
+                    <td>${m.detail}</td>
+                  </tr>`,
+              )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}
