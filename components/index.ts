@@ -2,5 +2,9 @@
  * Every MLOps Lab element, registered. One script tag on a page makes them all available:
  * `<script type="module" src="/components/index.ts"></script>`.
  */
+export * from './lab/mlops-lab';
+export * from './loop/mlops-loop';
 export * from './trainer/mlops-trainer';
 export * from './shared/events';
+export { LabController, DEFAULT_LAB_CONFIG, startLabClient, labPlace, type LabControllerOptions } from './shared/lab-controller';
+export { labContext } from './shared/lab-context';

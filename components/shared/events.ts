@@ -8,6 +8,8 @@ import type { SerializedLabError } from '../../src/errors';
 import type { TrainingJob } from '../../src/model/job';
 import type { EpochLog } from '../../src/model/trainer';
 import type { RunOutcome } from '../../src/worker/protocol';
+import type { Station } from '../../src/loop/stations';
+import type { GuideStep } from '../lab/guide';
 import type { AlertRecord } from '../../src/monitoring/index';
 import type { MonitorMarker } from '../monitor/monitor-markers';
 
@@ -67,6 +69,32 @@ export class MlopsBackendChangeEvent extends Event {
   constructor(choice: BackendChoice) {
     super(MlopsBackendChangeEvent.eventName, FLAGS);
     this.detail = choice;
+  }
+}
+
+/** A station of the loop diagram was activated: which one, and its two-sentence explanation. */
+export interface StationSelectDetail {
+  station: Station;
+  explanation: string;
+}
+
+/** A station of `<mlops-loop>` was activated (click, Enter or Space). */
+export class MlopsStationSelectEvent extends Event {
+  static readonly eventName = 'mlops-station-select';
+  readonly detail: StationSelectDetail;
+  constructor(detail: StationSelectDetail) {
+    super(MlopsStationSelectEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** The guided run of `<mlops-lab>` reached a step; `detail` is the step with its caption. */
+export class MlopsGuideStepEvent extends Event {
+  static readonly eventName = 'mlops-guide-step';
+  readonly detail: GuideStep;
+  constructor(step: GuideStep) {
+    super(MlopsGuideStepEvent.eventName, FLAGS);
+    this.detail = step;
   }
 }
 
@@ -141,6 +169,8 @@ declare global {
     'mlops-promote': MlopsPromoteEvent;
     'mlops-rollback': MlopsRollbackEvent;
     'mlops-registry-error': MlopsRegistryErrorEvent;
+    'mlops-station-select': MlopsStationSelectEvent;
+    'mlops-guide-step': MlopsGuideStepEvent;
     'mlops-train-start': MlopsTrainStartEvent;
     'mlops-epoch-end': MlopsEpochEndEvent;
     'mlops-train-end': MlopsTrainEndEvent;

@@ -53,14 +53,32 @@ export interface LabControllerOptions {
   onLabChange?: (lab: LabClient | null) => void;
 }
 
+/** Where a Lab client started by `startLabClient` runs. */
+export type LabPlace = 'worker' | 'page';
+
+const places = new WeakMap<LabClient, LabPlace>();
+
+/** Where `lab` runs, when `startLabClient` started it (null for a Lab made elsewhere). */
+export function labPlace(lab: LabClient): LabPlace | null {
+  return places.get(lab) ?? null;
+}
+
 /** Starts a Lab client: in a dedicated Worker, or in the page where Worker is missing or refused. */
 export function startLabClient(): LabClient {
-  if (typeof Worker === 'undefined') return createInPageLabClient();
-  try {
-    return createWorkerLabClient();
-  } catch {
-    return createInPageLabClient();
+  let lab: LabClient | null = null;
+  if (typeof Worker !== 'undefined') {
+    try {
+      lab = createWorkerLabClient();
+      places.set(lab, 'worker');
+    } catch {
+      lab = null;
+    }
   }
+  if (!lab) {
+    lab = createInPageLabClient();
+    places.set(lab, 'page');
+  }
+  return lab;
 }
 
 /** Gives a host its Lab and the Lab's latest snapshot and recent events. */

@@ -20,8 +20,11 @@ export interface LabSnapshot {
   /** The last `points` windows of the accuracy series. */
   series: SeriesPoint[];
   alerts: { rule: string; severity: string; raisedAt: number; value: number }[];
-  versions: { id: string; parent: string | null; trigger: string; accuracy: number }[];
+  /** Every version: lineage, what triggered it, its evaluation accuracy and the TF.js backend it was trained on. */
+  versions: { id: string; parent: string | null; trigger: string; accuracy: number; backend: string }[];
   decisions: { kind: string; t: number; reason: string }[];
+  /** The scenario's ground truth: where each change starts and ends (stream positions), in plain words. */
+  groundTruth: { kind: string; onset: number; end: number | null; description: string }[];
 }
 
 /** Takes a snapshot of `lab` (the last `points` series windows, the last 10 decisions). */
@@ -38,7 +41,8 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     totals: { ...lab.totals },
     series: lab.series.points().slice(-points),
     alerts: lab.alerts.active.map((a) => ({ rule: a.ruleId, severity: a.severity, raisedAt: a.raisedAt / 1000, value: a.valueAtRaise })),
-    versions: lab.registry.list().map((v) => ({ id: v.id, parent: v.parent, trigger: v.trigger, accuracy: v.evaluation.accuracy })),
+    versions: lab.registry.list().map((v) => ({ id: v.id, parent: v.parent, trigger: v.trigger, accuracy: v.evaluation.accuracy, backend: v.backend })),
     decisions: decisions.slice(-10).map((d) => ({ kind: d.type === 'decision' ? d.kind : '', t: d.t, reason: d.type === 'decision' ? d.reason : '' })),
+    groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
   };
 }

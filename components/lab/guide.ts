@@ -1,0 +1,231 @@
+/**
+ * The guided first run's narrator: it turns the Lab's real events and snapshots into short captions
+ * and a list of reached steps (train, deploy, stream, drift, detect, alert, retrain, promote,
+ * recover, end), and keeps the whole accuracy series of the run (snapshots carry only their last
+ * windows). Nothing here is timed or scripted: a caption appears when the Lab reports the thing it
+ * describes. Pure: no DOM, no Lab calls.
+ */
+import type { LabEvent, LabSnapshot } from '../../src/loop/index';
+import type { SeriesPoint } from '../../src/loop/series';
+
+/** The steps of the guided run. */
+export type GuideStepId = 'train' | 'deploy' | 'stream' | 'drift' | 'detect' | 'alert' | 'retrain' | 'promote' | 'rollback' | 'recover' | 'end';
+
+/** A step the run reached: when (stream position and simulated seconds) and its caption. */
+export interface GuideStep {
+  id: GuideStepId;
+  index: number;
+  t: number;
+  caption: string;
+}
+
+/** A marker on the run's timeline (stream position), as a chart would draw it. */
+export interface GuideMarker {
+  kind: 'drift' | 'alert' | 'retrain' | 'deploy' | 'rollback';
+  index: number;
+  t: number;
+  version?: string;
+  label: string;
+}
+
+/** The run's quality story in numbers, from the realized accuracy series. */
+export interface GuideOutcome {
+  /** First record of the first drift of the scenario (null: none). */
+  driftOnset: number | null;
+  /** Mean realized accuracy of the windows that end before the drift. */
+  before: number | null;
+  /** Lowest realized accuracy of a window starting at or after the drift. */
+  lowestAfter: number | null;
+  /** End of the first window of the second pair of windows back within `tolerance` of `before`, after a fall below it. */
+  recoveredAt: number | null;
+  /** The production version when it recovered. */
+  recoveredWith: string | null;
+  /** How close to `before` counts as recovered. */
+  tolerance: number;
+}
+
+/** Steps and markers kept (the most recent). */
+const STEPS_KEPT = 200;
+const MARKERS_KEPT = 500;
+/** Accuracy windows kept (the most recent). */
+const WINDOWS_KEPT = 4000;
+/** Recovered = two windows in a row within 3 accuracy points of the pre-drift mean. */
+export const RECOVERY_TOLERANCE = 0.03;
+
+/** A share as a percentage with one decimal. */
+export function percent(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`;
+}
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Follows one run; `reset()` before another. */
+export class GuideTracker {
+  /** Steps reached, oldest first. */
+  readonly steps: GuideStep[] = [];
+  /** Timeline markers, oldest first. */
+  readonly markers: GuideMarker[] = [];
+  /** The latest caption. */
+  caption = '';
+  /** Versions registered in this run, in order. */
+  readonly versions: string[] = [];
+  /** The version production points at. */
+  production: string | null = null;
+  /** The latest snapshot. */
+  snapshot: LabSnapshot | null = null;
+
+  private readonly windows = new Map<number, SeriesPoint>();
+  private readonly reached = new Set<GuideStepId>();
+  private drift: { onset: number; description: string } | null = null;
+  private recovery: { at: number; version: string | null } | null = null;
+
+  /** Forgets the run. */
+  reset(): void {
+    this.steps.length = 0;
+    this.markers.length = 0;
+    this.versions.length = 0;
+    this.caption = '';
+    this.production = null;
+    this.snapshot = null;
+    this.windows.clear();
+    this.reached.clear();
+    this.drift = null;
+    this.recovery = null;
+  }
+
+  /** True once step `id` was reached. */
+  has(id: GuideStepId): boolean {
+    return this.reached.has(id);
+  }
+
+  /** The whole realized-accuracy series of the run so far, by stream position. */
+  get series(): SeriesPoint[] {
+    return [...this.windows.values()].sort((a, b) => a.start - b.start);
+  }
+
+  /** Takes one lab event; returns the step it completes, if any. */
+  onEvent(e: LabEvent): GuideStep | null {
+    switch (e.type) {
+      case 'station':
+        this.caption = `${e.station[0]?.toUpperCase()}${e.station.slice(1)}: ${e.why}.`;
+        if (e.station === 'observe' && this.production && !this.reached.has('stream')) return this.step('stream', e, `Streaming: requests reach ${this.production} behind the endpoint, and their true labels follow a little later.`);
+        return null;
+      case 'epoch':
+        this.caption = `Training: epoch ${e.log.epoch + 1} of ${e.log.epochs}, loss ${e.log.loss.toFixed(3)}, training accuracy ${percent(e.log.accuracy)}.`;
+        return null;
+      case 'version': {
+        this.versions.push(e.version.id);
+        const first = this.versions.length === 1;
+        const rows = e.version.data.window?.rows;
+        const what = `${e.version.id} trained${rows ? ` on ${count(rows)} rows` : ''}: ${percent(e.version.evaluation.accuracy)} on its evaluation set.`;
+        if (first) return this.step('train', e, what);
+        this.marker({ kind: 'retrain', index: e.index, t: e.t, version: e.version.id, label: `${e.version.id} trained` });
+        return this.step('retrain', e, `Retrained: ${what}`);
+      }
+      case 'alias': {
+        if (e.alias !== 'production') {
+          this.caption = e.version ? `${e.version} is now the ${e.alias} (${e.reason}).` : `No ${e.alias} any more (${e.reason}).`;
+          return null;
+        }
+        const previous = this.production;
+        this.production = e.version;
+        if (!e.version) return null;
+        if (!previous) {
+          this.marker({ kind: 'deploy', index: e.index, t: e.t, version: e.version, label: `${e.version} deployed` });
+          return this.step('deploy', e, `Deployed: production now answers with ${e.version}.`);
+        }
+        const rolledBack = /roll/i.test(e.reason);
+        this.marker({ kind: rolledBack ? 'rollback' : 'deploy', index: e.index, t: e.t, version: e.version, label: `${e.version} ${rolledBack ? 'rolled back to' : 'promoted'}` });
+        return this.step(rolledBack ? 'rollback' : 'promote', e, `${rolledBack ? 'Rolled back' : 'Promoted'}: production moves from ${previous} to ${e.version} (${e.reason}).`);
+      }
+      case 'drift':
+        this.caption = `Detector ${e.detector} flagged a change in ${e.version}'s ${e.source === 'error' ? 'error rate' : 'confidence'} at request ${count(e.index)}.`;
+        return this.reached.has('detect') ? null : this.step('detect', e, this.caption);
+      case 'alert':
+        if (e.change === 'resolved') {
+          this.caption = `Alert resolved: ${e.alert.ruleId}.`;
+          return null;
+        }
+        this.marker({ kind: 'alert', index: e.index, t: e.t, label: e.alert.ruleId });
+        return this.step('alert', e, `Alert (${e.alert.severity}): ${e.alert.ruleId}, ${e.alert.metric} at ${e.alert.valueAtRaise.toFixed(3)} against a threshold of ${e.alert.threshold}.`);
+      case 'decision':
+        this.caption = `Decision (${e.actor}): ${e.kind.replace('-', ' ')}, ${e.reason}.`;
+        return null;
+      case 'training-failed':
+        this.caption = `Training failed: ${e.message}`;
+        return null;
+      case 'incident':
+        this.caption = `Incident: ${e.description}`;
+        return null;
+      case 'stream-end':
+        return this.step('end', e, `The stream ended after ${count(e.index + 1)} requests; ${this.versions.length} version${this.versions.length === 1 ? '' : 's'} trained, ${this.production ?? 'none'} in production.`);
+    }
+  }
+
+  /** Takes one snapshot; returns the steps it completes (the drift reaching the stream, the recovery). */
+  onSnapshot(s: LabSnapshot): GuideStep[] {
+    this.snapshot = s;
+    for (const w of s.series) this.windows.set(w.start, w);
+    while (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as number);
+    const change = s.groundTruth.find((g) => g.kind === 'concept' || g.kind === 'covariate' || g.kind === 'prior');
+    if (change && !this.drift) this.drift = { onset: change.onset, description: change.description };
+    const out: GuideStep[] = [];
+    if (this.drift && s.position >= this.drift.onset && !this.reached.has('drift')) {
+      this.marker({ kind: 'drift', index: this.drift.onset, t: s.t, label: 'drift begins' });
+      out.push(this.step('drift', { index: this.drift.onset, t: s.t }, `The world changes: ${this.drift.description}`));
+    }
+    if (!this.recovery && this.reached.has('drift')) {
+      const outcome = this.outcome();
+      if (outcome.recoveredAt !== null) {
+        this.recovery = { at: outcome.recoveredAt, version: this.production };
+        out.push(this.step('recover', { index: outcome.recoveredAt, t: s.t }, `Recovered: accuracy is back to ${percent(this.lastRealized())}, within ${RECOVERY_TOLERANCE * 100} points of ${percent(outcome.before)} before the drift (lowest: ${percent(outcome.lowestAfter)}), with ${this.production ?? 'no version'} in production.`));
+      }
+    }
+    return out;
+  }
+
+  /** The run's accuracy story so far: before the drift, the lowest after it, and when it recovered. */
+  outcome(): GuideOutcome {
+    const onset = this.drift?.onset ?? null;
+    const series = this.series.filter((w) => w.realized !== null && (this.snapshot === null || w.end <= this.snapshot.position));
+    const result: GuideOutcome = { driftOnset: onset, before: null, lowestAfter: null, recoveredAt: this.recovery?.at ?? null, recoveredWith: this.recovery?.version ?? null, tolerance: RECOVERY_TOLERANCE };
+    if (onset === null) return result;
+    const before = series.filter((w) => w.end <= onset);
+    if (before.length === 0) return result;
+    result.before = before.reduce((sum, w) => sum + (w.realized as number), 0) / before.length;
+    const after = series.filter((w) => w.start >= onset);
+    if (after.length) result.lowestAfter = Math.min(...after.map((w) => w.realized as number));
+    if (result.recoveredAt !== null) return result;
+    const band = result.before - RECOVERY_TOLERANCE;
+    const fell = after.findIndex((w) => (w.realized as number) < band);
+    if (fell < 0) return result;
+    for (let i = fell + 1; i < after.length - 1; i++) {
+      const a = after[i] as SeriesPoint;
+      const b = after[i + 1] as SeriesPoint;
+      if ((a.realized as number) >= band && (b.realized as number) >= band) {
+        result.recoveredAt = a.end;
+        break;
+      }
+    }
+    return result;
+  }
+
+  private lastRealized(): number | null {
+    const done = this.series.filter((w) => w.realized !== null && (this.snapshot === null || w.end <= this.snapshot.position));
+    return done.at(-1)?.realized ?? null;
+  }
+
+  private step(id: GuideStepId, at: { index: number; t: number }, caption: string): GuideStep {
+    const step: GuideStep = { id, index: at.index, t: at.t, caption };
+    this.reached.add(id);
+    this.caption = caption;
+    this.steps.push(step);
+    if (this.steps.length > STEPS_KEPT) this.steps.shift();
+    return step;
+  }
+
+  private marker(m: GuideMarker): void {
+    this.markers.push(m);
+    if (this.markers.length > MARKERS_KEPT) this.markers.shift();
+  }
+}
