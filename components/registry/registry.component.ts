@@ -1,0 +1,270 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { toLabError, type SerializedLabError } from '../../src/errors';
+import type { LabClient } from '../../src/worker/lab-client';
+import { LabController } from '../shared/lab-controller';
+import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRollbackEvent } from '../shared/events';
+import { formatDuration } from '../alerts/alert-log';
+import { RegistryLog, triggerText, versionRows, type VersionRow } from './registry-rows';
+import { registryStyles } from './registry.styles';
+
+/** What the view is doing. */
+export type RegistryState = 'waiting' | 'idle' | 'busy' | 'error';
+
+function pct(v: number): string {
+  return `${Math.round(v * 1000) / 10}%`;
+}
+
+/**
+ * The model registry view: every version with its aliases (production, candidate, shadow), lineage
+ * (parent and ancestors), what triggered it, its evaluation metrics and training window, and the
+ * deployment history (every alias move, who made it and why). A Promote button per version and a
+ * Roll back button send the command to the Lab; the view fires a typed event once the Lab did it.
+ *
+ * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
+ *
+ * @summary Versions, aliases, lineage and metrics, with promote and rollback.
+ *
+ * @fires mlops-promote - A version was promoted to production from this view; `detail` is `{ version, previous }`.
+ * @fires mlops-rollback - Production was rolled back one step from this view; `detail` is `{ version, previous }` (version: production now).
+ * @fires mlops-registry-error - A promote or rollback failed; `detail` is `{ code, message, details?, action }`.
+ *
+ * @csspart versions - The versions table.
+ * @csspart rollback-button - The Roll back button.
+ * @csspart promote-button - Each Promote button.
+ * @csspart history - The deployment history table.
+ * @csspart status - The status line (`data-state` = waiting | idle | busy | error).
+ *
+ * @cssproperty --mlops-font - Font family.
+ * @cssproperty --mlops-surface - Background.
+ * @cssproperty --mlops-text - Text colour.
+ * @cssproperty --mlops-muted - Secondary text.
+ * @cssproperty --mlops-border - Borders, buttons and table rules.
+ * @cssproperty --mlops-accent - The production tag, the production row's mark and the focus ring.
+ * @cssproperty --mlops-danger - Errors.
+ * @cssproperty --mlops-tint - Background of the production row and of tags.
+ */
+export class MlopsRegistry extends LitElement {
+  static override styles = registryStyles;
+
+  static override properties = {
+    lab: { attribute: false },
+  };
+
+  /** The Lab to show. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
+  declare lab: LabClient | null;
+
+  private readonly log = new RegistryLog();
+  private readonly controller = new LabController(this, {
+    explicit: () => this.lab,
+    onEvent: (event) => this.log.add(event),
+    onLabChange: () => {
+      this.log.clear();
+      this.failure = null;
+      this.note = null;
+    },
+  });
+  private busy: 'promote' | 'rollback' | null = null;
+  private failure: SerializedLabError | null = null;
+  private note: string | null = null;
+
+  constructor() {
+    super();
+    this.lab = null;
+  }
+
+  /** The Lab in use (given, provided or own), null until known. */
+  get activeLab(): LabClient | null {
+    return this.controller.lab;
+  }
+
+  /** Every version, newest first, with aliases, lineage and metrics. */
+  get versions(): VersionRow[] {
+    return versionRows(this.controller.snapshot, this.log);
+  }
+
+  /** The production version now (from the latest snapshot). */
+  get production(): string | null {
+    return this.controller.snapshot?.deployed.production ?? null;
+  }
+
+  /** What the view is doing (the status line's `data-state`). */
+  get registryState(): RegistryState {
+    if (this.busy) return 'busy';
+    if (this.failure || this.controller.error) return 'error';
+    return this.controller.snapshot ? 'idle' : 'waiting';
+  }
+
+  /** Promotes `version` to production through the Lab; resolves once done (or failed: see the status line and `mlops-registry-error`). */
+  async promote(version: string): Promise<void> {
+    const lab = this.controller.lab;
+    if (!lab || this.busy) return;
+    const previous = this.production;
+    await this.command('promote', async () => {
+      await lab.promote(version, 'promoted from the registry view');
+      this.note = `${version} is now in production${previous ? ` (it replaced ${previous})` : ''}.`;
+      this.dispatchEvent(new MlopsPromoteEvent({ version, previous }));
+    });
+  }
+
+  /** Rolls production back one step of its history through the Lab; resolves once done (or failed). */
+  async rollback(): Promise<void> {
+    const lab = this.controller.lab;
+    if (!lab || this.busy) return;
+    const previous = this.production;
+    await this.command('rollback', async () => {
+      const version = await lab.rollback('rolled back from the registry view');
+      this.note = `Rolled back: ${version ?? 'no version'} is in production again${previous ? ` (instead of ${previous})` : ''}.`;
+      this.dispatchEvent(new MlopsRollbackEvent({ version, previous }));
+    });
+  }
+
+  private async command(action: 'promote' | 'rollback', run: () => Promise<void>): Promise<void> {
+    const lab = this.controller.lab;
+    this.busy = action;
+    this.failure = null;
+    this.note = null;
+    this.requestUpdate();
+    try {
+      await run();
+      // Show the move at once rather than at the next throttled snapshot.
+      const snapshot = await lab?.snapshot();
+      if (snapshot && this.controller.lab === lab) this.controller.snapshot = snapshot;
+    } catch (error) {
+      const e = toLabError(error).toJSON();
+      this.failure = e;
+      this.dispatchEvent(new MlopsRegistryErrorEvent({ ...e, action }));
+    } finally {
+      this.busy = null;
+      this.requestUpdate();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lab')) this.controller.sync();
+  }
+
+  protected override render(): TemplateResult {
+    const rows = this.versions;
+    const production = this.production;
+    const state = this.registryState;
+    const labError = this.controller.error;
+    const status =
+      state === 'busy'
+        ? this.busy === 'promote'
+          ? 'Promoting…'
+          : 'Rolling back…'
+        : this.failure
+          ? `That did not work: ${this.failure.message}`
+          : labError
+            ? `The lab failed: ${labError.message}`
+            : state === 'waiting'
+              ? 'Waiting for the lab (training its first version)…'
+              : (this.note ?? `${rows.length} version${rows.length === 1 ? '' : 's'}; production is ${production ?? 'empty'}.`);
+    return html`<h2>Model registry</h2>
+      <div class="toolbar">
+        <button
+          part="rollback-button"
+          class="rollback"
+          ?disabled=${!production || rows.length < 2 || this.busy !== null}
+          aria-label="Roll back production one step in its deployment history${production ? ` (now ${production})` : ''}"
+          @click=${() => void this.rollback()}
+        >
+          Roll back production
+        </button>
+        <span class="muted">Production: <strong>${production ?? 'none'}</strong></span>
+      </div>
+      ${this.renderVersions(rows, production)} ${this.renderHistory()}
+      <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderVersions(rows: readonly VersionRow[], production: string | null): TemplateResult {
+    return html`<section aria-labelledby="versions-title">
+      <h3 id="versions-title">Versions</h3>
+      <div class="scroll">
+        <table part="versions">
+          <caption class="muted">
+            Newest first. Accuracy is measured on rows held out from training.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Aliases</th>
+              <th scope="col">Lineage</th>
+              <th scope="col">Triggered by</th>
+              <th scope="col" class="num">Accuracy</th>
+              <th scope="col">Trained on</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.length === 0
+              ? html`<tr>
+                  <td colspan="7">No version yet.</td>
+                </tr>`
+              : rows.map((r) => this.renderRow(r, production))}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  private renderRow(r: VersionRow, production: string | null): TemplateResult {
+    const d = r.details;
+    const trained = d?.window ? `${d.window.rows} labelled rows${d.window.policy ? ` (${d.window.policy})` : ''}` : d ? d.dataset : '—';
+    return html`<tr data-version=${r.id} ?data-production=${r.id === production}>
+      <th scope="row">${r.id}</th>
+      <td>${r.aliases.length ? r.aliases.map((a) => html`<span class="tag" data-alias=${a}>${a}</span>`) : html`<span class="muted">none</span>`}</td>
+      <td>${r.parent ? `from ${r.lineage.length ? r.lineage.join(' ← ') : r.parent}` : 'first version'}</td>
+      <td>${triggerText(r.trigger)}${d ? html`<br /><span class="muted">at ${formatDuration(d.t)}</span>` : nothing}</td>
+      <td class="num">${pct(r.accuracy)}${d ? html`<br /><span class="muted">${d.evaluationRows} rows, loss ${d.loss.toFixed(3)}</span>` : nothing}</td>
+      <td>${trained}${r.backend ? html`<br /><span class="muted">${r.backend}</span>` : nothing}</td>
+      <td class="actions">
+        ${r.id === production
+          ? html`<span class="muted">live</span>`
+          : html`<button part="promote-button" class="promote" data-version=${r.id} ?disabled=${this.busy !== null} aria-label="Promote ${r.id} to production" @click=${() => void this.promote(r.id)}>
+              Promote
+            </button>`}
+      </td>
+    </tr>`;
+  }
+
+  private renderHistory(): TemplateResult {
+    const moves = this.log.moves.slice(-12).reverse();
+    return html`<section aria-labelledby="history-title">
+      <h3 id="history-title">Deployment history</h3>
+      <div class="scroll">
+        <table part="history">
+          <caption class="muted">
+            Every alias move seen by this view, newest first. Times are simulated.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Alias</th>
+              <th scope="col">Now</th>
+              <th scope="col">Before</th>
+              <th scope="col">Why</th>
+              <th scope="col">By</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${moves.length === 0
+              ? html`<tr>
+                  <td colspan="6">No move seen yet.</td>
+                </tr>`
+              : moves.map(
+                  (m) => html`<tr>
+                    <td>${formatDuration(m.t)}</td>
+                    <td>${m.alias}</td>
+                    <td>${m.version ?? 'cleared'}</td>
+                    <td>${m.previous ?? '—'}</td>
+                    <td>${m.reason}</td>
+                    <td>${m.actor}</td>
+                  </tr>`,
+                )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+}

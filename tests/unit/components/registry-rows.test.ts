@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { RegistryLog, triggerText, versionRows } from '../../../components/registry/registry-rows';
+import type { LabEvent } from '../../../src/loop/events';
+
+const versionEvent = (id: string, parent: string | null, t: number): LabEvent => ({
+  type: 'version',
+  t,
+  index: t * 10,
+  version: { id, parent, trigger: parent ? 'alert' : 'manual', evaluation: { rows: 300, accuracy: 0.9, loss: 0.25 }, data: { dataset: 'moons', seed: 7, window: { from: 10, to: t, rows: 800, policy: 'recent-2000' } } },
+});
+const move = (t: number, alias: 'production' | 'candidate', version: string | null, previous: string | null): LabEvent => ({ type: 'alias', t, index: t * 10, alias, version, previous, reason: 'why', actor: 'learner' });
+
+const snapshot = {
+  versions: [
+    { id: 'v1', parent: null, trigger: 'manual', accuracy: 0.95 },
+    { id: 'v2', parent: 'v1', trigger: 'alert', accuracy: 0.91, backend: 'cpu' },
+    { id: 'v3', parent: 'v2', trigger: 'schedule', accuracy: 0.93 },
+    { id: 'v4', parent: 'v9', trigger: 'drill', accuracy: 0.5 },
+  ],
+  deployed: { production: 'v2', candidate: 'v3', shadow: null },
+};
+
+describe('versionRows', () => {
+  it('lists versions newest first with aliases, lineage, backend and the details the events gave', () => {
+    const log = new RegistryLog();
+    log.add(versionEvent('v2', 'v1', 120));
+    log.add(move(121, 'production', 'v2', 'v1'));
+    log.add({ type: 'station', t: 0, index: 0, station: 'data', why: '' });
+    const rows = versionRows(snapshot, log);
+    expect(rows.map((r) => [r.id, r.aliases, r.lineage, r.backend])).toEqual([
+      ['v4', [], [], null],
+      ['v3', ['candidate'], ['v2', 'v1'], null],
+      ['v2', ['production'], ['v1'], 'cpu'],
+      ['v1', [], [], null],
+    ]);
+    expect(rows[2]?.details).toEqual({ t: 120, evaluationRows: 300, loss: 0.25, dataset: 'moons', window: { from: 10, to: 120, rows: 800, policy: 'recent-2000' } });
+    expect(rows[0]?.details).toBeNull();
+    expect(log.moves).toEqual([{ t: 121, alias: 'production', version: 'v2', previous: 'v1', reason: 'why', actor: 'learner' }]);
+    expect(versionRows(null, log)).toEqual([]);
+  });
+
+  it('stops a lineage at a cycle', () => {
+    const rows = versionRows(
+      {
+        versions: [
+          { id: 'a', parent: 'b', trigger: 'manual', accuracy: 1 },
+          { id: 'b', parent: 'a', trigger: 'manual', accuracy: 1 },
+        ],
+        deployed: { production: null, candidate: null, shadow: null },
+      },
+      new RegistryLog(),
+    );
+    expect(rows.map((r) => r.lineage)).toEqual([['a'], ['b']]);
+  });
+
+  it('keeps its log bounded and can forget it', () => {
+    const log = new RegistryLog(3);
+    for (let i = 1; i <= 5; i++) {
+      log.add(versionEvent(`v${i}`, null, i));
+      log.add(move(i, 'candidate', `v${i}`, null));
+    }
+    expect(log.detailsOf('v1')).toBeNull();
+    expect(log.detailsOf('v2')).toBeNull();
+    expect(log.detailsOf('v3')?.t).toBe(3);
+    expect(log.moves.map((m) => m.version)).toEqual(['v3', 'v4', 'v5']);
+    log.clear();
+    expect(log.moves).toEqual([]);
+    expect(log.detailsOf('v5')).toBeNull();
+  });
+
+  it('words triggers', () => {
+    expect(['manual', 'alert', 'schedule', 'drill', 'other'].map(triggerText)).toEqual(['by hand', 'an alert', 'the schedule', 'a drill', 'other']);
+  });
+});
