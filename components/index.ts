@@ -5,6 +5,9 @@
 export * from './lab/mlops-lab';
 export * from './loop/mlops-loop';
 export * from './trainer/mlops-trainer';
+export * from './monitor/mlops-monitor';
+export * from './alerts/mlops-alerts';
+export * from './registry/mlops-registry';
 export * from './shared/events';
 export { LabController, DEFAULT_LAB_CONFIG, startLabClient, labPlace, type LabControllerOptions } from './shared/lab-controller';
 export { labContext } from './shared/lab-context';

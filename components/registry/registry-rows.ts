@@ -87,8 +87,14 @@ export class RegistryLog {
   }
 }
 
+/** The parts of a snapshot the rows need (`backend` is optional: older engines did not send it). */
+export interface RegistrySnapshot {
+  versions: readonly { id: string; parent: string | null; trigger: string; accuracy: number; backend?: string }[];
+  deployed: LabSnapshot['deployed'];
+}
+
 /** The versions of `snapshot`, newest first, with aliases, lineage and the details the log has. */
-export function versionRows(snapshot: Pick<LabSnapshot, 'versions' | 'deployed'> | null, log: RegistryLog): VersionRow[] {
+export function versionRows(snapshot: RegistrySnapshot | null, log: RegistryLog): VersionRow[] {
   if (!snapshot) return [];
   const parents = new Map(snapshot.versions.map((v) => [v.id, v.parent]));
   return snapshot.versions
@@ -99,7 +105,7 @@ export function versionRows(snapshot: Pick<LabSnapshot, 'versions' | 'deployed'>
         lineage.push(p);
         seen.add(p);
       }
-      const backend = (v as { backend?: unknown }).backend;
+      const backend: unknown = v.backend;
       return {
         id: v.id,
         parent: v.parent,
