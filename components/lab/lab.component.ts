@@ -82,6 +82,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart progress - Requests streamed of the run.
  * @csspart steps - The checklist of steps (`data-reached` on those done).
  * @csspart scoreboard - Requests, production version, versions, latest accuracy, active alerts.
+ * @csspart log - "What happened": every step reached, with its stream position and caption.
  * @csspart loop - The `<mlops-loop>` diagram.
  * @csspart monitor - The `<mlops-monitor>` view.
  * @csspart alerts - The `<mlops-alerts>` view.
@@ -274,11 +275,21 @@ export class MlopsLab extends LitElement {
 
   private onLabSnapshot(snapshot: LabSnapshot): void {
     if (this.phase === 'idle') return;
-    const ending = this.guide.has('end') ? this.guide.caption : null;
     this.emit(this.guide.onSnapshot(snapshot));
     if (snapshot.done && this.phase !== 'error') this.phase = 'done';
-    if (ending && this.phase === 'done' && !this.guide.caption.startsWith('Recovered')) this.guide.caption = ending;
+    if (this.phase === 'done') this.guide.caption = this.closingCaption();
     this.requestUpdate();
+  }
+
+  /** The end of the run in two sentences: how the stream ended, and whether (and where) accuracy recovered. */
+  private closingCaption(): string {
+    const end = this.guide.steps.find((st) => st.id === 'end')?.caption ?? 'The stream ended.';
+    const o = this.guide.outcome();
+    if (o.driftOnset === null || o.before === null) return end;
+    const story = `Accuracy was ${percent(o.before)} before the drift and fell to ${percent(o.lowestAfter)} after it;`;
+    return o.recoveredAt !== null
+      ? `${end} ${story} it was back within ${o.tolerance * 100} points by request ${o.recoveredAt.toLocaleString('en-US')}, with ${o.recoveredWith ?? 'a retrained version'}.`
+      : `${end} ${story} it had not recovered by the end.`;
   }
 
   private onStationSelect(event: MlopsStationSelectEvent): void {
@@ -363,6 +374,14 @@ export class MlopsLab extends LitElement {
           })}
         </ol>
         ${this.renderScoreboard()}
+        ${this.guide.steps.length
+          ? html`<details class="log" part="log">
+              <summary>What happened (${this.guide.steps.length} step${this.guide.steps.length === 1 ? '' : 's'})</summary>
+              <ol tabindex="0" aria-label="Steps reached, oldest first">
+                ${this.guide.steps.map((st) => html`<li data-step=${st.id}><span class="at">request ${Math.max(0, st.index).toLocaleString('en-US')}</span> ${st.caption}</li>`)}
+              </ol>
+            </details>`
+          : nothing}
       </section>
       <div class="board" @mlops-station-select=${(e: MlopsStationSelectEvent) => this.onStationSelect(e)}>
         <mlops-loop part="loop"></mlops-loop>

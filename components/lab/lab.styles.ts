@@ -181,6 +181,24 @@ export const labStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
+  .log {
+    margin-top: 0.75rem;
+  }
+  .log summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .log ol {
+    margin: 0.5rem 0 0;
+    padding-left: 1.25rem;
+    max-height: 16rem;
+    overflow-y: auto;
+  }
+  .log .at {
+    color: var(--mlops-muted);
+    font-variant-numeric: tabular-nums;
+    margin-right: 0.35rem;
+  }
   .board {
     display: grid;
     gap: 1rem;
