@@ -10,7 +10,6 @@ import { html, LitElement } from 'lit';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../../components/index';
-import type { MlopsLab } from '../../../components/lab/mlops-lab';
 import { GUIDED_RUN_CONFIG } from '../../../components/lab/mlops-lab';
 import type { MlopsLoop } from '../../../components/loop/mlops-loop';
 import { alertStation, STATION_EXPLANATIONS } from '../../../components/loop/station-text';
