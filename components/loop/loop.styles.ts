@@ -130,7 +130,7 @@ export const loopStyles = css`
   }
   @media (prefers-reduced-motion: no-preference) {
     button.station {
-      transition: border-color 0.2s, box-shadow 0.2s, background 0.2s;
+      transition: border-color 0.2s, box-shadow 0.2s;
     }
   }
 `;

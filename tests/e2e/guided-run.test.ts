@@ -123,6 +123,11 @@ describe('the guided first run, built and served', () => {
     expect(await lab.locator('[part="scoreboard"] [data-field="versions"]').innerText()).toBe(String(state.versions.length));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'guided-run-end');
+    // The dark theme (prefers-color-scheme: dark) is as readable.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await lab.evaluate((el) => getComputedStyle(el).getPropertyValue('--mlops-surface').trim())).toBe('#161b22');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'guided-run-end-dark');
     expect(open.external).toEqual([]);
     expect(open.pageErrors).toEqual([]);
   });

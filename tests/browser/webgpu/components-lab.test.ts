@@ -159,6 +159,21 @@ describe('<mlops-lab>', () => {
     expect(slotted.labController.lab).toBe(lab);
   });
 
+  test('activating a station brings the view that shows it into sight', async () => {
+    const el = document.createElement('mlops-lab');
+    el.lab = inPageLab();
+    document.body.append(el);
+    await el.updateComplete;
+    const root = el.shadowRoot as ShadowRoot;
+    const loop = root.querySelector('mlops-loop') as MlopsLoop;
+    await loop.updateComplete;
+    stationButton(loop, 'observe').click();
+    expect(root.querySelector('mlops-monitor')?.getAttribute('data-focus')).toBe('observe');
+    stationButton(loop, 'evaluate').click();
+    expect(root.querySelector('mlops-registry')?.getAttribute('data-focus')).toBe('evaluate');
+    expect(root.querySelectorAll('[data-focus]')).toHaveLength(1);
+  });
+
   test('alone, it starts its own Lab in a Worker and gives it to its loop diagram', async () => {
     const el = document.createElement('mlops-lab');
     document.body.append(el);
