@@ -91,7 +91,11 @@ export class LabController implements ReactiveController {
   readonly events: LabEvent[] = [];
   /** The last failure: of creating an own Lab, or reported by the Lab outside a command. */
   error: LabError | null = null;
-  /** Resolves with the Lab once there is one (for an own Lab: once it is created and its first version deployed). */
+  /**
+   * Resolves with the Lab once there is one (a given or provided Lab: at once; an own Lab: once it is
+   * created and its first version deployed). It never rejects: a failure to create is in `error`.
+   * Replaced by a new promise when the Lab changes.
+   */
   ready: Promise<LabClient>;
 
   private resolveReady!: (lab: LabClient) => void;

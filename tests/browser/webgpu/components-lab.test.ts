@@ -10,12 +10,12 @@ import { html, LitElement } from 'lit';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../../components/index';
-import { GUIDED_RUN_CONFIG } from '../../../components/lab/mlops-lab';
+import { GUIDED_RUN_CONFIG, GuideTracker } from '../../../components/lab/mlops-lab';
 import type { MlopsLoop } from '../../../components/loop/mlops-loop';
 import { alertStation, STATION_EXPLANATIONS } from '../../../components/loop/station-text';
 import { MlopsGuideStepEvent, MlopsStationSelectEvent, type StationSelectDetail } from '../../../components/shared/events';
 import { DEFAULT_LAB_CONFIG, LabController, labPlace } from '../../../components/shared/lab-controller';
-import type { LabConfig, LabEvent } from '../../../src/loop/index';
+import type { LabConfig, LabEvent, LabSnapshot } from '../../../src/loop/index';
 import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
 
 /** A quick Lab: the guided run's scenario, seed and first version, fewer requests. */
@@ -281,5 +281,66 @@ describe('LabController', () => {
     expect(probe.controller.error).toBeNull();
     probe.remove();
     expect(probe.controller.lab).toBeNull();
+  });
+});
+
+/** A snapshot at `position` carrying `windows` (start, realized) of 250 requests, drift onset at 1000. */
+function snap(position: number, windows: [number, number][]): LabSnapshot {
+  return {
+    t: position / 10,
+    position,
+    station: 'observe',
+    done: false,
+    policy: 'on-alert',
+    deployed: { production: null, candidate: null, shadow: null },
+    rollout: { kind: 'none' } as unknown as LabSnapshot['rollout'],
+    totals: { requests: position, answered: position, errors: 0, labels: 0, labelsDropped: 0 },
+    series: windows.map(([start, realized]) => ({ start, end: start + 250, requests: 250, realized, estimated: null, error_rate: 0 })),
+    alerts: [],
+    versions: [],
+    decisions: [],
+    groundTruth: [{ kind: 'concept', onset: 1000, end: 1500, description: 'The boundary turns.' }],
+  };
+}
+
+function versionEvent(id: string, index: number): LabEvent {
+  return { type: 'version', t: index / 10, index, version: { id, parent: null, trigger: 'manual', evaluation: { accuracy: 0.97 }, data: { dataset: 'moons', seed: 7, window: { from: 0, to: 1, rows: 600 } } } } as unknown as LabEvent;
+}
+
+describe('GuideTracker (the guided run\'s narrator)', () => {
+  test('turns events and snapshots into steps, markers and the drop-and-recovery outcome, exactly', () => {
+    const g = new GuideTracker();
+    expect(g.onEvent(versionEvent('v1', -1))?.id).toBe('train');
+    expect(g.onEvent({ type: 'alias', t: 0, index: -1, alias: 'production', version: 'v1', previous: null, reason: 'initial version', actor: 'learner' })?.caption).toBe('Deployed: production now answers with v1.');
+    expect(g.onEvent({ type: 'station', t: 0, index: -1, station: 'observe', why: 'serving traffic' })?.id).toBe('stream');
+    expect(g.onEvent({ type: 'station', t: 1, index: 5, station: 'observe', why: 'serving traffic' })).toBeNull();
+    expect(g.onSnapshot(snap(900, [[0, 0.98], [250, 0.98], [500, 0.96], [750, 0.98]]))).toEqual([]);
+    const drift = g.onSnapshot(snap(1000, [[750, 0.98]]));
+    expect(drift.map((s) => [s.id, s.index])).toEqual([['drift', 1000]]);
+    expect(g.onSnapshot(snap(1500, [[1000, 0.8], [1250, 0.7]]))).toEqual([]);
+    const alert = g.onEvent({ type: 'alert', t: 140, index: 1400, change: 'raised', alert: { ruleId: 'accuracy-drop', severity: 'critical', metric: 'accuracy_drop', threshold: 0.05, valueAtRaise: 0.2 } } as unknown as LabEvent);
+    expect(alert?.caption).toBe('Alert (critical): accuracy-drop, accuracy_drop at 0.200 against a threshold of 0.05.');
+    expect(g.onEvent(versionEvent('v2', 1420))?.id).toBe('retrain');
+    expect(g.onEvent({ type: 'alias', t: 145, index: 1450, alias: 'production', version: 'v2', previous: 'v1', reason: 'gate passed', actor: 'policy:on-alert' })?.id).toBe('promote');
+    expect(g.onSnapshot(snap(1750, [[1500, 0.96]]))).toEqual([]); // one good window is not yet a recovery
+    const recovered = g.onSnapshot(snap(2000, [[1750, 0.97]]));
+    expect(recovered.map((s) => [s.id, s.index])).toEqual([['recover', 1750]]);
+    const outcome = g.outcome();
+    expect(outcome).toEqual({ driftOnset: 1000, before: (0.98 + 0.98 + 0.96 + 0.98) / 4, lowestAfter: 0.7, recoveredAt: 1750, recoveredWith: 'v2', tolerance: 0.03 });
+    expect(g.onEvent({ type: 'stream-end', t: 200, index: 1999 })?.caption).toBe('The stream ended after 2,000 requests; 2 versions trained, v2 in production.');
+    expect(g.steps.map((s) => s.id)).toEqual(['train', 'deploy', 'stream', 'drift', 'alert', 'retrain', 'promote', 'recover', 'end']);
+    expect(g.markers.map((m) => `${m.kind}@${m.index}`)).toEqual(['deploy@-1', 'drift@1000', 'alert@1400', 'retrain@1420', 'deploy@1450']);
+    expect(g.series.map((w) => w.start)).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+    g.reset();
+    expect([g.steps.length, g.markers.length, g.series.length, g.versions.length, g.caption]).toEqual([0, 0, 0, 0, '']);
+  });
+
+  test('no recovery is claimed while accuracy stays under the band, and none without a fall', () => {
+    const g = new GuideTracker();
+    g.onSnapshot(snap(1000, [[0, 0.9], [250, 0.9], [500, 0.9], [750, 0.9]]));
+    expect(g.onSnapshot(snap(2000, [[1000, 0.88], [1250, 0.89], [1500, 0.9], [1750, 0.9]]))).toEqual([]);
+    expect(g.outcome().recoveredAt).toBeNull();
+    expect(g.onSnapshot(snap(3000, [[2000, 0.8], [2250, 0.86], [2500, 0.9], [2750, 0.8]]))).toEqual([]);
+    expect(g.outcome()).toMatchObject({ lowestAfter: 0.8, recoveredAt: null });
   });
 });
