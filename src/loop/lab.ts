@@ -97,6 +97,8 @@ export class Lab {
   private arms: { production: ArmStats; candidate: ArmStats; latencies: { production: number[]; candidate: number[] } } = Lab.freshArms();
   private stationNow: Station = 'data';
   private simT = 0;
+  /** Simulated seconds asked of `step` that do not yet make a whole tick. */
+  private carrySeconds = 0;
   private lastIndex = -1;
   private ended = false;
   private runs = 0;
@@ -345,13 +347,19 @@ export class Lab {
 
   // ---------------------------------------------------------------- the engine
 
-  /** Runs the stream for `seconds` of simulated time (one or more ticks); returns the events of the run. */
+  /**
+   * Runs the stream for `seconds` of simulated time. Only whole ticks run; a remainder is carried to the
+   * next call. So the ticks (and with them the micro-batches, label flushes and every decision) are the
+   * same however the time is cut up: playing at any speed, stepping by hand, or `runToEnd` give one run.
+   */
   async step(seconds: number): Promise<void> {
     if (!(seconds > 0) || !Number.isFinite(seconds)) throw new LabCommandError('step', `seconds must be a positive number, got ${seconds}`);
-    const end = this.simT + seconds;
-    while (this.simT < end && !this.ended) {
-      const t = Math.min(end, this.simT + this.config.tickSeconds);
-      await this.tick(t);
+    const tick = this.config.tickSeconds;
+    this.carrySeconds += seconds;
+    // The tolerance absorbs float error from slices such as 20 x 0.05 s.
+    while (this.carrySeconds >= tick - 1e-9 && !this.ended) {
+      this.carrySeconds = Math.max(0, this.carrySeconds - tick);
+      await this.tick(this.simT + tick);
     }
   }
 
