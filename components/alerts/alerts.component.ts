@@ -145,7 +145,7 @@ export class MlopsAlerts extends LitElement {
     const rows = this.log.entries.slice(-Math.max(1, this.logRows)).reverse();
     return html`<section aria-labelledby="log-title">
       <h3 id="log-title">Alert log</h3>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-labelledby="log-title">
         <table part="log">
           <caption class="muted">
             Newest first; ${this.log.entries.length} kept. Times are simulated.

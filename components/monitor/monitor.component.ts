@@ -242,7 +242,7 @@ export class MlopsMonitor extends LitElement {
 
   private renderMarkers(markers: readonly MonitorMarker[]): TemplateResult {
     const recent = markers.slice(-8).reverse();
-    return html`<div class="scroll">
+    return html`<div class="scroll" tabindex="0" role="region" aria-label="Recent markers">
       <table part="markers">
         <caption>
           Recent markers (newest first, ${markers.length} in all)

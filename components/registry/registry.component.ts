@@ -56,7 +56,10 @@ export class MlopsRegistry extends LitElement {
   private readonly log = new RegistryLog();
   private readonly controller = new LabController(this, {
     explicit: () => this.lab,
-    onEvent: (event) => this.log.add(event),
+    onEvent: (event) => {
+      this.log.add(event);
+      if (event.type === 'version' || event.type === 'alias') this.refreshSoon();
+    },
     onLabChange: () => {
       this.log.clear();
       this.failure = null;
@@ -64,6 +67,8 @@ export class MlopsRegistry extends LitElement {
     },
   });
   private busy: 'promote' | 'rollback' | null = null;
+  private refreshing = false;
+  private refreshAgain = false;
   private failure: SerializedLabError | null = null;
   private note: string | null = null;
 
@@ -116,6 +121,39 @@ export class MlopsRegistry extends LitElement {
       this.note = `Rolled back: ${version ?? 'no version'} is in production again${previous ? ` (instead of ${previous})` : ''}.`;
       this.dispatchEvent(new MlopsRollbackEvent({ version, previous }));
     });
+  }
+
+  /**
+   * Asks the Lab for a snapshot after a version or alias event. The Lab's throttled snapshots are
+   * flushed only at the end of a run, so a retrain or a promotion between runs would otherwise stay
+   * unseen until the next one. One request in flight at a time; the reply comes once the Lab has
+   * finished the command it is running.
+   */
+  private refreshSoon(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    const lab = this.controller.lab;
+    if (!lab) return;
+    this.refreshing = true;
+    lab
+      .snapshot()
+      .then(
+        (snapshot) => {
+          if (this.controller.lab !== lab) return;
+          this.controller.snapshot = snapshot;
+          this.controller.requestFrame();
+        },
+        () => undefined, // not created yet: its first snapshot will come as an event
+      )
+      .finally(() => {
+        this.refreshing = false;
+        if (this.refreshAgain) {
+          this.refreshAgain = false;
+          this.refreshSoon();
+        }
+      });
   }
 
   private async command(action: 'promote' | 'rollback', run: () => Promise<void>): Promise<void> {
@@ -180,7 +218,7 @@ export class MlopsRegistry extends LitElement {
   private renderVersions(rows: readonly VersionRow[], production: string | null): TemplateResult {
     return html`<section aria-labelledby="versions-title">
       <h3 id="versions-title">Versions</h3>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-labelledby="versions-title">
         <table part="versions">
           <caption class="muted">
             Newest first. Accuracy is measured on rows held out from training.
@@ -232,7 +270,7 @@ export class MlopsRegistry extends LitElement {
     const moves = this.log.moves.slice(-12).reverse();
     return html`<section aria-labelledby="history-title">
       <h3 id="history-title">Deployment history</h3>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-labelledby="history-title">
         <table part="history">
           <caption class="muted">
             Every alias move seen by this view, newest first. Times are simulated.

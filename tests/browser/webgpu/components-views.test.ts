@@ -1,0 +1,204 @@
+/**
+ * `<mlops-monitor>`, `<mlops-alerts>` and `<mlops-registry>` in real Chromium: each renders alone,
+ * follows a Lab handed in through `.lab`, fires its typed events, and has no serious or critical
+ * axe-core violation. Kept fast: the Lab runs in the page (createInPageLabClient) on TF.js's cpu
+ * backend (the software-emulated GPU of these machines is far slower for this tiny model), with a
+ * 600 initial rows, 3 epochs and a short stream.
+ */
+import * as tf from '@tensorflow/tfjs';
+import axe from 'axe-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import '../../../components/alerts/mlops-alerts';
+import '../../../components/monitor/mlops-monitor';
+import '../../../components/registry/mlops-registry';
+import type { MlopsAlertChangeEvent, MlopsMonitorMarkerEvent, MlopsPromoteEvent, MlopsRollbackEvent } from '../../../components/shared/events';
+import type { LabConfig } from '../../../src/loop/index';
+import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
+
+const BASE: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'manual', requests: 4000, initialRows: 600, window: 100, labelDelay: 2, training: { epochs: 3 } };
+
+const labs: LabClient[] = [];
+async function newLab(config: Partial<LabConfig> = {}): Promise<LabClient> {
+  const lab = createInPageLabClient();
+  labs.push(lab);
+  await lab.create({ ...BASE, ...config });
+  return lab;
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Waits for the element's next frame-batched render (the controller re-renders on animation frames). */
+async function rendered(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(r));
+  await el.updateComplete;
+}
+
+function mount<K extends 'mlops-monitor' | 'mlops-alerts' | 'mlops-registry'>(tag: K, lab: LabClient | null): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (lab) el.lab = lab;
+  document.body.append(el);
+  return el;
+}
+
+async function seriousViolations(el: Element): Promise<string[]> {
+  const result = await axe.run(el, { resultTypes: ['violations'] });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+afterAll(async () => {
+  await Promise.all(labs.map((l) => l.dispose()));
+});
+
+describe('mlops-monitor', () => {
+  test('renders alone with a waiting status and a text summary', async () => {
+    const el = mount('mlops-monitor', null);
+    await el.updateComplete;
+    const root = el.shadowRoot as ShadowRoot;
+    expect(root.querySelector('canvas')?.getAttribute('role')).toBe('img');
+    expect(root.querySelector('[part="summary"]')?.textContent).toContain('Realized accuracy is the share of right answers');
+    el.remove(); // before its own Lab is made (one macrotask after connecting)
+  });
+
+  test('plots a Lab: per-version lines, the drift band, release markers; fires mlops-monitor-marker; axe clean', async () => {
+    const lab = await newLab({ requests: 6000 });
+    const el = mount('mlops-monitor', lab);
+    el.scenario = 'moons-rotation';
+    const markers: MlopsMonitorMarkerEvent[] = [];
+    el.addEventListener('mlops-monitor-marker', (e) => markers.push(e));
+    await lab.run(1500);
+    await lab.retrain('component test');
+    await lab.run(4000); // past the drift's onset (request 4500)
+    await waitFor('the monitor to see 5500 requests', () => el.chartData.position >= 5500);
+    const data = el.chartData;
+    const realized = data.lines.filter((l) => l.kind === 'realized');
+    expect(realized.length).toBeGreaterThanOrEqual(1);
+    expect(realized[0]?.version).toBe('v1');
+    expect(data.lines.some((l) => l.kind === 'estimated' && l.points.length > 0)).toBe(true);
+    for (const l of data.lines) for (const p of l.points) expect(p.y).toBeGreaterThanOrEqual(0);
+    expect(data.markers.some((m) => m.kind === 'retrain' && m.version === 'v2')).toBe(true);
+    expect(markers.some((e) => e.detail.kind === 'retrain' && e.detail.version === 'v2')).toBe(true);
+    expect(data.truth.length).toBeGreaterThanOrEqual(1);
+    expect(data.truth[0]).toMatchObject({ from: 4500, transitionEnd: 5500, kind: 'concept', shape: 'gradual', open: true });
+    expect(el.summary.now).toMatch(/^Now \(requests [\d,]+ to [\d,]+, production v\d\): realized accuracy \d+%/);
+    await rendered(el);
+    const summary = (el.shadowRoot as ShadowRoot).querySelector('[part="summary"]')?.textContent ?? '';
+    expect(summary).toContain(el.summary.now);
+    expect((el.shadowRoot as ShadowRoot).querySelectorAll('[part="markers"] tbody tr[data-kind]').length).toBeGreaterThan(0);
+    expect(await seriousViolations(el)).toEqual([]);
+  });
+
+  test('keeps the plotted points bounded (max-points)', async () => {
+    const lab = await newLab({ seed: 8, window: 20 });
+    const el = mount('mlops-monitor', lab);
+    el.maxPoints = 11;
+    await lab.run(1200);
+    await waitFor('60 windows', () => el.chartData.position >= 1200 && el.chartData.decimated);
+    for (const l of ['realized', 'estimated'] as const) {
+      const total = el.chartData.lines.filter((x) => x.kind === l).reduce((n, x) => n + x.points.length, 0);
+      expect(total).toBeLessThanOrEqual(11);
+    }
+  });
+});
+
+describe('mlops-alerts', () => {
+  test('shows the alert a burst of bad requests raises, explains it, fires mlops-alert-change; axe clean', async () => {
+    const lab = await newLab({ seed: 9, badRequestShare: 0.3 });
+    const el = mount('mlops-alerts', lab);
+    const changes: MlopsAlertChangeEvent[] = [];
+    el.addEventListener('mlops-alert-change', (e) => changes.push(e));
+    await lab.run(600);
+    await waitFor('an error-rate alert', () => el.activeAlerts.some((a) => a.rule === 'error-rate'));
+    const raised = changes.find((c) => c.detail.change === 'raised' && c.detail.alert.ruleId === 'error-rate');
+    expect(raised?.detail.explanation).toMatch(/of requests got an error instead of an answer \(the limit is 5%\)/);
+    expect(el.entries.some((e) => e.rule === 'error-rate' && e.valueAtRaise > 0.05)).toBe(true);
+    expect(el.rate.raised).toBeGreaterThanOrEqual(1);
+    await rendered(el);
+    const root = el.shadowRoot as ShadowRoot;
+    expect(root.querySelector('[part="active"]')?.textContent).toContain('error-rate');
+    expect(root.querySelector('[part="rate"]')?.textContent).toMatch(/per simulated day/);
+    expect(root.querySelectorAll('[part="log"] tbody tr').length).toBeGreaterThanOrEqual(1);
+    expect(await seriousViolations(el)).toEqual([]);
+  });
+
+  test('renders alone (no Lab yet) with an empty log', async () => {
+    const el = mount('mlops-alerts', null);
+    await el.updateComplete;
+    expect((el.shadowRoot as ShadowRoot).textContent).toContain('No alert yet.');
+    el.remove();
+  });
+});
+
+describe('mlops-registry', () => {
+  test('lists versions; Promote and Roll back (keyboard) move production and fire typed events; axe clean', async () => {
+    const lab = await newLab({ seed: 11 });
+    const el = mount('mlops-registry', lab);
+    await lab.run(800);
+    const outcome = await lab.retrain('component test');
+    expect(outcome.version).toBe('v2');
+    await waitFor('two versions', () => el.versions.length === 2);
+    const root = el.shadowRoot as ShadowRoot;
+    expect(el.versions.map((v) => v.id)).toEqual(['v2', 'v1']);
+    expect(el.versions[0]).toMatchObject({ parent: 'v1', trigger: 'manual' });
+
+    const events: (MlopsPromoteEvent | MlopsRollbackEvent)[] = [];
+    el.addEventListener('mlops-promote', (e) => events.push(e));
+    el.addEventListener('mlops-rollback', (e) => events.push(e));
+
+    if (el.production !== 'v2') {
+      await rendered(el);
+      const promote = root.querySelector<HTMLButtonElement>('button.promote[data-version="v2"]');
+      expect(promote?.getAttribute('aria-label')).toBe('Promote v2 to production');
+      promote?.click();
+      await waitFor('v2 in production', () => el.production === 'v2' && el.registryState === 'idle');
+      expect(events.at(-1)).toMatchObject({ type: 'mlops-promote', detail: { version: 'v2', previous: 'v1' } });
+    }
+    await rendered(el);
+    expect(root.querySelector('tr[data-version="v2"] .tag[data-alias="production"]')).not.toBeNull();
+
+    const rollback = root.querySelector<HTMLButtonElement>('button.rollback');
+    expect(rollback?.disabled).toBe(false);
+    expect(rollback?.getAttribute('aria-label')).toMatch(/^Roll back production one step/);
+    // Keyboard only: focus the button and press Enter (a real key press through the browser driver).
+    rollback?.focus();
+    expect(root.activeElement).toBe(rollback);
+    await userEvent.keyboard('{Enter}');
+    await waitFor('v1 back in production', () => el.production === 'v1' && el.registryState === 'idle');
+    expect(events.at(-1)).toMatchObject({ type: 'mlops-rollback', detail: { version: 'v1', previous: 'v2' } });
+    expect((await lab.snapshot()).deployed.production).toBe('v1');
+    await rendered(el);
+    expect(root.querySelector('[part="status"]')?.textContent).toContain('v1 is in production again');
+    expect(root.querySelector('[part="history"]')?.textContent).toContain('rolled back from the registry view');
+    expect(await seriousViolations(el)).toEqual([]);
+  });
+
+  test('a failing command shows the error and fires mlops-registry-error', async () => {
+    const lab = await newLab({ seed: 12 });
+    const el = mount('mlops-registry', lab);
+    await waitFor('the first snapshot', () => el.versions.length === 1);
+    const errors: Event[] = [];
+    el.addEventListener('mlops-registry-error', (e) => errors.push(e));
+    await el.promote('v9');
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as unknown as { detail: { code: string; action: string } }).detail).toMatchObject({ code: 'version-not-found', action: 'promote' });
+    await rendered(el);
+    const status = (el.shadowRoot as ShadowRoot).querySelector('[part="status"]');
+    expect(status?.getAttribute('data-state')).toBe('error');
+    expect(status?.textContent).toMatch(/That did not work: .*v9/);
+  });
+});
