@@ -30,6 +30,23 @@ export default defineConfig({
         },
       },
       {
+        // Every dependency the browser tests reach, pre-bundled up front: a dependency Vite discovers
+        // mid-run makes it re-optimize and reload the page, which fails the test that was running.
+        optimizeDeps: {
+          include: [
+            '@tensorflow/tfjs',
+            '@tensorflow/tfjs-backend-wasm',
+            '@tensorflow/tfjs-backend-webgl',
+            '@tensorflow/tfjs-backend-webgpu',
+            'lit',
+            'lit/directives/if-defined.js',
+            '@lit/context',
+            'chart.js',
+            'chartjs-plugin-annotation',
+            'idb',
+            'papaparse',
+          ],
+        },
         test: {
           name: 'browser',
           testTimeout: 180_000,
