@@ -4,6 +4,7 @@ import { LabController } from '../shared/lab-controller';
 import { MlopsAlertChangeEvent } from '../shared/events';
 import { activeOf, AlertLog, explainAlert, fatigueNote, formatDuration, formatMetric, type ActiveAlert, type AlertEntry, type AlertRate } from './alert-log';
 import { alertsStyles } from './alerts.styles';
+import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 
 /**
  * The alerts view: the alerts open now (from the Lab's snapshot, so an alert raised before the view
@@ -48,12 +49,21 @@ export class MlopsAlerts extends LitElement {
   private readonly controller = new LabController(this, {
     explicit: () => this.lab,
     onEvent: (event) => {
+      if (event.type === 'alert') this.refresh.request();
       const change = this.log.add(event);
       if (!change || event.type !== 'alert') return;
       this.dispatchEvent(new MlopsAlertChangeEvent({ change: change.change, alert: event.alert, explanation: explainAlert(change.entry) }));
     },
     onLabChange: () => this.log.clear(),
   });
+
+  private readonly refresh = new SnapshotRefresh(
+    () => this.controller.lab,
+    (snapshot) => {
+      this.controller.snapshot = snapshot;
+      this.controller.requestFrame();
+    },
+  );
 
   constructor() {
     super();

@@ -11,6 +11,7 @@ import type { MonitorMarker } from './monitor-markers';
 import { count, summarize, type MonitorSummary } from './monitor-summary';
 import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
 import { snapshotTruth, type TruthInput } from './truth-bands';
+import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
 
 const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
@@ -81,12 +82,21 @@ export class MlopsMonitor extends LitElement {
   private readonly controller = new LabController(this, {
     explicit: () => this.lab,
     onEvent: (event) => {
+      if (event.type !== 'epoch') this.refresh.request();
       const marker = this.history.addEvent(event);
       if (marker) this.dispatchEvent(new MlopsMonitorMarkerEvent(marker));
     },
     onSnapshot: (snapshot) => this.history.addSnapshot(snapshot),
     onLabChange: () => this.history.clear(),
   });
+  private readonly refresh = new SnapshotRefresh(
+    () => this.controller.lab,
+    (snapshot) => {
+      this.history.addSnapshot(snapshot);
+      this.controller.snapshot = snapshot;
+      this.controller.requestFrame();
+    },
+  );
   private chart: MonitorChart | null = null;
   private truth: readonly TruthInput[] = [];
   /** The scenario `truth` was computed from (null: from the snapshot, recomputed each update). */

@@ -6,6 +6,7 @@ import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRollbackEvent } from '
 import { formatDuration } from '../alerts/alert-log';
 import { RegistryLog, triggerText, versionRows, type VersionRow } from './registry-rows';
 import { registryStyles } from './registry.styles';
+import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 
 /** What the view is doing. */
 export type RegistryState = 'waiting' | 'idle' | 'busy' | 'error';
@@ -58,7 +59,7 @@ export class MlopsRegistry extends LitElement {
     explicit: () => this.lab,
     onEvent: (event) => {
       this.log.add(event);
-      if (event.type === 'version' || event.type === 'alias') this.refreshSoon();
+      if (event.type === 'version' || event.type === 'alias') this.refresh.request();
     },
     onLabChange: () => {
       this.log.clear();
@@ -67,8 +68,13 @@ export class MlopsRegistry extends LitElement {
     },
   });
   private busy: 'promote' | 'rollback' | null = null;
-  private refreshing = false;
-  private refreshAgain = false;
+  private readonly refresh = new SnapshotRefresh(
+    () => this.controller.lab,
+    (snapshot) => {
+      this.controller.snapshot = snapshot;
+      this.controller.requestFrame();
+    },
+  );
   private failure: SerializedLabError | null = null;
   private note: string | null = null;
 
@@ -121,39 +127,6 @@ export class MlopsRegistry extends LitElement {
       this.note = `Rolled back: ${version ?? 'no version'} is in production again${previous ? ` (instead of ${previous})` : ''}.`;
       this.dispatchEvent(new MlopsRollbackEvent({ version, previous }));
     });
-  }
-
-  /**
-   * Asks the Lab for a snapshot after a version or alias event. The Lab's throttled snapshots are
-   * flushed only at the end of a run, so a retrain or a promotion between runs would otherwise stay
-   * unseen until the next one. One request in flight at a time; the reply comes once the Lab has
-   * finished the command it is running.
-   */
-  private refreshSoon(): void {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
-    }
-    const lab = this.controller.lab;
-    if (!lab) return;
-    this.refreshing = true;
-    lab
-      .snapshot()
-      .then(
-        (snapshot) => {
-          if (this.controller.lab !== lab) return;
-          this.controller.snapshot = snapshot;
-          this.controller.requestFrame();
-        },
-        () => undefined, // not created yet: its first snapshot will come as an event
-      )
-      .finally(() => {
-        this.refreshing = false;
-        if (this.refreshAgain) {
-          this.refreshAgain = false;
-          this.refreshSoon();
-        }
-      });
   }
 
   private async command(action: 'promote' | 'rollback', run: () => Promise<void>): Promise<void> {
