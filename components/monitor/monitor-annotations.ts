@@ -26,6 +26,14 @@ export interface MarkerTheme {
   font: string;
 }
 
+/** Where each kind writes its label along the line, so a retrain and its deploy at one position do not overlap. */
+const LABEL_AT: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 'incident'>, 'start' | 'center' | 'end'> = {
+  retrain: 'start',
+  deploy: 'end',
+  rollback: 'center',
+  incident: 'center',
+};
+
 const LINE_DASH: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 'incident'>, number[]> = {
   retrain: [2, 3],
   deploy: [],
@@ -81,7 +89,7 @@ export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<
           borderColor: theme[m.kind],
           borderWidth: 2,
           borderDash: LINE_DASH[m.kind],
-          label: { display: true, content: m.label, position: 'end', rotation: -90, color: theme.surface, backgroundColor: theme[m.kind], font, padding: 3 },
+          label: { display: true, content: m.label, position: LABEL_AT[m.kind], rotation: -90, color: theme.surface, backgroundColor: theme[m.kind], font, padding: 3 },
         };
     }
   });
