@@ -20,10 +20,20 @@ export interface MonitorChartTheme extends MarkerTheme {
 
 type MonitorChartJs = Chart<'line', PlotPoint[]>;
 
+/** Versions named in the legend (the most recent ones). */
+const LEGEND_VERSIONS = 4;
+
+function versionOfDataset(dataset: unknown): string {
+  const v = (dataset as { version?: unknown } | undefined)?.version;
+  return typeof v === 'string' ? v : '';
+}
+
 /** The chart of one monitor element. */
 export class MonitorChart {
   private readonly chart: MonitorChartJs;
   private readonly colours = new Map<string, string>();
+  /** Versions named in the legend: the last few (a long run with many retrains would fill the chart with legend entries). */
+  private legendVersions = new Set<string>();
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -46,7 +56,7 @@ export class MonitorChart {
           y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'Accuracy', color: theme.text, font }, ticks: { ...tick, callback: (v) => `${Math.round(Number(v) * 100)}%` }, grid: { color: theme.grid } },
         },
         plugins: {
-          legend: { labels: { color: theme.text, font, usePointStyle: true } },
+          legend: { labels: { color: theme.text, font, usePointStyle: true, filter: (item, data) => this.legendVersions.has(versionOfDataset(data.datasets[item.datasetIndex ?? -1])) } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${Math.round((item.parsed.y ?? NaN) * 1000) / 10}%` } },
           annotation: { annotations: {} },
         },
@@ -66,11 +76,14 @@ export class MonitorChart {
 
   /** Plots `data` (replacing what was shown) without animation. */
   show(data: MonitorData): void {
+    const versions = [...new Set(data.lines.map((l) => l.version))];
+    this.legendVersions = new Set(versions.slice(-LEGEND_VERSIONS));
     this.chart.data.datasets = data.lines.map((line) => {
       const colour = this.colourOf(line.version);
       const estimated = line.kind === 'estimated';
       return {
         label: line.label,
+        version: line.version,
         data: line.points,
         borderColor: colour,
         backgroundColor: estimated ? 'transparent' : colour,
