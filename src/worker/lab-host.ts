@@ -13,6 +13,9 @@ import type { LabCommand, LabHostEvent } from './lab-protocol';
 /** Real milliseconds per slice of `play`. */
 const SLICE_MS = 50;
 
+/** Commands after which views must see the new state at once (not only when a lab event fires). */
+const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident']);
+
 /** Runs one lab for one client, by messages. */
 export class LabHost {
   private lab: Lab | null = null;
@@ -37,7 +40,9 @@ export class LabHost {
 
   private async execute(command: LabCommand): Promise<void> {
     try {
-      this.reply(command.requestId, await this.dispatch(command));
+      const value = await this.dispatch(command);
+      if (STATE_CHANGING.has(command.type)) this.sendSnapshot();
+      this.reply(command.requestId, value);
     } catch (error) {
       this.post({ type: 'reply', requestId: (command as { requestId?: number }).requestId ?? -1, ok: false, error: toLabError(error).toJSON() });
     }
@@ -107,9 +112,17 @@ export class LabHost {
     }
   }
 
+  /** The state after a run, step or pause: streamed to every view, and returned. */
   private settled(): unknown {
-    this.throttle.flush();
+    this.sendSnapshot();
     return takeSnapshot(this.need());
+  }
+
+  /** Sends the current snapshot now, whatever the throttle's pace (a command's result must show). */
+  private sendSnapshot(): void {
+    if (!this.lab) return;
+    this.throttle.request();
+    this.throttle.flush();
   }
 
   private schedulePlay(): void {
@@ -127,8 +140,11 @@ export class LabHost {
       const lab = this.lab;
       if (!lab || !this.playing) return;
       await lab.step((speed * SLICE_MS) / 1000);
-      if (lab.done) this.stopPlaying();
       this.throttle.request();
+      if (lab.done) {
+        this.stopPlaying();
+        this.throttle.flush();
+      }
     });
     this.queue = run.catch((error: unknown) => {
       this.stopPlaying();

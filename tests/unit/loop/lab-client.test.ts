@@ -57,3 +57,19 @@ describe('LabClient over the in-page transport', () => {
     expect(grade).toMatchObject({ correct: true, expected: 'feedback' });
   });
 });
+
+describe('views see every change at once', () => {
+  test('promote and rollback between runs each stream a snapshot with the new production', async () => {
+    client = createInPageLabClient();
+    const snapshots: LabSnapshot[] = [];
+    client.onSnapshot((s) => snapshots.push(s));
+    await client.create({ scenario: 'stable', seed: 4, requests: 2000, policy: 'manual' });
+    await client.run(600);
+    const candidate = await client.retrain('test');
+    expect(candidate.version).toBe('v2');
+    await client.promote('v2', 'by hand');
+    expect(snapshots.at(-1)?.deployed.production).toBe('v2');
+    expect(await client.rollback('back')).toBe('v1');
+    expect(snapshots.at(-1)?.deployed.production).toBe('v1');
+  });
+});
