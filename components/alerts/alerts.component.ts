@@ -153,7 +153,7 @@ export class MlopsAlerts extends LitElement {
 
   private renderLog(): TemplateResult {
     const rows = this.log.entries.slice(-Math.max(1, this.logRows)).reverse();
-    return html`<section aria-labelledby="log-title">
+    return html`<section>
       <h3 id="log-title">Alert log</h3>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="log-title">
         <table part="log">

@@ -189,7 +189,7 @@ export class MlopsRegistry extends LitElement {
   }
 
   private renderVersions(rows: readonly VersionRow[], production: string | null): TemplateResult {
-    return html`<section aria-labelledby="versions-title">
+    return html`<section>
       <h3 id="versions-title">Versions</h3>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="versions-title">
         <table part="versions">
@@ -241,7 +241,7 @@ export class MlopsRegistry extends LitElement {
 
   private renderHistory(): TemplateResult {
     const moves = this.log.moves.slice(-12).reverse();
-    return html`<section aria-labelledby="history-title">
+    return html`<section>
       <h3 id="history-title">Deployment history</h3>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="history-title">
         <table part="history">
