@@ -37,6 +37,7 @@ import { AccuracySeries } from './series';
 import type { Station } from './stations';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
 import { QualityWindow } from './quality-window';
+import { checkSurfaceSchema, checkSurfaceSize, gridRows, predictGrid, RecentPoints, surfaceBounds, type DecisionSurface, type SurfaceField } from './surface';
 
 /** A request waiting for its label. */
 interface Pending {
@@ -110,6 +111,10 @@ export class Lab {
   /** The accuracy production is held to (the first version's evaluation accuracy): the service level. */
   private target: number | null = null;
   private tapFn: ((id: string, response: EndpointResponse) => void) | null = null;
+  /** The last requests' feature values for the decision surface (2-D numeric datasets only). */
+  private readonly recentPoints: RecentPoints | null;
+  /** Learner requests sent with `infer` (answered, and counted in the endpoint's statistics). */
+  private learner = { requests: 0, errors: 0 };
 
   private constructor(
     config: ResolvedLabConfig,
@@ -130,6 +135,7 @@ export class Lab {
     this.latencyRng = createRng(deriveSeed(config.seed, 'latency'));
     this.splitRng = createRng(deriveSeed(config.seed, 'splits'));
     registry.onMove((move) => this.events.emit(aliasEvent(move, this.lastIndex)));
+    this.recentPoints = this.schema.features.length === 2 && this.schema.features.every((f) => f.type === 'numeric') ? new RecentPoints() : null;
   }
 
   /** Builds a lab: the stream, an in-memory registry on the simulated clock, the endpoint, the monitor. */
@@ -204,6 +210,11 @@ export class Lab {
   /** Endpoint statistics (per version, errors by kind, shadow comparisons). */
   endpointStats(): ReturnType<Endpoint['stats']> {
     return this.endpoint.stats();
+  }
+
+  /** Learner requests sent with `infer` so far, and how many of them got an error answer. */
+  get learnerRequests(): Readonly<{ requests: number; errors: number }> {
+    return this.learner;
   }
 
   /** Sees every answer (tests and benches: checks that each request is answered exactly once). */
@@ -339,6 +350,58 @@ export class Lab {
     }
   }
 
+  /**
+   * Sends a learner's raw request (any JSON value, garbage included) to the endpoint, as an Open
+   * Inference Protocol v2 `infer` call, and returns the raw answer or typed error (never throws).
+   *
+   * How it counts: it is a real request to production — routed like any other (canary, shadow copy),
+   * answered by the deployed model and counted in the endpoint's statistics — but it is not part of
+   * the seeded stream: it never reaches the monitor, the accuracy series, the training store or the
+   * latency jitter, and it draws no random number. So the same seed gives the same run whether or not
+   * the learner sent requests (commands run between ticks, and the request is answered at once).
+   */
+  async infer(request: unknown): Promise<EndpointResponse> {
+    const answer = this.endpoint.infer(request);
+    await this.endpoint.drain();
+    const response = await answer;
+    this.learner.requests++;
+    if (isErrorResponse(response)) this.learner.errors++;
+    return response;
+  }
+
+  /**
+   * The decision surface (2-D numeric datasets): production's — and the trial version's, when one runs —
+   * class-1 probability on a `size` x `size` grid over the features' ranges, and the recent traffic
+   * points. Each model is loaded from the registry, predicts the whole grid in one batch and is freed.
+   */
+  async surface(size = 40): Promise<DecisionSurface> {
+    const features = checkSurfaceSchema(this.schema);
+    checkSurfaceSize(size);
+    const points = this.recentPoints?.list() ?? [];
+    const bounds = surfaceBounds(this.schema, points);
+    const rows = gridRows(size, bounds);
+    const deployed = this.endpoint.deployed();
+    const field = async (version: string | null): Promise<SurfaceField | null> => {
+      if (!version) return null;
+      const model = await this.registry.loadModel(version);
+      try {
+        return { version, probabilities: await predictGrid(model, rows) };
+      } finally {
+        model.dispose();
+      }
+    };
+    return {
+      features,
+      classes: [...this.schema.classes],
+      size,
+      ...bounds,
+      production: await field(deployed.production),
+      candidate: await field(deployed.candidate ?? deployed.shadow),
+      points,
+      position: this.position,
+    };
+  }
+
   /** Stops everything and frees every model. */
   async dispose(): Promise<void> {
     await this.endpoint.dispose();
@@ -420,6 +483,7 @@ export class Lab {
       row = null;
     }
     this.pending.set(r.request.id, { index: r.index, row, truth, version: null, route: 'none', predicted: -1, shadow: null });
+    this.recentPoints?.add(r.request.id, r.index, row);
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
     this.lastIndex = Math.max(this.lastIndex, r.index);
     return r;
@@ -506,6 +570,7 @@ export class Lab {
     this.pending.delete(e.label.id);
     this.counts.labels++;
     const truth = p.truth;
+    this.recentPoints?.label(e.label.id, truth);
     const signals = this.monitor.observeLabel({ id: e.label.id, t: e.label.t * 1000, label: truth });
     if (p.version) this.quality.add(p.version, p.predicted === truth);
     if (p.row && !this.incidents.frozenData) this.buffer.push(p.row, truth, e.label.t, p.index);

@@ -25,6 +25,23 @@ export interface LabSnapshot {
   decisions: { kind: string; t: number; reason: string }[];
   /** The scenario's ground truth: where each change starts and ends (stream positions), in plain words. */
   groundTruth: { kind: string; onset: number; end: number | null; description: string }[];
+  /**
+   * The endpoint's own counters (every request it got: the stream's and the learner's), errors by kind
+   * with their HTTP-like status, and how many requests the learner sent by hand. Optional so that
+   * snapshots written before it existed still read.
+   */
+  endpoint?: EndpointSummary;
+}
+
+/** The endpoint's counters as a view shows them. */
+export interface EndpointSummary {
+  requests: number;
+  ok: number;
+  fallback: number;
+  /** Error answers by kind: malformed (400), unknown-model (404), schema (422), model-failure (500), unavailable (503). */
+  errors: Record<string, number>;
+  /** Requests the learner sent with `infer`, and how many of those got an error answer. */
+  learner: { requests: number; errors: number };
 }
 
 /** Takes a snapshot of `lab` (the last `points` series windows, the last 10 decisions). */
@@ -44,5 +61,12 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     versions: lab.registry.list().map((v) => ({ id: v.id, parent: v.parent, trigger: v.trigger, accuracy: v.evaluation.accuracy, backend: v.backend })),
     decisions: decisions.slice(-10).map((d) => ({ kind: d.type === 'decision' ? d.kind : '', t: d.t, reason: d.type === 'decision' ? d.reason : '' })),
     groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
+    endpoint: endpointSummary(lab),
   };
+}
+
+/** The endpoint's totals and the learner's request count. */
+function endpointSummary(lab: Lab): EndpointSummary {
+  const t = lab.endpointStats().totals;
+  return { requests: t.requests, ok: t.ok, fallback: t.fallback, errors: { ...t.errors }, learner: { ...lab.learnerRequests } };
 }

@@ -74,6 +74,14 @@ export class LabClient {
   snapshot(): Promise<LabSnapshot> {
     return this.request('snapshot', {});
   }
+  /** Sends a raw request (any JSON) to the lab's endpoint; resolves with its answer or error response (never rejects for a bad request). */
+  infer(request: unknown): Promise<LabReplies['infer']> {
+    return this.request('infer', { request });
+  }
+  /** The decision surface on a `size` x `size` grid (2-D numeric datasets; rejects with a typed error otherwise). */
+  surface(size?: number): Promise<LabReplies['surface']> {
+    return this.request('surface', size === undefined ? {} : { size });
+  }
   runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
     return this.request('run-drill', { drill, seed });
   }

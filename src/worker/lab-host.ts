@@ -14,7 +14,7 @@ import type { LabCommand, LabHostEvent } from './lab-protocol';
 const SLICE_MS = 50;
 
 /** Commands after which views must see the new state at once (not only when a lab event fires). */
-const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident']);
+const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident', 'infer']);
 
 /** Runs one lab for one client, by messages. */
 export class LabHost {
@@ -104,6 +104,10 @@ export class LabHost {
         return runDrill(c.drill, c.seed);
       case 'answer-drill':
         return gradeDrill(c.run, c.answer);
+      case 'infer':
+        return this.need().infer(c.request);
+      case 'surface':
+        return this.need().surface(c.size);
       case 'dispose':
         await this.dispose();
         return null;

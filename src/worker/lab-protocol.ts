@@ -5,8 +5,8 @@
  * across the boundary for the event stream); no dependency to audit or ship in the offline build.
  */
 import type { SerializedLabError } from '../errors';
-import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome } from '../loop/index';
-import type { RoutingPolicy } from '../serving/index';
+import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
+import type { EndpointResponse, RoutingPolicy } from '../serving/index';
 
 /** Commands a client sends; `requestId` is unique per client and comes back in the reply. */
 export type LabCommand =
@@ -24,6 +24,8 @@ export type LabCommand =
   | { type: 'snapshot'; requestId: number }
   | { type: 'run-drill'; requestId: number; drill: IncidentKind; seed: number }
   | { type: 'answer-drill'; requestId: number; run: DrillRun; answer: string }
+  | { type: 'infer'; requestId: number; request: unknown }
+  | { type: 'surface'; requestId: number; size?: number }
   | { type: 'dispose'; requestId: number };
 
 /** What each command's reply carries. */
@@ -42,6 +44,9 @@ export interface LabReplies {
   snapshot: LabSnapshot;
   'run-drill': DrillRun;
   'answer-drill': DrillGrade;
+  /** The endpoint's raw answer or typed error response (a learner's request; see Lab.infer). */
+  infer: EndpointResponse;
+  surface: DecisionSurface;
   dispose: null;
 }
 
