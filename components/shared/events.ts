@@ -12,6 +12,10 @@ import type { Station } from '../../src/loop/stations';
 import type { GuideStep } from '../lab/guide';
 import type { AlertRecord } from '../../src/monitoring/index';
 import type { MonitorMarker } from '../monitor/monitor-markers';
+import type { IncidentKind } from '../../src/loop/incidents';
+import type { DrillGrade } from '../../src/loop/drills/run';
+import type { RoutingPolicy } from '../../src/serving/router';
+import type { EndpointResponse } from '../../src/serving/protocol';
 
 const FLAGS: EventInit = { bubbles: true, composed: true };
 
@@ -162,8 +166,86 @@ export class MlopsRegistryErrorEvent extends Event {
   }
 }
 
+/** Which drill `<mlops-drill>` started, and with which seed. */
+export interface DrillStartDetail {
+  drill: IncidentKind;
+  seed: number;
+}
+
+/** The learner started a drill from `<mlops-drill>` (fired when the run is asked for). */
+export class MlopsDrillStartEvent extends Event {
+  static readonly eventName = 'mlops-drill-start';
+  readonly detail: DrillStartDetail;
+  constructor(detail: DrillStartDetail) {
+    super(MlopsDrillStartEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** The learner's answer to a drill was graded; `detail` is the Lab's grade and the drill. */
+export class MlopsDrillGradedEvent extends Event {
+  static readonly eventName = 'mlops-drill-graded';
+  readonly detail: DrillGrade & { drill: IncidentKind };
+  constructor(detail: DrillGrade & { drill: IncidentKind }) {
+    super(MlopsDrillGradedEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** The routing `<mlops-traffic>` set on the Lab's endpoint, and the one it set before (null: none from this view). */
+export interface RoutingChangeDetail {
+  routing: RoutingPolicy;
+  previous: RoutingPolicy | null;
+}
+
+/** The learner changed the traffic split from `<mlops-traffic>` (fired once the Lab accepted it). */
+export class MlopsRoutingChangeEvent extends Event {
+  static readonly eventName = 'mlops-routing-change';
+  readonly detail: RoutingChangeDetail;
+  constructor(detail: RoutingChangeDetail) {
+    super(MlopsRoutingChangeEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** A learner request sent from `<mlops-endpoint>`: the raw request (any JSON value, as parsed from the form). */
+export interface RequestSentDetail {
+  request: unknown;
+}
+
+/** `<mlops-endpoint>` sent a request to the lab's endpoint. */
+export class MlopsRequestSentEvent extends Event {
+  static readonly eventName = 'mlops-request-sent';
+  readonly detail: RequestSentDetail;
+  constructor(detail: RequestSentDetail) {
+    super(MlopsRequestSentEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
+/** The endpoint's raw answer to a request sent from `<mlops-endpoint>`: an Open Inference Protocol v2 response or `{status, kind, error, field?}`. */
+export interface ResponseDetail {
+  request: unknown;
+  response: EndpointResponse;
+}
+
+/** `<mlops-endpoint>` got the endpoint's answer (success or error response). */
+export class MlopsResponseEvent extends Event {
+  static readonly eventName = 'mlops-response';
+  readonly detail: ResponseDetail;
+  constructor(detail: ResponseDetail) {
+    super(MlopsResponseEvent.eventName, FLAGS);
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'mlops-request-sent': MlopsRequestSentEvent;
+    'mlops-response': MlopsResponseEvent;
+    'mlops-drill-start': MlopsDrillStartEvent;
+    'mlops-drill-graded': MlopsDrillGradedEvent;
+    'mlops-routing-change': MlopsRoutingChangeEvent;
     'mlops-monitor-marker': MlopsMonitorMarkerEvent;
     'mlops-alert-change': MlopsAlertChangeEvent;
     'mlops-promote': MlopsPromoteEvent;

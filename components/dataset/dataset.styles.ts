@@ -1,0 +1,26 @@
+/**
+ * Styles of `<mlops-dataset>`: the shared view styles plus the phase tags of the ground truth.
+ */
+import { css } from 'lit';
+import { themed, viewStyles } from '../monitor/view.styles';
+
+/** The element's styles. */
+export const datasetStyles = [
+  viewStyles,
+  css`
+    section {
+      margin-bottom: 1rem;
+    }
+    .classes {
+      margin: 0 0 0.75rem;
+    }
+    tr[data-phase='under way'] {
+      background: ${themed('--mlops-tint')};
+    }
+    .tag[data-phase='under way'] {
+      background: ${themed('--mlops-accent')};
+      color: ${themed('--mlops-surface')};
+      border-color: ${themed('--mlops-accent')};
+    }
+  `,
+];

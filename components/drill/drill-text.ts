@@ -1,0 +1,95 @@
+/**
+ * The words of `<mlops-drill>`: a plain name and one line per drill, a label and a hint per station
+ * the learner may blame, and the measured evidence of a finished drill as labelled rows. Pure: no
+ * DOM, no Lab.
+ */
+import { checkIncident, INCIDENT_KINDS, type IncidentKind } from '../../src/loop/incidents';
+import type { DrillEvidence } from '../../src/loop/drills/run';
+import { STATIONS, STATION_ROLES, type Station } from '../../src/loop/stations';
+
+/** How a drill is offered before it runs: a plain name and what the learner will investigate. */
+export interface DrillChoice {
+  drill: IncidentKind;
+  name: string;
+  line: string;
+}
+
+const CHOICES: Readonly<Record<IncidentKind, { name: string; line: string }>> = {
+  'silent-accuracy-drop': { name: 'Wrong answers, green dashboards', line: 'Users get more wrong answers, yet no alert went off.' },
+  'regression-after-deploy': { name: 'Bad release', line: 'A new version went live today and complaints followed.' },
+  'stale-training-data': { name: 'Retrain that does not help', line: 'The model was retrained on time, but it is no better than before.' },
+  'schema-break': { name: 'Errors after a deploy', line: 'Right after a deploy, many requests get errors instead of answers.' },
+  'label-stall': { name: 'Quality chart frozen', line: 'Traffic flows, but the accuracy chart stopped moving.' },
+  'training-diverges': { name: 'Missing version', line: 'A scheduled retrain ran, but no new version appeared.' },
+};
+
+/** The six drills, in the engine's order. */
+export const DRILL_CHOICES: readonly DrillChoice[] = INCIDENT_KINDS.map((drill) => ({ drill, ...CHOICES[drill] }));
+
+/** A station the learner can blame, with its role in one sentence. */
+export interface StationChoice {
+  station: Station;
+  label: string;
+  hint: string;
+}
+
+const STATION_LABELS: Readonly<Record<Station, string>> = {
+  data: 'Data',
+  train: 'Train',
+  evaluate: 'Evaluate',
+  deploy: 'Deploy',
+  observe: 'Observe',
+  feedback: 'Feedback',
+};
+
+/** The six answers, in loop order. */
+export const STATION_CHOICES: readonly StationChoice[] = STATIONS.map((station) => ({ station, label: STATION_LABELS[station], hint: STATION_ROLES[station] }));
+
+/** One line of evidence: what was measured, its value, and what it means. */
+export interface EvidenceRow {
+  key: string;
+  label: string;
+  value: string;
+  meaning: string;
+}
+
+/** A share as a percentage with one decimal ("n/a" for none). */
+export function share(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+/**
+ * The evidence of a drill as rows a learner reads top to bottom: what changed around the moment
+ * of the fault (accuracy, errors, labels, alerts) and what the registry and the deploys did after it.
+ * The numbers are the engine's measurements as they are; nothing is recomputed here.
+ */
+export function evidenceRows(e: DrillEvidence): EvidenceRow[] {
+  const rows: EvidenceRow[] = [
+    { key: 'accuracy', label: 'Accuracy of answers', value: `${share(e.accuracyBefore)} before, ${share(e.accuracyAfter)} after`, meaning: 'Right answers among the answered requests, scored against their true labels.' },
+    { key: 'errors', label: 'Error rate', value: `${share(e.errorRateBefore)} before, ${share(e.errorRateAfter)} after${e.topErrorKind ? ` (mostly "${e.topErrorKind}")` : ''}`, meaning: 'Requests that got an error instead of an answer.' },
+    { key: 'labels', label: 'Labels joined', value: `${e.labelsJoinedBefore} before, ${e.labelsJoinedAfter} after`, meaning: 'True answers that arrived late and were matched to the predictions they judge.' },
+    { key: 'requests', label: 'Requests after the fault', value: String(e.requestsAfter), meaning: 'Traffic kept flowing for this many requests after the fault.' },
+    { key: 'alerts', label: 'Alerts and drift signals after', value: `${e.alertsAfter} alerts, ${e.driftSignalsAfter} drift signals`, meaning: 'What the monitoring raised after the fault.' },
+    {
+      key: 'deploys',
+      label: 'Deploys after',
+      value: e.movesAfter.length ? e.movesAfter.map((m) => `${m.version ?? 'none'} by ${m.actor}${m.gated ? ' (gate checked)' : ' (no gate result)'}`).join('; ') : 'none',
+      meaning: 'Which versions went live after the fault, who moved them, and whether the promotion gate judged them.',
+    },
+    {
+      key: 'versions',
+      label: 'New versions',
+      value: e.versionsAfter.length ? e.versionsAfter.map((v) => `${v.id}: newest training row from t = ${v.newestRowT.toFixed(0)} s, held-out accuracy ${share(v.heldOutAccuracy)}`).join('; ') : 'none',
+      meaning: `Versions registered after the fault (the fault came at t = ${e.injectedT.toFixed(0)} s).`,
+    },
+  ];
+  if (e.trainingFailures.length) rows.push({ key: 'training', label: 'Training failures', value: e.trainingFailures.join(' '), meaning: 'Training runs that stopped without a version.' });
+  rows.push({ key: 'production', label: 'In production at the end', value: e.production ?? 'nothing', meaning: 'The version answering users when the drill stopped.' });
+  return rows;
+}
+
+/** Looks a drill up by id (a LabCommandError naming the known ones for anything else). */
+export function drillChoice(drill: unknown): DrillChoice {
+  const kind = checkIncident(drill);
+  return { drill: kind, ...CHOICES[kind] };
+}
