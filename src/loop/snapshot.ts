@@ -2,6 +2,7 @@
  * A snapshot of the lab for views: plain JSON, small (the last points of each series, the active
  * alerts, the versions, the last decisions), taken on demand and throttled by whoever sends it.
  */
+import type { DatasetSchema } from '../../datasets/types';
 import type { Lab } from './lab';
 import type { RolloutState } from './rollout';
 import type { SeriesPoint } from './series';
@@ -31,6 +32,8 @@ export interface LabSnapshot {
    * snapshots written before it existed still read.
    */
   endpoint?: EndpointSummary;
+  /** What the endpoint's requests carry: the feature names, types and normal ranges, and the class names. */
+  schema?: DatasetSchema;
 }
 
 /** The endpoint's counters as a view shows them. */
@@ -62,6 +65,7 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     decisions: decisions.slice(-10).map((d) => ({ kind: d.type === 'decision' ? d.kind : '', t: d.t, reason: d.type === 'decision' ? d.reason : '' })),
     groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
     endpoint: endpointSummary(lab),
+    schema: structuredClone(lab.schema),
   };
 }
 

@@ -1,0 +1,268 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { toLabError, type SerializedLabError } from '../../src/errors';
+import type { DecisionSurface, SurfaceField } from '../../src/loop/surface';
+import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabClient } from '../../src/worker/lab-client';
+import { LabController } from '../shared/lab-controller';
+import { readTheme } from '../monitor/view.styles';
+import { summarize } from './surface-summary';
+import { boundaryStyles } from './boundary.styles';
+
+/** What the view is doing: no surface yet, showing one, the dataset is not 2-D, or the lab failed. */
+export type BoundaryState = 'waiting' | 'idle' | 'unavailable' | 'error';
+
+/** CSS pixels of each plot's side. */
+const PLOT_PX = 260;
+
+function rgb(color: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
+  return m ? [parseInt(m[1] as string, 16), parseInt(m[2] as string, 16), parseInt(m[3] as string, 16)] : [128, 128, 128];
+}
+
+/**
+ * The decision surface of a 2-D dataset: the deployed model's probability of class 1 as a heatmap
+ * (one colour per class, stronger where the model is surer; the boundary is where the colours meet),
+ * with the recent traffic points on top, filled with their true label's colour once the label has
+ * arrived (hollow while waiting). When a candidate is on trial, its surface is drawn beside
+ * production's. As drift moves the data, points of one colour cross into the other colour's side.
+ *
+ * The grid is predicted in the Lab (in its worker), never here: the view asks for it at most
+ * `refreshPerSecond` times a second while the stream moves, and draws it. A text summary says what
+ * the plots show. The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else its own.
+ *
+ * @summary Where each model draws its boundary, and where the traffic falls.
+ *
+ * @csspart plot - Each plot (a canvas; `data-role` = production | candidate).
+ * @csspart legend - The colour legend.
+ * @csspart summary - The text summary.
+ * @csspart status - The status line (`data-state` = waiting | idle | unavailable | error).
+ *
+ * @cssproperty --mlops-font - Font family.
+ * @cssproperty --mlops-surface - Background.
+ * @cssproperty --mlops-text - Text colour.
+ * @cssproperty --mlops-muted - Secondary text; points still waiting for a label.
+ * @cssproperty --mlops-border - Borders.
+ * @cssproperty --mlops-accent - Class 0 (its side of the heatmap and its points); the focus ring.
+ * @cssproperty --mlops-accent-2 - Class 1 (its side of the heatmap and its points).
+ * @cssproperty --mlops-danger - Errors.
+ */
+export class MlopsBoundary extends LitElement {
+  static override styles = boundaryStyles;
+
+  static override properties = {
+    lab: { attribute: false },
+    size: { type: Number },
+    refreshPerSecond: { type: Number, attribute: 'refresh-per-second' },
+  };
+
+  /** The Lab to show. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
+  declare lab: LabClient | null;
+  /** Grid cells per side (4 to 96; default 40). */
+  declare size: number;
+  /** At most this many surfaces a second are asked of the Lab (default 2, at most 10). */
+  declare refreshPerSecond: number;
+
+  private readonly controller = new LabController(this, {
+    explicit: () => this.lab,
+    onSnapshot: (snapshot) => this.onSnapshot(snapshot),
+    onLabChange: () => {
+      this.data = null;
+      this.failure = null;
+      this.stopTimer();
+    },
+  });
+  private data: DecisionSurface | null = null;
+  private failure: SerializedLabError | null = null;
+  private inFlight = false;
+  private lastAskedAt = Number.NEGATIVE_INFINITY;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private fetches = 0;
+
+  constructor() {
+    super();
+    this.lab = null;
+    this.size = 40;
+    this.refreshPerSecond = 2;
+  }
+
+  /** The Lab in use (given, provided or own), null until known. */
+  get activeLab(): LabClient | null {
+    return this.controller.lab;
+  }
+
+  /** The surface drawn now, as the engine sent it (null until the first). */
+  get surface(): DecisionSurface | null {
+    return this.data;
+  }
+
+  /** Surfaces received so far (each is one request to the Lab). */
+  get surfaceCount(): number {
+    return this.fetches;
+  }
+
+  /** The text summary of the surface drawn now. */
+  get summary(): string {
+    return this.data ? summarize(this.data) : '';
+  }
+
+  /** What the view is doing (the status line's `data-state`). */
+  get boundaryState(): BoundaryState {
+    if (this.failure) return this.failure.details?.field === 'features' ? 'unavailable' : 'error';
+    if (this.controller.error) return 'error';
+    return this.data ? 'idle' : 'waiting';
+  }
+
+  /** Asks the Lab for a fresh surface now (resolves once drawn, or failed). */
+  async refresh(): Promise<void> {
+    this.stopTimer();
+    const lab = this.controller.lab;
+    if (!lab || this.inFlight) return;
+    this.inFlight = true;
+    this.lastAskedAt = performance.now();
+    try {
+      const surface = await lab.surface(this.size);
+      if (this.controller.lab !== lab) return;
+      this.data = surface;
+      this.failure = null;
+      this.fetches++;
+    } catch (error) {
+      if (this.controller.lab === lab) this.failure = toLabError(error).toJSON();
+    } finally {
+      this.inFlight = false;
+      this.requestUpdate();
+    }
+    const latest = this.controller.snapshot;
+    if (latest && this.stale(latest)) this.schedule();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTimer();
+  }
+
+  /** True when the surface drawn no longer matches the snapshot (traffic moved, or a model changed). */
+  private stale(s: LabSnapshot): boolean {
+    const d = this.data;
+    if (!d) return true;
+    return d.position !== s.position || (d.production?.version ?? null) !== s.deployed.production || (d.candidate?.version ?? null) !== (s.deployed.candidate ?? s.deployed.shadow);
+  }
+
+  private onSnapshot(snapshot: LabSnapshot): void {
+    if (this.boundaryState === 'unavailable') return;
+    if (this.stale(snapshot)) this.schedule();
+  }
+
+  /** Asks for a surface as soon as the refresh rate allows. */
+  private schedule(): void {
+    if (this.timer !== null || this.inFlight || !this.isConnected) return;
+    const rate = Math.min(10, Math.max(0.1, this.refreshPerSecond || 2));
+    const wait = Math.max(0, this.lastAskedAt + 1000 / rate - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.refresh();
+    }, wait);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lab')) this.controller.sync();
+  }
+
+  protected override updated(): void {
+    const d = this.data;
+    if (!d) {
+      // A Lab that was ready before this element connected sends no snapshot of its own: ask once.
+      if (!this.failure && this.controller.lab) this.schedule();
+      return;
+    }
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-role]')) {
+      const field = canvas.dataset.role === 'candidate' ? d.candidate : d.production;
+      if (field) this.draw(canvas, d, field);
+    }
+  }
+
+  /** Paints one field: the grid as an image scaled to the canvas, then the points. */
+  private draw(canvas: HTMLCanvasElement, d: DecisionSurface, field: SurfaceField): void {
+    const ratio = window.devicePixelRatio || 1;
+    const px = Math.round(PLOT_PX * ratio);
+    if (canvas.width !== px) canvas.width = canvas.height = px;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const c0 = rgb(readTheme(this, '--mlops-accent'));
+    const c1 = rgb(readTheme(this, '--mlops-accent-2'));
+    const bg = rgb(readTheme(this, '--mlops-surface'));
+    const n = d.size;
+    const image = new ImageData(n, n);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        const p = field.probabilities[j * n + i] ?? 0.5;
+        const c = p >= 0.5 ? c1 : c0;
+        // Stronger colour where the model is surer; white-ish (the surface) on the boundary itself.
+        const a = 0.15 + 0.55 * Math.abs(p - 0.5) * 2;
+        const k = ((n - 1 - j) * n + i) * 4; // the grid's first row is the bottom one
+        for (let ch = 0; ch < 3; ch++) image.data[k + ch] = Math.round((bg[ch] as number) * (1 - a) + (c[ch] as number) * a);
+        image.data[k + 3] = 255;
+      }
+    }
+    const tile = document.createElement('canvas');
+    tile.width = tile.height = n;
+    tile.getContext('2d')?.putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(tile, 0, 0, px, px);
+    const muted = readTheme(this, '--mlops-muted');
+    const sx = (x: number) => ((x - d.x.min) / (d.x.max - d.x.min)) * px;
+    const sy = (y: number) => px - ((y - d.y.min) / (d.y.max - d.y.min)) * px;
+    const r = 2.6 * ratio;
+    ctx.lineWidth = 1 * ratio;
+    for (const q of d.points) {
+      ctx.beginPath();
+      ctx.arc(sx(q.x), sy(q.y), r, 0, Math.PI * 2);
+      if (q.label === null) {
+        ctx.strokeStyle = muted;
+        ctx.stroke();
+      } else {
+        const c = q.label === 1 ? c1 : c0;
+        ctx.fillStyle = `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+        ctx.fill();
+        ctx.strokeStyle = readTheme(this, '--mlops-text');
+        ctx.stroke();
+      }
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const d = this.data;
+    const state = this.boundaryState;
+    const status =
+      state === 'unavailable'
+        ? `No decision surface for this dataset: ${this.failure?.message ?? ''}`
+        : state === 'error'
+          ? `The lab failed: ${this.failure?.message ?? this.controller.error?.message ?? ''}`
+          : state === 'waiting'
+            ? 'Waiting for the lab (training its first version)…'
+            : `Surface at request ${d?.position ?? 0}.`;
+    return html`<h2>Decision boundary</h2>
+      ${d ? this.renderPlots(d) : nothing}
+      <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderPlots(d: DecisionSurface): TemplateResult {
+    const plot = (role: 'production' | 'candidate', field: SurfaceField | null) =>
+      field
+        ? html`<figure>
+            <canvas part="plot" data-role=${role} role="img" aria-label="${role === 'production' ? 'Production' : 'Candidate'} ${field.version}: decision surface over ${d.features[0]} and ${d.features[1]} with recent requests" style="width:${PLOT_PX}px;height:${PLOT_PX}px"></canvas>
+            <figcaption>${role === 'production' ? 'Production' : 'Candidate'} <strong>${field.version}</strong></figcaption>
+          </figure>`
+        : nothing;
+    const [c0, c1] = [d.classes[0] ?? 'class 0', d.classes[1] ?? 'class 1'];
+    return html`<div class="plots">${plot('production', d.production)} ${plot('candidate', d.candidate)}</div>
+      <p part="legend" class="legend muted">
+        <span class="swatch c0"></span> "${c0}" side and points <span class="swatch c1"></span> "${c1}" side and points <span class="swatch waiting"></span> waiting for its label. Across: ${d.features[0]}; up: ${d.features[1]}.
+      </p>
+      <p part="summary" class="summary">${summarize(d)}</p>`;
+  }
+}

@@ -1,0 +1,249 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { toLabError } from '../../src/errors';
+import type { EndpointSummary } from '../../src/loop/snapshot';
+import type { EndpointResponse } from '../../src/serving/protocol';
+import type { LabClient } from '../../src/worker/lab-client';
+import { LabController } from '../shared/lab-controller';
+import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
+import { EXAMPLES, exampleRequest, explainResponse, formatJson, isError, parseRequestText, type ExampleKind } from './request-text';
+import { endpointStyles } from './endpoint.styles';
+
+/** What the view is doing. */
+export type EndpointViewState = 'waiting' | 'idle' | 'sending' | 'error';
+
+/** One exchange: what was sent and what came back. */
+export interface Exchange {
+  request: unknown;
+  response: EndpointResponse;
+}
+
+const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = [
+  { kind: 'malformed', status: 400, words: 'malformed' },
+  { kind: 'schema', status: 422, words: 'schema mismatch' },
+  { kind: 'unknown-model', status: 404, words: 'unknown model' },
+  { kind: 'model-failure', status: 500, words: 'model failure' },
+  { kind: 'unavailable', status: 503, words: 'nothing deployed' },
+];
+
+/**
+ * The endpoint view: a "send a request" form prefilled with a valid Open Inference Protocol v2
+ * request for the lab's schema, example bad requests (missing field, wrong type, NaN) one click
+ * away, and the raw request and response JSON side by side, error responses included with their
+ * status and the field at fault in plain words. Below, the endpoint's counters: every request it
+ * answered (the stream's and yours) and errors by kind.
+ *
+ * A request sent here is a real request to production (routed like any other and counted in the
+ * endpoint's statistics) but it is not part of the seeded stream: the run stays the same.
+ * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
+ *
+ * @summary Send a request to the model endpoint and read the raw answer.
+ *
+ * @fires mlops-request-sent - A request left the form; `detail` is `{ request }` (the parsed JSON, or the raw text when it was not JSON).
+ * @fires mlops-response - The endpoint answered; `detail` is `{ request, response }` (an answer or `{status, kind, error, field?}`).
+ *
+ * @csspart request-input - The request body textarea.
+ * @csspart send-button - The Send button.
+ * @csspart example-button - Each example request button.
+ * @csspart request-json - The raw request sent.
+ * @csspart response-json - The raw response received.
+ * @csspart explanation - The answer in plain words (`data-status` = 200 or the error status).
+ * @csspart stats - The endpoint's counters.
+ * @csspart status - The status line (`data-state` = waiting | idle | sending | error).
+ *
+ * @cssproperty --mlops-font - Font family.
+ * @cssproperty --mlops-surface - Background.
+ * @cssproperty --mlops-text - Text colour.
+ * @cssproperty --mlops-muted - Secondary text.
+ * @cssproperty --mlops-border - Borders and buttons.
+ * @cssproperty --mlops-accent - The Send button and the focus ring.
+ * @cssproperty --mlops-danger - Error answers.
+ * @cssproperty --mlops-tint - Background of the JSON blocks.
+ */
+export class MlopsEndpoint extends LitElement {
+  static override styles = endpointStyles;
+
+  static override properties = {
+    lab: { attribute: false },
+  };
+
+  /** The Lab to send to. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
+  declare lab: LabClient | null;
+
+  private readonly controller = new LabController(this, {
+    explicit: () => this.lab,
+    onSnapshot: () => this.prefill(),
+    onLabChange: () => {
+      this.exchange = null;
+      this.text = null;
+      this.failure = null;
+    },
+  });
+  private text: string | null = null;
+  private exchange: Exchange | null = null;
+  private sending = false;
+  private failure: string | null = null;
+
+  constructor() {
+    super();
+    this.lab = null;
+  }
+
+  /** The Lab in use (given, provided or own), null until known. */
+  get activeLab(): LabClient | null {
+    return this.controller.lab;
+  }
+
+  /** The request body in the form (null until the lab's schema is known). */
+  get requestText(): string | null {
+    return this.text;
+  }
+  set requestText(value: string | null) {
+    this.text = value;
+    this.requestUpdate();
+  }
+
+  /** The last request sent and its answer (null before the first). */
+  get lastExchange(): Exchange | null {
+    return this.exchange;
+  }
+
+  /** The endpoint's counters from the latest snapshot (null until known). */
+  get stats(): EndpointSummary | null {
+    return this.controller.snapshot?.endpoint ?? null;
+  }
+
+  /** What the view is doing (the status line's `data-state`). */
+  get viewState(): EndpointViewState {
+    if (this.sending) return 'sending';
+    if (this.failure || this.controller.error) return 'error';
+    return this.controller.snapshot?.schema ? 'idle' : 'waiting';
+  }
+
+  /** Loads an example request into the form (needs the lab's schema). */
+  loadExample(kind: ExampleKind): void {
+    const schema = this.controller.snapshot?.schema;
+    if (!schema) return;
+    this.text = formatJson(exampleRequest(schema, kind));
+    this.requestUpdate();
+  }
+
+  /**
+   * Sends the form's text (or `text`) to the endpoint. Text that is not JSON is sent as it is — the
+   * endpoint answers 400, as a real server would. Resolves with the answer (null if no lab yet).
+   */
+  async send(text: string | null = this.text): Promise<EndpointResponse | null> {
+    const lab = this.controller.lab;
+    if (!lab || text === null || this.sending) return null;
+    const parsed = parseRequestText(text);
+    const request = parsed.ok ? parsed.value : text;
+    this.sending = true;
+    this.failure = null;
+    this.requestUpdate();
+    this.dispatchEvent(new MlopsRequestSentEvent({ request }));
+    try {
+      const response = await lab.infer(request);
+      if (this.controller.lab !== lab) return null;
+      this.exchange = { request, response };
+      this.dispatchEvent(new MlopsResponseEvent({ request, response }));
+      const snapshot = await lab.snapshot();
+      if (this.controller.lab === lab) this.controller.snapshot = snapshot;
+      return response;
+    } catch (error) {
+      this.failure = toLabError(error).message;
+      return null;
+    } finally {
+      this.sending = false;
+      this.requestUpdate();
+    }
+  }
+
+  private prefill(): void {
+    if (this.text === null && this.controller.snapshot?.schema) this.loadExample('valid');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lab')) this.controller.sync();
+    this.prefill();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void this.send();
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const state = this.viewState;
+    const schema = this.controller.snapshot?.schema;
+    const labError = this.controller.error;
+    const status =
+      state === 'sending'
+        ? 'Sending…'
+        : this.failure
+          ? `That did not work: ${this.failure}`
+          : labError
+            ? `The lab failed: ${labError.message}`
+            : state === 'waiting'
+              ? 'Waiting for the lab (training its first version)…'
+              : this.exchange
+                ? isError(this.exchange.response)
+                  ? `The endpoint answered with error ${this.exchange.response.status}.`
+                  : 'The endpoint answered.'
+                : 'Ready: edit the request or pick an example, then Send.';
+    return html`<h2>Send a request to the endpoint</h2>
+      <p class="muted">
+        This is what an application sends to the deployed model (Open Inference Protocol v2: one named input per feature${schema ? html`: ${schema.features.map((f) => html`<code>${f.name}</code> `)}` : nothing}). Your request goes to production like any other and shows in the counters below, but it does
+        not change the simulated traffic.
+      </p>
+      <div class="examples" role="group" aria-label="Example requests">
+        ${EXAMPLES.map((e) => html`<button part="example-button" data-example=${e.kind} ?disabled=${!schema} @click=${() => this.loadExample(e.kind)}>${e.label}</button>`)}
+      </div>
+      <label for="body">Request body (JSON; press Ctrl+Enter to send)</label>
+      <textarea
+        id="body"
+        part="request-input"
+        spellcheck="false"
+        rows="12"
+        ?disabled=${!schema}
+        .value=${this.text ?? ''}
+        @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
+        @keydown=${(e: KeyboardEvent) => this.onKey(e)}
+      ></textarea>
+      <div class="toolbar">
+        <button part="send-button" class="primary" ?disabled=${!schema || this.sending || !this.controller.lab} @click=${() => void this.send()}>Send</button>
+      </div>
+      ${this.renderExchange()} ${this.renderStats()}
+      <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderExchange(): TemplateResult | typeof nothing {
+    const x = this.exchange;
+    if (!x) return nothing;
+    const code = isError(x.response) ? x.response.status : 200;
+    return html`<p part="explanation" class="explanation" data-status=${code}>${explainResponse(x.response)}</p>
+      <div class="exchange">
+        <div>
+          <h3 id="sent-title">Request sent</h3>
+          <pre part="request-json" tabindex="0" role="region" aria-labelledby="sent-title">${formatJson(x.request)}</pre>
+        </div>
+        <div>
+          <h3 id="answer-title">Response (status ${code})</h3>
+          <pre part="response-json" tabindex="0" role="region" aria-labelledby="answer-title" data-status=${code}>${formatJson(x.response)}</pre>
+        </div>
+      </div>`;
+  }
+
+  private renderStats(): TemplateResult | typeof nothing {
+    const s = this.stats;
+    if (!s) return nothing;
+    return html`<h3>Endpoint counters</h3>
+      <dl part="stats" class="stats">
+        <div><dt>Requests</dt><dd data-field="requests">${s.requests}</dd></div>
+        <div><dt>Answered by a model</dt><dd data-field="ok">${s.ok}</dd></div>
+        <div><dt>Answered by the fallback</dt><dd data-field="fallback">${s.fallback}</dd></div>
+        ${ERROR_KINDS.map((k) => html`<div><dt>${k.status} ${k.words}</dt><dd data-field=${`errors-${k.kind}`}>${s.errors[k.kind] ?? 0}</dd></div>`)}
+        <div><dt>Sent by you</dt><dd data-field="learner">${s.learner.requests} (${s.learner.errors} errors)</dd></div>
+      </dl>`;
+  }
+}
