@@ -8,6 +8,8 @@ export * from './trainer/mlops-trainer';
 export * from './monitor/mlops-monitor';
 export * from './alerts/mlops-alerts';
 export * from './registry/mlops-registry';
+export * from './endpoint/mlops-endpoint';
+export * from './boundary/mlops-boundary';
 export * from './shared/events';
 export { LabController, DEFAULT_LAB_CONFIG, startLabClient, labPlace, type LabControllerOptions } from './shared/lab-controller';
 export { labContext } from './shared/lab-context';

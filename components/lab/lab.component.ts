@@ -45,7 +45,7 @@ const STATION_VIEW: Readonly<Record<Station, string>> = {
   data: 'mlops-registry',
   train: 'mlops-registry',
   evaluate: 'mlops-registry',
-  deploy: 'mlops-registry',
+  deploy: 'mlops-endpoint',
   observe: 'mlops-monitor',
   feedback: 'mlops-monitor',
 };
@@ -87,6 +87,8 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart monitor - The `<mlops-monitor>` view.
  * @csspart alerts - The `<mlops-alerts>` view.
  * @csspart registry - The `<mlops-registry>` view.
+ * @csspart boundary - The `<mlops-boundary>` view (the decision surface).
+ * @csspart endpoint - The `<mlops-endpoint>` view (send a request).
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-page - Background behind the panels.
@@ -389,6 +391,8 @@ export class MlopsLab extends LitElement {
           <mlops-monitor part="monitor"></mlops-monitor>
           <mlops-alerts part="alerts"></mlops-alerts>
           <mlops-registry part="registry"></mlops-registry>
+          <mlops-boundary part="boundary"></mlops-boundary>
+          <mlops-endpoint part="endpoint"></mlops-endpoint>
         </div>
       </div>
       <slot></slot>
