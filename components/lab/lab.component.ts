@@ -42,12 +42,12 @@ const CHECKLIST: readonly { id: GuideStepId; label: string }[] = [
 
 /** The view that shows each station (by tag); the alerts view wins for a station with alerts. */
 const STATION_VIEW: Readonly<Record<Station, string>> = {
-  data: 'mlops-registry',
+  data: 'mlops-dataset',
   train: 'mlops-registry',
   evaluate: 'mlops-registry',
   deploy: 'mlops-endpoint',
   observe: 'mlops-monitor',
-  feedback: 'mlops-monitor',
+  feedback: 'mlops-traffic',
 };
 
 const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WASM', webgl: 'WebGL', webgpu: 'WebGPU' };
@@ -89,6 +89,9 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart registry - The `<mlops-registry>` view.
  * @csspart boundary - The `<mlops-boundary>` view (the decision surface).
  * @csspart endpoint - The `<mlops-endpoint>` view (send a request).
+ * @csspart dataset - The `<mlops-dataset>` view.
+ * @csspart traffic - The `<mlops-traffic>` view.
+ * @csspart drill - The `<mlops-drill>` view.
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-page - Background behind the panels.
@@ -393,6 +396,9 @@ export class MlopsLab extends LitElement {
           <mlops-registry part="registry"></mlops-registry>
           <mlops-boundary part="boundary"></mlops-boundary>
           <mlops-endpoint part="endpoint"></mlops-endpoint>
+          <mlops-dataset part="dataset" .scenario=${this.config.scenario}></mlops-dataset>
+          <mlops-traffic part="traffic"></mlops-traffic>
+          <mlops-drill part="drill"></mlops-drill>
         </div>
       </div>
       <slot></slot>
