@@ -127,6 +127,39 @@ describe('Lab.surface: the decision surface', () => {
     }
   });
 
+  test('drift shows: after the boundary turns, fewer labelled points lie on their side of production\'s boundary', async () => {
+    const lab = await newLab({ requests: 6000, initialRows: 1500, training: { epochs: 12 } });
+    /** Labelled points whose label matches the side of the cell under them (P(class 1) > 0.5). */
+    const agreement = (s: Awaited<ReturnType<Lab['surface']>>) => {
+      let n = 0;
+      let ok = 0;
+      for (const q of s.points) {
+        if (q.label === null) continue;
+        const i = Math.min(s.size - 1, Math.floor(((q.x - s.x.min) / (s.x.max - s.x.min)) * s.size));
+        const j = Math.min(s.size - 1, Math.floor(((q.y - s.y.min) / (s.y.max - s.y.min)) * s.size));
+        n++;
+        if (((s.production?.probabilities[j * s.size + i] ?? 0) > 0.5 ? 1 : 0) === q.label) ok++;
+      }
+      return ok / n;
+    };
+    try {
+      await lab.runRequests(4400); // before the drift (onset 4500)
+      const before = await lab.surface(40);
+      await lab.runToEnd(); // the turn ends at 5500; the manual policy keeps v1 in production
+      const after = await lab.surface(40);
+      expect(after.production?.version).toBe('v1');
+      // The same model over the same area (every point stayed in the normal range): the same field. Only the points moved.
+      expect(after.production?.probabilities).toEqual(before.production?.probabilities);
+      expect(after.x).toEqual(before.x);
+      // Seeded run (the lab's default 1500 rows, 12 epochs): 98% of the last 300 labelled points lie on
+      // their label's side before the drift, 77% once the boundary has turned.
+      expect(agreement(before)).toBeGreaterThan(0.95);
+      expect(agreement(after)).toBeLessThan(agreement(before) - 0.15);
+    } finally {
+      await lab.dispose();
+    }
+  });
+
   test('a dataset that is not 2-D gets a typed error naming the features', async () => {
     const lab = await newLab({ scenario: 'sea-sudden' });
     try {
