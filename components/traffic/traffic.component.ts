@@ -25,11 +25,12 @@ import { trafficStyles } from './traffic.styles';
 export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 'error';
 
 /**
- * The request stream and how it is split: play, pause and step the simulated traffic at a chosen
- * speed; read the stream's counters (requests, answered, errors, labels, labels dropped) with what
+ * The request stream and how it is split: play, hold (pause) and advance (step) the simulated
+ * traffic at a chosen rate; read the stream's counters (requests, answered, errors, labels, labels dropped) with what
  * each means; and set the endpoint's routing — everything to production, a canary percentage to the
  * candidate, a shadow copy, or A/B weights. Splits that need a candidate are disabled, with the
- * reason, while there is none.
+ * reason, while there is none. The controls' names (Play, Hold, Advance, Rate) differ from the guided
+ * run's (Pause, Step, Speed) so that both can sit on one page without two controls of one name.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
  *
@@ -39,9 +40,9 @@ export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 
  *
  * @csspart controls - The play / pause / step / speed row.
  * @csspart play-button - The Play button.
- * @csspart pause-button - The Pause button.
- * @csspart step-button - The Step button.
- * @csspart speed - The speed select.
+ * @csspart pause-button - The Hold button (pauses the stream).
+ * @csspart step-button - The Advance button (one step of simulated time).
+ * @csspart speed - The rate select (the play speed).
  * @csspart counters - The request counters.
  * @csspart routing - The routing form.
  * @csspart apply-button - The Apply split button.
@@ -224,15 +225,15 @@ export class MlopsTraffic extends LitElement {
             ? 'The stream has ended.'
             : state === 'busy'
               ? 'Working…'
-              : (this.note ?? (state === 'playing' ? `Streaming at ${this.speed} simulated seconds per second.` : 'Paused. Play or step to send traffic.'));
+              : (this.note ?? (state === 'playing' ? `Streaming at ${this.speed} simulated seconds per second.` : 'Held. Play, or advance one step, to send traffic.'));
     const ready = snapshot !== null && !snapshot.done && !this.busy;
     return html`<h2>Traffic</h2>
       <div class="controls" part="controls">
         <button part="play-button" class="primary" type="button" ?disabled=${!ready || this.playing} @click=${() => void this.play()}>Play</button>
-        <button part="pause-button" type="button" ?disabled=${!ready || !this.playing} @click=${() => void this.pause()}>Pause</button>
-        <button part="step-button" type="button" ?disabled=${!ready || this.playing} @click=${() => void this.step()}>Step ${TRAFFIC_STEP_SECONDS} s</button>
+        <button part="pause-button" type="button" ?disabled=${!ready || !this.playing} @click=${() => void this.pause()}>Hold</button>
+        <button part="step-button" type="button" ?disabled=${!ready || this.playing} @click=${() => void this.step()}>Advance ${TRAFFIC_STEP_SECONDS} s</button>
         <label
-          >Speed
+          >Rate
           <select part="speed" @change=${(e: Event) => void this.setSpeed(Number((e.target as HTMLSelectElement).value))}>
             ${TRAFFIC_SPEEDS.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}× (simulated s per second)</option>`)}
           </select></label
