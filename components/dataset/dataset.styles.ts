@@ -17,6 +17,9 @@ export const datasetStyles = [
     tr[data-phase='under way'] {
       background: ${themed('--mlops-tint')};
     }
+    .tag {
+      white-space: nowrap;
+    }
     .tag[data-phase='under way'] {
       background: ${themed('--mlops-accent')};
       color: ${themed('--mlops-surface')};
