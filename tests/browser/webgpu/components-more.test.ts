@@ -14,6 +14,7 @@ import '../../../components/traffic/mlops-traffic';
 import type { MlopsDrillGradedEvent, MlopsDrillStartEvent, MlopsRoutingChangeEvent } from '../../../components/shared/events';
 import type { LabConfig, LabEvent, Policy } from '../../../src/loop/index';
 import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
+import { rendered, waitFor } from '../../support/wait';
 
 const BASE: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'manual', requests: 4000, initialRows: 600, window: 100, labelDelay: 2, training: { epochs: 3 } };
 
@@ -39,19 +40,7 @@ async function newLab(config: Partial<LabConfig> = {}): Promise<LabClient> {
   return lab;
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-/** Waits for the element's next frame-batched render (the controller re-renders on animation frames). */
-async function rendered(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
-  await new Promise((r) => requestAnimationFrame(r));
-  await el.updateComplete;
-}
 
 function mount<K extends 'mlops-drill' | 'mlops-traffic' | 'mlops-dataset'>(tag: K, lab: LabClient | null): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

@@ -13,6 +13,7 @@ import '../../../components/boundary/mlops-boundary';
 import type { MlopsRequestSentEvent, MlopsResponseEvent } from '../../../components/shared/events';
 import type { LabConfig } from '../../../src/loop/index';
 import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
+import { rendered, waitFor } from '../../support/wait';
 
 const BASE: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'manual', requests: 4000, initialRows: 600, window: 100, labelDelay: 2, training: { epochs: 3 } };
 
@@ -24,18 +25,7 @@ async function newLab(config: Partial<LabConfig> = {}): Promise<LabClient> {
   return lab;
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-async function rendered(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
-  await new Promise((r) => requestAnimationFrame(r));
-  await el.updateComplete;
-}
 
 function mount<K extends 'mlops-endpoint' | 'mlops-boundary'>(tag: K, lab: LabClient | null): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
