@@ -4,19 +4,16 @@
  * axe-core violation; together they pass axe's landmark-unique rule. Kept fast: the Labs run in the
  * page (createInPageLabClient) on TF.js's cpu backend, with a short stream and 3 training epochs.
  */
-import * as tf from '@tensorflow/tfjs';
 import axe from 'axe-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../../components/dataset/mlops-dataset';
 import '../../../components/drill/mlops-drill';
 import '../../../components/traffic/mlops-traffic';
 import type { MlopsDrillGradedEvent, MlopsDrillStartEvent, MlopsRoutingChangeEvent } from '../../../components/shared/events';
-import type { LabConfig, LabEvent, Policy } from '../../../src/loop/index';
-import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
+import type { LabEvent, Policy } from '../../../src/loop/index';
 import { rendered, waitFor } from '../../support/wait';
-
-const BASE: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'manual', requests: 4000, initialRows: 600, window: 100, labelDelay: 2, training: { epochs: 3 } };
+import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 
 /**
  * A learner's policy that leaves a retrained version in a canary: any candidate passes the gate,
@@ -32,46 +29,13 @@ const CANARY_POLICY: Policy = {
   rollout: { kind: 'canary', steps: [1], stepLabels: 30, maxErrorRate: 1, maxAccuracyDrop: 1, maxLatencyRatio: 1000 },
 };
 
-const labs: LabClient[] = [];
-async function newLab(config: Partial<LabConfig> = {}): Promise<LabClient> {
-  const lab = createInPageLabClient();
-  labs.push(lab);
-  await lab.create({ ...BASE, ...config });
-  return lab;
-}
-
-
-
-function mount<K extends 'mlops-drill' | 'mlops-traffic' | 'mlops-dataset'>(tag: K, lab: LabClient | null): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (lab) el.lab = lab;
-  document.body.append(el);
-  return el;
-}
-
-async function seriousViolations(el: Element): Promise<string[]> {
-  const result = await axe.run(el, { resultTypes: ['violations'] });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
+const { newLab, blankLab } = useComponentLabs();
 
 function part(el: Element, name: string): HTMLElement {
   const found = el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
   if (!found) throw new Error(`no part ${name}`);
   return found;
 }
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-});
-
-afterAll(async () => {
-  await Promise.all(labs.map((l) => l.dispose()));
-});
 
 describe('mlops-dataset', () => {
   test('renders alone: the scenario, the schema from the catalogue, waiting for the ground truth', async () => {
@@ -96,7 +60,7 @@ describe('mlops-dataset', () => {
     await waitFor('the change under way', () => el.truth[0]?.phase === 'under way');
     await rendered(el);
     expect(part(el, 'truth').querySelector('tr[data-phase="under way"]')).not.toBeNull();
-    expect(await seriousViolations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
 
     el.scenario = 'loans-policy-change';
     await el.updateComplete;
@@ -149,7 +113,7 @@ describe('mlops-traffic', () => {
     expect(el.trafficState).toBe('paused');
     expect((await lab.snapshot()).totals.requests).toBeGreaterThan(afterStep);
     await rendered(el);
-    expect(await seriousViolations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
 
     // All to production is always allowed; a canary is refused by the view (no candidate), with a typed error.
     const fired: MlopsRoutingChangeEvent['detail'][] = [];
@@ -208,8 +172,7 @@ describe('mlops-drill', () => {
   });
 
   test('runs a drill on the Lab, shows its evidence, grades a wrong and a right answer (keyboard); axe clean', async () => {
-    const lab = createInPageLabClient();
-    labs.push(lab);
+    const lab = blankLab();
     const el = mount('mlops-drill', lab);
     await el.updateComplete;
     const started: MlopsDrillStartEvent['detail'][] = [];
@@ -255,12 +218,11 @@ describe('mlops-drill', () => {
     expect(part(el, 'verdict').getAttribute('data-correct')).toBe('true');
     expect(part(el, 'verdict').textContent).toContain(graded[1]?.explanation ?? '?');
     expect(graded[1]?.explanation).toContain(`only ${run?.evidence.labelsJoinedAfter} labels were joined`);
-    expect(await seriousViolations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 
   test('a bad seed is refused with a clear message, no drill started', async () => {
-    const el = mount('mlops-drill', createInPageLabClient());
-    labs.push(el.lab as LabClient);
+    const el = mount('mlops-drill', blankLab());
     await el.updateComplete;
     el.seed = -2;
     expect(await el.start()).toBeNull();
@@ -281,6 +243,6 @@ describe('together', () => {
     const result = await axe.run(document, { runOnly: { type: 'rule', values: ['landmark-unique', 'region'] }, resultTypes: ['violations', 'passes'] });
     expect(result.violations.filter((v) => v.id === 'landmark-unique')).toEqual([]);
     expect(result.passes.some((p) => p.id === 'landmark-unique')).toBe(true);
-    expect(await seriousViolations(document.body)).toEqual([]);
+    expect(await axeViolations(document.body)).toEqual([]);
   });
 });

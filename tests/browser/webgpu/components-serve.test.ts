@@ -4,54 +4,17 @@
  * duplicate landmark). Kept fast like components-views.test.ts: the Lab runs in the page on TF.js's
  * cpu backend with 600 initial rows, 3 epochs and a short stream.
  */
-import * as tf from '@tensorflow/tfjs';
-import axe from 'axe-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../../components/endpoint/mlops-endpoint';
 import '../../../components/boundary/mlops-boundary';
 import type { MlopsRequestSentEvent, MlopsResponseEvent } from '../../../components/shared/events';
-import type { LabConfig } from '../../../src/loop/index';
-import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
 import { rendered, waitFor } from '../../support/wait';
+import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 
-const BASE: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'manual', requests: 4000, initialRows: 600, window: 100, labelDelay: 2, training: { epochs: 3 } };
-
-const labs: LabClient[] = [];
-async function newLab(config: Partial<LabConfig> = {}): Promise<LabClient> {
-  const lab = createInPageLabClient();
-  labs.push(lab);
-  await lab.create({ ...BASE, ...config });
-  return lab;
-}
-
-
-
-function mount<K extends 'mlops-endpoint' | 'mlops-boundary'>(tag: K, lab: LabClient | null): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (lab) el.lab = lab;
-  document.body.append(el);
-  return el;
-}
+const { newLab } = useComponentLabs();
 
 /** Serious or critical violations, plus landmark-unique whatever its impact. */
-async function violations(el: Element): Promise<string[]> {
-  const result = await axe.run(el, { resultTypes: ['violations'] });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'landmark-unique').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-});
-
-afterAll(async () => {
-  await Promise.all(labs.map((l) => l.dispose()));
-});
 
 describe('mlops-endpoint', () => {
   test('renders alone, waiting for the lab', async () => {
@@ -125,7 +88,7 @@ describe('mlops-endpoint', () => {
     expect(root.querySelector('[data-field="learner"]')?.textContent).toBe('5 (4 errors)');
     expect(sent).toHaveLength(5);
     expect(answers).toHaveLength(5);
-    expect(await violations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 });
 
@@ -172,7 +135,7 @@ describe('mlops-boundary', () => {
     expect(root.querySelectorAll('canvas[data-role]')).toHaveLength(2);
     expect(el.summary).toContain('Candidate v2 predicts');
     expect(el.surfaceCount).toBeLessThan(20);
-    expect(await violations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 
   test('a dataset that is not 2-D says so in plain words', async () => {
@@ -181,6 +144,6 @@ describe('mlops-boundary', () => {
     await waitFor('the typed error', () => el.boundaryState === 'unavailable');
     await rendered(el);
     expect((el.shadowRoot as ShadowRoot).querySelector('[part="status"]')?.textContent).toMatch(/No decision surface for this dataset: surface: the decision surface needs exactly 2 numeric features; this dataset has 3/);
-    expect(await violations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 });

@@ -5,54 +5,16 @@
  * backend (the software-emulated GPU of these machines is far slower for this tiny model), with a
  * 600 initial rows, 3 epochs and a short stream.
  */
-import * as tf from '@tensorflow/tfjs';
-import axe from 'axe-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../../components/alerts/mlops-alerts';
 import '../../../components/monitor/mlops-monitor';
 import '../../../components/registry/mlops-registry';
 import type { MlopsAlertChangeEvent, MlopsMonitorMarkerEvent, MlopsPromoteEvent, MlopsRollbackEvent } from '../../../components/shared/events';
-import type { LabConfig } from '../../../src/loop/index';
-import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
 import { rendered, waitFor } from '../../support/wait';
+import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 
-const BASE: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'manual', requests: 4000, initialRows: 600, window: 100, labelDelay: 2, training: { epochs: 3 } };
-
-const labs: LabClient[] = [];
-async function newLab(config: Partial<LabConfig> = {}): Promise<LabClient> {
-  const lab = createInPageLabClient();
-  labs.push(lab);
-  await lab.create({ ...BASE, ...config });
-  return lab;
-}
-
-
-
-function mount<K extends 'mlops-monitor' | 'mlops-alerts' | 'mlops-registry'>(tag: K, lab: LabClient | null): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (lab) el.lab = lab;
-  document.body.append(el);
-  return el;
-}
-
-async function seriousViolations(el: Element): Promise<string[]> {
-  const result = await axe.run(el, { resultTypes: ['violations'] });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-});
-
-afterAll(async () => {
-  await Promise.all(labs.map((l) => l.dispose()));
-});
+const { newLab } = useComponentLabs();
 
 describe('mlops-monitor', () => {
   test('renders alone with a waiting status and a text summary', async () => {
@@ -97,7 +59,7 @@ describe('mlops-monitor', () => {
     const summary = (el.shadowRoot as ShadowRoot).querySelector('[part="summary"]')?.textContent ?? '';
     expect(summary).toContain(el.summary.now);
     expect((el.shadowRoot as ShadowRoot).querySelectorAll('[part="markers"] tbody tr[data-kind]').length).toBeGreaterThan(0);
-    expect(await seriousViolations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 
   test('keeps the plotted points bounded (max-points)', async () => {
@@ -130,7 +92,7 @@ describe('mlops-alerts', () => {
     expect(root.querySelector('[part="active"]')?.textContent).toContain('error-rate');
     expect(root.querySelector('[part="rate"]')?.textContent).toMatch(/per simulated day/);
     expect(root.querySelectorAll('[part="log"] tbody tr').length).toBeGreaterThanOrEqual(1);
-    expect(await seriousViolations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 
   test('renders alone (no Lab yet) with an empty log', async () => {
@@ -183,7 +145,7 @@ describe('mlops-registry', () => {
     await rendered(el);
     expect(root.querySelector('[part="status"]')?.textContent).toContain('v2 is in production again');
     expect(root.querySelector('[part="history"]')?.textContent).toContain('rolled back from the registry view');
-    expect(await seriousViolations(el)).toEqual([]);
+    expect(await axeViolations(el)).toEqual([]);
   });
 
   test('a failing command shows the error and fires mlops-registry-error', async () => {
