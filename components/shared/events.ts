@@ -17,7 +17,14 @@ import type { DrillGrade } from '../../src/loop/drills/run';
 import type { RoutingPolicy } from '../../src/serving/router';
 import type { EndpointResponse } from '../../src/serving/protocol';
 
-const FLAGS: EventInit = { bubbles: true, composed: true };
+/** The base of every lab event: a typed `detail`, bubbling out of shadow roots (`composed`). */
+export class MlopsEvent<T> extends Event {
+  readonly detail: T;
+  constructor(name: string, detail: T) {
+    super(name, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
 
 /** What a starting run is: its id on the trainer, its job, and the backend it starts on. */
 export interface TrainStartDetail {
@@ -27,52 +34,42 @@ export interface TrainStartDetail {
 }
 
 /** A training run started (fired when the trainer reports the run, after any backend choice). */
-export class MlopsTrainStartEvent extends Event {
+export class MlopsTrainStartEvent extends MlopsEvent<TrainStartDetail> {
   static readonly eventName = 'mlops-train-start';
-  readonly detail: TrainStartDetail;
   constructor(detail: TrainStartDetail) {
-    super(MlopsTrainStartEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsTrainStartEvent.eventName, detail);
   }
 }
 
 /** An epoch ended: its losses, accuracies and speed. */
-export class MlopsEpochEndEvent extends Event {
+export class MlopsEpochEndEvent extends MlopsEvent<EpochLog> {
   static readonly eventName = 'mlops-epoch-end';
-  readonly detail: EpochLog;
   constructor(log: EpochLog) {
-    super(MlopsEpochEndEvent.eventName, FLAGS);
-    this.detail = log;
+    super(MlopsEpochEndEvent.eventName, log);
   }
 }
 
 /** A run finished: its summary (test metrics, history) and the backend it really ran on. */
-export class MlopsTrainEndEvent extends Event {
+export class MlopsTrainEndEvent extends MlopsEvent<RunOutcome> {
   static readonly eventName = 'mlops-train-end';
-  readonly detail: RunOutcome;
   constructor(outcome: RunOutcome) {
-    super(MlopsTrainEndEvent.eventName, FLAGS);
-    this.detail = outcome;
+    super(MlopsTrainEndEvent.eventName, outcome);
   }
 }
 
 /** A run or a command failed: stopped, diverged, backend lost, bad input, busy, worker failed. */
-export class MlopsTrainErrorEvent extends Event {
+export class MlopsTrainErrorEvent extends MlopsEvent<SerializedLabError> {
   static readonly eventName = 'mlops-train-error';
-  readonly detail: SerializedLabError;
   constructor(error: SerializedLabError) {
-    super(MlopsTrainErrorEvent.eventName, FLAGS);
-    this.detail = error;
+    super(MlopsTrainErrorEvent.eventName, error);
   }
 }
 
 /** The trainer chose a backend (first choice, a policy change, or again after a GPU loss). */
-export class MlopsBackendChangeEvent extends Event {
+export class MlopsBackendChangeEvent extends MlopsEvent<BackendChoice> {
   static readonly eventName = 'mlops-backend-change';
-  readonly detail: BackendChoice;
   constructor(choice: BackendChoice) {
-    super(MlopsBackendChangeEvent.eventName, FLAGS);
-    this.detail = choice;
+    super(MlopsBackendChangeEvent.eventName, choice);
   }
 }
 
@@ -83,32 +80,26 @@ export interface StationSelectDetail {
 }
 
 /** A station of `<mlops-loop>` was activated (click, Enter or Space). */
-export class MlopsStationSelectEvent extends Event {
+export class MlopsStationSelectEvent extends MlopsEvent<StationSelectDetail> {
   static readonly eventName = 'mlops-station-select';
-  readonly detail: StationSelectDetail;
   constructor(detail: StationSelectDetail) {
-    super(MlopsStationSelectEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsStationSelectEvent.eventName, detail);
   }
 }
 
 /** The guided run of `<mlops-lab>` reached a step; `detail` is the step with its caption. */
-export class MlopsGuideStepEvent extends Event {
+export class MlopsGuideStepEvent extends MlopsEvent<GuideStep> {
   static readonly eventName = 'mlops-guide-step';
-  readonly detail: GuideStep;
   constructor(step: GuideStep) {
-    super(MlopsGuideStepEvent.eventName, FLAGS);
-    this.detail = step;
+    super(MlopsGuideStepEvent.eventName, step);
   }
 }
 
 /** A marker was added to `<mlops-monitor>`'s chart (detector alarm, alert, retrain, deploy, rollback, incident). */
-export class MlopsMonitorMarkerEvent extends Event {
+export class MlopsMonitorMarkerEvent extends MlopsEvent<MonitorMarker> {
   static readonly eventName = 'mlops-monitor-marker';
-  readonly detail: MonitorMarker;
   constructor(marker: MonitorMarker) {
-    super(MlopsMonitorMarkerEvent.eventName, FLAGS);
-    this.detail = marker;
+    super(MlopsMonitorMarkerEvent.eventName, marker);
   }
 }
 
@@ -121,12 +112,10 @@ export interface AlertChangeDetail {
 }
 
 /** An alert was raised or resolved (seen by `<mlops-alerts>`). */
-export class MlopsAlertChangeEvent extends Event {
+export class MlopsAlertChangeEvent extends MlopsEvent<AlertChangeDetail> {
   static readonly eventName = 'mlops-alert-change';
-  readonly detail: AlertChangeDetail;
   constructor(detail: AlertChangeDetail) {
-    super(MlopsAlertChangeEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsAlertChangeEvent.eventName, detail);
   }
 }
 
@@ -137,32 +126,26 @@ export interface ReleaseDetail {
 }
 
 /** The learner promoted a version to production from `<mlops-registry>` (fired once the Lab did it). */
-export class MlopsPromoteEvent extends Event {
+export class MlopsPromoteEvent extends MlopsEvent<ReleaseDetail> {
   static readonly eventName = 'mlops-promote';
-  readonly detail: ReleaseDetail;
   constructor(detail: ReleaseDetail) {
-    super(MlopsPromoteEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsPromoteEvent.eventName, detail);
   }
 }
 
 /** The learner rolled production back one step from `<mlops-registry>` (fired once the Lab did it). */
-export class MlopsRollbackEvent extends Event {
+export class MlopsRollbackEvent extends MlopsEvent<ReleaseDetail> {
   static readonly eventName = 'mlops-rollback';
-  readonly detail: ReleaseDetail;
   constructor(detail: ReleaseDetail) {
-    super(MlopsRollbackEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsRollbackEvent.eventName, detail);
   }
 }
 
 /** A registry command of `<mlops-registry>` failed; `detail` is the typed error and the action tried. */
-export class MlopsRegistryErrorEvent extends Event {
+export class MlopsRegistryErrorEvent extends MlopsEvent<SerializedLabError & { action: 'promote' | 'rollback' }> {
   static readonly eventName = 'mlops-registry-error';
-  readonly detail: SerializedLabError & { action: 'promote' | 'rollback' };
   constructor(detail: SerializedLabError & { action: 'promote' | 'rollback' }) {
-    super(MlopsRegistryErrorEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsRegistryErrorEvent.eventName, detail);
   }
 }
 
@@ -173,22 +156,18 @@ export interface DrillStartDetail {
 }
 
 /** The learner started a drill from `<mlops-drill>` (fired when the run is asked for). */
-export class MlopsDrillStartEvent extends Event {
+export class MlopsDrillStartEvent extends MlopsEvent<DrillStartDetail> {
   static readonly eventName = 'mlops-drill-start';
-  readonly detail: DrillStartDetail;
   constructor(detail: DrillStartDetail) {
-    super(MlopsDrillStartEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsDrillStartEvent.eventName, detail);
   }
 }
 
 /** The learner's answer to a drill was graded; `detail` is the Lab's grade and the drill. */
-export class MlopsDrillGradedEvent extends Event {
+export class MlopsDrillGradedEvent extends MlopsEvent<DrillGrade & { drill: IncidentKind }> {
   static readonly eventName = 'mlops-drill-graded';
-  readonly detail: DrillGrade & { drill: IncidentKind };
   constructor(detail: DrillGrade & { drill: IncidentKind }) {
-    super(MlopsDrillGradedEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsDrillGradedEvent.eventName, detail);
   }
 }
 
@@ -199,12 +178,10 @@ export interface RoutingChangeDetail {
 }
 
 /** The learner changed the traffic split from `<mlops-traffic>` (fired once the Lab accepted it). */
-export class MlopsRoutingChangeEvent extends Event {
+export class MlopsRoutingChangeEvent extends MlopsEvent<RoutingChangeDetail> {
   static readonly eventName = 'mlops-routing-change';
-  readonly detail: RoutingChangeDetail;
   constructor(detail: RoutingChangeDetail) {
-    super(MlopsRoutingChangeEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsRoutingChangeEvent.eventName, detail);
   }
 }
 
@@ -214,12 +191,10 @@ export interface RequestSentDetail {
 }
 
 /** `<mlops-endpoint>` sent a request to the lab's endpoint. */
-export class MlopsRequestSentEvent extends Event {
+export class MlopsRequestSentEvent extends MlopsEvent<RequestSentDetail> {
   static readonly eventName = 'mlops-request-sent';
-  readonly detail: RequestSentDetail;
   constructor(detail: RequestSentDetail) {
-    super(MlopsRequestSentEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsRequestSentEvent.eventName, detail);
   }
 }
 
@@ -230,12 +205,10 @@ export interface ResponseDetail {
 }
 
 /** `<mlops-endpoint>` got the endpoint's answer (success or error response). */
-export class MlopsResponseEvent extends Event {
+export class MlopsResponseEvent extends MlopsEvent<ResponseDetail> {
   static readonly eventName = 'mlops-response';
-  readonly detail: ResponseDetail;
   constructor(detail: ResponseDetail) {
-    super(MlopsResponseEvent.eventName, FLAGS);
-    this.detail = detail;
+    super(MlopsResponseEvent.eventName, detail);
   }
 }
 
