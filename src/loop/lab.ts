@@ -212,6 +212,11 @@ export class Lab {
     return this.endpoint.stats();
   }
 
+  /** The endpoint's routing policy in force now (a copy): all to production, canary %, shadow or A/B weights. */
+  get routing(): RoutingPolicy {
+    return structuredClone(this.endpoint.routing);
+  }
+
   /** Learner requests sent with `infer` so far, and how many of them got an error answer. */
   get learnerRequests(): Readonly<{ requests: number; errors: number }> {
     return this.learner;

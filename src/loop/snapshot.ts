@@ -7,6 +7,8 @@ import type { Lab } from './lab';
 import type { RolloutState } from './rollout';
 import type { SeriesPoint } from './series';
 import type { Station } from './stations';
+import type { GateResult, TrainingDataInfo } from '../registry/types';
+import type { RoutingPolicy } from '../serving/router';
 
 /** What a view shows. */
 export interface LabSnapshot {
@@ -34,6 +36,53 @@ export interface LabSnapshot {
   endpoint?: EndpointSummary;
   /** What the endpoint's requests carry: the feature names, types and normal ranges, and the class names. */
   schema?: DatasetSchema;
+  /** The release records of the last RELEASES_KEPT promotions to production, oldest first (optional: older snapshots lack it). */
+  releases?: ReleaseSummary[];
+  /** The endpoint's routing policy in force (optional: older snapshots lack it). */
+  routing?: RoutingPolicy;
+  /**
+   * Whether the Lab's host is playing the stream (set by the host that runs the Lab, which alone
+   * knows; absent from a snapshot taken straight from a Lab, and from older snapshots).
+   */
+  playing?: boolean;
+}
+
+/** Release records a snapshot carries (the most recent). */
+export const RELEASES_KEPT = 20;
+
+/**
+ * A release record as a view shows it: which version went live and which it replaced, why, the data
+ * it was trained on, its evaluation metrics (without the confusion matrix), the gate's verdict, who
+ * approved it, and when (simulated seconds; the registry's wall time is the simulated clock here).
+ */
+export interface ReleaseSummary {
+  seq: number;
+  version: string;
+  replaced: string | null;
+  why: string;
+  data: TrainingDataInfo;
+  metrics: { rows: number; accuracy: number; loss: number };
+  gate: GateResult | null;
+  approver: string;
+  simTime: number;
+}
+
+/** The last RELEASES_KEPT release records of `lab`'s registry, oldest first, as plain JSON. */
+export function releaseSummaries(lab: Lab): ReleaseSummary[] {
+  return lab.registry
+    .releases()
+    .slice(-RELEASES_KEPT)
+    .map((r) => ({
+      seq: r.seq,
+      version: r.version,
+      replaced: r.replaced,
+      why: r.why,
+      data: structuredClone(r.data),
+      metrics: { rows: r.metrics.rows, accuracy: r.metrics.accuracy, loss: r.metrics.loss },
+      gate: r.gate ? structuredClone(r.gate) : null,
+      approver: r.approver,
+      simTime: r.simTime,
+    }));
 }
 
 /** The endpoint's counters as a view shows them. */
@@ -66,6 +115,8 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
     endpoint: endpointSummary(lab),
     schema: structuredClone(lab.schema),
+    releases: releaseSummaries(lab),
+    routing: lab.routing,
   };
 }
 

@@ -7,14 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { LabError, toLabError } from '../errors';
-import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle } from '../loop/index';
+import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle, type LabSnapshot } from '../loop/index';
 import type { LabCommand, LabHostEvent } from './lab-protocol';
 
 /** Real milliseconds per slice of `play`. */
 const SLICE_MS = 50;
 
 /** Commands after which views must see the new state at once (not only when a lab event fires). */
-const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident', 'infer']);
+const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['play', 'set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident', 'infer']);
 
 /** Runs one lab for one client, by messages. */
 export class LabHost {
@@ -28,7 +28,7 @@ export class LabHost {
     private readonly post: (event: LabHostEvent) => void,
     options: { snapshotsPerSecond?: number; now?: () => number } = {},
   ) {
-    this.throttle = new Throttle(options.snapshotsPerSecond ?? 20, options.now ?? (() => performance.now()), () => this.lab && this.post({ type: 'snapshot', snapshot: takeSnapshot(this.lab) }));
+    this.throttle = new Throttle(options.snapshotsPerSecond ?? 20, options.now ?? (() => performance.now()), () => this.lab && this.post({ type: 'snapshot', snapshot: this.snapshotOf(this.lab) }));
   }
 
   /** Handles one command (queued behind the previous one). Never rejects: failures are `reply` events with a typed error. */
@@ -65,7 +65,7 @@ export class LabHost {
           this.throttle.request();
         });
         await lab.bootstrap();
-        return takeSnapshot(lab);
+        return this.snapshotOf(lab);
       }
       case 'step':
         await this.need().step(c.seconds);
@@ -99,7 +99,7 @@ export class LabHost {
         await this.need().injectIncident(c.incident);
         return null;
       case 'snapshot':
-        return takeSnapshot(this.need());
+        return this.snapshotOf(this.need());
       case 'run-drill':
         return runDrill(c.drill, c.seed);
       case 'answer-drill':
@@ -119,7 +119,12 @@ export class LabHost {
   /** The state after a run, step or pause: streamed to every view, and returned. */
   private settled(): unknown {
     this.sendSnapshot();
-    return takeSnapshot(this.need());
+    return this.snapshotOf(this.need());
+  }
+
+  /** The lab's snapshot plus what only the host knows: whether it is playing the stream. */
+  private snapshotOf(lab: Lab): LabSnapshot {
+    return { ...takeSnapshot(lab), playing: this.playing !== null };
   }
 
   /** Sends the current snapshot now, whatever the throttle's pace (a command's result must show). */
@@ -152,6 +157,7 @@ export class LabHost {
     });
     this.queue = run.catch((error: unknown) => {
       this.stopPlaying();
+      this.sendSnapshot();
       this.post({ type: 'reply', requestId: -1, ok: false, error: toLabError(error).toJSON() });
     });
     await this.queue;
