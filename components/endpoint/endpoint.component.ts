@@ -7,6 +7,8 @@ import { LabController } from '../shared/lab-controller';
 import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
 import { EXAMPLES, exampleRequest, explainResponse, formatJson, isError, parseRequestText, type ExampleKind } from './request-text';
 import { endpointStyles } from './endpoint.styles';
+import type { RoutingPolicy } from '../../src/serving/router';
+import { rolloutText, routingText } from '../traffic/traffic-text';
 
 /** What the view is doing. */
 export type EndpointViewState = 'waiting' | 'idle' | 'sending' | 'error';
@@ -29,8 +31,9 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * The endpoint view: a "send a request" form prefilled with a valid Open Inference Protocol v2
  * request for the lab's schema, example bad requests (missing field, wrong type, NaN) one click
  * away, and the raw request and response JSON side by side, error responses included with their
- * status and the field at fault in plain words. Below, the endpoint's counters: every request it
- * answered (the stream's and yours) and errors by kind.
+ * status and the field at fault in plain words. Above the form, how the endpoint routes requests now
+ * (all to production, a canary percentage, a shadow copy or an A/B split, and any automatic rollout);
+ * below, the endpoint's counters: every request it answered (the stream's and yours) and errors by kind.
  *
  * A request sent here is a real request to production (routed like any other and counted in the
  * endpoint's statistics) but it is not part of the seeded stream: the run stays the same.
@@ -48,6 +51,7 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @csspart response-json - The raw response received.
  * @csspart explanation - The answer in plain words (`data-status` = 200 or the error status).
  * @csspart stats - The endpoint's counters.
+ * @csspart routing - How requests are routed now (`data-mode` = production | canary | shadow | ab).
  * @csspart status - The status line (`data-state` = waiting | idle | sending | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -110,6 +114,11 @@ export class MlopsEndpoint extends LitElement {
   /** The endpoint's counters from the latest snapshot (null until known). */
   get stats(): EndpointSummary | null {
     return this.controller.snapshot?.endpoint ?? null;
+  }
+
+  /** The routing policy in force, from the latest snapshot (null until known, or from a Lab too old to say). */
+  get routing(): RoutingPolicy | null {
+    return this.controller.snapshot?.routing ?? null;
   }
 
   /** What the view is doing (the status line's `data-state`). */
@@ -196,6 +205,7 @@ export class MlopsEndpoint extends LitElement {
         This is what an application sends to the deployed model (Open Inference Protocol v2: one named input per feature${schema ? html`: ${schema.features.map((f) => html`<code>${f.name}</code> `)}` : nothing}). Your request goes to production like any other and shows in the counters below, but it does
         not change the simulated traffic.
       </p>
+      ${this.renderRouting()}
       <div class="examples" role="group" aria-label="Example requests">
         ${EXAMPLES.map((e) => html`<button part="example-button" data-example=${e.kind} ?disabled=${!schema} @click=${() => this.loadExample(e.kind)}>${e.label}</button>`)}
       </div>
@@ -215,6 +225,18 @@ export class MlopsEndpoint extends LitElement {
       </div>
       ${this.renderExchange()} ${this.renderStats()}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderRouting(): TemplateResult | typeof nothing {
+    const snapshot = this.controller.snapshot;
+    const routing = this.routing;
+    if (!snapshot || !routing) return nothing;
+    const d = snapshot.deployed;
+    const rollout = rolloutText(snapshot.rollout);
+    return html`<p part="routing" class="routing" data-mode=${routing.mode}>
+      <strong>Routing now:</strong> ${routingText(routing)}
+      <span class="muted">Production: ${d.production ?? 'none'}; candidate: ${d.candidate ?? 'none'}; shadow: ${d.shadow ?? 'none'}.${rollout ? ` ${rollout}` : ''}</span>
+    </p>`;
   }
 
   private renderExchange(): TemplateResult | typeof nothing {

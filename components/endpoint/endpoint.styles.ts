@@ -56,6 +56,12 @@ export const endpointStyles = [
     .explanation:not([data-status='200']) {
       color: ${themed('--mlops-danger')};
     }
+    .routing {
+      margin: 0 0 0.75rem;
+    }
+    .routing .muted {
+      display: block;
+    }
     .stats {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));

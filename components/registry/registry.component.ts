@@ -5,6 +5,7 @@ import { LabController } from '../shared/lab-controller';
 import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRollbackEvent } from '../shared/events';
 import { formatDuration } from '../alerts/alert-log';
 import { RegistryLog, triggerText, versionRows, type VersionRow } from './registry-rows';
+import { releaseRows, type ReleaseRow } from './release-text';
 import { registryStyles } from './registry.styles';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 
@@ -18,7 +19,9 @@ function pct(v: number): string {
 /**
  * The model registry view: every version with its aliases (production, candidate, shadow), lineage
  * (parent and ancestors), what triggered it, its evaluation metrics and training window, and the
- * deployment history (every alias move, who made it and why). A Promote button per version and a
+ * deployment history (every alias move, who made it and why), and the release record of every
+ * promotion to production (why, which data, held-out metrics, the gate's verdict, who approved it and
+ * when in simulated time), each one line that opens into the details. A Promote button per version and a
  * Roll back button send the command to the Lab; the view fires a typed event once the Lab did it.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
@@ -33,6 +36,7 @@ function pct(v: number): string {
  * @csspart rollback-button - The Roll back button.
  * @csspart promote-button - Each Promote button.
  * @csspart history - The deployment history table.
+ * @csspart releases - The list of release records (each a `<details>`, `data-version` on its item).
  * @csspart status - The status line (`data-state` = waiting | idle | busy | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -91,6 +95,11 @@ export class MlopsRegistry extends LitElement {
   /** Every version, newest first, with aliases, lineage and metrics. */
   get versions(): VersionRow[] {
     return versionRows(this.controller.snapshot, this.log);
+  }
+
+  /** The release records the Lab reported (its last 20 promotions), newest first, in words. */
+  get releases(): ReleaseRow[] {
+    return releaseRows(this.controller.snapshot);
   }
 
   /** The production version now (from the latest snapshot). */
@@ -184,7 +193,7 @@ export class MlopsRegistry extends LitElement {
         </button>
         <span class="muted">Production: <strong>${production ?? 'none'}</strong></span>
       </div>
-      ${this.renderVersions(rows, production)} ${this.renderHistory()}
+      ${this.renderVersions(rows, production)} ${this.renderReleases()} ${this.renderHistory()}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 
@@ -237,6 +246,33 @@ export class MlopsRegistry extends LitElement {
             </button>`}
       </td>
     </tr>`;
+  }
+
+  private renderReleases(): TemplateResult {
+    const releases = this.releases;
+    return html`<section>
+      <h3 id="releases-title">Release records</h3>
+      <p class="muted">One per promotion to production, newest first: open one to read why it went live, what it learned from, how it scored and who approved it.</p>
+      ${releases.length === 0
+        ? html`<p>No release yet.</p>`
+        : html`<ol part="releases" class="releases" aria-labelledby="releases-title">
+            ${releases.map(
+              (r) => html`<li data-version=${r.record.version} data-seq=${r.record.seq}>
+                <details>
+                  <summary>${r.headline}</summary>
+                  <dl>
+                    <div><dt>Why</dt><dd data-field="why">${r.why}</dd></div>
+                    <div><dt>Trained on</dt><dd data-field="data">${r.data}</dd></div>
+                    <div><dt>Metrics</dt><dd data-field="metrics">${r.metrics}</dd></div>
+                    <div><dt>Gate</dt><dd data-field="gate" data-passed=${r.record.gate ? String(r.record.gate.passed) : 'none'}>${r.gate}</dd></div>
+                    <div><dt>Approved by</dt><dd data-field="approver">${r.approver}</dd></div>
+                    <div><dt>When</dt><dd data-field="when">${r.when}</dd></div>
+                  </dl>
+                </details>
+              </li>`,
+            )}
+          </ol>`}
+    </section>`;
   }
 
   private renderHistory(): TemplateResult {

@@ -29,5 +29,34 @@ export const registryStyles = [
     td.actions {
       white-space: nowrap;
     }
+    ol.releases {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      max-height: 18rem;
+      overflow-y: auto;
+    }
+    ol.releases > li {
+      border-bottom: 1px solid ${themed('--mlops-border')};
+      padding: 0.25rem 0;
+    }
+    ol.releases summary {
+      cursor: pointer;
+    }
+    ol.releases dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.15rem 0.75rem;
+      margin: 0.4rem 0 0.4rem 1.1rem;
+    }
+    ol.releases dl > div {
+      display: contents;
+    }
+    ol.releases dt {
+      color: ${themed('--mlops-muted')};
+    }
+    ol.releases dd {
+      margin: 0;
+    }
   `,
 ];

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import { EndpointConfigError } from '../../src/serving/errors';
+import type { LabSnapshot } from '../../src/loop/snapshot';
 import type { RoutingPolicy } from '../../src/serving/router';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsRoutingChangeEvent } from '../shared/events';
@@ -31,6 +32,11 @@ export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 
  * candidate, a shadow copy, or A/B weights. Splits that need a candidate are disabled, with the
  * reason, while there is none. The controls' names (Play, Hold, Advance, Rate) differ from the guided
  * run's (Pause, Step, Speed) so that both can sit on one page without two controls of one name.
+ *
+ * Play and Hold act on the Lab itself, which other views may share: the view follows the Lab's own
+ * play state (the `playing` flag its host puts in every snapshot), so when the guided run of
+ * `<mlops-lab>` plays the stream, this view says so and offers Hold, and a Hold here pauses the
+ * stream for every view (the lab page's Pause/Resume follows the same flag).
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
  *
@@ -74,8 +80,10 @@ export class MlopsTraffic extends LitElement {
     onEvent: (event) => {
       if (event.type === 'alias' || event.type === 'stream-end') this.refresh.request();
     },
+    onSnapshot: (snapshot) => this.followPlayState(snapshot),
     onLabChange: () => {
       this.playing = false;
+      this.startedHere = false;
       this.routingValue = null;
       this.failure = null;
       this.note = null;
@@ -85,12 +93,14 @@ export class MlopsTraffic extends LitElement {
     () => this.controller.lab,
     (snapshot) => {
       this.controller.snapshot = snapshot;
-      if (snapshot.done) this.playing = false;
+      this.followPlayState(snapshot);
       this.controller.requestFrame();
     },
   );
   private form: RoutingForm = { ...DEFAULT_FORM };
   private playing = false;
+  /** Whether the stream now playing was started from this view (else: by another view of the same Lab). */
+  private startedHere = false;
   private busy = false;
   private routingValue: RoutingPolicy | null = null;
   private failure: SerializedLabError | null = null;
@@ -112,9 +122,21 @@ export class MlopsTraffic extends LitElement {
     return this.routingValue;
   }
 
-  /** Whether this view set the stream playing. */
+  /** Whether the Lab is playing the stream (as its host last reported, or as this view last set it). */
   get isPlaying(): boolean {
     return this.playing;
+  }
+
+  /** Whether the stream playing now was started from this view (false when another view, e.g. the guided run, started it). */
+  get playingFromHere(): boolean {
+    return this.playing && this.startedHere;
+  }
+
+  /** Follows the Lab's play state from a snapshot (hosts that do not report it leave the view's own belief). */
+  private followPlayState(snapshot: LabSnapshot): void {
+    if (snapshot.done) this.playing = false;
+    else if (typeof snapshot.playing === 'boolean') this.playing = snapshot.playing;
+    if (!this.playing) this.startedHere = false;
   }
 
   /** What the view is doing (the status line's `data-state`). */
@@ -145,6 +167,7 @@ export class MlopsTraffic extends LitElement {
     await this.command(async () => {
       await lab.play(this.speed);
       this.playing = true;
+      this.startedHere = true;
     });
   }
 
@@ -167,10 +190,10 @@ export class MlopsTraffic extends LitElement {
     });
   }
 
-  /** Sets the speed, and the Lab's too while playing. */
+  /** Sets the speed, and the Lab's too while this view's play runs (a stream another view started keeps its speed). */
   async setSpeed(speed: number): Promise<void> {
     this.speed = speed;
-    if (this.playing) await this.play();
+    if (this.playingFromHere) await this.play();
   }
 
   /**
@@ -225,7 +248,12 @@ export class MlopsTraffic extends LitElement {
             ? 'The stream has ended.'
             : state === 'busy'
               ? 'Working…'
-              : (this.note ?? (state === 'playing' ? `Streaming at ${this.speed} simulated seconds per second.` : 'Held. Play, or advance one step, to send traffic.'));
+              : (this.note ??
+                (state === 'playing'
+                  ? this.startedHere
+                    ? `Streaming at ${this.speed} simulated seconds per second.`
+                    : 'Streaming: the lab is playing (started elsewhere on the page, e.g. the guided run). Hold pauses it for every view.'
+                  : 'Held. Play, or advance one step, to send traffic.'));
     const ready = snapshot !== null && !snapshot.done && !this.busy;
     return html`<h2>Traffic</h2>
       <div class="controls" part="controls">
@@ -266,6 +294,7 @@ export class MlopsTraffic extends LitElement {
           Production: <strong>${deployed?.production ?? 'none'}</strong>; candidate: <strong>${deployed?.candidate ?? 'none'}</strong>; shadow:
           <strong>${deployed?.shadow ?? 'none'}</strong>.
         </p>
+        ${snapshot?.routing ? html`<p class="muted" data-field="routing-now">In force now: ${routingText(snapshot.routing)}</p>` : nothing}
         ${anyBlocked ? html`<p class="reason" id="blocked">${anyBlocked}</p>` : nothing} ${rollout ? html`<p class="muted">${rollout}</p>` : nothing}
         <div class="modes">
           ${ROUTING_MODES.map((m) => {

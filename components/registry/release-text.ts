@@ -1,0 +1,81 @@
+/**
+ * The release records of `<mlops-registry>` in plain words: for every promotion to production, which
+ * version went live and which it replaced, why, the data it learned from, its held-out metrics, the
+ * promotion gate's verdict, who approved it, and when (simulated time). Pure: no DOM, no Lab.
+ */
+import type { LabSnapshot, ReleaseSummary } from '../../src/loop/snapshot';
+import type { GateResult, TrainingDataInfo } from '../../src/registry/types';
+import { formatDuration } from '../alerts/alert-log';
+
+/** One release record as the view lists it: the record and its sentences. */
+export interface ReleaseRow {
+  record: ReleaseSummary;
+  /** One line for the closed `<details>`: "v3 went live at 12 min, replacing v2; gate passed; approved by the on-alert policy." */
+  headline: string;
+  why: string;
+  data: string;
+  metrics: string;
+  gate: string;
+  approver: string;
+  when: string;
+}
+
+function pct(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? '?' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+}
+
+/** Who acted, in words: `learner` is you, `policy:<name>` the named policy, anything else as it is. */
+export function actorText(actor: string): string {
+  if (actor === 'learner') return 'you (the learner)';
+  if (actor.startsWith('policy:')) return `the ${actor.slice('policy:'.length)} policy (automatic)`;
+  return actor;
+}
+
+/** The gate's verdict in one sentence (a promotion without a gate says so). */
+export function gateText(gate: GateResult | null): string {
+  if (!gate) return 'No gate: promoted without comparing it with production.';
+  const m = gate.metrics;
+  const rows = m.rows ?? 0;
+  const verdict = gate.passed ? 'Passed' : 'Refused (promoted anyway)';
+  if (rows < (m.minSamples ?? 0)) return `${verdict}: only ${rows} held-out rows, the gate needs ${m.minSamples}.`;
+  const needed = m.minImprovement === undefined ? '' : ` (needed ${m.minImprovement >= 0 ? '+' : ''}${(m.minImprovement * 100).toFixed(1)} points)`;
+  const against = m.productionAccuracy === undefined || m.productionAccuracy === 0 ? 'nothing in production to beat' : `production ${pct(m.productionAccuracy)}`;
+  return `${verdict}: candidate ${pct(m.candidateAccuracy)} vs ${against} on the same ${rows} held-out rows${needed}.`;
+}
+
+/** The training data in words: dataset, scenario, seed and the window of labelled rows. */
+export function dataText(data: TrainingDataInfo): string {
+  const source = `${data.dataset}${data.scenario ? `, scenario ${data.scenario}` : ''}, seed ${data.seed}`;
+  const w = data.window;
+  if (!w) return `${source}.`;
+  if (w.from === 0 && w.to === 0) return `${w.rows} rows drawn from the base concept before any traffic (${source}).`;
+  return `${w.rows} labelled rows from the traffic of ${formatDuration(w.from)} to ${formatDuration(w.to)} (simulated)${w.policy ? `, window ${w.policy}` : ''} (${source}).`;
+}
+
+/** The held-out metrics in words. */
+export function metricsText(metrics: ReleaseSummary['metrics']): string {
+  return `Accuracy ${pct(metrics.accuracy)} on ${metrics.rows} held-out rows, loss ${Number.isFinite(metrics.loss) ? metrics.loss.toFixed(3) : '?'}.`;
+}
+
+/** The release records of a snapshot, newest first, with their sentences (none when the snapshot has none). */
+export function releaseRows(snapshot: Pick<LabSnapshot, 'releases'> | null): ReleaseRow[] {
+  const records = snapshot?.releases ?? [];
+  return records
+    .map((r) => {
+      const approver = actorText(r.approver);
+      const when = `${formatDuration(r.simTime)} into the run (simulated)`;
+      const verdict = r.gate ? (r.gate.passed ? 'gate passed' : 'gate refused') : 'no gate';
+      const replaced = r.replaced ? `, replacing ${r.replaced}` : ', the first in production';
+      return {
+        record: r,
+        headline: `${r.version} went live at ${formatDuration(r.simTime)}${replaced}; ${verdict}; approved by ${approver}.`,
+        why: r.why,
+        data: dataText(r.data),
+        metrics: metricsText(r.metrics),
+        gate: gateText(r.gate),
+        approver,
+        when,
+      };
+    })
+    .reverse();
+}
