@@ -1,6 +1,9 @@
 /**
  * Every MLOps Lab element, registered. One script tag on a page makes them all available:
- * `<script type="module" src="/components/index.ts"></script>`.
+ * `<script type="module" src="/components/index.ts"></script>` in this repo, or the built embed bundle
+ * `dist/embed/mlops-lab.js` (vite.embed.config.ts) on any page. Registration is guarded (an element
+ * already defined, by this bundle or another copy of it, is left as it is), and nothing imported
+ * here loads TensorFlow.js: the Lab and tfjs come in a worker or a lazily imported chunk.
  */
 export * from './lab/mlops-lab';
 export * from './loop/mlops-loop';
@@ -14,5 +17,5 @@ export * from './dataset/mlops-dataset';
 export * from './traffic/mlops-traffic';
 export * from './drill/mlops-drill';
 export * from './shared/events';
-export { LabController, DEFAULT_LAB_CONFIG, startLabClient, labPlace, type LabControllerOptions } from './shared/lab-controller';
+export { LabController, DEFAULT_LAB_CONFIG, DEFAULT_REPLAY_SPEED, startLabClient, startReplayClient, labPlace, labPlaceReason, type LabControllerOptions, type LabPlace } from './shared/lab-controller';
 export { labContext } from './shared/lab-context';

@@ -28,6 +28,9 @@ export type LabErrorCode =
   | 'invalid-endpoint-config'
   | 'deploy-failed'
   | 'invalid-lab-command'
+  | 'invalid-session'
+  | 'invalid-recording'
+  | 'recorded-run'
   | 'internal';
 
 /** The serializable form of a LabError (what crosses a worker boundary). */
@@ -124,6 +127,9 @@ const ERROR_NAMES: Partial<Record<LabErrorCode, string>> = {
   'deploy-failed': 'DeployError',
   'invalid-monitoring-input': 'MonitoringInputError',
   'invalid-lab-command': 'LabCommandError',
+  'invalid-session': 'SessionError',
+  'invalid-recording': 'RecordingError',
+  'recorded-run': 'RecordedRunError',
 };
 
 /** Converts anything thrown into a LabError (unknown errors become code `internal`). */

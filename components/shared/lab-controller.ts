@@ -4,8 +4,12 @@
  * Where the Lab comes from, first match wins:
  *   1. the host's own `.lab` property (an embedding page handing a LabClient in);
  *   2. the Lab provided by an enclosing `<mlops-lab>` through `labContext`;
- *   3. a Lab of its own (the element alone on a page), started in a dedicated Web Worker, or in the
- *      page when workers are unavailable, and created with `config` (default DEFAULT_LAB_CONFIG).
+ *   3. a Lab of its own (the element alone on a page): a recorded run replayed when the host has a
+ *      `recording="url"` attribute (no Lab and no tfjs are loaded then); else a live Lab started in a
+ *      dedicated Web Worker, or in the page when workers are missing or refused (the in-page Lab and
+ *      tfjs are then imported on demand), created with `config` (default DEFAULT_LAB_CONFIG) overlaid
+ *      with the host's `scenario`, `seed` and `policy` attributes (a bad value is reported in `error`
+ *      and the default used). Changing one of those attributes starts a fresh own Lab.
  * The own Lab is made one macrotask after the host connects, so that a provider upgraded later in
  * the same task (all elements registered by one script) still wins; if a provided Lab arrives after
  * the own one was made, the controller switches to it and disposes its own.
@@ -18,7 +22,10 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toLabError, type LabError } from '../../src/errors';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
-import { createInPageLabClient, createWorkerLabClient, type LabClient } from '../../src/worker/lab-client';
+import { deferredTransport } from '../../src/worker/deferred-transport';
+import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';
+import { createReplayLabClient } from '../../src/worker/replay-load';
+import { configFromAttributes, LAB_ATTRIBUTES } from './lab-attributes';
 import { attachLabContextRoot, labContext } from './lab-context';
 
 /**
@@ -53,32 +60,58 @@ export interface LabControllerOptions {
   onLabChange?: (lab: LabClient | null) => void;
 }
 
-/** Where a Lab client started by `startLabClient` runs. */
-export type LabPlace = 'worker' | 'page';
+/** Where a Lab client started by `startLabClient` runs; `recording` for a replayed recorded run. */
+export type LabPlace = 'worker' | 'page' | 'recording';
 
-const places = new WeakMap<LabClient, LabPlace>();
+const places = new WeakMap<LabClient, { place: LabPlace; why: string }>();
 
-/** Where `lab` runs, when `startLabClient` started it (null for a Lab made elsewhere). */
+/** Where `lab` runs, when `startLabClient` or `startReplayClient` started it (null for a Lab made elsewhere). */
 export function labPlace(lab: LabClient): LabPlace | null {
-  return places.get(lab) ?? null;
+  return places.get(lab)?.place ?? null;
 }
 
-/** Starts a Lab client: in a dedicated Worker, or in the page where Worker is missing or refused. */
+/** Why `lab` runs where it does, in plain words (null for a Lab made elsewhere). */
+export function labPlaceReason(lab: LabClient): string | null {
+  return places.get(lab)?.why ?? null;
+}
+
+/**
+ * Starts a Lab client: in a dedicated Worker, or in the page where Worker is missing or refused (a
+ * page that loaded this script from another origin cannot start a module worker from the script's
+ * URL: the constructor throws a SecurityError). The in-page Lab (with tfjs) is imported on demand, so
+ * a page whose Lab runs in a worker never loads tfjs itself; the client is usable at once, commands
+ * wait until the Lab is there.
+ */
 export function startLabClient(): LabClient {
-  let lab: LabClient | null = null;
+  let refused = 'this browser has no Web Workers';
   if (typeof Worker !== 'undefined') {
     try {
-      lab = createWorkerLabClient();
-      places.set(lab, 'worker');
-    } catch {
-      lab = null;
+      const lab = createWorkerLabClient();
+      places.set(lab, { place: 'worker', why: 'in a dedicated Web Worker' });
+      return lab;
+    } catch (error) {
+      refused = `the browser refused to start the lab's Web Worker (${error instanceof Error ? error.message : String(error)})`;
     }
   }
-  if (!lab) {
-    lab = createInPageLabClient();
-    places.set(lab, 'page');
-  }
+  const lab = new LabClient(deferredTransport(import('../../src/worker/lab-client').then((m) => m.labInPageTransport())));
+  places.set(lab, { place: 'page', why: `in the page: ${refused}` });
   return lab;
+}
+
+/** Starts a client replaying the recorded run at `url` (same origin as the page); no Lab, no tfjs. */
+export function startReplayClient(url: string): LabClient {
+  const lab = createReplayLabClient(url);
+  places.set(lab, { place: 'recording', why: `a recorded run replayed from ${url}` });
+  return lab;
+}
+
+/** Default speed of a replayed recording, in simulated seconds per real second. */
+export const DEFAULT_REPLAY_SPEED = 20;
+
+/** The host's `replay-speed` attribute when it is a number in (0, 1e6], else DEFAULT_REPLAY_SPEED. */
+function replaySpeed(host: Element): number {
+  const speed = Number(host.getAttribute('replay-speed') ?? NaN);
+  return speed > 0 && speed <= 1e6 ? speed : DEFAULT_REPLAY_SPEED;
 }
 
 /** Gives a host its Lab and the Lab's latest snapshot and recent events. */
@@ -106,6 +139,7 @@ export class LabController implements ReactiveController {
   private unsubscribe: (() => void) | null = null;
   private connected = false;
   private frame = 0;
+  private observer: MutationObserver | null = null;
 
   constructor(
     private readonly host: LabHost,
@@ -129,11 +163,16 @@ export class LabController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
+    if (typeof MutationObserver !== 'undefined') {
+      this.observer ??= new MutationObserver(() => this.restartOwn());
+      this.observer.observe(this.host, { attributes: true, attributeFilter: [...LAB_ATTRIBUTES, 'replay-speed'] });
+    }
     this.sync();
   }
 
   hostDisconnected(): void {
     this.connected = false;
+    this.observer?.disconnect();
     this.provided = null; // asked for again on the next connect
     this.sync();
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -194,21 +233,36 @@ export class LabController implements ReactiveController {
   }
 
   private makeOwn(): void {
-    const lab = startLabClient();
+    const recording = this.host.getAttribute('recording');
+    const lab = recording !== null ? startReplayClient(recording) : startLabClient();
+    const { config, problem } = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG);
     this.own = lab;
     this.attach(lab, false);
-    lab.create(this.options.config ?? DEFAULT_LAB_CONFIG).then(
+    if (problem && recording === null) this.error = problem;
+    lab.create(config).then(
       (snapshot) => {
         if (this.lab !== lab) return;
         this.takeSnapshot(snapshot);
         this.resolveReady(lab);
+        if (recording !== null) void lab.play(replaySpeed(this.host)).catch((error: unknown) => this.lab === lab && this.fail(error));
       },
-      (error: unknown) => {
-        if (this.lab !== lab) return;
-        this.error = toLabError(error);
-        this.requestFrame();
-      },
+      (error: unknown) => this.lab === lab && this.fail(error),
     );
+  }
+
+  private fail(error: unknown): void {
+    this.error = toLabError(error);
+    this.requestFrame();
+  }
+
+  /** Drops the own Lab (its attributes changed) so that `sync` makes a fresh one. */
+  private restartOwn(): void {
+    if (!this.own || this.lab !== this.own) return;
+    const own = this.own;
+    this.own = null;
+    this.attach(null);
+    void own.dispose();
+    this.sync();
   }
 
   private attach(lab: LabClient | null, resolve = true): void {

@@ -1,0 +1,44 @@
+/**
+ * The attributes an element alone on a page reads to configure its own Lab: `scenario`, `seed` and
+ * `policy` (a recorded run is named by `recording`). Each is checked on its own; a bad value is named
+ * in a plain message and its default kept, so a typo in a course page shows a notice, not a blank box.
+ */
+import { LabError } from '../../src/errors';
+import type { LabConfig } from '../../src/loop/config';
+import { POLICIES } from '../../src/loop/policy';
+import { scenarioList } from '../../src/loop/scenarios';
+
+/** Attributes that configure (or replace) an element's own Lab; a change starts a fresh one. */
+export const LAB_ATTRIBUTES = ['recording', 'scenario', 'seed', 'policy'] as const;
+
+/** The config to use, and what was wrong with the attributes (null when nothing). */
+export interface AttributeConfig {
+  config: LabConfig;
+  problem: LabError | null;
+}
+
+/** Overlays `host`'s `scenario`, `seed` and `policy` attributes on `base`. */
+export function configFromAttributes(host: Element, base: LabConfig): AttributeConfig {
+  const config: LabConfig = { ...base };
+  const problems: string[] = [];
+  const scenario = host.getAttribute('scenario');
+  if (scenario !== null) {
+    const names = scenarioList().map((s) => s.name);
+    if (names.includes(scenario)) config.scenario = scenario;
+    else problems.push(`scenario "${scenario}" is not one of ${names.join(', ')}`);
+  }
+  const seed = host.getAttribute('seed');
+  if (seed !== null) {
+    const n = Number(seed.trim());
+    if (/^\s*-?\d+\s*$/.test(seed) && Number.isSafeInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) config.seed = n;
+    else problems.push(`seed "${seed}" is not a whole number between -2147483648 and 2147483647`);
+  }
+  const policy = host.getAttribute('policy');
+  if (policy !== null) {
+    if (POLICIES.some((p) => p.name === policy)) config.policy = policy;
+    else problems.push(`policy "${policy}" is not one of ${POLICIES.map((p) => p.name).join(', ')}`);
+  }
+  if (problems.length === 0) return { config, problem: null };
+  const defaults = `using ${typeof config.scenario === 'string' ? config.scenario : 'the default scenario'}, seed ${config.seed}, policy ${typeof config.policy === 'string' ? config.policy : 'on-alert'}`;
+  return { config, problem: new LabError('invalid-lab-command', `Check this element's attributes: ${problems.join('; ')}. The lab runs with the defaults instead (${defaults}).`, { problems }) };
+}

@@ -1,0 +1,80 @@
+/**
+ * A recorded run: one JSON file holding what a Lab host sent its views during one run (snapshots and
+ * lab events, each at its simulated time), so a page can replay the run with no Lab and no tfjs.
+ *
+ * The file is compact on purpose. Every snapshot of a run repeats the accuracy series, the scenario's
+ * ground truth and the dataset schema; in the file the ground truth and schema are stored once at the
+ * top, and a snapshot (a "frame") keeps only the series points that are new or changed since the
+ * previous frame (`seriesNew`). `expandFrames` rebuilds the full snapshots exactly as the host sent
+ * them (the last `seriesPoints` windows of the series). Pure TypeScript: no Lab, no tfjs.
+ */
+import type { DatasetSchema } from '../../datasets/types';
+import type { LabConfig } from './config';
+import type { LabEvent } from './events';
+import type { SeriesPoint } from './series';
+import type { LabSnapshot } from './snapshot';
+
+/** The format tag every recording carries. */
+export const RECORDING_FORMAT = 'mlops-lab-recording';
+/** The version this lab writes and reads. */
+export const RECORDING_VERSION = 1;
+
+/** A ground-truth change as snapshots carry it. */
+export type RecordedChange = LabSnapshot['groundTruth'][number];
+
+/** A snapshot as stored: without the ground truth and schema (stored once) and with only the new series points. */
+export type StoredSnapshot = Omit<LabSnapshot, 'series' | 'groundTruth' | 'schema'> & { seriesNew: SeriesPoint[] };
+
+/** One message of the host, at its simulated time `at` (seconds). */
+export type RecordedMessage = { at: number; type: 'snapshot'; snapshot: StoredSnapshot } | { at: number; type: 'lab-event'; event: LabEvent };
+
+/** The file. */
+export interface Recording {
+  format: typeof RECORDING_FORMAT;
+  version: typeof RECORDING_VERSION;
+  /** The Lab's config (scenario by name, seed, policy...). */
+  config: LabConfig;
+  /** The scenario's ground truth: where each change starts and ends, in stream positions. */
+  groundTruth: RecordedChange[];
+  /** The dataset schema the snapshots carried (absent if they carried none). */
+  schema?: DatasetSchema;
+  /** Windows of the series each snapshot showed (the host's `takeSnapshot` default is 60). */
+  seriesPoints: number;
+  /** Simulated seconds from the first message to the last. */
+  duration: number;
+  /** What was left out to stay within the size budget. */
+  thinned: { snapshotsKept: number; snapshotsRecorded: number; eventsDropped: number };
+  /** Messages in the order the host sent them; `at` never decreases. */
+  messages: RecordedMessage[];
+}
+
+/** A message as replayed: full snapshots. */
+export type ReplayMessage = { at: number; type: 'snapshot'; snapshot: LabSnapshot } | { at: number; type: 'lab-event'; event: LabEvent };
+
+/** Stores a full snapshot given the series already stored before it (points with the same `start` are replaced). */
+export function storeSnapshot(snapshot: LabSnapshot, previousSeries: readonly SeriesPoint[]): StoredSnapshot {
+  const { series, groundTruth: _truth, schema: _schema, ...rest } = snapshot;
+  const known = new Map(previousSeries.map((p) => [p.start, JSON.stringify(p)]));
+  const seriesNew = series.filter((p) => known.get(p.start) !== JSON.stringify(p));
+  return { ...rest, seriesNew };
+}
+
+/** Merges new points into a series kept sorted by `start` (a point with a known `start` replaces it). */
+export function mergeSeries(series: SeriesPoint[], points: readonly SeriesPoint[]): SeriesPoint[] {
+  const byStart = new Map(series.map((p) => [p.start, p]));
+  for (const p of points) byStart.set(p.start, p);
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Rebuilds the full messages of a (validated) recording. */
+export function expandFrames(recording: Recording): ReplayMessage[] {
+  let series: SeriesPoint[] = [];
+  return recording.messages.map((m): ReplayMessage => {
+    if (m.type === 'lab-event') return m;
+    const { seriesNew, ...rest } = m.snapshot;
+    series = mergeSeries(series, seriesNew).slice(-recording.seriesPoints);
+    const snapshot: LabSnapshot = { ...rest, series, groundTruth: recording.groundTruth };
+    if (recording.schema) snapshot.schema = recording.schema;
+    return { at: m.at, type: 'snapshot', snapshot };
+  });
+}

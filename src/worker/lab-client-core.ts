@@ -1,0 +1,165 @@
+/**
+ * The page side of the Lab, without the Lab: the client (commands as methods returning promises, lab
+ * events and snapshots by subscription), the transport interface, and the transport to a LabHost in a
+ * dedicated module Worker. Nothing here imports the Lab or TensorFlow.js, so a view that only shows
+ * data (or replays a recorded run) loads none of it; the in-page host lives in lab-client.ts.
+ */
+import { deserializeLabError, LabError } from '../errors';
+import type { DrillRun, IncidentKind, LabConfig, LabEvent, LabSnapshot, Policy } from '../loop/index';
+import type { RoutingPolicy } from '../serving/index';
+import type { LabCommand, LabHostEvent, LabReplies } from './lab-protocol';
+
+/** Moves messages between a client and its host. */
+export interface LabTransport {
+  send(command: LabCommand): void;
+  listen(onEvent: (event: LabHostEvent) => void, onFatal: (error: LabError) => void): void;
+  close(): void;
+}
+
+type Body<K extends LabCommand['type']> = Omit<Extract<LabCommand, { type: K }>, 'type' | 'requestId'>;
+
+/** A Lab behind messages. */
+export class LabClient {
+  private nextId = 1;
+  private closed = false;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: LabError) => void }>();
+  private readonly eventListeners = new Set<(event: LabEvent) => void>();
+  private readonly snapshotListeners = new Set<(snapshot: LabSnapshot) => void>();
+  private readonly errorListeners = new Set<(error: LabError) => void>();
+
+  constructor(private readonly transport: LabTransport) {
+    transport.listen(
+      (event) => this.onEvent(event),
+      (error) => this.failAll(error),
+    );
+  }
+
+  /** Creates the lab (and trains and deploys its first version). */
+  create(config: LabConfig): Promise<LabSnapshot> {
+    return this.request('create', { config });
+  }
+  /** Runs the stream for `seconds` simulated seconds. */
+  step(seconds: number): Promise<LabSnapshot> {
+    return this.request('step', { seconds });
+  }
+  /** Runs until `requests` more requests were sent. */
+  run(requests: number): Promise<LabSnapshot> {
+    return this.request('run', { requests });
+  }
+  /** Streams continuously at `speed` simulated seconds per real second. */
+  play(speed: number): Promise<null> {
+    return this.request('play', { speed });
+  }
+  pause(): Promise<LabSnapshot> {
+    return this.request('pause', {});
+  }
+  setPolicy(policy: string | Policy): Promise<Policy> {
+    return this.request('set-policy', { policy });
+  }
+  setRouting(routing: RoutingPolicy): Promise<null> {
+    return this.request('set-routing', { routing });
+  }
+  retrain(reason?: string): Promise<LabReplies['retrain']> {
+    return this.request('retrain', reason === undefined ? {} : { reason });
+  }
+  promote(version: string, reason?: string): Promise<null> {
+    return this.request('promote', reason === undefined ? { version } : { version, reason });
+  }
+  rollback(reason?: string): Promise<string | null> {
+    return this.request('rollback', reason === undefined ? {} : { reason });
+  }
+  injectIncident(incident: IncidentKind): Promise<null> {
+    return this.request('inject-incident', { incident });
+  }
+  snapshot(): Promise<LabSnapshot> {
+    return this.request('snapshot', {});
+  }
+  /** Sends a raw request (any JSON) to the lab's endpoint; resolves with its answer or error response (never rejects for a bad request). */
+  infer(request: unknown): Promise<LabReplies['infer']> {
+    return this.request('infer', { request });
+  }
+  /** The decision surface on a `size` x `size` grid (2-D numeric datasets; rejects with a typed error otherwise). */
+  surface(size?: number): Promise<LabReplies['surface']> {
+    return this.request('surface', size === undefined ? {} : { size });
+  }
+  runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
+    return this.request('run-drill', { drill, seed });
+  }
+  answerDrill(run: DrillRun, answer: string): Promise<LabReplies['answer-drill']> {
+    return this.request('answer-drill', { run, answer });
+  }
+
+  /** Lab events (station, version, alias, alert, drift, decision, ...). */
+  onLabEvent(listener: (event: LabEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+  /** Throttled snapshots (at most ~20 a second). */
+  onSnapshot(listener: (snapshot: LabSnapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
+  }
+  /** Failures outside a command (a play slice that threw, the worker dying). */
+  onError(listener: (error: LabError) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Disposes the lab and closes the transport (terminates the worker). */
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    await this.request('dispose', {}).catch(() => undefined);
+    this.failAll(new LabError('worker-failed', 'The lab was closed.'));
+    this.closed = true;
+    this.transport.close();
+  }
+
+  private request<K extends LabCommand['type']>(type: K, body: Body<K>): Promise<LabReplies[K]> {
+    if (this.closed) return Promise.reject(new LabError('worker-failed', 'The lab was closed.'));
+    const requestId = this.nextId++;
+    const promise = new Promise<LabReplies[K]>((resolve, reject) => this.pending.set(requestId, { resolve: resolve as (v: unknown) => void, reject }));
+    this.transport.send({ ...body, type, requestId } as unknown as LabCommand);
+    return promise;
+  }
+
+  private onEvent(event: LabHostEvent): void {
+    if (event.type === 'reply') {
+      const waiter = this.pending.get(event.requestId);
+      this.pending.delete(event.requestId);
+      if (event.ok) waiter?.resolve(event.value);
+      else if (waiter) waiter.reject(deserializeLabError(event.error));
+      else for (const l of this.errorListeners) l(deserializeLabError(event.error));
+      return;
+    }
+    if (event.type === 'lab-event') for (const l of this.eventListeners) l(event.event);
+    else for (const l of this.snapshotListeners) l(event.snapshot);
+  }
+
+  private failAll(error: LabError): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+    for (const l of this.errorListeners) l(error);
+  }
+}
+
+/** A transport to a LabHost in a dedicated module Worker. */
+export function labWorkerTransport(worker: Worker): LabTransport {
+  return {
+    send: (command) => worker.postMessage(command),
+    listen: (onEvent, onFatal) => {
+      worker.addEventListener('message', (e: MessageEvent<LabHostEvent>) => onEvent(e.data));
+      worker.addEventListener('error', (e: ErrorEvent) => {
+        e.preventDefault();
+        onFatal(new LabError('worker-failed', `The lab worker failed: ${e.message || 'it could not start'}.`));
+      });
+      worker.addEventListener('messageerror', () => onFatal(new LabError('worker-failed', 'The lab worker sent a message that could not be read.')));
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+/** Starts the Lab in a dedicated module Worker (the browser default). */
+export function createWorkerLabClient(): LabClient {
+  const worker = new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab' });
+  return new LabClient(labWorkerTransport(worker));
+}
