@@ -10,6 +10,10 @@ export { judgeCanary, judgeShadow, emptyArm, type ArmStats, type RolloutState, t
 export { EventHub, type LabEvent, type LabEventType, type DecisionKind } from './events';
 export { Throttle } from './throttle';
 export { takeSnapshot, type LabSnapshot, type EndpointSummary } from './snapshot';
+export { HealthSeries, HEALTH_ERROR_KINDS, type HealthPoint, type HealthErrorKind } from './health';
+export { DetectorTimeline, type DetectorTimelineView, type TimelinePoint, type DetectorAlarm } from './detector-timeline';
+export { DETECTOR_SCORES, type DetectorReading, type ScoreMeaning } from './detector-score';
+export { FeatureDriftTracker, DRIFT_THRESHOLD, type DriftView, type FeatureDriftRow } from './drift-view';
 export { SURFACE_MIN_SIZE, SURFACE_MAX_SIZE, SURFACE_POINTS, type DecisionSurface, type SurfaceField, type SurfacePoint } from './surface';
 export { resolveLabConfig, LOOP_MODEL, LOOP_TRAINING, type LabConfig } from './config';
 export { INCIDENT_KINDS, INCIDENT_STATION, INCIDENT_DESCRIPTIONS, type IncidentKind } from './incidents';

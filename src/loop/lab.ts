@@ -38,6 +38,9 @@ import type { Station } from './stations';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
 import { QualityWindow } from './quality-window';
 import { checkSurfaceSchema, checkSurfaceSize, gridRows, predictGrid, RecentPoints, surfaceBounds, type DecisionSurface, type SurfaceField } from './surface';
+import { HealthSeries } from './health';
+import { DetectorTimeline } from './detector-timeline';
+import { FeatureDriftTracker } from './drift-view';
 
 /** A request waiting for its label. */
 interface Pending {
@@ -115,6 +118,12 @@ export class Lab {
   private readonly recentPoints: RecentPoints | null;
   /** Learner requests sent with `infer` (answered, and counted in the endpoint's statistics). */
   private learner = { requests: 0, errors: 0 };
+  /** Endpoint health per report window: volume, errors by kind, latency percentiles (health.ts). */
+  readonly health: HealthSeries;
+  /** Production's drift detectors sampled per report window, and their alarms (detector-timeline.ts). */
+  readonly detectorTimeline: DetectorTimeline;
+  /** Recent request inputs against the production version's training data (drift-view.ts). */
+  readonly featureDrift: FeatureDriftTracker;
 
   private constructor(
     config: ResolvedLabConfig,
@@ -136,6 +145,9 @@ export class Lab {
     this.splitRng = createRng(deriveSeed(config.seed, 'splits'));
     registry.onMove((move) => this.events.emit(aliasEvent(move, this.lastIndex)));
     this.recentPoints = this.schema.features.length === 2 && this.schema.features.every((f) => f.type === 'numeric') ? new RecentPoints() : null;
+    this.health = new HealthSeries(config.window);
+    this.detectorTimeline = new DetectorTimeline(this.monitor.options.detectors, config.window);
+    this.featureDrift = new FeatureDriftTracker(this.schema);
   }
 
   /** Builds a lab: the stream, an in-memory registry on the simulated clock, the endpoint, the monitor. */
@@ -489,6 +501,7 @@ export class Lab {
     }
     this.pending.set(r.request.id, { index: r.index, row, truth, version: null, route: 'none', predicted: -1, shadow: null });
     this.recentPoints?.add(r.request.id, r.index, row);
+    this.featureDrift.add(row);
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
     this.lastIndex = Math.max(this.lastIndex, r.index);
     return r;
@@ -514,6 +527,8 @@ export class Lab {
     if (isErrorResponse(response)) {
       this.counts.errors++;
       this.series.error(r.index);
+      this.health.error(r.index, response.kind);
+      this.detectorTimeline.pass(r.index + 1, () => this.endpoint.deployed().production);
       const version = response.model_version ?? 'none';
       this.monitor.observeResponse({ id, t: tMs, version, latencyMs: 0, errorKind: response.kind });
       if (this.rollout.phase === 'canary') this.armOf(version).errors++;
@@ -528,6 +543,8 @@ export class Lab {
     const version = response.model_version;
     const base = this.latencyBase.get(version) ?? 1;
     const latencyMs = base * (1 + 0.5 * this.latencyRng.next());
+    this.health.answer(r.index, latencyMs, response.parameters.fallback);
+    this.detectorTimeline.pass(r.index + 1, () => this.endpoint.deployed().production);
     this.monitor.observeResponse({ id, t: tMs, version, latencyMs, probabilities: probs, predicted });
     const truth = p?.truth ?? r.label;
     const route = response.parameters.route;
@@ -577,6 +594,8 @@ export class Lab {
     const truth = p.truth;
     this.recentPoints?.label(e.label.id, truth);
     const signals = this.monitor.observeLabel({ id: e.label.id, t: e.label.t * 1000, label: truth });
+    if (p.version) this.detectorTimeline.observe(p.version, p.predicted === truth ? 0 : 1);
+    if (signals.length > 0) this.detectorTimeline.signals(signals, this.position, this.endpoint.deployed().production);
     if (p.version) this.quality.add(p.version, p.predicted === truth);
     if (p.row && !this.incidents.frozenData) this.buffer.push(p.row, truth, e.label.t, p.index);
     if (this.rollout.phase !== 'idle' && p.version) {
@@ -717,6 +736,7 @@ export class Lab {
       model.dispose();
     }
     this.events.emit({ type: 'version', t: this.simT, index: this.lastIndex, version: { id: version.id, parent: version.parent, trigger: version.trigger, evaluation: version.evaluation, data: version.data } });
+    this.featureDrift.setReference(version.id, train.features, train.rows);
     this.fitCalibrator(version.id, candidateProbs, holdout);
     if (request.skipGate) {
       this.decide('gate', `gate skipped: ${request.reason}`, actor, { version: version.id });

@@ -9,6 +9,9 @@ import type { SeriesPoint } from './series';
 import type { Station } from './stations';
 import type { GateResult, TrainingDataInfo } from '../registry/types';
 import type { RoutingPolicy } from '../serving/router';
+import type { HealthPoint } from './health';
+import type { DetectorTimelineView } from './detector-timeline';
+import type { DriftView } from './drift-view';
 
 /** What a view shows. */
 export interface LabSnapshot {
@@ -45,6 +48,15 @@ export interface LabSnapshot {
    * knows; absent from a snapshot taken straight from a Lab, and from older snapshots).
    */
   playing?: boolean;
+  /**
+   * Per-feature drift of the recent requests against production's training data (or the first
+   * window): statistic, value, threshold, drifting or not. Optional: older snapshots lack it.
+   */
+  drift?: DriftView;
+  /** Production's drift detectors per report window (the last `points` samples) and their alarms. Optional. */
+  detectors?: DetectorTimelineView;
+  /** Endpoint health per report window (the last `points`): volume, errors by kind, latency p50/p95/p99. Optional. */
+  health?: HealthPoint[];
 }
 
 /** Release records a snapshot carries (the most recent). */
@@ -117,6 +129,9 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     schema: structuredClone(lab.schema),
     releases: releaseSummaries(lab),
     routing: lab.routing,
+    drift: lab.featureDrift.view(lab.deployed().production, lab.position),
+    detectors: lab.detectorTimeline.view(points),
+    health: lab.health.points(points),
   };
 }
 
