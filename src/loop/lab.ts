@@ -41,6 +41,8 @@ import { checkSurfaceSchema, checkSurfaceSize, gridRows, predictGrid, RecentPoin
 import { HealthSeries } from './health';
 import { DetectorTimeline } from './detector-timeline';
 import { FeatureDriftTracker } from './drift-view';
+import { TrafficLog } from './traffic-log';
+import { sessionStore, type RestoredSession } from './session';
 
 /** A request waiting for its label. */
 interface Pending {
@@ -116,6 +118,8 @@ export class Lab {
   private tapFn: ((id: string, response: EndpointResponse) => void) | null = null;
   /** The last requests' feature values for the decision surface (2-D numeric datasets only). */
   private readonly recentPoints: RecentPoints | null;
+  /** The last answered stream requests with their labels once known (bounded; exported as CSV or JSON Lines). */
+  readonly trafficLog: TrafficLog;
   /** Learner requests sent with `infer` (answered, and counted in the endpoint's statistics). */
   private learner = { requests: 0, errors: 0 };
   /** Endpoint health per report window: volume, errors by kind, latency percentiles (health.ts). */
@@ -148,6 +152,7 @@ export class Lab {
     this.health = new HealthSeries(config.window);
     this.detectorTimeline = new DetectorTimeline(this.monitor.options.detectors, config.window);
     this.featureDrift = new FeatureDriftTracker(this.schema);
+    this.trafficLog = new TrafficLog(undefined, this.schema.features.length);
   }
 
   /** Builds a lab: the stream, an in-memory registry on the simulated clock, the endpoint, the monitor. */
@@ -167,6 +172,37 @@ export class Lab {
     const registry = await ModelRegistry.open(new MemoryStore(), { now: () => new Date(Math.round((lab?.simT ?? 0) * 1000)) });
     lab = new Lab(resolved, policy, stream, registry);
     return lab;
+  }
+
+  /**
+   * Builds a lab from a checked session (see session.ts `readSession`): the registry holds the
+   * session's versions (original ids, weights), deployment history and release records, and the
+   * endpoint serves the restored production version at once, without retraining. A trial (candidate
+   * or shadow) that was running is not resumed: its alias is cleared, and the history says why. The
+   * stream starts again from its beginning, on the session's config.
+   */
+  static async restore(session: RestoredSession): Promise<Lab> {
+    const lab = await Lab.create(session.config);
+    const registry = await ModelRegistry.open(await sessionStore(session), { now: () => new Date(Math.round(lab.simT * 1000)) });
+    await lab.adoptRegistry(registry);
+    return lab;
+  }
+
+  /** Swaps the empty registry of a fresh lab for a restored one and deploys what its aliases name. */
+  private async adoptRegistry(registry: ModelRegistry): Promise<void> {
+    const empty = this.registry;
+    (this as { registry: ModelRegistry }).registry = registry;
+    registry.onMove((move) => this.events.emit(aliasEvent(move, this.lastIndex)));
+    await this.endpoint.dispose();
+    empty.close();
+    this.endpoint = this.newEndpoint(this.schema);
+    for (const v of registry.list()) this.latencyBase.set(v.id, 0.5 + (await registry.artifacts(v.id)).weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0) / 400);
+    this.runs = registry.list().length;
+    for (const alias of ['candidate', 'shadow'] as const) {
+      if (registry.current(alias)) await registry.moveAlias(alias, null, { reason: 'session restored: the trial does not resume', actor: 'lab', simTime: 0 });
+    }
+    await this.endpoint.restore();
+    this.decide('promote', `session restored: ${registry.current('production') ?? 'no version'} serves production; the stream starts again from its beginning`, 'lab');
   }
 
   private static freshArms() {
@@ -559,6 +595,7 @@ export class Lab {
       lat.push(latencyMs);
       if (lat.length > LATENCY_KEEP) lat.shift();
     }
+    this.trafficLog.answer({ index: r.index, id, t: r.request.t, features: r.request.features, prediction: predicted, probability: probs[predicted] as number, version, route });
     if (p) {
       p.version = version;
       p.route = route;
@@ -593,6 +630,7 @@ export class Lab {
     this.counts.labels++;
     const truth = p.truth;
     this.recentPoints?.label(e.label.id, truth);
+    this.trafficLog.label(e.label.id, truth, e.label.t);
     const signals = this.monitor.observeLabel({ id: e.label.id, t: e.label.t * 1000, label: truth });
     if (p.version) this.detectorTimeline.observe(p.version, p.predicted === truth ? 0 : 1);
     if (signals.length > 0) this.detectorTimeline.signals(signals, this.position, this.endpoint.deployed().production);

@@ -1,0 +1,16 @@
+/** The typed error of a refused session file (import or a saved session that no longer reads). */
+import { LabError } from '../errors';
+
+/** Which check refused a session file. */
+export type SessionFailure = 'too-large' | 'not-json' | 'bad-format' | 'bad-version' | 'bad-config' | 'bad-model' | 'bad-history' | 'bad-release' | 'mismatch';
+
+/** A session file was refused; nothing was changed. `reason` says which check failed, `field` where. */
+export class SessionError extends LabError {
+  readonly reason: SessionFailure;
+
+  constructor(reason: SessionFailure, message: string, details: Record<string, unknown> = {}) {
+    super('invalid-session', message, { reason, ...details });
+    this.name = 'SessionError';
+    this.reason = reason;
+  }
+}
