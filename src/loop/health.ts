@@ -3,6 +3,8 @@
  * requests with index in [w * size, (w + 1) * size), like the accuracy series (series.ts), so the two
  * line up on one x axis. Per window:
  * - volume: requests sent, answers (model or fallback) and error answers, so requests = answered + errors;
+ *   and the arrival rate, requests per simulated second: (n - 1) / (t_last - t_first) over the window's
+ *   n arrival times (n - 1 gaps span the window), null for fewer than 2 requests or a zero span;
  * - errors by kind: the endpoint's error kinds (malformed 400, unknown-model 404, schema 422,
  *   model-failure 500, unavailable 503), plus how many answers came from the fallback rule;
  * - latency p50 / p95 / p99 of the answers, in ms: the simulated latency the Lab gives each answer
@@ -33,6 +35,11 @@ export interface HealthPoint {
   end: number;
   /** Requests of the window seen so far (answered + errors). */
   requests: number;
+  /** Arrival times (simulated seconds) of its first and last request. */
+  from: number;
+  to: number;
+  /** Requests per simulated second (see the file comment); null for fewer than 2 requests or a zero span. */
+  perSecond: number | null;
   answered: number;
   /** Answers given by the fallback rule (counted in `answered`). */
   fallback: number;
@@ -45,6 +52,8 @@ export interface HealthPoint {
 
 interface HealthWindow {
   start: number;
+  from: number;
+  to: number;
   answered: number;
   fallback: number;
   errors: Record<HealthErrorKind, number>;
@@ -71,33 +80,44 @@ export class HealthSeries {
     if (!Number.isInteger(maxWindows) || maxWindows < 1) throw new MonitoringInputError('health.maxWindows', `must be a positive integer, got ${String(maxWindows)}`);
   }
 
-  private at(index: number): HealthWindow {
+  private at(index: number, t: number): HealthWindow {
     if (!Number.isInteger(index) || index < 0) throw new MonitoringInputError('health.index', `must be a stream index (an integer >= 0), got ${String(index)}`);
+    if (!Number.isFinite(t) || t < 0) throw new MonitoringInputError('health.t', `must be a simulated time >= 0, got ${String(t)}`);
+    const w = this.windowOf(index);
+    w.from = Math.min(w.from, t);
+    w.to = Math.max(w.to, t);
+    return w;
+  }
+
+  private windowOf(index: number): HealthWindow {
     const start = Math.floor(index / this.size) * this.size;
     const last = this.windows[this.windows.length - 1];
     if (last && last.start === start) return last;
     const found = this.windows.find((w) => w.start === start);
     if (found) return found;
-    const fresh: HealthWindow = { start, answered: 0, fallback: 0, errors: zeroErrors(), latency: new QuantileSketch() };
+    const fresh: HealthWindow = { start, from: Infinity, to: -Infinity, answered: 0, fallback: 0, errors: zeroErrors(), latency: new QuantileSketch() };
     this.windows.push(fresh);
     if (last && last.start > start) this.windows.sort((a, b) => a.start - b.start);
     if (this.windows.length > this.maxWindows) this.windows.shift();
     return fresh;
   }
 
-  /** Records an answer to stream request `index`, with its latency in ms; `fallback` when the fallback rule gave it. */
-  answer(index: number, latencyMs: number, fallback = false): void {
+  /**
+   * Records an answer to stream request `index` that arrived at simulated time `t` (s), with its
+   * latency in ms; `fallback` when the fallback rule gave it.
+   */
+  answer(index: number, t: number, latencyMs: number, fallback = false): void {
     if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new MonitoringInputError('health.latencyMs', `must be a finite number >= 0, got ${String(latencyMs)}`);
-    const w = this.at(index);
+    const w = this.at(index, t);
     w.answered++;
     if (fallback) w.fallback++;
     w.latency.add(latencyMs);
   }
 
-  /** Records an error answer of `kind` to stream request `index`. */
-  error(index: number, kind: string): void {
+  /** Records an error answer of `kind` to stream request `index` that arrived at simulated time `t` (s). */
+  error(index: number, t: number, kind: string): void {
     if (!isKind(kind)) throw new MonitoringInputError('health.kind', `must be one of ${HEALTH_ERROR_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
-    this.at(index).errors[kind]++;
+    this.at(index, t).errors[kind]++;
   }
 
   /** Windows held. */
@@ -111,10 +131,15 @@ export class HealthSeries {
     return this.windows.slice(Math.max(0, this.windows.length - last)).map((w) => {
       const errors = HEALTH_ERROR_KINDS.reduce((n, k) => n + w.errors[k], 0);
       const q = (p: number) => r(w.latency.quantile(p) as number);
+      const requests = w.answered + errors;
+      const span = w.to - w.from;
       return {
         start: w.start,
         end: w.start + this.size,
-        requests: w.answered + errors,
+        requests,
+        from: r(w.from),
+        to: r(w.to),
+        perSecond: requests >= 2 && span > 0 ? r((requests - 1) / span) : null,
         answered: w.answered,
         fallback: w.fallback,
         errors,

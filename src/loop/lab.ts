@@ -563,7 +563,7 @@ export class Lab {
     if (isErrorResponse(response)) {
       this.counts.errors++;
       this.series.error(r.index);
-      this.health.error(r.index, response.kind);
+      this.health.error(r.index, r.request.t, response.kind);
       this.detectorTimeline.pass(r.index + 1, () => this.endpoint.deployed().production);
       const version = response.model_version ?? 'none';
       this.monitor.observeResponse({ id, t: tMs, version, latencyMs: 0, errorKind: response.kind });
@@ -579,7 +579,7 @@ export class Lab {
     const version = response.model_version;
     const base = this.latencyBase.get(version) ?? 1;
     const latencyMs = base * (1 + 0.5 * this.latencyRng.next());
-    this.health.answer(r.index, latencyMs, response.parameters.fallback);
+    this.health.answer(r.index, r.request.t, latencyMs, response.parameters.fallback);
     this.detectorTimeline.pass(r.index + 1, () => this.endpoint.deployed().production);
     this.monitor.observeResponse({ id, t: tMs, version, latencyMs, probabilities: probs, predicted });
     const truth = p?.truth ?? r.label;

@@ -103,6 +103,8 @@ describe('the drift, detectors and health fields of a seeded run (blobs, sudden 
     for (const w of h) {
       expect(w.requests).toBe(w.answered + w.errors);
       expect(w.errors).toBe(0);
+      expect(w.perSecond).toBeGreaterThan(0);
+      expect(w.to).toBeGreaterThan(w.from);
       const l = w.latency;
       expect(l).not.toBeNull();
       expect(l?.p50).toBeLessThanOrEqual(l?.p95 as number);
@@ -145,21 +147,23 @@ describe('health with bad requests in the stream', () => {
 describe('the trackers alone', () => {
   test('HealthSeries windows by stream index, bounded, and refuses bad input', () => {
     const h = new HealthSeries(10, 3);
-    for (let i = 0; i < 50; i++) h.answer(i, i % 10);
-    h.error(49, 'schema');
-    h.answer(49, 5, true);
+    for (let i = 0; i < 50; i++) h.answer(i, i / 10, i % 10);
+    h.error(49, 4.9, 'schema');
+    h.answer(49, 4.9, 5, true);
     const points = h.points();
     expect(points.map((p) => p.start)).toEqual([20, 30, 40]);
-    expect(points[2]).toMatchObject({ requests: 12, answered: 11, fallback: 1, errors: 1, errorsByKind: { schema: 1, malformed: 0 } });
+    expect(points[2]).toMatchObject({ requests: 12, answered: 11, fallback: 1, errors: 1, errorsByKind: { schema: 1, malformed: 0 }, from: 4, to: 4.9 });
+    expect(points[2]?.perSecond).toBeCloseTo(11 / 0.9, 3);
     // Latencies 0..9: the exact lower quantiles are 4 (p50) and 8 (p95, p99 of 10 values); the sketch is within 1%.
     expect(points[0]?.latency).toEqual({ p50: 4.015, p95: 7.925, p99: 7.925 });
     expect(Math.abs((points[0]?.latency?.p50 as number) - 4)).toBeLessThanOrEqual(0.04);
     expect(Math.abs((points[0]?.latency?.p95 as number) - 8)).toBeLessThanOrEqual(0.08);
     expect(h.points(1)).toHaveLength(1);
     expect(() => new HealthSeries(0)).toThrow(MonitoringInputError);
-    expect(() => h.answer(1, Number.NaN)).toThrow(/latencyMs/);
-    expect(() => h.answer(-1, 1)).toThrow(/stream index/);
-    expect(() => h.error(1, 'teapot' as never)).toThrow(/one of malformed/);
+    expect(() => h.answer(1, 0, Number.NaN)).toThrow(/latencyMs/);
+    expect(() => h.answer(-1, 0, 1)).toThrow(/stream index/);
+    expect(() => h.answer(1, Number.NaN, 1)).toThrow(/simulated time/);
+    expect(() => h.error(1, 0, 'teapot' as never)).toThrow(/one of malformed/);
   });
 
   test('DDM level: (p + s - p_min) / s_min, null before warm start or without scale', () => {
