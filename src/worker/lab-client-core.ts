@@ -82,6 +82,18 @@ export class LabClient {
   surface(size?: number): Promise<LabReplies['surface']> {
     return this.request('surface', size === undefined ? {} : { size });
   }
+  /** The whole session (config, every version with its weights, the deployment history, the release records) as one JSON-ready object. */
+  exportSession(): Promise<LabReplies['export-session']> {
+    return this.request('export-session', {});
+  }
+  /** Replaces the lab with one restored from a session file (checked first; a bad file rejects with a SessionError and changes nothing). The stream starts from its beginning. */
+  importSession(session: string | object): Promise<LabSnapshot> {
+    return this.request('import-session', { session });
+  }
+  /** The traffic log (the last answered requests, with labels once known) as CSV or JSON Lines text. */
+  exportLog(format: 'csv' | 'jsonl'): Promise<string> {
+    return this.request('export-log', { format });
+  }
   runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
     return this.request('run-drill', { drill, seed });
   }

@@ -9,6 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { LabError, toLabError } from '../errors';
 import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle, type LabSnapshot } from '../loop/index';
 import type { LabCommand, LabHostEvent } from './lab-protocol';
+import { exportSession, readSession } from '../loop/session';
+import { findPolicy } from '../loop/policy';
+import { trafficLogCsv, trafficLogJsonl } from '../loop/traffic-log';
 
 /** Real milliseconds per slice of `play`. */
 const SLICE_MS = 50;
@@ -111,9 +114,36 @@ export class LabHost {
       case 'dispose':
         await this.dispose();
         return null;
+      case 'export-session': {
+        const lab = this.need();
+        return exportSession({ config: { ...lab.config, policy: findPolicy(lab.policy.name) ? lab.policy.name : lab.policy }, registry: lab.registry });
+      }
+      case 'import-session': {
+        if (tf.getBackend() === undefined) await tf.ready();
+        // Checked and built before the running lab is touched: a bad file changes nothing.
+        const restored = await Lab.restore(await readSession(c.session));
+        await this.dispose();
+        this.adopt(restored);
+        this.sendSnapshot();
+        return this.snapshotOf(restored);
+      }
+      case 'export-log': {
+        const lab = this.need();
+        if (c.format !== 'csv' && c.format !== 'jsonl') throw new LabError('invalid-lab-command', `export-log: format must be "csv" or "jsonl", got ${JSON.stringify(c.format)}`);
+        return (c.format === 'csv' ? trafficLogCsv : trafficLogJsonl)(lab.schema, lab.trafficLog.entries());
+      }
       default:
         throw new LabError('invalid-lab-command', `unknown command ${JSON.stringify((c as { type?: unknown }).type)}`);
     }
+  }
+
+  /** Makes `lab` this host's lab and forwards its events (as `create` does). */
+  private adopt(lab: Lab): void {
+    this.lab = lab;
+    this.unsubscribe = lab.events.on((event) => {
+      if (event.type !== 'epoch' || event.log.epoch === event.log.epochs - 1) this.post({ type: 'lab-event', event });
+      this.throttle.request();
+    });
   }
 
   /** The state after a run, step or pause: streamed to every view, and returned. */

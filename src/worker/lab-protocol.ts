@@ -7,6 +7,7 @@
 import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
 import type { EndpointResponse, RoutingPolicy } from '../serving/index';
+import type { SessionFile } from '../loop/session';
 
 /** Commands a client sends; `requestId` is unique per client and comes back in the reply. */
 export type LabCommand =
@@ -26,7 +27,13 @@ export type LabCommand =
   | { type: 'answer-drill'; requestId: number; run: DrillRun; answer: string }
   | { type: 'infer'; requestId: number; request: unknown }
   | { type: 'surface'; requestId: number; size?: number }
-  | { type: 'dispose'; requestId: number };
+  | { type: 'dispose'; requestId: number }
+  /** The whole session (config, versions with weights, history, releases) as one JSON-ready object. */
+  | { type: 'export-session'; requestId: number }
+  /** Replaces the lab with one restored from a session file (text or object), checked first: a bad file changes nothing. */
+  | { type: 'import-session'; requestId: number; session: string | object }
+  /** The traffic log as CSV or JSON Lines text. */
+  | { type: 'export-log'; requestId: number; format: 'csv' | 'jsonl' };
 
 /** What each command's reply carries. */
 export interface LabReplies {
@@ -48,6 +55,9 @@ export interface LabReplies {
   infer: EndpointResponse;
   surface: DecisionSurface;
   dispose: null;
+  'export-session': SessionFile;
+  'import-session': LabSnapshot;
+  'export-log': string;
 }
 
 /** Events the host emits. */
