@@ -44,7 +44,11 @@ function staticClosure(manifest) {
   const todo = [entryKey];
   while (todo.length > 0) {
     const key = /** @type {string} */ (todo.pop());
-    for (const next of manifest[key]?.imports ?? []) if (!seen.has(next)) seen.add(next), todo.push(next);
+    for (const next of manifest[key]?.imports ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(next);
+    }
   }
   return [...new Set([...seen].flatMap((k) => [manifest[k]?.file ?? '', ...(manifest[k]?.css ?? [])]))].filter(Boolean);
 }

@@ -17,23 +17,27 @@ export interface AttributeConfig {
   problem: LabError | null;
 }
 
-/** Overlays `host`'s `scenario`, `seed` and `policy` attributes on `base`. */
-export function configFromAttributes(host: Element, base: LabConfig): AttributeConfig {
+/**
+ * Overlays `host`'s `scenario`, `seed` and `policy` attributes on `base`. An attribute in `skip` is the
+ * element's own (e.g. a drill's `seed` seeds the drill, not the Lab) and is not read.
+ */
+export function configFromAttributes(host: Element, base: LabConfig, skip: ReadonlySet<string> = new Set()): AttributeConfig {
   const config: LabConfig = { ...base };
   const problems: string[] = [];
-  const scenario = host.getAttribute('scenario');
+  const read = (name: string) => (skip.has(name) ? null : host.getAttribute(name));
+  const scenario = read('scenario');
   if (scenario !== null) {
     const names = scenarioList().map((s) => s.name);
     if (names.includes(scenario)) config.scenario = scenario;
     else problems.push(`scenario "${scenario}" is not one of ${names.join(', ')}`);
   }
-  const seed = host.getAttribute('seed');
+  const seed = read('seed');
   if (seed !== null) {
     const n = Number(seed.trim());
     if (/^\s*-?\d+\s*$/.test(seed) && Number.isSafeInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) config.seed = n;
     else problems.push(`seed "${seed}" is not a whole number between -2147483648 and 2147483647`);
   }
-  const policy = host.getAttribute('policy');
+  const policy = read('policy');
   if (policy !== null) {
     if (POLICIES.some((p) => p.name === policy)) config.policy = policy;
     else problems.push(`policy "${policy}" is not one of ${POLICIES.map((p) => p.name).join(', ')}`);

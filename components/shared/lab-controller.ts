@@ -114,6 +114,20 @@ function replaySpeed(host: Element): number {
   return speed > 0 && speed <= 1e6 ? speed : DEFAULT_REPLAY_SPEED;
 }
 
+/**
+ * Lab attributes the host element declares as its own properties with another meaning (a drill's
+ * `seed` seeds the drill): the controller leaves them alone. `scenario` always means the Lab's scenario.
+ */
+function ownAttributes(host: Element): Set<string> {
+  const declared = (host.constructor as { elementProperties?: Map<PropertyKey, { attribute?: unknown }> }).elementProperties;
+  const names = new Set<string>();
+  for (const [key, options] of declared ?? []) {
+    const attribute = options.attribute === false ? null : typeof options.attribute === 'string' ? options.attribute : String(key).toLowerCase();
+    if (attribute && attribute !== 'scenario' && (LAB_ATTRIBUTES as readonly string[]).includes(attribute)) names.add(attribute);
+  }
+  return names;
+}
+
 /** Gives a host its Lab and the Lab's latest snapshot and recent events. */
 export class LabController implements ReactiveController {
   /** The Lab in use (null until one is known). */
@@ -164,8 +178,9 @@ export class LabController implements ReactiveController {
   hostConnected(): void {
     this.connected = true;
     if (typeof MutationObserver !== 'undefined') {
+      const skip = ownAttributes(this.host);
       this.observer ??= new MutationObserver(() => this.restartOwn());
-      this.observer.observe(this.host, { attributes: true, attributeFilter: [...LAB_ATTRIBUTES, 'replay-speed'] });
+      this.observer.observe(this.host, { attributes: true, attributeFilter: [...LAB_ATTRIBUTES, 'replay-speed'].filter((a) => !skip.has(a)) });
     }
     this.sync();
   }
@@ -235,7 +250,7 @@ export class LabController implements ReactiveController {
   private makeOwn(): void {
     const recording = this.host.getAttribute('recording');
     const lab = recording !== null ? startReplayClient(recording) : startLabClient();
-    const { config, problem } = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG);
+    const { config, problem } = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(this.host));
     this.own = lab;
     this.attach(lab, false);
     if (problem && recording === null) this.error = problem;
