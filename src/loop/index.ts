@@ -22,3 +22,7 @@ export { scenarioList, lookupScenario } from './scenarios';
 export { DEFAULT_ALERT_RULES } from './alert-rules';
 export { PolicyError, LabCommandError } from './errors';
 export * from './drills/index';
+export { exportSession, readSession, sessionStore, SESSION_FORMAT, SESSION_FORMAT_VERSION, MAX_SESSION_BYTES, type SessionFile, type RestoredSession, type SessionSource } from './session';
+export { SessionError, type SessionFailure } from './session-error';
+export { TrafficLog, trafficLogCsv, trafficLogJsonl, trafficLogColumns, TRAFFIC_LOG_CAPACITY, MAX_LOG_VALUES, type TrafficLogEntry } from './traffic-log';
+export { encodeState, decodeState, checkState, stateToConfig, configToState, sameState, STATE_PROPERTIES, DEFAULT_SHARE_STATE, SHARE_STATE_VERSION, type ShareState, type StateProblem, type DecodedState, type StateProperty } from './share-state';

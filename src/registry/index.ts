@@ -11,3 +11,4 @@ export { validateSchema, validateVersionInfo } from './validate';
 export { exportBundle, exportFiles, BUNDLE_FORMAT, WEIGHTS_FILE, type ExportedFiles, type VersionBundle } from './export';
 export { importBundle, importFiles, DEFAULT_MAX_IMPORT_BYTES, type ImportOptions } from './import';
 export { encodeBase64, decodeBase64 } from './base64';
+export { SessionStorage, SESSION_DB_NAME, SESSION_DB_VERSION, OPEN_TIMEOUT_MS, type SessionStorageOptions } from './session-idb';
