@@ -13,6 +13,10 @@ import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
 import { snapshotTruth, type TruthInput } from './truth-bands';
 import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
+import { HEALTH_ERROR_KINDS } from '../../src/loop/health';
+import { HealthCharts } from './health-charts';
+import { HealthHistory, type HealthData } from './health-history';
+import { summarizeHealth, type HealthSummary } from './health-summary';
 
 const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
   drift: 'Detector alarm',
@@ -29,7 +33,9 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
  * (the model's own calibrated confidence, no labels needed) over the stream, one line per production
  * version; the scenario's ground-truth drift shaded; detector alarms, alerts, retrains, deploys,
  * rollbacks and incidents as markers labelled with their version; a text summary and the list of
- * recent markers for readers who cannot see the canvas. Long runs are decimated (min-max, at most
+ * recent markers for readers who cannot see the canvas. Under it, the system-health panels of the
+ * endpoint: latency p50 / p95 / p99, error rate by kind and request volume per report window, each
+ * with a sentence that says the latest figures. Long runs are decimated (min-max, at most
  * `max-points` points per kind); updates never animate and come at most once per animation frame.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own. The
@@ -46,6 +52,8 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
  * @csspart legend - The key of marker shapes.
  * @csspart markers - The table of recent markers.
  * @csspart status - The status line (`data-state` = waiting | live | error).
+ * @csspart health - The section holding the three health panels.
+ * @csspart health-panel - One health panel (a figure: canvas and text summary); also `latency`, `errors` or `volume`.
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-surface - Background.
@@ -86,18 +94,28 @@ export class MlopsMonitor extends LitElement {
       const marker = this.history.addEvent(event);
       if (marker) this.dispatchEvent(new MlopsMonitorMarkerEvent(marker));
     },
-    onSnapshot: (snapshot) => this.history.addSnapshot(snapshot),
-    onLabChange: () => this.history.clear(),
+    onSnapshot: (snapshot) => {
+      this.history.addSnapshot(snapshot);
+      this.health.addSnapshot(snapshot);
+    },
+    onLabChange: () => {
+      this.history.clear();
+      this.health.clear();
+    },
   });
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
     (snapshot) => {
       this.history.addSnapshot(snapshot);
+      this.health.addSnapshot(snapshot);
       this.controller.snapshot = snapshot;
       this.controller.requestFrame();
     },
   );
   private chart: MonitorChart | null = null;
+  private readonly health = new HealthHistory();
+  private healthCharts: HealthCharts | null = null;
+  private healthCache: { data: HealthData; summary: HealthSummary } | null = null;
   private truth: readonly TruthInput[] = [];
   /** The scenario `truth` was computed from (null: from the snapshot, recomputed each update). */
   private truthOf: string | null = null;
@@ -122,6 +140,24 @@ export class MlopsMonitor extends LitElement {
     return this.current().summary;
   }
 
+  /** What the health panels plot right now: latency percentiles, error rate by kind, volume. Read-only. */
+  get healthData(): HealthData {
+    return this.currentHealth().data;
+  }
+
+  /** The health panels' sentences (latency, errors, volume). */
+  get healthSummary(): HealthSummary {
+    return this.currentHealth().summary;
+  }
+
+  private currentHealth(): { data: HealthData; summary: HealthSummary } {
+    if (!this.healthCache) {
+      const data = this.health.data();
+      this.healthCache = { data, summary: summarizeHealth(data) };
+    }
+    return this.healthCache;
+  }
+
   /** The Lab in use (given, provided or own), null until known. */
   get activeLab(): LabClient | null {
     return this.controller.lab;
@@ -139,6 +175,8 @@ export class MlopsMonitor extends LitElement {
     super.disconnectedCallback();
     this.chart?.destroy();
     this.chart = null;
+    this.healthCharts?.destroy();
+    this.healthCharts = null;
   }
 
   override connectedCallback(): void {
@@ -151,6 +189,7 @@ export class MlopsMonitor extends LitElement {
     if (changed.has('maxPoints')) {
       try {
         this.history.setPlotted(this.maxPoints);
+        this.health.setPlotted(this.maxPoints);
         this.pointsError = null;
       } catch (error) {
         this.pointsError = `max-points ignored: ${toLabError(error).message}`;
@@ -158,6 +197,7 @@ export class MlopsMonitor extends LitElement {
     }
     this.updateTruth();
     this.cache = null;
+    this.healthCache = null;
   }
 
   /**
@@ -187,6 +227,7 @@ export class MlopsMonitor extends LitElement {
 
   protected override updated(): void {
     this.chart?.show(this.chartData);
+    this.healthCharts?.show(this.healthData);
   }
 
   /** Charts draw on canvas, so they read the theme's custom properties once, here. */
@@ -212,6 +253,14 @@ export class MlopsMonitor extends LitElement {
     };
     this.chart = new MonitorChart(canvas, theme);
     this.chart.show(this.chartData);
+    const canvasOf = (name: string) => this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-panel="${name}"]`);
+    const latency = canvasOf('latency');
+    const errors = canvasOf('errors');
+    const volume = canvasOf('volume');
+    if (latency && errors && volume && !this.healthCharts) {
+      this.healthCharts = new HealthCharts({ latency, errors, volume }, { text: theme.text, grid: theme.grid, font: theme.font, lines: [theme.versions[0] ?? theme.text, theme.alert, theme.versions[1] ?? theme.text, theme.retrain, theme.deploy] }, HEALTH_ERROR_KINDS);
+      this.healthCharts.show(this.healthData);
+    }
   }
 
   protected override render(): TemplateResult {
@@ -235,8 +284,24 @@ export class MlopsMonitor extends LitElement {
           <p class="muted">${summary.meaning}</p>
         </figcaption>
       </figure>
-      ${this.truthError ? html`<p class="muted">${this.truthError}</p>` : nothing} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
+      ${this.renderHealth()} ${this.truthError ? html`<p class="muted">${this.truthError}</p>` : nothing} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderHealth(): TemplateResult {
+    const s = this.healthSummary;
+    const panel = (name: 'latency' | 'errors' | 'volume', title: string, text: string) =>
+      html`<figure part="health-panel ${name}" class="health-panel">
+        <h4 id="health-${name}">${title}</h4>
+        <div class="panel-box"><canvas data-panel=${name} role="img" aria-labelledby="health-${name}" aria-describedby="health-${name}-text">${text}</canvas></div>
+        <figcaption id="health-${name}-text" class="summary">${text}</figcaption>
+      </figure>`;
+    return html`<section part="health" class="health" aria-labelledby="health-title">
+      <h3 id="health-title" class="health-title">System health of the endpoint (per window of requests)</h3>
+      <div class="health-grid">
+        ${panel('latency', 'Latency p50 / p95 / p99', s.latency)} ${panel('errors', 'Error rate by kind', s.errors)} ${panel('volume', 'Request volume', s.volume)}
+      </div>
+    </section>`;
   }
 
   private renderLegend(): TemplateResult {

@@ -78,6 +78,29 @@ export const monitorStyles = [
     .key-line.deploy {
       border-color: ${m('--mlops-marker-deploy')};
     }
+    .health {
+      margin: 0 0 0.75rem;
+    }
+    .health-grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
+      gap: 0.75rem;
+    }
+    .health-panel {
+      margin: 0;
+      min-width: 0;
+    }
+    .health-panel h4 {
+      margin: 0 0 0.25rem;
+      font-size: 0.9rem;
+    }
+    .panel-box {
+      position: relative;
+      height: 10rem;
+    }
+    .health-panel .summary {
+      font-size: 0.85rem;
+    }
     .key-line.rollback {
       border-top-style: dashed;
       border-color: ${m('--mlops-marker-rollback')};

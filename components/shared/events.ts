@@ -16,6 +16,7 @@ import type { IncidentKind } from '../../src/loop/incidents';
 import type { DrillGrade } from '../../src/loop/drills/run';
 import type { RoutingPolicy } from '../../src/serving/router';
 import type { EndpointResponse } from '../../src/serving/protocol';
+import type { FeatureDriftRow } from '../../src/loop/drift-view';
 
 /** The base of every lab event: a typed `detail`, bubbling out of shadow roots (`composed`). */
 export class MlopsEvent<T> extends Event {
@@ -212,8 +213,27 @@ export class MlopsResponseEvent extends MlopsEvent<ResponseDetail> {
   }
 }
 
+/** What `<mlops-drift>` reports when the set of drifting features changes. */
+export interface FeatureDriftDetail {
+  /** Requests sent when the drift table was computed. */
+  position: number;
+  /** Names of the features drifting now (empty: none any more). */
+  drifting: string[];
+  /** Every feature's row of the table. */
+  features: FeatureDriftRow[];
+}
+
+/** The set of drifting features changed in `<mlops-drift>` (a feature started or stopped drifting). */
+export class MlopsFeatureDriftEvent extends MlopsEvent<FeatureDriftDetail> {
+  static readonly eventName = 'mlops-feature-drift';
+  constructor(detail: FeatureDriftDetail) {
+    super(MlopsFeatureDriftEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'mlops-feature-drift': MlopsFeatureDriftEvent;
     'mlops-request-sent': MlopsRequestSentEvent;
     'mlops-response': MlopsResponseEvent;
     'mlops-drill-start': MlopsDrillStartEvent;

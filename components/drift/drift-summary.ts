@@ -1,0 +1,79 @@
+/**
+ * The drift view in words: what the table's numbers mean (method, threshold, how to read the value),
+ * which features drift now, and when each detector alarmed relative to the real drift ("ADWIN alarmed
+ * at request 4,694, 694 after the drift began"), for screen readers and for everyone who wants the
+ * sentence rather than the chart. Pure: no DOM.
+ */
+import type { DriftView, FeatureDriftRow } from '../../src/loop/drift-view';
+import { count } from '../monitor/monitor-summary';
+import { bandName } from '../monitor/truth-bands';
+import { DETECTOR_NAMES, type DriftTimeline } from './drift-history';
+
+/** A statistic's value as the table shows it (3 significant decimals, never "NaN"). */
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value >= 10 ? value.toFixed(1) : value.toFixed(3);
+}
+
+/** "drifting (major)" / "drifting" / "not drifting": the verdict in words. */
+export function verdict(row: Pick<FeatureDriftRow, 'drifting' | 'level'>): string {
+  if (!row.drifting) return 'No';
+  return row.level === 'major' ? 'Yes (major shift)' : row.level === 'moderate' ? 'Yes (moderate shift)' : 'Yes';
+}
+
+/** What the table compares and how to read its numbers (the table's caption). */
+export function tableCaption(view: DriftView | null): string {
+  if (!view) return 'Feature drift: waiting for the lab.';
+  const ref = view.reference.source === 'training-data' ? `the ${count(view.reference.rows)} training rows of production version ${view.reference.version ?? ''}` : `the first ${count(view.reference.rows)} requests of the stream (production's training data is not known here)`;
+  const scope = view.totalFeatures > (view.features?.length ?? view.totalFeatures) ? ` The dataset has ${count(view.totalFeatures)} features; the first ${count(view.features?.length ?? 0)} are shown.` : '';
+  return `Each row compares the last ${count(view.current.rows)} requests with ${ref}.${scope}`;
+}
+
+/** How to read PSI and the Jensen–Shannon distance, for a learner. */
+export function methodNote(view: DriftView | null): string {
+  const rows = view?.features ?? [];
+  const psi = rows.find((r) => r.method === 'psi');
+  const js = rows.find((r) => r.method === 'jensen-shannon');
+  const parts: string[] = [];
+  if (psi || rows.length === 0)
+    parts.push(
+      `Numeric features use the Population Stability Index (PSI): the reference is cut into 10 bins of equal share, and PSI adds up, over the bins, (share now − share then) × ln(share now ÷ share then). 0 means the same spread; below 0.1 is noise, 0.1 to 0.25 a moderate shift, 0.25 or more a major one.`,
+    );
+  if (js) parts.push(`Categorical features use the Jensen–Shannon distance between the two mixes of categories: 0 for the same mix, at most 0.83 for mixes with nothing in common.`);
+  parts.push(`A feature counts as drifting at ${formatValue(psi?.threshold ?? js?.threshold ?? 0.1)} or more. Drift in the inputs does not always hurt accuracy: the detectors below watch the errors.`);
+  return parts.join(' ');
+}
+
+/** Which features drift now, in one sentence. */
+export function driftSentence(view: DriftView | null): string {
+  if (!view) return 'No drift figures yet.';
+  if (!view.features) return `Not enough requests yet: the table needs at least 100 (the window holds ${count(view.current.rows)}).`;
+  const drifting = view.features.filter((r) => r.drifting);
+  const rejected = view.rejectedRows > 0 ? ` ${count(view.rejectedRows)} requests could not be read (missing field, bad value) and are left out: that is an incident, not drift.` : '';
+  if (drifting.length === 0) return `No feature is drifting at request ${count(view.position)} (${view.features.length} checked).${rejected}`;
+  const list = drifting.map((r) => `${r.feature} (${r.statistic} ${formatValue(r.value)})`).join(', ');
+  return `${drifting.length} of ${view.features.length} features drifting at request ${count(view.position)}: ${list}.${rejected}`;
+}
+
+/** The timeline in words: the real drift, then each detector's first alarm relative to it. */
+export function timelineSentences(t: DriftTimeline): string[] {
+  const band = t.truth.find((b) => !b.incident) ?? t.truth[0];
+  const out: string[] = [];
+  if (band) out.push(`The ${bandName(band)} began at request ${count(band.from)}.`);
+  const detectors = [...new Set(t.alarms.map((a) => a.detector))];
+  if (detectors.length === 0) out.push(`No detector has alarmed yet (${count(t.position)} requests sent).`);
+  for (const d of detectors) {
+    const mine = t.alarms.filter((a) => a.detector === d);
+    const name = DETECTOR_NAMES[d];
+    if (!band) {
+      out.push(`${name} alarmed at request ${count((mine[0] as (typeof mine)[number]).position)}${mine.length > 1 ? ` and ${mine.length - 1} more time${mine.length > 2 ? 's' : ''}` : ''}.`);
+      continue;
+    }
+    const early = mine.filter((a) => a.position < band.from).length;
+    const first = mine.find((a) => a.position >= band.from);
+    const falseNote = early > 0 ? ` ${early} earlier alarm${early > 1 ? 's' : ''} came before any real change (false alarm${early > 1 ? 's' : ''}).` : '';
+    if (first) out.push(`${name} alarmed at request ${count(first.position)}, ${count(first.position - band.from)} after the drift began.${falseNote}`);
+    else out.push(`${name} has not alarmed since the drift began.${falseNote}`);
+  }
+  return out;
+}

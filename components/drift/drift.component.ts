@@ -1,0 +1,276 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { groundTruth } from '../../datasets/scenarios/truth';
+import { toLabError } from '../../src/errors';
+import type { DriftView } from '../../src/loop/drift-view';
+import { lookupScenario } from '../../src/loop/scenarios';
+import type { LabClient } from '../../src/worker/lab-client';
+import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { MlopsFeatureDriftEvent } from '../shared/events';
+import { MONITOR_DEFAULTS } from '../monitor/monitor.styles';
+import { count } from '../monitor/monitor-summary';
+import { SnapshotRefresh } from '../monitor/snapshot-refresh';
+import { snapshotTruth, type TruthInput } from '../monitor/truth-bands';
+import { readTheme } from '../monitor/view.styles';
+import { DriftChart } from './drift-chart';
+import { DriftHistory, type DriftTimeline } from './drift-history';
+import { driftSentence, formatValue, methodNote, tableCaption, timelineSentences, verdict } from './drift-summary';
+import { driftStyles } from './drift.styles';
+
+/**
+ * The drift view: per-feature drift statistics of the recent requests against the production
+ * version's training data (a table: feature, statistic, value, threshold, drifting or not, with a
+ * caption saying which method and threshold and how to read the number), and the drift detectors'
+ * timeline on the error stream (each detector's score over the stream, alarms as markers, the
+ * scenario's real drift shaded) with a text summary that says when each detector alarmed relative to
+ * the real drift. Updates never animate and come at most once per animation frame.
+ *
+ * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own. The
+ * ground truth comes from the scenario (attribute `scenario`, or the scenario of the Lab it started),
+ * else from the snapshot.
+ *
+ * @summary Feature drift table and drift detectors' timeline against the real drift.
+ *
+ * @fires mlops-feature-drift - The set of drifting features changed; `detail` is
+ *   `{ position, drifting: string[], features: FeatureDriftRow[] }`.
+ *
+ * @csspart table - The per-feature drift table.
+ * @csspart method - The note on how to read the statistics.
+ * @csspart chart - The figure holding the timeline canvas.
+ * @csspart summary - The timeline's text summary.
+ * @csspart status - The status line (`data-state` = waiting | live | error).
+ *
+ * @cssproperty --mlops-font - Font family.
+ * @cssproperty --mlops-surface - Background.
+ * @cssproperty --mlops-text - Text, axes and labels.
+ * @cssproperty --mlops-muted - Secondary text.
+ * @cssproperty --mlops-border - Borders and table rules.
+ * @cssproperty --mlops-accent - Focus ring; the first detector's line and markers.
+ * @cssproperty --mlops-accent-2 - The second detector's line and markers.
+ * @cssproperty --mlops-danger - "Drifting" verdicts and errors.
+ * @cssproperty --mlops-truth - Fill of the ground-truth drift band.
+ */
+export class MlopsDrift extends LitElement {
+  static override styles = driftStyles;
+
+  static override properties = {
+    lab: { attribute: false },
+    scenario: { type: String, reflect: true },
+    maxPoints: { type: Number, attribute: 'max-points' },
+  };
+
+  /** The Lab to show. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
+  declare lab: LabClient | null;
+  /** The scenario the Lab runs (its name), used for the ground-truth shading. */
+  declare scenario: string | null;
+  /** Points per detector line drawn at most (attribute `max-points`, default 400). */
+  declare maxPoints: number;
+
+  private readonly history = new DriftHistory();
+  private readonly controller = new LabController(this, {
+    explicit: () => this.lab,
+    onEvent: (event) => {
+      if (event.type !== 'epoch') this.refresh.request();
+    },
+    onSnapshot: (snapshot) => this.take(snapshot),
+    onLabChange: () => {
+      this.history.clear();
+      this.lastDrifting = null;
+    },
+  });
+  private readonly refresh = new SnapshotRefresh(
+    () => this.controller.lab,
+    (snapshot) => {
+      this.take(snapshot);
+      this.controller.snapshot = snapshot;
+      this.controller.requestFrame();
+    },
+  );
+  private chart: DriftChart | null = null;
+  private truth: readonly TruthInput[] = [];
+  private truthOf: string | null = null;
+  private note: string | null = null;
+  private lastDrifting: string | null = null;
+  private cache: DriftTimeline | null = null;
+
+  constructor() {
+    super();
+    this.lab = null;
+    this.scenario = null;
+    this.maxPoints = 400;
+  }
+
+  /** The per-feature drift table now (null until a snapshot carried one). Read-only. */
+  get driftTable(): DriftView | null {
+    return this.history.drift;
+  }
+
+  /** What the timeline chart plots right now: score lines, alarms, warnings, ground-truth bands. Read-only. */
+  get timeline(): DriftTimeline {
+    this.cache ??= this.history.timeline(this.truth);
+    return this.cache;
+  }
+
+  /** The timeline's text summary, one sentence per item. */
+  get summary(): string[] {
+    return timelineSentences(this.timeline);
+  }
+
+  /** The Lab in use (given, provided or own), null until known. */
+  get activeLab(): LabClient | null {
+    return this.controller.lab;
+  }
+
+  private take(snapshot: Parameters<DriftHistory['addSnapshot']>[0] & { groundTruth?: unknown }): void {
+    this.history.addSnapshot(snapshot);
+    this.cache = null;
+    const table = this.history.drift;
+    if (!table?.features) return;
+    const drifting = table.features.filter((f) => f.drifting).map((f) => f.feature);
+    const key = drifting.join('\u0000');
+    if (key === this.lastDrifting) return;
+    const first = this.lastDrifting === null && drifting.length === 0;
+    this.lastDrifting = key;
+    if (!first) this.dispatchEvent(new MlopsFeatureDriftEvent({ position: table.position, drifting, features: table.features }));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.createChart();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lab')) this.controller.sync();
+    if (changed.has('maxPoints')) {
+      try {
+        this.history.setPlotted(this.maxPoints);
+        this.note = null;
+      } catch (error) {
+        this.note = `max-points ignored: ${toLabError(error).message}`;
+      }
+    }
+    this.updateTruth();
+    this.cache = null;
+  }
+
+  /** The ground truth: exact from the scenario when its name is known, else the snapshot's, else none. */
+  private updateTruth(): void {
+    const name = this.scenario ?? (this.controller.ownsLab ? String(DEFAULT_LAB_CONFIG.scenario) : null);
+    if (name !== null && name === this.truthOf) return;
+    this.truthOf = null;
+    if (name !== null) {
+      try {
+        this.truth = groundTruth(lookupScenario(name));
+        this.truthOf = name;
+        return;
+      } catch (error) {
+        this.note = `No ground truth from the scenario: ${toLabError(error).message}.`;
+      }
+    }
+    this.truth = snapshotTruth(this.controller.snapshot);
+  }
+
+  protected override firstUpdated(): void {
+    this.createChart();
+  }
+
+  protected override updated(): void {
+    this.chart?.show(this.timeline);
+  }
+
+  /** Charts draw on canvas, so they read the theme's custom properties once, here. */
+  private createChart(): void {
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    if (!canvas || this.chart) return;
+    const style = getComputedStyle(this);
+    const own = (name: keyof typeof MONITOR_DEFAULTS) => style.getPropertyValue(name).trim() || MONITOR_DEFAULTS[name];
+    this.chart = new DriftChart(canvas, {
+      text: readTheme(this, '--mlops-text'),
+      surface: readTheme(this, '--mlops-surface'),
+      font: readTheme(this, '--mlops-font'),
+      grid: 'rgba(110, 119, 129, 0.3)',
+      drift: own('--mlops-marker-drift'),
+      alert: own('--mlops-marker-alert'),
+      retrain: own('--mlops-marker-retrain'),
+      deploy: own('--mlops-marker-deploy'),
+      rollback: own('--mlops-marker-rollback'),
+      incident: own('--mlops-marker-incident'),
+      truth: own('--mlops-truth'),
+      truthTransition: own('--mlops-truth-transition'),
+      detectors: [readTheme(this, '--mlops-accent'), readTheme(this, '--mlops-accent-2'), '#2f7d32', '#7b3fa0'],
+    });
+    this.chart.show(this.timeline);
+  }
+
+  protected override render(): TemplateResult {
+    const table = this.history.drift;
+    const error = this.controller.error;
+    const state = error ? 'error' : this.controller.snapshot ? 'live' : 'waiting';
+    const status = error ? `The lab failed: ${error.message}` : state === 'waiting' ? 'Waiting for the lab (training its first version)…' : `${count(this.history.position)} requests sent.`;
+    const sentences = this.summary;
+    return html`<section aria-labelledby="features-title">
+        <h2 id="features-title">Feature drift</h2>
+        <p>${driftSentence(table)}</p>
+        ${this.renderTable(table)}
+        <p part="method" class="muted">${methodNote(table)}</p>
+      </section>
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Drift detectors on the error stream</h2>
+        <figure part="chart">
+          <div class="chart-box">
+            <canvas role="img" aria-labelledby="timeline-title" aria-describedby="timeline-summary">${sentences.join(' ')}</canvas>
+          </div>
+          <figcaption id="timeline-summary" part="summary" class="summary">
+            ${sentences.map((s) => html`<p>${s}</p>`)}
+            <p class="muted">
+              The detectors read each labelled answer as 1 (wrong) or 0 (right). ADWIN's line is the error rate over the window it still trusts; it alarms when the older and newer parts of that window differ by more than chance allows. DDM's dashed line is how many standard deviations the error rate has climbed above
+              its best point; it warns at 2 and alarms at 3. Markers at the foot are alarms; the shaded band is the scenario's real drift.
+            </p>
+          </figcaption>
+        </figure>
+      </section>
+      ${this.note ? html`<p class="muted">${this.note}</p>` : nothing}
+      <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+  }
+
+  private renderTable(table: DriftView | null): TemplateResult {
+    const rows = table?.features ?? [];
+    return html`<div class="scroll" tabindex="0" role="region" aria-labelledby="features-caption">
+      <table part="table">
+        <caption id="features-caption">
+          ${tableCaption(table)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Feature</th>
+            <th scope="col">Statistic</th>
+            <th scope="col" class="num">Value</th>
+            <th scope="col" class="num">Threshold</th>
+            <th scope="col">Drifting?</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.length === 0
+            ? html`<tr>
+                <td colspan="5">No figures yet.</td>
+              </tr>`
+            : rows.map(
+                (r) =>
+                  html`<tr data-feature=${r.feature} data-drifting=${String(r.drifting)}>
+                    <th scope="row">${r.feature}</th>
+                    <td>${r.statistic}</td>
+                    <td class="num">${formatValue(r.value)}</td>
+                    <td class="num">${formatValue(r.threshold)}</td>
+                    <td class="verdict" data-drifting=${String(r.drifting)}>${verdict(r)}</td>
+                  </tr>`,
+              )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}

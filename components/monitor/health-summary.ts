@@ -1,0 +1,39 @@
+/**
+ * The health panels in words, one sentence per panel (latency, errors, volume), for readers who
+ * cannot see the canvases and for everyone who wants the numbers. Pure: no DOM.
+ */
+import { ERROR_STATUS } from '../../src/serving/protocol';
+import type { HealthData } from './health-history';
+import { count, percent } from './monitor-summary';
+
+/** The three panels' sentences. */
+export interface HealthSummary {
+  latency: string;
+  errors: string;
+  volume: string;
+}
+
+/** A latency in ms with 2 decimals (never "NaN"). */
+function ms(v: number): string {
+  return Number.isFinite(v) ? `${v.toFixed(2)} ms` : '—';
+}
+
+/** Writes the sentences of `data`. */
+export function summarizeHealth(data: HealthData): HealthSummary {
+  const w = data.last;
+  if (!w) {
+    const none = `No request answered yet (${count(data.position)} sent).`;
+    return { latency: none, errors: none, volume: none };
+  }
+  const where = `requests ${count(w.start)} to ${count(w.end)}`;
+  const latency = w.latency ? `Latency of the answers in the last window (${where}): p50 ${ms(w.latency.p50)}, p95 ${ms(w.latency.p95)}, p99 ${ms(w.latency.p99)}. Half of the answers are faster than p50, all but 1 in 100 faster than p99.` : `No answer in the last window (${where}): every request got an error.`;
+  const kinds = Object.entries(data.totals.byKind)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${count(n)} ${k} (${ERROR_STATUS[k as keyof typeof ERROR_STATUS]})`);
+  const errors =
+    data.totals.errors === 0
+      ? `No error answers in ${count(data.totals.requests)} requests.`
+      : `${count(data.totals.errors)} error answers in ${count(data.totals.requests)} requests (${percent(data.totals.errors / data.totals.requests)}): ${kinds.join(', ')}. Last window: ${percent(w.errors / Math.max(1, w.requests))} errors.`;
+  const volume = w.perSecond === null ? `Too few requests in the last window (${where}) to measure the rate.` : `Traffic in the last window (${where}): ${w.perSecond.toFixed(1)} requests per simulated second, ${count(w.requests)} requests.`;
+  return { latency, errors, volume };
+}

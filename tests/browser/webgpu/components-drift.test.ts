@@ -1,0 +1,107 @@
+/**
+ * `<mlops-drift>` and the health panels of `<mlops-monitor>` in real Chromium: the drift element
+ * renders alone, follows an in-page Lab (a row per feature, the drifted feature marked after a sudden
+ * covariate shift, an ADWIN alarm after the onset in the timeline's data, the text summary saying so),
+ * fires `mlops-feature-drift`; the monitor's health panels show non-empty latency, error and volume
+ * data; axe-core finds no serious or critical violation. Kept fast: in-page Labs on TF.js's cpu
+ * backend (tests/support/component-labs.ts).
+ */
+import { describe, expect, test } from 'vitest';
+import '../../../components/drift/mlops-drift';
+import '../../../components/monitor/mlops-monitor';
+import type { MlopsFeatureDriftEvent } from '../../../components/shared/events';
+import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
+import { rendered, waitFor } from '../../support/wait';
+
+const { newLab } = useComponentLabs();
+
+/** Blobs whose points all move 0.8 to the right (x1) at request 4000; the off policy keeps v1 in production. */
+const SHIFT = { scenario: 'blobs-covariate-shift', policy: 'off', requests: 6000 } as const;
+
+describe('mlops-drift', () => {
+  test('renders alone: an empty table with its caption, the timeline canvas with a text summary, a waiting status', async () => {
+    const el = mount('mlops-drift', null);
+    await el.updateComplete;
+    const root = el.shadowRoot as ShadowRoot;
+    expect(root.querySelector('[part="table"] caption')?.textContent).toContain('Feature drift: waiting for the lab.');
+    expect(root.querySelector('canvas')?.getAttribute('role')).toBe('img');
+    expect(root.querySelector('[part="summary"]')?.textContent).toContain('No detector has alarmed yet');
+    expect(root.querySelector('[part="status"]')?.getAttribute('data-state')).toBe('waiting');
+    el.remove(); // before its own Lab is made
+  });
+
+  test('follows a Lab: a row per feature, x1 drifting after the shift, an ADWIN alarm after the onset; fires mlops-feature-drift; axe clean', async () => {
+    const lab = await newLab(SHIFT);
+    const el = mount('mlops-drift', lab);
+    el.scenario = SHIFT.scenario;
+    const events: MlopsFeatureDriftEvent[] = [];
+    el.addEventListener('mlops-feature-drift', (e) => events.push(e));
+    await lab.run(3000);
+    await waitFor('the table before the shift', () => (el.driftTable?.position ?? 0) >= 3000);
+    expect(el.driftTable?.features?.map((f) => [f.feature, f.drifting])).toEqual([
+      ['x1', false],
+      ['x2', false],
+    ]);
+    await lab.run(3000);
+    await waitFor('the table after the shift', () => (el.driftTable?.position ?? 0) >= 6000);
+    const table = el.driftTable;
+    expect(table?.reference).toMatchObject({ source: 'training-data', version: 'v1' });
+    expect(table?.features?.find((f) => f.feature === 'x1')).toMatchObject({ statistic: 'PSI', drifting: true, level: 'major', threshold: 0.1 });
+    expect(table?.features?.find((f) => f.feature === 'x2')?.drifting).toBe(false);
+    expect(events.map((e) => e.detail.drifting)).toContainEqual(['x1']);
+
+    const t = el.timeline;
+    expect(t.truth[0]).toMatchObject({ from: 4000, kind: 'covariate' });
+    expect(t.lines.map((l) => [l.detector, l.axis, l.threshold])).toEqual([
+      ['adwin', 'rate', null],
+      ['ddm', 'sigma', 3],
+    ]);
+    expect(t.lines[0]?.points.length).toBeGreaterThan(50);
+    const adwin = t.alarms.find((a) => a.detector === 'adwin' && a.position >= 4000);
+    expect(adwin).toBeDefined();
+    expect(t.alarms.filter((a) => a.position < 4000)).toEqual([]);
+    const sentence = `ADWIN alarmed at request ${(adwin?.position ?? 0).toLocaleString('en-US')}, ${((adwin?.position ?? 0) - 4000).toLocaleString('en-US')} after the drift began.`;
+    expect(el.summary).toContain(sentence);
+
+    await rendered(el);
+    const root = el.shadowRoot as ShadowRoot;
+    const rows = [...root.querySelectorAll('[part="table"] tbody tr[data-feature]')];
+    expect(rows.map((r) => r.getAttribute('data-feature'))).toEqual(['x1', 'x2']);
+    expect(rows[0]?.querySelector('.verdict')?.textContent?.trim()).toBe('Yes (major shift)');
+    expect(rows[1]?.querySelector('.verdict')?.textContent?.trim()).toBe('No');
+    expect(root.querySelector('[part="table"] caption')?.textContent).toContain('training rows of production version v1');
+    expect(root.querySelector('[part="method"]')?.textContent).toContain('Population Stability Index');
+    expect(root.querySelector('[part="summary"]')?.textContent).toContain(sentence);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+});
+
+describe('mlops-monitor health panels', () => {
+  test('latency, error and volume panels show data after some steps, with text summaries; axe clean', async () => {
+    const lab = await newLab({ seed: 9, badRequestShare: 0.2 });
+    const el = mount('mlops-monitor', lab);
+    await lab.run(1500);
+    await waitFor('health windows', () => el.healthData.position >= 1500);
+    const h = el.healthData;
+    expect(h.latency.map((l) => l.label)).toEqual(['p50', 'p95', 'p99']);
+    for (const l of h.latency) expect(l.points.length).toBeGreaterThanOrEqual(10);
+    for (const p of h.latency[0]?.points ?? []) expect(p.y).toBeGreaterThan(0);
+    const p50 = h.latency[0]?.points ?? [];
+    const p99 = h.latency[2]?.points ?? [];
+    p50.forEach((p, i) => expect(p.y).toBeLessThanOrEqual(p99[i]?.y ?? Infinity));
+    const errorPoints = h.errors.flatMap((l) => l.points);
+    expect(errorPoints.some((p) => p.y > 0)).toBe(true);
+    expect(h.volume[0]?.points.length).toBeGreaterThanOrEqual(10);
+    expect(h.volume[0]?.points.every((p) => p.y > 0)).toBe(true);
+    await rendered(el);
+    const root = el.shadowRoot as ShadowRoot;
+    const panels = [...root.querySelectorAll('[part~="health-panel"]')];
+    expect(panels).toHaveLength(3);
+    for (const p of panels) {
+      expect(p.querySelector('canvas')?.getAttribute('role')).toBe('img');
+      expect(p.querySelector('figcaption')?.textContent?.trim().length).toBeGreaterThan(20);
+    }
+    expect(root.querySelector('[part~="health-panel"] figcaption')?.textContent).toMatch(/p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms/);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+});
