@@ -23,9 +23,10 @@ export interface RecordCliOptions {
   out: string;
   every?: number;
   maxBytes: number;
+  omit?: string[];
 }
 
-export const RECORD_USAGE = `Usage: npm run --silent record -- --scenario <name> --seed <n> --out <file.json> [--policy <name|file.json>] [--requests <N>] [--every <seconds>] [--max-kb <KiB>]
+export const RECORD_USAGE = `Usage: npm run --silent record -- --scenario <name> --seed <n> --out <file.json> [--policy <name|file.json>] [--requests <N>] [--every <seconds>] [--max-kb <KiB>] [--omit <field,...>]
 
 Runs the loop headless (as npm run simulate does) and records what the lab host sends its views:
 snapshots and lab events with their simulated times, thinned to fit --max-kb. Any element replays the
@@ -38,6 +39,8 @@ file with no TensorFlow.js loaded: <mlops-monitor recording="file.json"></mlops-
   --out <file>        where to write the recording (JSON)
   --every <seconds>   simulated seconds between snapshots before thinning (default 4)
   --max-kb <KiB>      size budget of the file (default ${DEFAULT_RECORDING_BYTES / 1024})
+  --omit <fields>     optional snapshot fields to leave out, comma-separated (e.g. health,detectors for a
+                      recording only a monitor replays; fields every view needs cannot be left out)
   --help              this text`;
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
@@ -68,7 +71,8 @@ export function parseRecordArgs(argv: readonly string[]): RecordCliOptions {
       const v = value();
       o.every = Number(v);
       if (!(o.every > 0) || !Number.isFinite(o.every)) throw new UsageError(`--every needs a positive number of simulated seconds, got ${JSON.stringify(v)}`);
-    } else if (flag === '--max-kb') o.maxBytes = wholeNumber(flag, value(), 1, 8192) * 1024;
+    } else if (flag === '--omit') o.omit = value().split(',').map((f) => f.trim()).filter(Boolean);
+    else if (flag === '--max-kb') o.maxBytes = wholeNumber(flag, value(), 1, 8192) * 1024;
     else throw new UsageError(`unknown flag ${JSON.stringify(arg)}`);
   }
   if (o.help) return { ...o, scenario: '', seed: 0, out: '' };
@@ -102,7 +106,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
   await tf.ready();
   try {
     let next = 0;
-    const recording = await recordRun(config, { maxBytes: o.maxBytes, ...(o.every !== undefined ? { every: o.every } : {}) }, (position) => {
+    const recording = await recordRun(config, { maxBytes: o.maxBytes, ...(o.every !== undefined ? { every: o.every } : {}), ...(o.omit ? { omit: o.omit } : {}) }, (position) => {
       if (position >= next) {
         err(`record: ${position} requests\n`);
         next = position + 1000;

@@ -3,10 +3,12 @@
  * lab events, each at its simulated time), so a page can replay the run with no Lab and no tfjs.
  *
  * The file is compact on purpose. Every snapshot of a run repeats the accuracy series, the scenario's
- * ground truth and the dataset schema; in the file the ground truth and schema are stored once at the
- * top, and a snapshot (a "frame") keeps only the series points that are new or changed since the
- * previous frame (`seriesNew`). `expandFrames` rebuilds the full snapshots exactly as the host sent
- * them (the last `seriesPoints` windows of the series). Pure TypeScript: no Lab, no tfjs.
+ * ground truth and the dataset schema, and most of its other fields change rarely; in the file the
+ * ground truth and schema are stored once at the top, and a snapshot (a "frame") keeps only the
+ * fields whose value changed since the previous frame (`gone` lists fields that disappeared) and
+ * only the series points that are new or changed (`seriesNew`). `expandFrames` rebuilds the full
+ * snapshots exactly as the host sent them (the last `seriesPoints` windows of the series).
+ * Pure TypeScript: no Lab, no tfjs.
  */
 import type { DatasetSchema } from '../../datasets/types';
 import type { LabConfig } from './config';
@@ -22,8 +24,8 @@ export const RECORDING_VERSION = 1;
 /** A ground-truth change as snapshots carry it. */
 export type RecordedChange = LabSnapshot['groundTruth'][number];
 
-/** A snapshot as stored: without the ground truth and schema (stored once) and with only the new series points. */
-export type StoredSnapshot = Omit<LabSnapshot, 'series' | 'groundTruth' | 'schema'> & { seriesNew: SeriesPoint[] };
+/** A snapshot as stored: the fields that changed since the previous frame (all of them in the first), and the new series points. */
+export type StoredSnapshot = Partial<Omit<LabSnapshot, 'series' | 'groundTruth' | 'schema'>> & { seriesNew: SeriesPoint[]; gone?: string[] };
 
 /** One message of the host, at its simulated time `at` (seconds). */
 export type RecordedMessage = { at: number; type: 'snapshot'; snapshot: StoredSnapshot } | { at: number; type: 'lab-event'; event: LabEvent };
@@ -44,6 +46,8 @@ export interface Recording {
   duration: number;
   /** What was left out to stay within the size budget. */
   thinned: { snapshotsKept: number; snapshotsRecorded: number; eventsDropped: number };
+  /** Optional snapshot fields the recording leaves out (asked for when it was recorded). */
+  omitted?: string[];
   /** Messages in the order the host sent them; `at` never decreases. */
   messages: RecordedMessage[];
 }
@@ -51,12 +55,22 @@ export interface Recording {
 /** A message as replayed: full snapshots. */
 export type ReplayMessage = { at: number; type: 'snapshot'; snapshot: LabSnapshot } | { at: number; type: 'lab-event'; event: LabEvent };
 
-/** Stores a full snapshot given the series already stored before it (points with the same `start` are replaced). */
-export function storeSnapshot(snapshot: LabSnapshot, previousSeries: readonly SeriesPoint[]): StoredSnapshot {
-  const { series, groundTruth: _truth, schema: _schema, ...rest } = snapshot;
-  const known = new Map(previousSeries.map((p) => [p.start, JSON.stringify(p)]));
-  const seriesNew = series.filter((p) => known.get(p.start) !== JSON.stringify(p));
-  return { ...rest, seriesNew };
+/** Fields of a snapshot that are not frame-encoded field by field. */
+const WHOLE = new Set(['series', 'groundTruth', 'schema']);
+
+/** Stores a full snapshot as a frame against the previous stored one (null for the first). */
+export function storeSnapshot(snapshot: LabSnapshot, previous: LabSnapshot | null): StoredSnapshot {
+  const known = new Map((previous?.series ?? []).map((p) => [p.start, JSON.stringify(p)]));
+  const frame: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (WHOLE.has(key) || value === undefined) continue;
+    const before = previous ? (previous as unknown as Record<string, unknown>)[key] : undefined;
+    if (!previous || JSON.stringify(before) !== JSON.stringify(value)) frame[key] = value;
+  }
+  const gone = previous ? Object.keys(previous).filter((k) => !WHOLE.has(k) && (previous as unknown as Record<string, unknown>)[k] !== undefined && (snapshot as unknown as Record<string, unknown>)[k] === undefined) : [];
+  if (gone.length > 0) frame.gone = gone;
+  frame.seriesNew = snapshot.series.filter((p) => known.get(p.start) !== JSON.stringify(p));
+  return frame as StoredSnapshot;
 }
 
 /** Merges new points into a series kept sorted by `start` (a point with a known `start` replaces it). */
@@ -66,14 +80,17 @@ export function mergeSeries(series: SeriesPoint[], points: readonly SeriesPoint[
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
-/** Rebuilds the full messages of a (validated) recording. */
+/** Rebuilds the full messages of a recording (whose frames were checked to be objects with a `seriesNew` array). */
 export function expandFrames(recording: Recording): ReplayMessage[] {
+  let full: Record<string, unknown> = {};
   let series: SeriesPoint[] = [];
   return recording.messages.map((m): ReplayMessage => {
     if (m.type === 'lab-event') return m;
-    const { seriesNew, ...rest } = m.snapshot;
+    const { seriesNew, gone, ...changed } = m.snapshot;
     series = mergeSeries(series, seriesNew).slice(-recording.seriesPoints);
-    const snapshot: LabSnapshot = { ...rest, series, groundTruth: recording.groundTruth };
+    full = { ...full, ...changed };
+    for (const key of gone ?? []) delete full[key];
+    const snapshot = { ...full, series, groundTruth: recording.groundTruth } as unknown as LabSnapshot;
     if (recording.schema) snapshot.schema = recording.schema;
     return { at: m.at, type: 'snapshot', snapshot };
   });

@@ -4,7 +4,7 @@
  * the first wrong field (e.g. `messages[12].snapshot.totals.requests: expected a finite number`) and
  * nothing half-read is ever used. No tfjs, no Lab: a replaying page runs this.
  */
-import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from './record-format';
+import { expandFrames, RECORDING_FORMAT, RECORDING_VERSION, type Recording } from './record-format';
 import { RecordingError } from './record-errors';
 
 /** Largest recording accepted, in bytes of UTF-8 text (a thinned run is tens to hundreds of KB). */
@@ -46,7 +46,8 @@ const numbers: Check = (v, p) => {
 
 const point = obj({ start: num, end: num, requests: num, realized: orNull(num), estimated: orNull(num), error_rate: num });
 const change = obj({ kind: str, onset: num, end: orNull(num), description: str });
-const snapshot = obj({
+/** The snapshot fields every view may read (the optional ones a recording may leave out are not checked). */
+const SNAPSHOT_FIELDS = {
   t: num,
   position: num,
   station: str,
@@ -55,11 +56,17 @@ const snapshot = obj({
   deployed: obj({ production: orNull(str), candidate: orNull(str), shadow: orNull(str) }),
   rollout: obj({ phase: str }),
   totals: numbers,
-  seriesNew: arr(point),
+  series: arr(point),
   alerts: arr(obj({ rule: str, severity: str, raisedAt: num, value: num })),
   versions: arr(obj({ id: str, parent: orNull(str), trigger: str, accuracy: num, backend: str })),
   decisions: arr(obj({ kind: str, t: num, reason: str })),
-});
+};
+const snapshot = obj(SNAPSHOT_FIELDS);
+/** A frame: an object with its new series points (its other fields are checked once frames are expanded). */
+const frame = obj({ seriesNew: arr(point) });
+
+/** Snapshot fields a recording always carries (a recording may leave out only the others). */
+export const REQUIRED_SNAPSHOT_FIELDS: readonly string[] = Object.keys(SNAPSHOT_FIELDS).filter((k) => k !== 'series');
 
 /** The fields a view reads from each kind of lab event (beyond `type`, `t` and `index`). */
 const EVENT_FIELDS: Record<string, Record<string, Check>> = {
@@ -86,7 +93,7 @@ const message: Check = (v, p) => {
   if (!isObject(v)) return fail(p, 'an object', v);
   num(v.at, `${p}.at`);
   if ((v.at as number) < 0) fail(`${p}.at`, 'a time >= 0', v.at);
-  if (v.type === 'snapshot') snapshot(v.snapshot, `${p}.snapshot`);
+  if (v.type === 'snapshot') frame(v.snapshot, `${p}.snapshot`);
   else if (v.type === 'lab-event') event(v.event, `${p}.event`);
   else fail(`${p}.type`, '"snapshot" or "lab-event"', v.type);
 };
@@ -128,5 +135,7 @@ export function parseRecording(input: string | unknown, maxBytes = MAX_RECORDING
     last = at;
   });
   if (!messages.some((m: { type: string }) => m.type === 'snapshot')) throw new RecordingError('it holds no snapshot to show', { field: 'recording.messages' });
-  return value as unknown as Recording;
+  const recording = value as unknown as Recording;
+  expandFrames(recording).forEach((m, i) => m.type === 'snapshot' && snapshot(m.snapshot, `recording.messages[${i}].snapshot`));
+  return recording;
 }

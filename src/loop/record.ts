@@ -11,8 +11,8 @@ import type { LabConfig } from './config';
 import type { LabEvent } from './events';
 import { Lab } from './lab';
 import { RECORDING_FORMAT, RECORDING_VERSION, storeSnapshot, type RecordedMessage, type Recording } from './record-format';
-import { RecordingError } from './record-errors';
-import type { SeriesPoint } from './series';
+import { LabCommandError } from './errors';
+import { REQUIRED_SNAPSHOT_FIELDS } from './record-validate';
 import { takeSnapshot, type LabSnapshot } from './snapshot';
 
 /** Options of a recording. */
@@ -23,6 +23,11 @@ export interface RecordOptions {
   maxBytes?: number;
   /** Series windows each snapshot shows (default 60, as the host). */
   seriesPoints?: number;
+  /**
+   * Optional snapshot fields to leave out (e.g. `health`, `detectors` for a recording only a monitor
+   * replays); a field every view needs (see REQUIRED_SNAPSHOT_FIELDS) cannot be left out.
+   */
+  omit?: readonly string[];
 }
 
 /** Default size budget of a recording. */
@@ -34,7 +39,15 @@ type Raw = { at: number; type: 'snapshot'; snapshot: LabSnapshot } | { at: numbe
 export async function recordRun(config: LabConfig, options: RecordOptions = {}, onProgress?: (position: number) => void): Promise<Recording> {
   const every = options.every ?? 4;
   const points = options.seriesPoints ?? 60;
-  if (!(every > 0) || !Number.isFinite(every)) throw new RecordingError(`every must be a positive number of simulated seconds, got ${every}`, { field: 'every' });
+  if (!(every > 0) || !Number.isFinite(every)) throw new LabCommandError('record', `every must be a positive number of simulated seconds, got ${every}`, { field: 'every' });
+  const omit = [...new Set(options.omit ?? [])].sort();
+  const required = omit.filter((f) => REQUIRED_SNAPSHOT_FIELDS.includes(f) || f === 'series' || f === 'groundTruth');
+  if (required.length > 0) throw new LabCommandError('record', `${required.join(', ')} cannot be left out: every view needs ${required.length > 1 ? 'them' : 'it'}`, { field: 'omit' });
+  const take = (): LabSnapshot => {
+    const snapshot = takeSnapshot(lab, points) as unknown as Record<string, unknown>;
+    for (const f of omit) delete snapshot[f];
+    return snapshot as unknown as LabSnapshot;
+  };
   const lab = await Lab.create(config);
   const raw: Raw[] = [];
   let last = 0;
@@ -44,17 +57,17 @@ export async function recordRun(config: LabConfig, options: RecordOptions = {}, 
       if (event.type !== 'epoch' || event.log.epoch === event.log.epochs - 1) raw.push({ at: at(event.t), type: 'lab-event', event });
     });
     await lab.bootstrap();
-    raw.push({ at: at(lab.time), type: 'snapshot', snapshot: takeSnapshot(lab, points) });
+    raw.push({ at: at(lab.time), type: 'snapshot', snapshot: take() });
     while (!lab.done) {
       await lab.step(every);
-      raw.push({ at: at(lab.time), type: 'snapshot', snapshot: takeSnapshot(lab, points) });
+      raw.push({ at: at(lab.time), type: 'snapshot', snapshot: take() });
       onProgress?.(lab.position);
     }
   } finally {
     await lab.dispose();
   }
   const first = raw.find((m): m is Extract<Raw, { type: 'snapshot' }> => m.type === 'snapshot');
-  return thin(config, raw, first?.snapshot ?? null, points, options.maxBytes ?? DEFAULT_RECORDING_BYTES);
+  return thin(config, raw, first?.snapshot ?? null, points, options.maxBytes ?? DEFAULT_RECORDING_BYTES, omit);
 }
 
 /** Encodes `raw` keeping every `stride`-th snapshot (and the last), optionally without epoch events. */
@@ -62,7 +75,7 @@ function encode(config: LabConfig, raw: readonly Raw[], first: LabSnapshot | nul
   const snapshots = raw.filter((m) => m.type === 'snapshot');
   const lastSnapshot = snapshots[snapshots.length - 1];
   const messages: RecordedMessage[] = [];
-  let series: SeriesPoint[] = [];
+  let previous: LabSnapshot | null = null;
   let seen = 0;
   let kept = 0;
   let eventsDropped = 0;
@@ -74,8 +87,8 @@ function encode(config: LabConfig, raw: readonly Raw[], first: LabSnapshot | nul
     }
     const index = seen++;
     if (index % stride !== 0 && m !== lastSnapshot) continue;
-    messages.push({ at: m.at, type: 'snapshot', snapshot: storeSnapshot(m.snapshot, series) });
-    series = m.snapshot.series;
+    messages.push({ at: m.at, type: 'snapshot', snapshot: storeSnapshot(m.snapshot, previous) });
+    previous = m.snapshot;
     kept++;
   }
   const recording: Recording = {
@@ -92,14 +105,15 @@ function encode(config: LabConfig, raw: readonly Raw[], first: LabSnapshot | nul
   return recording;
 }
 
-function thin(config: LabConfig, raw: readonly Raw[], first: LabSnapshot | null, points: number, maxBytes: number): Recording {
+function thin(config: LabConfig, raw: readonly Raw[], first: LabSnapshot | null, points: number, maxBytes: number, omit: string[]): Recording {
   const snapshots = raw.filter((m) => m.type === 'snapshot').length;
   for (const dropEpochs of [false, true]) {
     for (let stride = 1; ; stride *= 2) {
       const recording = encode(config, raw, first, points, stride, dropEpochs);
+      if (omit.length > 0) recording.omitted = omit;
       if (new TextEncoder().encode(JSON.stringify(recording)).length <= maxBytes) return recording;
       if (stride >= snapshots) break;
     }
   }
-  throw new RecordingError(`even thinned to its first and last snapshot the run does not fit in ${maxBytes} bytes; raise the budget or shorten the run`, { maxBytes });
+  throw new LabCommandError('record', `even thinned to its first and last snapshot the run does not fit in ${maxBytes} bytes; raise the budget or shorten the run`, { maxBytes });
 }

@@ -82,7 +82,26 @@ describe('recordRun', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(LabError);
-    expect((error as LabError).code).toBe('invalid-recording');
+    expect((error as LabError).code).toBe('invalid-lab-command');
+    expect((error as LabError).message).toMatch(/does not fit in 2000 bytes/);
+  });
+
+  test('leaves out the optional snapshot fields asked for, never the ones every view reads', async () => {
+    const lean = await recordRun(CONFIG, { every: 4, maxBytes: 4 * 1024 * 1024, omit: ['endpoint', 'schema'] });
+    expect(lean.omitted).toEqual(['endpoint', 'schema']);
+    expect(lean.schema).toBeUndefined();
+    const full = expandFrames(recording).filter((m) => m.type === 'snapshot');
+    const thin = expandFrames(parseRecording(JSON.stringify(lean))).filter((m) => m.type === 'snapshot');
+    expect(thin.length).toBe(full.length);
+    for (const [i, m] of thin.entries()) {
+      const { endpoint: _e, schema: _s, ...rest } = (full[i] as Extract<typeof m, { type: 'snapshot' }>).snapshot;
+      expect(m.type === 'snapshot' && m.snapshot).toEqual(rest);
+    }
+    const refused = await recordRun(CONFIG, { omit: ['totals', 'series'] }).then(
+      () => null,
+      (e: unknown) => e as LabError,
+    );
+    expect(refused?.message).toBe('record: series, totals cannot be left out: every view needs them');
   });
 });
 
