@@ -9,6 +9,7 @@ export * from './lab/mlops-lab';
 export * from './loop/mlops-loop';
 export * from './trainer/mlops-trainer';
 export * from './monitor/mlops-monitor';
+export * from './drift/mlops-drift';
 export * from './alerts/mlops-alerts';
 export * from './registry/mlops-registry';
 export * from './endpoint/mlops-endpoint';
