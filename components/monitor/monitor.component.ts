@@ -58,10 +58,11 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-surface - Background.
  * @cssproperty --mlops-text - Text, axes and labels.
- * @cssproperty --mlops-muted - Secondary text.
  * @cssproperty --mlops-border - Borders and table rules.
- * @cssproperty --mlops-accent - Focus ring; the first version's lines.
- * @cssproperty --mlops-danger - Errors.
+ * @cssproperty --mlops-accent - Focus ring; the first version's lines; the first line of each health panel.
+ * @cssproperty --mlops-danger - Errors; the third line of each health panel (p99, schema errors).
+ * @cssproperty --mlops-accent-2 - The second version's lines; the second line of each health panel (p95).
+ * @cssproperty --mlops-muted - Secondary text; the fourth line of the error panel.
  * @cssproperty --mlops-marker-drift - Detector alarm triangles.
  * @cssproperty --mlops-marker-alert - Alert diamonds.
  * @cssproperty --mlops-marker-retrain - Retrain lines.
@@ -258,7 +259,7 @@ export class MlopsMonitor extends LitElement {
     const errors = canvasOf('errors');
     const volume = canvasOf('volume');
     if (latency && errors && volume && !this.healthCharts) {
-      this.healthCharts = new HealthCharts({ latency, errors, volume }, { text: theme.text, grid: theme.grid, font: theme.font, lines: [theme.versions[0] ?? theme.text, theme.alert, theme.versions[1] ?? theme.text, theme.retrain, theme.deploy] }, HEALTH_ERROR_KINDS);
+      this.healthCharts = new HealthCharts({ latency, errors, volume }, { text: theme.text, grid: theme.grid, font: theme.font, lines: [readTheme(this, '--mlops-accent'), readTheme(this, '--mlops-accent-2'), readTheme(this, '--mlops-danger'), readTheme(this, '--mlops-muted'), readTheme(this, '--mlops-text')] }, HEALTH_ERROR_KINDS);
       this.healthCharts.show(this.healthData);
     }
   }

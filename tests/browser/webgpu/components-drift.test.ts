@@ -10,6 +10,11 @@ import { describe, expect, test } from 'vitest';
 import '../../../components/drift/mlops-drift';
 import '../../../components/monitor/mlops-monitor';
 import type { MlopsFeatureDriftEvent } from '../../../components/shared/events';
+import { DriftHistory, type DriftTimeline } from '../../../components/drift/drift-history';
+import { driftSentence, formatValue, timelineSentences, verdict } from '../../../components/drift/drift-summary';
+import { HealthHistory } from '../../../components/monitor/health-history';
+import { summarizeHealth } from '../../../components/monitor/health-summary';
+import type { HealthPoint } from '../../../src/loop/health';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 import { rendered, waitFor } from '../../support/wait';
 
@@ -103,5 +108,74 @@ describe('mlops-monitor health panels', () => {
     }
     expect(root.querySelector('[part~="health-panel"] figcaption')?.textContent).toMatch(/p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms/);
     expect(await axeViolations(el)).toEqual([]);
+  });
+});
+
+describe('the pure helpers behind the views', () => {
+  const window = (start: number, over: Partial<HealthPoint> = {}): HealthPoint => ({
+    start,
+    end: start + 100,
+    requests: 100,
+    from: start / 10,
+    to: start / 10 + 9.9,
+    perSecond: 10,
+    answered: 98,
+    fallback: 0,
+    errors: 2,
+    errorsByKind: { malformed: 2, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 },
+    latency: { p50: 1, p95: 2, p99: 3 },
+    ...over,
+  });
+
+  test('snapshots without the new fields (older engines, recordings) leave the views empty, not broken', () => {
+    const d = new DriftHistory();
+    d.addSnapshot({ position: 500 });
+    expect(d.drift).toBeNull();
+    expect(d.timeline()).toMatchObject({ position: 500, lines: [], alarms: [], warnings: [], truth: [], decimated: false });
+    expect(timelineSentences(d.timeline())).toEqual(['No detector has alarmed yet (500 requests sent).']);
+    expect(driftSentence(d.drift)).toBe('No drift figures yet.');
+    const h = new HealthHistory();
+    h.addSnapshot({ position: 500 });
+    expect(h.data().latency.every((l) => l.points.length === 0)).toBe(true);
+    expect(summarizeHealth(h.data()).latency).toBe('No request answered yet (500 sent).');
+  });
+
+  test('health windows merge by start (a window seen again replaces the older copy), totals add up, lines are decimated', () => {
+    const h = new HealthHistory(1000, 5);
+    h.addSnapshot({ position: 200, health: [window(0), window(100, { requests: 40, answered: 40, errors: 0, errorsByKind: { malformed: 0, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 } })] });
+    h.addSnapshot({ position: 1000, health: [window(100), window(200), window(300), window(400), window(500), window(600), window(700), window(800), window(900)] });
+    expect(h.series.map((w) => w.start)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+    const data = h.data();
+    expect(data.totals).toEqual({ requests: 1000, errors: 20, byKind: { malformed: 20, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 } });
+    expect(data.decimated).toBe(true);
+    for (const l of [...data.latency, ...data.errors, ...data.volume]) expect(l.points.length).toBeLessThanOrEqual(5);
+    expect(data.errors[0]?.points.at(-1)).toEqual({ x: 950, y: 0.02 });
+    const text = summarizeHealth(data);
+    expect(text.errors).toBe('20 error answers in 1,000 requests (2%): 20 malformed (400). Last window: 2% errors.');
+    expect(text.volume).toBe('Traffic in the last window (requests 900 to 1,000): 10.0 requests per simulated second, 100 requests.');
+  });
+
+  test('the timeline in words: first alarm after the onset, earlier ones called false alarms', () => {
+    const t: DriftTimeline = {
+      position: 6000,
+      lines: [],
+      alarms: [
+        { detector: 'ddm', kind: 'drift', position: 1200, version: 'v1' },
+        { detector: 'adwin', kind: 'drift', position: 4730, version: 'v1' },
+        { detector: 'ddm', kind: 'drift', position: 5100, version: 'v1' },
+      ],
+      warnings: [],
+      truth: [{ from: 4500, to: 6000, transitionEnd: 5500, kind: 'concept', shape: 'gradual', incident: false, open: true, description: 'turn' }],
+      decimated: false,
+    };
+    expect(timelineSentences(t)).toEqual([
+      'The concept drift (gradual) began at request 4,500.',
+      'DDM alarmed at request 5,100, 600 after the drift began. 1 earlier alarm came before any real change (false alarm).',
+      'ADWIN alarmed at request 4,730, 230 after the drift began.',
+    ]);
+    expect(formatValue(Number.NaN)).toBe('—');
+    expect(formatValue(0.12345)).toBe('0.123');
+    expect(verdict({ drifting: true, level: 'moderate' })).toBe('Yes (moderate shift)');
+    expect(verdict({ drifting: false, level: 'none' })).toBe('No');
   });
 });
