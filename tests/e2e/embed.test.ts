@@ -1,0 +1,156 @@
+/**
+ * End to end: the embed bundle (`dist/embed/mlops-lab.js`) and the example pages in real headless
+ * Chromium, served from 127.0.0.1 with every request that leaves localhost blocked and recorded.
+ * - examples/monitor-only.html: one `<mlops-monitor recording>` replays (its chart grows) while the
+ *   page loads only the embed entry, the chunks it imports statically and the recording: no tfjs
+ *   chunk, no Lab chunk, no wasm, no worker;
+ * - examples/course.html: two elements with their own Labs and scenarios both run (the traffic view
+ *   streams, the endpoint answers from the model its Lab trained) in Web Workers, so the page itself
+ *   still loads no tfjs or Lab chunk; the recorded run replays beside them; axe finds nothing serious;
+ * - the bundle loaded twice, from the same URL and from two URLs (two copies), throws nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { openPage, screenshot, type E2ePage } from './browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const baseUrl = inject('baseUrl');
+type Manifest = Record<string, { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }>;
+const manifest = JSON.parse(inject('embedManifest')) as Manifest;
+
+/** The files (relative to dist/embed/) the entry loads statically: what a viewing-only page may fetch. */
+function staticFiles(): Set<string> {
+  const entry = Object.keys(manifest).find((k) => manifest[k]?.isEntry) as string;
+  const seen = new Set([entry]);
+  const todo = [entry];
+  while (todo.length > 0) {
+    for (const next of manifest[todo.pop() as string]?.imports ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(next);
+    }
+  }
+  return new Set([...seen].flatMap((k) => [manifest[k]?.file as string, ...(manifest[k]?.css ?? [])]));
+}
+
+/** Serious and critical axe-core violations (shadow roots included), as `id: targets`. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+/** Points the monitor's chart holds now (all lines). */
+const chartPoints = (page: Page, selector = 'mlops-monitor') =>
+  page.locator(selector).evaluate((el) => (el as unknown as { chartData: { lines: { points: unknown[] }[] } }).chartData.lines.reduce((n, l) => n + l.points.length, 0));
+
+let open: E2ePage | null = null;
+afterEach(async () => {
+  await open?.browser.close();
+  open = null;
+});
+
+/** Opens `path` under the server, recording every request the page (and its workers) made. */
+async function visit(path: string): Promise<E2ePage & { requests: string[]; workers: string[] }> {
+  open = await openPage([]);
+  const requests: string[] = [];
+  const workers: string[] = [];
+  open.page.context().on('request', (r) => requests.push(r.url()));
+  open.page.on('worker', (w) => workers.push(w.url()));
+  await open.page.goto(new URL(path, baseUrl).href);
+  return { ...open, requests, workers };
+}
+
+/** The path of `url` under dist/embed/, or null for anything else. */
+const embedPath = (url: string) => {
+  const m = /\/dist\/embed\/(.+)$/.exec(new URL(url).pathname);
+  return m ? (m[1] as string) : null;
+};
+
+describe('the embed bundle', () => {
+  it('monitor only: replays the recorded run and loads no tfjs, no Lab chunk and no worker', async () => {
+    const { page, requests, workers, external, pageErrors } = await visit('examples/monitor-only.html');
+    await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    const first = await chartPoints(page);
+    await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThan(first);
+    expect(await page.locator('mlops-monitor [part="status"]').getAttribute('data-state')).not.toBe('error');
+    const allowed = staticFiles();
+    const fetched = requests.map(embedPath).filter((p): p is string => p !== null);
+    expect(fetched).toContain('mlops-lab.js');
+    expect(fetched.filter((p) => !allowed.has(p))).toEqual([]);
+    expect(requests.filter((u) => /\.wasm$|worker/i.test(u))).toEqual([]);
+    expect(requests.some((u) => u.endsWith('/examples/recorded-run.json'))).toBe(true);
+    expect(workers).toEqual([]);
+    expect(page.workers()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'embed-monitor-only');
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('course page: two elements with their own Labs and scenarios run side by side, the recording replays', async () => {
+    const { page, requests, workers, external, pageErrors } = await visit('examples/course.html');
+    // Left: the traffic view streams its own Lab (sea-sudden) once Play is pressed.
+    const traffic = page.locator('mlops-traffic');
+    const play = traffic.locator('[part="play-button"]');
+    await expect.poll(() => play.isEnabled(), { timeout: 120_000 }).toBe(true);
+    await play.click();
+    const requestsCounter = traffic.locator('[data-counter="requests"] .value');
+    await expect.poll(async () => Number((await requestsCounter.innerText()).replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(100);
+    // Right: the endpoint answers from the model its own Lab (loans-policy-change) trained.
+    const endpoint = page.locator('mlops-endpoint');
+    const send = endpoint.locator('[part="send-button"]');
+    await expect.poll(() => send.isEnabled(), { timeout: 120_000 }).toBe(true);
+    await send.click();
+    await expect.poll(() => endpoint.locator('[part="explanation"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('200');
+    expect(await endpoint.locator('[part="response-json"]').innerText()).toMatch(/"outputs"/);
+    // Two separate Labs, on two scenarios: the traffic view's schema is SEA's, the endpoint's the loans'.
+    expect(await endpoint.locator('[part="request-input"]').inputValue()).not.toBe('');
+    // Below: the recorded run replays.
+    await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    const first = await chartPoints(page);
+    await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThan(first);
+    // The Labs run in two Web Workers; the page itself loaded no tfjs or Lab chunk.
+    expect(workers.filter((w) => /lab-worker/.test(w))).toHaveLength(2);
+    const allowed = staticFiles();
+    const pageChunks = requests.map(embedPath).filter((p): p is string => p !== null && p.startsWith('chunks/'));
+    expect(pageChunks.filter((p) => !allowed.has(p))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'embed-course');
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the bundle loaded twice, from the same URL and from two copies at different URLs, throws nothing', async () => {
+    const html = (scripts: string[]) =>
+      `<!doctype html><html lang="en"><head><title>twice</title>${scripts.map((s) => `<script type="module" src="${s}"></script>`).join('')}</head>` +
+      `<body><main><mlops-monitor recording="/examples/recorded-run.json"></mlops-monitor></main></body></html>`;
+    const pages = {
+      'embed-twice-same.html': html(['/dist/embed/mlops-lab.js', '/dist/embed/mlops-lab.js']),
+      'embed-twice-different.html': html(['/dist/embed/mlops-lab.js', '/dist/embed-copy/mlops-lab.js']),
+    };
+    open = await openPage([]);
+    const consoleErrors: string[] = [];
+    open.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    for (const [name, body] of Object.entries(pages)) await open.page.route(new URL(name, baseUrl).href, (route) => route.fulfill({ status: 200, contentType: 'text/html', body }));
+    for (const name of Object.keys(pages)) {
+      const loaded: string[] = [];
+      const onRequest = (r: { url: () => string }) => loaded.push(r.url());
+      open.page.on('request', onRequest);
+      await open.page.goto(new URL(name, baseUrl).href);
+      await open.page.waitForFunction(() => customElements.get('mlops-monitor') !== undefined);
+      await expect.poll(() => chartPoints(open?.page as Page), { timeout: 60_000 }).toBeGreaterThan(0);
+      if (name.includes('different')) expect(loaded.some((u) => u.includes('/dist/embed-copy/'))).toBe(true);
+      open.page.off('request', onRequest);
+    }
+    expect(open.pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(open.external).toEqual([]);
+  });
+});
