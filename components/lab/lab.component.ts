@@ -10,6 +10,9 @@ import { labContext } from '../shared/lab-context';
 import { LabController, labPlace, startLabClient } from '../shared/lab-controller';
 import { GuideTracker, percent, type GuideStep, type GuideStepId } from './guide';
 import { labStyles } from './lab.styles';
+import { LabSessionController } from './session-controller';
+import { renderSessionPanel } from './session-panel';
+import { sessionStyles } from './session.styles';
 
 /** What the guided run is doing; written to the caption's `data-phase`. */
 export type GuidePhase = 'idle' | 'training' | 'running' | 'paused' | 'done' | 'error';
@@ -64,7 +67,21 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * markers, the versions, the whole accuracy series and `guide.outcome()`: accuracy before the drift,
  * the lowest after it, and where it recovered).
  *
+ * Settings, link and session (the "Settings, link and session" panel): the run's settings are a
+ * declared table (src/loop/share-state.ts) shown as a compact form; "Copy link" copies a link that
+ * replays the run. With the `sync-url` attribute the element also reads the URL hash on load (a
+ * garbage or outdated hash gives the defaults and a message in plain words) and keeps it up to date;
+ * without it the element never touches the page's URL (a course page keeps its own). The session
+ * (every version with its weights, the deployment history, the release records and the settings) of
+ * an element that runs its own Lab is saved in IndexedDB after each new version or alias move and
+ * restored on the next load (paused, the stream from its beginning); "Reset lab" deletes it after a confirmation; sessions export and import
+ * as one JSON file; the traffic log exports as CSV or JSON Lines and each chart as PNG. When IndexedDB
+ * is unavailable the lab works in memory and says so.
+ *
  * @summary The MLOps Lab page: loop diagram, views, and a guided run of the whole loop.
+ *
+ * @attr session-store - The IndexedDB database the session is saved in (default "mlops-lab-session"; "none": not saved). Only an element running its own Lab saves and restores a session.
+ * @attr sync-url - Read the run's settings from the URL hash on load and write them back (the page's own lab; off for embeds).
  *
  * @slot - Extra content under the views (a page's own notes, another element).
  *
@@ -83,6 +100,23 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart steps - The checklist of steps (`data-reached` on those done).
  * @csspart scoreboard - Requests, production version, versions, latest accuracy, active alerts.
  * @csspart log - "What happened": every step reached, with its stream position and caption.
+ * @csspart session - The "Settings, link and session" panel.
+ * @csspart settings - The settings form.
+ * @csspart link-problems - What was wrong with the link the page was opened with (or the form).
+ * @csspart storage-notice - Shown when the session is kept in memory only (IndexedDB unavailable or full), with the reason.
+ * @csspart session-actions - The row of session buttons.
+ * @csspart copy-link - "Copy link".
+ * @csspart share-link - The read-only link field shown when the clipboard was refused.
+ * @csspart export-session - "Export session".
+ * @csspart import-session - "Import session" (a file input in a label).
+ * @csspart export-log-csv - The traffic log as CSV.
+ * @csspart export-log-jsonl - The traffic log as JSON Lines.
+ * @csspart charts-png - Every chart as PNG.
+ * @csspart reset-button - "Reset lab…" (opens the confirmation dialog).
+ * @csspart reset-dialog - The confirmation dialog (`<dialog>`, modal).
+ * @csspart reset-confirm - The dialog's "Reset lab".
+ * @csspart reset-cancel - The dialog's "Cancel".
+ * @csspart session-status - What the last session action did (a polite live region).
  * @csspart loop - The `<mlops-loop>` diagram.
  * @csspart monitor - The `<mlops-monitor>` view.
  * @csspart alerts - The `<mlops-alerts>` view.
@@ -108,7 +142,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @cssproperty --mlops-tint - Highlighted backgrounds.
  */
 export class MlopsLab extends LitElement {
-  static override styles = labStyles;
+  static override styles = [labStyles, sessionStyles];
 
   static override properties = {
     lab: { attribute: false },
@@ -127,6 +161,9 @@ export class MlopsLab extends LitElement {
   phase: GuidePhase = 'idle';
   /** The guided run's narrator: steps, markers, versions, the whole series and the outcome. */
   readonly guide = new GuideTracker();
+  /** Settings, link (URL hash, with `sync-url`) and the saved session (IndexedDB, else memory). */
+  readonly session = new LabSessionController(this, { config: GUIDED_RUN_CONFIG });
+  private startedRun = false;
 
   private own: LabClient | null = null;
   private failure: LabError | null = null;
@@ -168,10 +205,54 @@ export class MlopsLab extends LitElement {
     }
   }
 
+  /** Whether a run is training now (the settings are locked). */
+  get training(): boolean {
+    return this.phase === 'training';
+  }
+
+  /** Whether the element runs its own Lab (not one handed in as \`.lab\`). */
+  get ownsLab(): boolean {
+    return !this.lab;
+  }
+
+  /** Whether a run was started on this page (a saved session is not restored over it). */
+  get started(): boolean {
+    return this.startedRun;
+  }
+
+  /** Shows a Lab restored from a session: paused at the start of its stream, its versions and production as they were. */
+  adoptSession(snapshot: LabSnapshot): void {
+    this.guide.reset();
+    this.failure = null;
+    this.pauseWanted = false;
+    this.phase = 'paused';
+    this.guide.caption = `Session restored: ${snapshot.deployed.production ?? 'no version'} serves production. The stream starts again from its beginning; press Resume to stream it.`;
+    this.onLabSnapshot(snapshot);
+  }
+
+  /** Ends the current run and starts a fresh, idle lab (its own Lab is replaced; a Lab given as \`.lab\` is kept). */
+  async startFresh(config: LabConfig): Promise<void> {
+    const old = this.own;
+    if (old) {
+      this.own = startLabClient();
+      this.provider.setValue(this.activeLab);
+      this.controller.sync();
+      void old.dispose();
+    }
+    this.config = config;
+    this.guide.reset();
+    this.failure = null;
+    this.pauseWanted = false;
+    this.startedRun = false;
+    this.phase = 'idle';
+  }
+
   /** Starts the guided run from the beginning (a new Lab run; a previous one is replaced). */
   async run(): Promise<void> {
     const lab = this.activeLab;
     if (!lab || this.phase === 'training') return;
+    this.startedRun = true;
+    this.session.onRunStart();
     this.guide.reset();
     this.failure = null;
     this.pauseWanted = false;
@@ -265,6 +346,7 @@ export class MlopsLab extends LitElement {
   }
 
   private onLabEvent(event: LabEvent): void {
+    this.session.onLabEvent(event);
     if (this.phase === 'idle') return;
     this.emit([this.guide.onEvent(event)]);
     if (event.type === 'stream-end') {
@@ -388,6 +470,7 @@ export class MlopsLab extends LitElement {
             </details>`
           : nothing}
       </section>
+      ${renderSessionPanel(this.session.view(this.controller.snapshot !== null), this.session)}
       <div class="board" @mlops-station-select=${(e: MlopsStationSelectEvent) => this.onStationSelect(e)}>
         <mlops-loop part="loop"></mlops-loop>
         <div class="views">

@@ -24,14 +24,14 @@ import { LabError } from '../errors';
 import { resolveLabConfig, type LabConfig } from './config';
 import { resolvePolicy } from './policy';
 import { lookupScenario } from './scenarios';
-import { SessionError } from './session-error';
+import { MAX_SESSION_BYTES, SessionError } from './session-error';
+
+export { MAX_SESSION_BYTES };
 
 /** The `format` tag of a session file. */
 export const SESSION_FORMAT = 'mlops-lab/session';
 /** The layout version of a session file. */
 export const SESSION_FORMAT_VERSION = 1;
-/** The largest session file read (bytes of text): room for many small versions. */
-export const MAX_SESSION_BYTES = 64 * 1024 * 1024;
 
 /** A session as it is written. */
 export interface SessionFile {

@@ -176,11 +176,12 @@ export function encodeState(state: ShareState): string {
  * Reads a hash (with or without its '#'). Never throws: an empty hash gives the defaults and no
  * problem; each bad part gives its property's default and a problem; a hash of another layout
  * version gives every default and one problem; a hash without `v=` is read as the current version.
+ * `source` names where the text came from in the messages ("The link's seed ...").
  */
-export function decodeState(hash: unknown): DecodedState {
+export function decodeState(hash: unknown, source = 'link'): DecodedState {
   const state = defaults();
   const problems: StateProblem[] = [];
-  if (typeof hash !== 'string') return { state, problems: [{ key: '', message: 'The link has no settings that can be read; using the default run' }] };
+  if (typeof hash !== 'string') return { state, problems: [{ key: '', message: `The ${source} has no settings that can be read; using the default run` }] };
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body.trim() === '') return { state, problems };
   const seen = new Map<string, string>();
@@ -194,27 +195,27 @@ export function decodeState(hash: unknown): DecodedState {
       key = decodeURIComponent(rawKey);
       value = eq < 0 ? '' : decodeURIComponent(piece.slice(eq + 1).replace(/\+/g, ' '));
     } catch {
-      problems.push({ key: rawKey, message: `The link's part ${quote(piece)} is not readable text; it was ignored` });
+      problems.push({ key: rawKey, message: `The ${source}'s part ${quote(piece)} is not readable text; it was ignored` });
       continue;
     }
     if (seen.has(key)) {
-      problems.push({ key, message: `The link gives '${key}' more than once; using the first (${quote(seen.get(key) as string)})` });
+      problems.push({ key, message: `The ${source} gives '${key}' more than once; using the first (${quote(seen.get(key) as string)})` });
       continue;
     }
     seen.set(key, value);
   }
   const version = seen.get('v');
   if (version !== undefined && version !== String(SHARE_STATE_VERSION)) {
-    return { state, problems: [{ key: 'v', message: `The link was made for layout version ${quote(version)} of the lab's links; this lab reads version ${SHARE_STATE_VERSION}, so it uses the default run` }] };
+    return { state, problems: [{ key: 'v', message: `The ${source} was made for layout version ${quote(version)} of the lab's links; this lab reads version ${SHARE_STATE_VERSION}, so it uses the default run` }] };
   }
   for (const key of seen.keys()) {
-    if (key !== 'v' && !STATE_PROPERTIES.some((p) => p.key === key)) problems.push({ key, message: `The link has an unknown setting ${quote(key)}; it was ignored` });
+    if (key !== 'v' && !STATE_PROPERTIES.some((p) => p.key === key)) problems.push({ key, message: `The ${source} has an unknown setting ${quote(key)}; it was ignored` });
   }
   for (const p of STATE_PROPERTIES) {
     const raw = seen.get(p.key);
     if (raw === undefined) continue;
     const parsed = parseValue(p, raw);
-    if (typeof parsed === 'string') problems.push({ key: p.key, message: `The link's ${p.label} ${quote(raw)} ${parsed}; using ${formatValue(p, p.default)}` });
+    if (typeof parsed === 'string') problems.push({ key: p.key, message: `The ${source}'s ${p.label} ${quote(raw)} ${parsed}; using ${formatValue(p, p.default)}` });
     else setValue(state, p, parsed.value);
   }
   return { state, problems };
