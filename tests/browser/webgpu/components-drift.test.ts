@@ -8,6 +8,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import '../../../components/drift/mlops-drift';
+import '../../../components/lab/mlops-lab';
 import '../../../components/monitor/mlops-monitor';
 import type { MlopsFeatureDriftEvent } from '../../../components/shared/events';
 import { DriftHistory, type DriftTimeline } from '../../../components/drift/drift-history';
@@ -78,6 +79,22 @@ describe('mlops-drift', () => {
     expect(root.querySelector('[part="method"]')?.textContent).toContain('Population Stability Index');
     expect(root.querySelector('[part="summary"]')?.textContent).toContain(sentence);
     expect(await axeViolations(el)).toEqual([]);
+  });
+});
+
+describe('mlops-drift inside mlops-lab', () => {
+  test('takes the Lab the page provides and shows its drift table', async () => {
+    const lab = await newLab({ seed: 11, requests: 1000 });
+    const page = document.createElement('mlops-lab');
+    page.lab = lab;
+    const el = document.createElement('mlops-drift');
+    page.append(el);
+    document.body.append(page);
+    await el.updateComplete;
+    await waitFor('the provided Lab', () => el.activeLab === lab);
+    await lab.run(600);
+    await waitFor('a drift table', () => (el.driftTable?.features?.length ?? 0) === 2);
+    expect(el.driftTable?.features?.map((f) => f.feature)).toEqual(['x1', 'x2']);
   });
 });
 
