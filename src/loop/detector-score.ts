@@ -24,6 +24,11 @@ export interface DetectorReading {
   score: number | null;
   /** ADWIN's window width (values it holds); null for the others. */
   width: number | null;
+  /**
+   * What the detector said since the previous sample: `drift` if it alarmed, else `warning` if it
+   * warned or is in its warning zone now, else `stable`.
+   */
+  state: 'stable' | 'warning' | 'drift';
 }
 
 /** What a detector's score is, for a chart's axis and a learner's caption. */
@@ -66,17 +71,18 @@ export function ddmLevel(state: Pick<DdmState, 'n' | 'errors' | 'pMin' | 'sMin'>
   return (p + s - state.pMin) / state.sMin;
 }
 
-/** Reads `detector` now. */
-export function readDetector(detector: DriftDetector): DetectorReading {
+/** Reads `detector` now; `since` is the strongest signal it gave since the previous reading, if any. */
+export function readDetector(detector: DriftDetector, since: 'warning' | 'drift' | null = null): DetectorReading {
   const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  const state = since ?? (detector.driftDetected ? 'drift' : detector.warningDetected ? 'warning' : 'stable');
   if (detector.kind === 'adwin') {
     const a = detector as Adwin;
-    return { detector: 'adwin', score: a.windowSize > 0 ? r4(a.estimate) : null, width: a.windowSize };
+    return { detector: 'adwin', score: a.windowSize > 0 ? r4(a.estimate) : null, width: a.windowSize, state };
   }
   if (detector.kind === 'ddm') {
     const d = detector as Ddm;
     const level = ddmLevel(d.getState(), d.options.warmStart);
-    return { detector: 'ddm', score: level === null ? null : r4(level), width: null };
+    return { detector: 'ddm', score: level === null ? null : r4(level), width: null, state };
   }
-  return { detector: detector.kind, score: null, width: null };
+  return { detector: detector.kind, score: null, width: null, state };
 }

@@ -10,7 +10,8 @@
  *
  * Positions are requests sent (the stream index of the last request + 1) when the sample or alarm was
  * taken: the same x as the monitor chart's markers. Bounded: the last `maxPoints` samples, the last
- * `maxAlarms` alarms, detectors of the last `maxVersions` versions.
+ * `maxAlarms` alarms, the copies of the 8 most recently labelled versions (the monitor keeps its 8 most
+ * recently seen, so the two agree unless a run juggles more than 8 versions at once).
  */
 import { createDetector, type DetectorConfig } from '../monitoring/detectors/index';
 import type { DetectorKind, DriftDetector } from '../monitoring/detectors/types';
@@ -57,6 +58,10 @@ export interface DetectorTimelineView {
 export class DetectorTimeline {
   private readonly copies = new Map<string, DriftDetector[]>();
   private readonly driftCounts = new WeakMap<DriftDetector[], number[]>();
+  /** The version fed last (its copies are the most recently used). */
+  private lastVersion: string | null = null;
+  /** Production's strongest signal per detector since the last sample. */
+  private readonly since = new Map<DetectorKind, 'warning' | 'drift'>();
   private readonly samples: TimelinePoint[] = [];
   private readonly alarmList: DetectorAlarm[] = [];
   private nextSample: number;
@@ -80,6 +85,12 @@ export class DetectorTimeline {
 
   private detectorsOf(version: string): DriftDetector[] {
     let list = this.copies.get(version);
+    if (list && version !== this.lastVersion) {
+      // Least recently used goes first: move this version to the end.
+      this.copies.delete(version);
+      this.copies.set(version, list);
+    }
+    this.lastVersion = version;
     if (!list) {
       list = this.configs.map((c) => createDetector(c));
       this.copies.set(version, list);
@@ -112,6 +123,7 @@ export class DetectorTimeline {
     for (const s of signals) {
       if (s.source !== 'error' || s.version !== production) continue;
       this.alarmList.push({ detector: s.detector, kind: s.kind, position, version: s.version });
+      if (s.kind === 'drift' || !this.since.has(s.detector)) this.since.set(s.detector, s.kind);
       if (this.alarmList.length > this.maxAlarms) this.alarmList.shift();
     }
   }
@@ -125,7 +137,8 @@ export class DetectorTimeline {
     this.nextSample = (Math.floor(position / this.every) + 1) * this.every;
     const version = production();
     const list = version === null ? undefined : this.copies.get(version);
-    this.samples.push({ position, version, readings: list ? list.map(readDetector) : [] });
+    this.samples.push({ position, version, readings: list ? list.map((d) => readDetector(d, this.since.get(d.kind) ?? null)) : [] });
+    this.since.clear();
     if (this.samples.length > this.maxPoints) this.samples.shift();
   }
 

@@ -90,6 +90,13 @@ describe('the drift, detectors and health fields of a seeded run (blobs, sudden 
     // ADWIN's window shrinks at its drift.
     const widthAt = (x: number) => t?.points.find((p) => p.position === x)?.readings.find((r) => r.detector === 'adwin')?.width ?? 0;
     expect(widthAt(4700)).toBeLessThan(widthAt(4600));
+    // Each sample says what the detector did since the previous one.
+    const stateAt = (x: number, d: string) => t?.points.find((p) => p.position === x)?.readings.find((r) => r.detector === d)?.state;
+    expect(stateAt(4700, 'adwin')).toBe('drift');
+    expect(stateAt(4600, 'adwin')).toBe('stable');
+    const ddmDrift = drifts.find((a) => a.detector === 'ddm');
+    expect(ddmDrift?.position).toBe(4458);
+    expect(stateAt(4500, 'ddm')).toBe('drift');
     // The timeline's copies of the detectors saw exactly what the monitor's saw.
     const mine = first.lab.detectorTimeline.counts('v1');
     const monitor = first.lab.monitor.versionSnapshot('v1')?.detectors;
@@ -184,7 +191,7 @@ describe('the trackers alone', () => {
     for (let pos = 1; pos <= 50; pos++) t.pass(pos, () => 'v1');
     const v = t.view();
     expect(v.points.map((p) => p.position)).toEqual([30, 40, 50]);
-    expect(v.points[0]?.readings[0]).toEqual({ detector: 'adwin', score: 0, width: 40 });
+    expect(v.points[0]?.readings[0]).toEqual({ detector: 'adwin', score: 0, width: 40, state: 'stable' });
     t.signals([{ version: 'v2', detector: 'adwin', source: 'error', kind: 'drift', at: 1, t: 0 }], 51, 'v1');
     t.signals([{ version: 'v1', detector: 'adwin', source: 'confidence', kind: 'drift', at: 1, t: 0 }], 52, 'v1');
     for (const pos of [53, 54, 55]) t.signals([{ version: 'v1', detector: 'ddm', source: 'error', kind: 'drift', at: 1, t: 0 }], pos, 'v1');
