@@ -251,13 +251,14 @@ export class MlopsDrift extends LitElement {
             <th scope="col">Statistic</th>
             <th scope="col" class="num">Value</th>
             <th scope="col" class="num">Threshold</th>
+            <th scope="col" class="num">Mean then → now</th>
             <th scope="col">Drifting?</th>
           </tr>
         </thead>
         <tbody>
           ${rows.length === 0
             ? html`<tr>
-                <td colspan="5">No figures yet.</td>
+                <td colspan="6">No figures yet.</td>
               </tr>`
             : rows.map(
                 (r) =>
@@ -266,6 +267,7 @@ export class MlopsDrift extends LitElement {
                     <td>${r.statistic}</td>
                     <td class="num">${formatValue(r.value)}</td>
                     <td class="num">${formatValue(r.threshold)}</td>
+                    <td class="num">${r.means ? `${formatValue(r.means.reference)} → ${formatValue(r.means.current)}` : '—'}</td>
                     <td class="verdict" data-drifting=${String(r.drifting)}>${verdict(r)}</td>
                   </tr>`,
               )}

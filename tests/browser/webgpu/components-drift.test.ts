@@ -75,6 +75,7 @@ describe('mlops-drift', () => {
     expect(rows.map((r) => r.getAttribute('data-feature'))).toEqual(['x1', 'x2']);
     expect(rows[0]?.querySelector('.verdict')?.textContent?.trim()).toBe('Yes (major shift)');
     expect(rows[1]?.querySelector('.verdict')?.textContent?.trim()).toBe('No');
+    expect(rows[0]?.querySelectorAll('td')[3]?.textContent).toMatch(/^-?[\d.]+ → [\d.]+$/);
     expect(root.querySelector('[part="table"] caption')?.textContent).toContain('training rows of production version v1');
     expect(root.querySelector('[part="method"]')?.textContent).toContain('Population Stability Index');
     expect(root.querySelector('[part="summary"]')?.textContent).toContain(sentence);
