@@ -126,8 +126,9 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
     this.problems = decoded.problems;
     this.problemSource = 'link';
     this.host.config = stateToConfig(decoded.state);
-    if (this.host.started) this.say('The settings from the link apply to the next run.');
-    else this.host.requestUpdate();
+    const st = decoded.state;
+    const run = `${st.scenario}, seed ${st.seed}, policy ${st.policy}, ${st.requests.toLocaleString('en-US')} requests`;
+    this.say(this.host.started ? `The settings from the link (${run}) apply to the next run.` : `This link's run is ready (${run}): press “Run the whole loop” to replay it.`);
   }
 
   /** Restores the saved session at start, unless the learner already started or the link asks for another run. */

@@ -125,6 +125,35 @@ describe('session in real IndexedDB', () => {
     check.close();
   }, 60_000);
 
+  test("a run of the element's own Lab is saved after its versions and aliases change, and a new element (a reload) restores it", async () => {
+    const name = freshDb();
+    const first = mountLab({ 'session-store': name }, undefined, { ...FAST_LAB, requests: 600 });
+    first.speed = 400;
+    await first.updateComplete;
+    await first.session.restored;
+    part<HTMLButtonElement>(first, 'run-button')?.click();
+    await expect.poll(() => first.phase, { timeout: 60_000 }).toBe('done');
+    const ran = await (first.activeLab as LabClient).exportSession();
+    const storage = await SessionStorage.open<SessionFile>({ name });
+    await expect.poll(async () => (await storage.load())?.registry.history.length ?? 0, { timeout: 10_000 }).toBe(ran.registry.history.length);
+    storage.close();
+    first.remove();
+
+    const second = mountLab({ 'session-store': name });
+    await second.updateComplete;
+    await second.session.restored;
+    expect(second.phase).toBe('paused');
+    const again = await (second.activeLab as LabClient).exportSession();
+    expect(again.registry.versions.map((b) => b.metadata)).toEqual(ran.registry.versions.map((b) => b.metadata));
+    expect(again.registry.history).toEqual(ran.registry.history);
+    expect(second.config).toMatchObject({ scenario: 'moons-rotation', seed: 7, requests: 600 });
+    // "Run the whole loop" still starts a fresh run from the restored settings.
+    second.speed = 400;
+    part<HTMLButtonElement>(second, 'run-button')?.click();
+    await expect.poll(() => second.phase, { timeout: 60_000 }).toBe('done');
+    expect((await (second.activeLab as LabClient).snapshot()).totals.requests).toBe(600);
+  }, 120_000);
+
   test('export -> import through the element gives the same versions and production; a bad file changes nothing', async () => {
     const el = mountLab({ 'session-store': 'none' }, inPageLab(), FAST_LAB);
     await el.updateComplete;
@@ -215,6 +244,7 @@ describe('the URL hash on <mlops-lab>', () => {
     await el.updateComplete;
     expect(el.config).toEqual(stateToConfig(state));
     expect(part(el, 'link-problems')).toBeNull();
+    expect(part(el, 'session-status')?.textContent).toBe("This link's run is ready (sea-gradual, seed 42, policy on-alert-canary, 3,000 requests): press “Run the whole loop” to replay it.");
     expect(part<HTMLSelectElement>(el, 'settings')?.querySelector<HTMLSelectElement>('#setting-scenario')?.value).toBe('sea-gradual');
     const seed = el.shadowRoot?.querySelector<HTMLInputElement>('#setting-seed') as HTMLInputElement;
     seed.value = '43';
