@@ -49,7 +49,7 @@ export function driftSentence(view: DriftView | null): string {
   if (!view) return 'No drift figures yet.';
   if (!view.features) return `Not enough requests yet: the table needs at least 100 (the window holds ${count(view.current.rows)}).`;
   const drifting = view.features.filter((r) => r.drifting);
-  const rejected = view.rejectedRows > 0 ? ` ${count(view.rejectedRows)} requests could not be read (missing field, bad value) and are left out: that is an incident, not drift.` : '';
+  const rejected = view.rejectedRows > 0 ? ` ${count(view.rejectedRows)} requests so far could not be read (missing field, bad value) and are left out: that is an incident, not drift.` : '';
   if (drifting.length === 0) return `No feature is drifting at request ${count(view.position)} (${view.features.length} checked).${rejected}`;
   const list = drifting.map((r) => `${r.feature} (${r.statistic} ${formatValue(r.value)})`).join(', ');
   return `${drifting.length} of ${view.features.length} features drifting at request ${count(view.position)}: ${list}.${rejected}`;

@@ -68,7 +68,7 @@ export interface DriftView {
   position: number;
   reference: { source: 'training-data' | 'first-window'; version: string | null; rows: number };
   current: { rows: number; capacity: number };
-  /** Requests whose input could not be read (missing field, NaN, unknown category): not in the window. */
+  /** Requests since the run began whose input could not be read (missing field, NaN, unknown category): never in the window. */
   rejectedRows: number;
   /** Null while fewer than `minRows` requests (or no reference) are held. */
   features: FeatureDriftRow[] | null;
