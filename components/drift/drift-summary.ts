@@ -9,7 +9,7 @@ import { count } from '../monitor/monitor-summary';
 import { bandName } from '../monitor/truth-bands';
 import { DETECTOR_NAMES, type DriftTimeline } from './drift-history';
 
-/** A statistic's value as the table shows it (3 significant decimals, never "NaN"). */
+/** A statistic's value as the table shows it (3 decimals, 1 from 10 up; "—" for a non-finite value, never "NaN"). */
 export function formatValue(value: number): string {
   if (!Number.isFinite(value)) return '—';
   return value >= 10 ? value.toFixed(1) : value.toFixed(3);

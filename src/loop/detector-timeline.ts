@@ -19,8 +19,9 @@ import { MonitoringInputError } from '../monitoring/errors';
 import type { DriftSignal } from '../monitoring/monitor';
 import { meaningOf, readDetector, type DetectorReading, type ScoreMeaning } from './detector-score';
 
-/** Default bounds. */
+/** Samples kept by default (the last ones). */
 export const TIMELINE_POINTS = 400;
+/** Alarms kept by default (the last ones). */
 export const TIMELINE_ALARMS = 200;
 const MAX_VERSIONS = 8;
 
