@@ -86,6 +86,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @slot - Extra content under the views (a page's own notes, another element).
  *
  * @fires mlops-guide-step - The guided run reached a step; `detail` is `{ id, index, t, caption }`.
+ * @fires mlops-session-change - The session was restored on load, imported, exported or reset; `detail` is `{ action, versions, production }`.
  * @fires mlops-station-select - (from the loop diagram inside) a station was activated; the lab brings its view into sight.
  *
  * @csspart guide - The guided-run panel.

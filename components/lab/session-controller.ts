@@ -15,6 +15,7 @@ import type { SessionFile } from '../../src/loop/session';
 import { configToState, sameState, stateToConfig, type DecodedState, type ShareState, type StateProblem } from '../../src/loop/share-state';
 import type { LabClient } from '../../src/worker/lab-client-core';
 import { downloadBlob, downloadChartPngs } from '../shared/chart-png';
+import { MlopsSessionChangeEvent } from '../shared/events';
 import { shareLink, syncsUrl, UrlSync } from '../shared/url-sync';
 import { SESSION_DB_NAME } from '../../src/registry/session-idb';
 import { changesSession, SessionKeeper } from './session-keeper';
@@ -149,6 +150,7 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
       this.host.config = saved.config;
       this.host.adoptSession(snapshot);
       this.url.write(savedState);
+      this.host.dispatchEvent(new MlopsSessionChangeEvent({ action: 'restored', versions: snapshot.versions.length, production: snapshot.deployed.production }));
       this.say(`Restored your saved session: ${this.describe(snapshot)} The stream starts again from its beginning: press Resume to stream, or run the whole loop again for a fresh run.`);
     } catch (error) {
       this.say(`Your saved session could not be restored (${toLabError(error).message}); the lab starts fresh.`);
@@ -204,6 +206,8 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
     void lab.exportSession().then(
       (file: SessionFile) => {
         downloadBlob(new Blob([JSON.stringify(file)], { type: 'application/json' }), `${this.fileStem()}-session.json`);
+        const production = file.registry.history.filter((m) => m.alias === 'production').at(-1)?.version ?? null;
+        this.host.dispatchEvent(new MlopsSessionChangeEvent({ action: 'exported', versions: file.registry.versions.length, production }));
         this.say(`Session exported: ${plural(file.registry.versions.length, 'version')}, ${plural(file.registry.history.length, 'alias move')}, ${plural(file.registry.releases.length, 'release record')}.`);
       },
       (error: unknown) => this.say(`The session could not be exported: ${toLabError(error).message}`),
@@ -228,6 +232,7 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
         this.host.adoptSession(snapshot);
         this.url.write(configToState(config));
         await this.keeper?.saveNow(lab);
+        this.host.dispatchEvent(new MlopsSessionChangeEvent({ action: 'imported', versions: snapshot.versions.length, production: snapshot.deployed.production }));
         this.say(`Session imported from ${file.name}: ${this.describe(snapshot)} The stream starts again from its beginning.`);
       } catch (error) {
         this.say(`The session file was refused: ${toLabError(error).message}. Nothing was changed.`);
@@ -248,6 +253,7 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
       this.linkState = null;
       if (syncsUrl(this.host)) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
       await this.host.startFresh(this.defaults.config);
+      this.host.dispatchEvent(new MlopsSessionChangeEvent({ action: 'reset', versions: 0, production: null }));
       this.say(this.keeper?.mode === 'memory' ? 'The lab was reset: a fresh lab with the default settings.' : 'The lab was reset: the saved session was deleted and a fresh lab with the default settings started.');
     })();
   };

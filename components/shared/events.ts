@@ -231,8 +231,27 @@ export class MlopsFeatureDriftEvent extends MlopsEvent<FeatureDriftDetail> {
   }
 }
 
+/** What happened to the lab's session, with what it holds afterwards. */
+export interface SessionChangeDetail {
+  /** restored: the saved session came back on load; imported: from a file; exported: to a file; reset: deleted, a fresh lab started. */
+  action: 'restored' | 'imported' | 'exported' | 'reset';
+  /** Versions in the session (0 after a reset). */
+  versions: number;
+  /** The version production serves (null after a reset). */
+  production: string | null;
+}
+
+/** `<mlops-lab>`'s session was restored, imported, exported or reset. */
+export class MlopsSessionChangeEvent extends MlopsEvent<SessionChangeDetail> {
+  static readonly eventName = 'mlops-session-change';
+  constructor(detail: SessionChangeDetail) {
+    super(MlopsSessionChangeEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'mlops-session-change': MlopsSessionChangeEvent;
     'mlops-feature-drift': MlopsFeatureDriftEvent;
     'mlops-request-sent': MlopsRequestSentEvent;
     'mlops-response': MlopsResponseEvent;

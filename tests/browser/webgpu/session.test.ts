@@ -93,11 +93,14 @@ describe('session in real IndexedDB', () => {
     const storage = await SessionStorage.open<SessionFile>({ name });
     await storage.save(session);
     storage.close();
+    const changes: string[] = [];
+    document.body.addEventListener('mlops-session-change', (e) => changes.push(`${e.detail.action} ${e.detail.versions} ${e.detail.production}`));
     const el = mountLab({ 'session-store': name });
     await el.updateComplete;
     await el.session.restored;
     await el.updateComplete;
     expect(el.phase).toBe('paused');
+    expect(changes).toEqual([`restored 2 ${(await (el.activeLab as LabClient).snapshot()).deployed.production}`]);
     const snapshot = await (el.activeLab as LabClient).snapshot();
     expect(snapshot.versions.map((v) => v.id)).toEqual(['v1', 'v2']);
     expect(snapshot.versions.map((v) => v.accuracy)).toEqual(session.registry.versions.map((b) => b.metadata.evaluation.accuracy));
@@ -120,6 +123,7 @@ describe('session in real IndexedDB', () => {
     await userEvent.keyboard('{Enter}');
     await expect.poll(() => el.phase).toBe('idle');
     await expect.poll(() => part(el, 'session-status')?.textContent ?? '').toContain('The lab was reset');
+    expect(changes.at(-1)).toBe('reset 0 null');
     const check = await SessionStorage.open<SessionFile>({ name });
     expect(await check.load()).toBeNull();
     check.close();
