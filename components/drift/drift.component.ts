@@ -11,6 +11,7 @@ import { count } from '../monitor/monitor-summary';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 import { snapshotTruth, type TruthInput } from '../monitor/truth-bands';
 import { readTheme } from '../monitor/view.styles';
+import { RedrawGate } from '../monitor/redraw-gate';
 import { DriftChart } from './drift-chart';
 import { DriftHistory, type DriftTimeline } from './drift-history';
 import { driftSentence, formatValue, methodNote, tableCaption, timelineSentences, verdict } from './drift-summary';
@@ -86,6 +87,8 @@ export class MlopsDrift extends LitElement {
     },
   );
   private chart: DriftChart | null = null;
+  /** The timeline redraws at most 4 times a second (its samples come one report window at a time). */
+  private readonly gate = new RedrawGate(250);
   private truth: readonly TruthInput[] = [];
   private truthOf: string | null = null;
   private note: string | null = null;
@@ -140,6 +143,7 @@ export class MlopsDrift extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.gate.reset();
     this.chart?.destroy();
     this.chart = null;
   }
@@ -180,7 +184,9 @@ export class MlopsDrift extends LitElement {
   }
 
   protected override updated(): void {
-    this.chart?.show(this.timeline);
+    const chart = this.chart;
+    const t = this.timeline;
+    if (chart) this.gate.request(`${t.position}|${t.alarms.length}|${t.lines.map((l) => l.points.length).join(',')}|${t.truth.length}`, () => chart === this.chart && chart.show(this.timeline));
   }
 
   /** Charts draw on canvas, so they read the theme's custom properties once, here. */
@@ -251,7 +257,7 @@ export class MlopsDrift extends LitElement {
             <th scope="col">Statistic</th>
             <th scope="col" class="num">Value</th>
             <th scope="col" class="num">Threshold</th>
-            <th scope="col" class="num">Mean then → now</th>
+            <th scope="col" class="num">Median then → now</th>
             <th scope="col">Drifting?</th>
           </tr>
         </thead>
@@ -267,7 +273,7 @@ export class MlopsDrift extends LitElement {
                     <td>${r.statistic}</td>
                     <td class="num">${formatValue(r.value)}</td>
                     <td class="num">${formatValue(r.threshold)}</td>
-                    <td class="num">${r.means ? `${formatValue(r.means.reference)} → ${formatValue(r.means.current)}` : '—'}</td>
+                    <td class="num">${r.medians ? `${formatValue(r.medians.reference)} → ${formatValue(r.medians.current)}` : '—'}</td>
                     <td class="verdict" data-drifting=${String(r.drifting)}>${verdict(r)}</td>
                   </tr>`,
               )}

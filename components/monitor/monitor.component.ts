@@ -15,6 +15,7 @@ import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
 import { HEALTH_ERROR_KINDS } from '../../src/loop/health';
 import { HealthCharts } from './health-charts';
+import { RedrawGate } from './redraw-gate';
 import { HealthHistory, type HealthData } from './health-history';
 import { summarizeHealth, type HealthSummary } from './health-summary';
 
@@ -116,6 +117,8 @@ export class MlopsMonitor extends LitElement {
   private chart: MonitorChart | null = null;
   private readonly health = new HealthHistory();
   private healthCharts: HealthCharts | null = null;
+  /** The health panels redraw at most 4 times a second (their data moves a window at a time). */
+  private readonly healthGate = new RedrawGate(250);
   private healthCache: { data: HealthData; summary: HealthSummary } | null = null;
   private truth: readonly TruthInput[] = [];
   /** The scenario `truth` was computed from (null: from the snapshot, recomputed each update). */
@@ -176,6 +179,7 @@ export class MlopsMonitor extends LitElement {
     super.disconnectedCallback();
     this.chart?.destroy();
     this.chart = null;
+    this.healthGate.reset();
     this.healthCharts?.destroy();
     this.healthCharts = null;
   }
@@ -228,7 +232,9 @@ export class MlopsMonitor extends LitElement {
 
   protected override updated(): void {
     this.chart?.show(this.chartData);
-    this.healthCharts?.show(this.healthData);
+    const health = this.healthData;
+    const charts = this.healthCharts;
+    if (charts) this.healthGate.request(`${health.position}|${health.last?.start ?? -1}|${health.last?.requests ?? 0}`, () => charts === this.healthCharts && charts.show(this.healthData));
   }
 
   /** Charts draw on canvas, so they read the theme's custom properties once, here. */

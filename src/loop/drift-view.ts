@@ -23,7 +23,7 @@ import { datasetDrift, type DriftMethod, type FeatureColumn } from '../monitorin
 import { FeatureDriftWindow } from '../monitoring/stats/feature-window';
 import { MonitoringInputError } from '../monitoring/errors';
 import type { PsiLevel } from '../monitoring/stats/psi';
-import { meanStd } from '../monitoring/stats/sample';
+import { quantileSorted, sortedSample } from '../monitoring/stats/sample';
 
 /** Options of the tracker. */
 export interface DriftTrackerOptions {
@@ -58,8 +58,12 @@ export interface FeatureDriftRow {
   drifting: boolean;
   /** PSI severity of a numeric feature (none < 0.1 <= moderate < 0.25 <= major); null for categorical. */
   level: PsiLevel | null;
-  /** Mean of a numeric feature in the reference and in the recent window (4 significant decimals); null for categorical. */
-  means: { reference: number; current: number } | null;
+  /**
+   * Median of a numeric feature in the reference and in the recent window (4 decimals), the typical
+   * value then and now; a median, not a mean, so a few wild values (bad requests) do not move it.
+   * Null for categorical features.
+   */
+  medians: { reference: number; current: number } | null;
 }
 
 /** The drift view as a snapshot carries it. */
@@ -166,11 +170,11 @@ export class FeatureDriftTracker {
       const current = this.recent.currentColumns().slice(0, this.reported);
       const report = datasetDrift(reference, current, { methods: this.methods, psiLevels: [DRIFT_THRESHOLD, 0.25], distanceThreshold: DRIFT_THRESHOLD });
       const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-      const mean = (c: FeatureColumn | undefined) => r4(meanStd(c?.values ?? []).mean);
+      const median = (c: FeatureColumn | undefined) => r4(quantileSorted(sortedSample('drift.median', c?.values ?? []), 0.5));
       const features = report.features.map((f, j): FeatureDriftRow => ({
         feature: f.feature,
         type: reference[j]?.type ?? 'numeric',
-        means: reference[j]?.type === 'numeric' ? { reference: mean(reference[j]), current: mean(current[j]) } : null,
+        medians: reference[j]?.type === 'numeric' ? { reference: median(reference[j]), current: median(current[j]) } : null,
         method: f.method,
         statistic: STATISTIC_NAMES[f.method],
         value: r4(f.statistic),

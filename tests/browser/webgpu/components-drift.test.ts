@@ -15,6 +15,7 @@ import { DriftHistory, type DriftTimeline } from '../../../components/drift/drif
 import { driftSentence, formatValue, timelineSentences, verdict } from '../../../components/drift/drift-summary';
 import { HealthHistory } from '../../../components/monitor/health-history';
 import { summarizeHealth } from '../../../components/monitor/health-summary';
+import { RedrawGate } from '../../../components/monitor/redraw-gate';
 import type { HealthPoint } from '../../../src/loop/health';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 import { rendered, waitFor } from '../../support/wait';
@@ -171,6 +172,25 @@ describe('the pure helpers behind the views', () => {
     const text = summarizeHealth(data);
     expect(text.errors).toBe('20 error answers in 1,000 requests (2%): 20 malformed (400). Last window: 2% errors.');
     expect(text.volume).toBe('Traffic in the last window (requests 900 to 1,000): 10.0 requests per simulated second, 100 requests.');
+  });
+
+  test('RedrawGate: draws a new key at once, coalesces early requests into one trailing draw of the latest, skips a key already drawn', async () => {
+    const drawn: string[] = [];
+    const gate = new RedrawGate(40);
+    const ask = (k: string) => gate.request(k, () => drawn.push(k));
+    ask('a');
+    expect(drawn).toEqual(['a']);
+    ask('b');
+    ask('c');
+    expect(drawn).toEqual(['a']);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(drawn).toEqual(['a', 'c']);
+    ask('c');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(drawn).toEqual(['a', 'c']);
+    gate.reset();
+    ask('c');
+    expect(drawn).toEqual(['a', 'c', 'c']);
   });
 
   test('the timeline in words: first alarm after the onset, earlier ones called false alarms', () => {
