@@ -17,7 +17,7 @@ import { createRng, deriveSeed, type Rng } from '../../datasets/random';
 import { groundTruth } from '../../datasets/scenarios/truth';
 import type { DriftEvent } from '../../datasets/ground-truth';
 import type { DatasetSchema } from '../../datasets/types';
-import { AlertEngine, ConfidenceEstimator, Monitor, type DriftSignal } from '../monitoring/index';
+import { AlertEngine, ConfidenceEstimator, Monitor, type ConfidenceEstimatorState, type DriftSignal } from '../monitoring/index';
 import { predictProbabilities, scoreProbabilities, trainModel, type Examples, type TrainConfig } from '../model/index';
 import { MemoryStore, ModelRegistry, type Alias, type GateResult, type Trigger, type Version } from '../registry/index';
 import { assignmentOf, Endpoint, isErrorResponse, ManualScheduler, type EndpointResponse, type RoutingPolicy } from '../serving/index';
@@ -184,12 +184,17 @@ export class Lab {
   static async restore(session: RestoredSession): Promise<Lab> {
     const lab = await Lab.create(session.config);
     const registry = await ModelRegistry.open(await sessionStore(session), { now: () => new Date(Math.round(lab.simT * 1000)) });
-    await lab.adoptRegistry(registry);
+    await lab.adoptRegistry(registry, session.calibrators ?? {});
     return lab;
   }
 
-  /** Swaps the empty registry of a fresh lab for a restored one and deploys what its aliases name. */
-  private async adoptRegistry(registry: ModelRegistry): Promise<void> {
+  /** Each version's fitted confidence calibrator (the label-free estimate's map), as plain JSON: a session keeps them. */
+  calibratorStates(): Record<string, ConfidenceEstimatorState> {
+    return Object.fromEntries([...this.calibrators].map(([id, est]) => [id, structuredClone(est.state)]));
+  }
+
+  /** Swaps the empty registry of a fresh lab for a restored one, with the versions' calibrators, and deploys what its aliases name. */
+  private async adoptRegistry(registry: ModelRegistry, calibrators: Record<string, ConfidenceEstimatorState>): Promise<void> {
     const empty = this.registry;
     (this as { registry: ModelRegistry }).registry = registry;
     registry.onMove((move) => this.events.emit(aliasEvent(move, this.lastIndex)));
@@ -198,6 +203,11 @@ export class Lab {
     this.endpoint = this.newEndpoint(this.schema);
     for (const v of registry.list()) this.latencyBase.set(v.id, 0.5 + (await registry.artifacts(v.id)).weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0) / 400);
     this.runs = registry.list().length;
+    for (const [id, state] of Object.entries(calibrators)) {
+      const est = ConfidenceEstimator.fromState(state);
+      this.calibrators.set(id, est);
+      this.monitor.setCalibrator(id, est);
+    }
     for (const alias of ['candidate', 'shadow'] as const) {
       if (registry.current(alias)) await registry.moveAlias(alias, null, { reason: 'session restored: the trial does not resume', actor: 'lab', simTime: 0 });
     }

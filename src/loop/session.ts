@@ -21,6 +21,7 @@ import { ModelRegistry } from '../registry/registry';
 import { currentOf } from '../registry/history';
 import { ALIASES, type Alias, type AliasMove, type ReleaseRecord, type StoredArtifacts, type Version } from '../registry/types';
 import { LabError } from '../errors';
+import type { ConfidenceEstimatorState } from '../monitoring/estimate/cbpe';
 import { resolveLabConfig, type LabConfig } from './config';
 import { resolvePolicy } from './policy';
 import { lookupScenario } from './scenarios';
@@ -45,6 +46,8 @@ export interface SessionFile {
     history: AliasMove[];
     releases: ReleaseRecord[];
   };
+  /** Each version's confidence calibrator (the label-free estimate's map), by version id; optional (a session without it restores with no estimate for those versions). */
+  calibrators?: Record<string, ConfidenceEstimatorState>;
 }
 
 /** A checked session: the config and the registry's content, ready for `Lab.create(config, { restore })`. */
@@ -53,6 +56,7 @@ export interface RestoredSession {
   versions: { version: Version; artifacts: StoredArtifacts }[];
   history: AliasMove[];
   releases: ReleaseRecord[];
+  calibrators: Record<string, ConfidenceEstimatorState>;
   savedAt: string;
 }
 
@@ -60,6 +64,8 @@ export interface RestoredSession {
 export interface SessionSource {
   config: LabConfig;
   registry: ModelRegistry;
+  /** The versions' calibrators (Lab.calibratorStates()). */
+  calibrators?: Record<string, ConfidenceEstimatorState>;
 }
 
 /** Writes a session (the config and everything the registry holds) as a SessionFile object. */
@@ -72,6 +78,7 @@ export async function exportSession(source: SessionSource, savedAt: Date = new D
     savedAt: savedAt.toISOString(),
     config: structuredClone(source.config),
     registry: { versions, history: structuredClone([...source.registry.history()]), releases: structuredClone([...source.registry.releases()]) },
+    ...(source.calibrators ? { calibrators: structuredClone(source.calibrators) } : {}),
   };
 }
 
@@ -204,8 +211,9 @@ export async function readSession(file: string | ArrayBuffer | Uint8Array | obje
   }
   const history = checkHistory(registry.history, known);
   const releases = checkReleases(registry.releases, known);
+  const calibrators = checkCalibrators(parsed.calibrators, known);
   if (!currentOf(history, 'production')) throw new SessionError('mismatch', 'the session has no production version to serve', { field: 'registry.history' });
-  return { config, versions, history, releases, savedAt: typeof parsed.savedAt === 'string' ? parsed.savedAt : '' };
+  return { config, versions, history, releases, calibrators, savedAt: typeof parsed.savedAt === 'string' ? parsed.savedAt : '' };
 }
 
 /** The schema of the session's scenario's dataset. */
@@ -221,6 +229,29 @@ function checkSchema(version: Version, want: DatasetSchema, at: string): void {
   if (names(schema) !== names(want)) {
     throw new SessionError('mismatch', `${at} (${version.id}): its features and classes are not those of the session's scenario`, { field: `${at}.metadata.schema`, version: version.id });
   }
+}
+
+/** The calibrators: optional; each of a known version, with finite, ordered blocks in [0, 1]. */
+function checkCalibrators(value: unknown, known: Set<string>): Record<string, ConfidenceEstimatorState> {
+  if (value === undefined) return {};
+  const bad = (field: string, why: string): never => {
+    throw new SessionError('bad-model', `${field}: ${why}`, { field });
+  };
+  if (!isObject(value)) bad('calibrators', 'must be an object of calibrators by version id');
+  const out: Record<string, ConfidenceEstimatorState> = {};
+  for (const [id, state] of Object.entries(value as Record<string, unknown>)) {
+    const at = `calibrators.${id}`;
+    if (!known.has(id)) bad(at, 'is not a version of the session');
+    if (!isObject(state) || !Array.isArray(state.blocks) || state.blocks.length === 0) bad(`${at}.blocks`, 'must be a non-empty list');
+    const s = state as Record<string, unknown> & { blocks: unknown[] };
+    s.blocks.forEach((b: unknown, i: number) => {
+      const ok = isObject(b) && [b.xMin, b.xMax, b.value, b.weight].every(finite) && (b.xMin as number) <= (b.xMax as number) && (b.value as number) >= 0 && (b.value as number) <= 1 && (b.weight as number) > 0;
+      if (!ok) bad(`${at}.blocks[${i}]`, 'must be { xMin <= xMax, value in [0, 1], weight > 0 }, all finite');
+    });
+    if (!count(s.fittedRows) || !finite(s.fittedAccuracy)) bad(at, 'fittedRows and fittedAccuracy must be numbers');
+    out[id] = structuredClone(s) as unknown as ConfidenceEstimatorState;
+  }
+  return out;
 }
 
 /** A store holding a restored session's registry content (versions with their original ids, the history, the releases). */

@@ -116,7 +116,7 @@ export class LabHost {
         return null;
       case 'export-session': {
         const lab = this.need();
-        return exportSession({ config: { ...lab.config, policy: findPolicy(lab.policy.name) ? lab.policy.name : lab.policy }, registry: lab.registry });
+        return exportSession({ config: { ...lab.config, policy: findPolicy(lab.policy.name) ? lab.policy.name : lab.policy }, registry: lab.registry, calibrators: lab.calibratorStates() });
       }
       case 'import-session': {
         if (tf.getBackend() === undefined) await tf.ready();

@@ -28,7 +28,7 @@ async function sessionLab(): Promise<Lab> {
 
 beforeAll(async () => {
   const lab = await sessionLab();
-  file = await exportSession({ config: CONFIG, registry: lab.registry }, AT);
+  file = await exportSession({ config: CONFIG, registry: lab.registry, calibrators: lab.calibratorStates() }, AT);
   text = JSON.stringify(file);
   await lab.dispose();
 }, 60_000);
@@ -66,6 +66,7 @@ describe('session file: export and restore', () => {
       ['production', 'v1'],
     ]);
     expect(file.registry.releases.map((r) => r.version)).toEqual(['v1', 'v2']);
+    expect(Object.keys(file.calibrators ?? {})).toEqual(['v1', 'v2']);
   });
 
   test('a restored lab has the same versions, history and production, serves at once, and exports the same session', async () => {
@@ -77,10 +78,13 @@ describe('session file: export and restore', () => {
       expect(restored.registry.history()).toEqual(file.registry.history);
       expect(restored.registry.releases()).toEqual(file.registry.releases);
       expect(restored.position).toBe(0);
+      expect(restored.calibratorStates()).toEqual(file.calibrators);
       const again = await exportSession({ config: CONFIG, registry: restored.registry }, AT);
       expect(again.registry.versions.map((b) => b.weights.base64)).toEqual(file.registry.versions.map((b) => b.weights.base64));
-      await restored.runRequests(50);
+      await restored.runRequests(150);
       expect(restored.totals.answered).toBeGreaterThan(0);
+      // The label-free estimate works for the restored production version (its calibrator came back).
+      expect(restored.series.points().some((w) => w.estimated !== null)).toBe(true);
       expect(restored.trafficLog.entries().every((e) => e.version === 'v1')).toBe(true);
       // A retrain after a restore makes v3, never reusing an id.
       const next = await restored.retrain({ trigger: 'manual', reason: 'after restore' });
@@ -121,6 +125,8 @@ describe('session file: every bad file is refused with its reason', () => {
     ['a move without reason', () => mutate((f) => (f.registry.history[0].reason = '')), 'bad-history'],
     ['a release of an unknown version', () => mutate((f) => (f.registry.releases[0].version = 'v8')), 'bad-release'],
     ['a release with NaN accuracy', () => mutate((f) => (f.registry.releases[0].metrics.accuracy = 'NaN')), 'bad-release'],
+    ['a calibrator of an unknown version', () => mutate((f) => (f.calibrators.v9 = f.calibrators.v1)), 'bad-model', /calibrators\.v9/],
+    ['a calibrator block out of [0, 1]', () => mutate((f) => (f.calibrators.v1.blocks[0].value = 3)), 'bad-model', /calibrators\.v1\.blocks\[0\]/],
     ['no production', () => mutate((f) => Object.assign(f.registry, { history: [], releases: [] })), 'mismatch', /no production/],
   ];
   for (const [name, input, reason, pattern] of cases) {
