@@ -109,20 +109,26 @@ export class FeatureDriftTracker {
     }
     this.width = schema.features.length;
     this.reported = Math.min(this.width, this.options.maxFeatures);
-    const columns = emptyColumns(schema, this.width);
+    // Only the reported features are held: a 256-pixel image set keeps 32 columns, not 256.
+    const columns = emptyColumns(schema, this.reported);
     this.recent = new FeatureDriftWindow(columns, this.options.capacity);
     this.first = new FeatureDriftWindow(columns, this.options.capacity);
     this.methods = Object.fromEntries(schema.features.map((f) => [f.name, f.type === 'numeric' ? 'psi' : 'jensen-shannon']));
   }
 
-  /** Adds the input row of a request (feature values in schema order; null when it could not be read). */
+  /**
+   * Adds the input row of a request (one value per schema feature, in schema order; null when it could
+   * not be read). A row of the wrong width, or with a non-finite value among the reported features,
+   * is counted as rejected.
+   */
   add(row: ArrayLike<number> | null): void {
     this.added++;
-    if (row === null) {
+    if (row === null || row.length !== this.width) {
       this.recent.rejectedRows++;
       return;
     }
-    if (this.recent.add(row) && this.first.size < this.first.capacity) this.first.add(row);
+    const kept = this.reported === this.width ? row : ArrayBuffer.isView(row) ? (row as Float32Array).subarray(0, this.reported) : Array.from({ length: this.reported }, (_, j) => row[j] as number);
+    if (this.recent.add(kept) && this.first.size < this.first.capacity) this.first.add(kept);
   }
 
   /**
@@ -155,7 +161,7 @@ export class FeatureDriftTracker {
     const ownRef = production === null ? undefined : this.references.get(production);
     const key = `${position}|${this.added}|${ownRef ? production : 'first'}`;
     if (this.cache?.key === key) return this.cache.view;
-    const reference = ownRef ?? (this.first.size >= this.options.minRows ? this.first.currentColumns().slice(0, this.reported) : null);
+    const reference = ownRef ?? (this.first.size >= this.options.minRows ? this.first.currentColumns() : null);
     const refRows = reference?.[0]?.values.length ?? 0;
     const base = {
       position,
@@ -167,7 +173,7 @@ export class FeatureDriftTracker {
     let view: DriftView;
     if (!reference || this.recent.size < this.options.minRows) view = { ...base, features: null, driftingFeatures: 0 };
     else {
-      const current = this.recent.currentColumns().slice(0, this.reported);
+      const current = this.recent.currentColumns();
       const report = datasetDrift(reference, current, { methods: this.methods, psiLevels: [DRIFT_THRESHOLD, 0.25], distanceThreshold: DRIFT_THRESHOLD });
       const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
       const median = (c: FeatureColumn | undefined) => r4(quantileSorted(sortedSample('drift.median', c?.values ?? []), 0.5));

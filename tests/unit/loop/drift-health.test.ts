@@ -235,4 +235,20 @@ describe('the trackers alone', () => {
     expect(d.view('v1', 402).reference).toEqual({ source: 'training-data', version: 'v1', rows: 4 });
     expect(() => new FeatureDriftTracker(schema, { capacity: 0 })).toThrow(MonitoringInputError);
   });
+
+  test('FeatureDriftTracker on a wide dataset reports the first maxFeatures features; a row of the wrong width is rejected', () => {
+    const wide = { features: Array.from({ length: 40 }, (_, j) => ({ name: `p${j}`, type: 'numeric' as const })), classes: ['0', '1'] };
+    const d = new FeatureDriftTracker(wide, { capacity: 100, minRows: 50 });
+    const row = new Float32Array(40);
+    for (let i = 0; i < 100; i++) {
+      row.fill(i % 10);
+      d.add(row);
+    }
+    d.add(new Float32Array(39));
+    const v = d.view(null, 101);
+    expect(v.totalFeatures).toBe(40);
+    expect(v.features?.map((f) => f.feature)).toEqual(Array.from({ length: 32 }, (_, j) => `p${j}`));
+    expect(v.rejectedRows).toBe(1);
+    expect(v.features?.every((f) => !f.drifting)).toBe(true);
+  });
 });
