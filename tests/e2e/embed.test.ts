@@ -153,4 +153,30 @@ describe('the embed bundle', () => {
     expect(consoleErrors).toEqual([]);
     expect(open.external).toEqual([]);
   });
+
+  it('on a page of another origin the Lab worker is refused, and the element falls back to a Lab in the page and says so', async () => {
+    open = await openPage([]);
+    const requests: string[] = [];
+    open.page.context().on('request', (r) => requests.push(r.url()));
+    await open.page.goto(new URL('fixtures/cross-origin.html', baseUrl).href);
+    const bundle = await open.page.waitForFunction(() => (window as unknown as { bundleUrl?: string }).bundleUrl).then((h) => h.jsonValue() as Promise<string>);
+    expect(new URL(bundle).origin).not.toBe(new URL(open.page.url()).origin);
+    const endpoint = open.page.locator('mlops-endpoint');
+    const send = endpoint.locator('[part="send-button"]');
+    await expect.poll(() => send.isEnabled(), { timeout: 240_000 }).toBe(true);
+    await send.click();
+    await expect.poll(() => endpoint.locator('[part="explanation"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('200');
+    // A string, so the test runner does not rewrite the page's dynamic import.
+    const where = (await open.page.evaluate(`import(${JSON.stringify(bundle)}).then((m) => {
+      const lab = document.querySelector('mlops-endpoint').activeLab;
+      return { place: m.labPlace(lab), reason: m.labPlaceReason(lab) };
+    })`)) as { place: string | null; reason: string | null };
+    expect(where.place).toBe('page');
+    expect(where.reason).toMatch(/refused to start the lab's Web Worker/);
+    expect(open.page.workers()).toEqual([]);
+    // The in-page Lab came as the lazily imported chunk (from the bundle's origin).
+    expect(requests.some((u) => /\/dist\/embed\/chunks\/lab-client-/.test(u))).toBe(true);
+    expect(open.external).toEqual([]);
+    expect(open.pageErrors).toEqual([]);
+  });
 });
