@@ -17,11 +17,16 @@ export interface AttributeConfig {
   problem: LabError | null;
 }
 
+/** What the attributes are read from (an element). */
+export interface AttributeSource {
+  getAttribute(name: string): string | null;
+}
+
 /**
  * Overlays `host`'s `scenario`, `seed` and `policy` attributes on `base`. An attribute in `skip` is the
  * element's own (e.g. a drill's `seed` seeds the drill, not the Lab) and is not read.
  */
-export function configFromAttributes(host: Element, base: LabConfig, skip: ReadonlySet<string> = new Set()): AttributeConfig {
+export function configFromAttributes(host: AttributeSource, base: LabConfig, skip: ReadonlySet<string> = new Set()): AttributeConfig {
   const config: LabConfig = { ...base };
   const problems: string[] = [];
   const read = (name: string) => (skip.has(name) ? null : host.getAttribute(name));

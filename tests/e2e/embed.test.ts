@@ -127,10 +127,11 @@ describe('the embed bundle', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('the bundle loaded twice, from the same URL and from two copies at different URLs, throws nothing', async () => {
+  it('the bundle loaded twice, from the same URL and from two copies at different URLs, throws nothing; bad attributes give a message and the default Lab', async () => {
     const html = (scripts: string[]) =>
       `<!doctype html><html lang="en"><head><title>twice</title>${scripts.map((s) => `<script type="module" src="${s}"></script>`).join('')}</head>` +
-      `<body><main><mlops-monitor recording="/examples/recorded-run.json"></mlops-monitor></main></body></html>`;
+      `<body><main><mlops-monitor recording="/examples/recorded-run.json"></mlops-monitor>` +
+      `<mlops-traffic scenario="no-such-scenario" seed="1.5"></mlops-traffic></main></body></html>`;
     const pages = {
       'embed-twice-same.html': html(['/dist/embed/mlops-lab.js', '/dist/embed/mlops-lab.js']),
       'embed-twice-different.html': html(['/dist/embed/mlops-lab.js', '/dist/embed-copy/mlops-lab.js']),
@@ -147,6 +148,10 @@ describe('the embed bundle', () => {
       await open.page.waitForFunction(() => customElements.get('mlops-monitor') !== undefined);
       await expect.poll(() => chartPoints(open?.page as Page), { timeout: 60_000 }).toBeGreaterThan(0);
       if (name.includes('different')) expect(loaded.some((u) => u.includes('/dist/embed-copy/'))).toBe(true);
+      // Bad attributes: a plain message, and the element runs the default Lab all the same.
+      const traffic = open.page.locator('mlops-traffic');
+      await expect.poll(() => traffic.locator('[part="status"]').innerText(), { timeout: 120_000 }).toMatch(/Check this element's attributes: scenario "no-such-scenario" is not one of .*seed "1.5" is not a whole number/);
+      await expect.poll(() => traffic.locator('[part="play-button"]').isEnabled(), { timeout: 120_000 }).toBe(true);
       open.page.off('request', onRequest);
     }
     expect(open.pageErrors).toEqual([]);
