@@ -4,7 +4,7 @@
  * the first wrong field (e.g. `messages[12].snapshot.totals.requests: expected a finite number`) and
  * nothing half-read is ever used. No tfjs, no Lab: a replaying page runs this.
  */
-import { expandFrames, RECORDING_FORMAT, RECORDING_VERSION, type Recording } from './record-format';
+import { expandFrames, RECORDING_FORMAT, RECORDING_VERSION, WINDOWED_FIELDS, type Recording } from './record-format';
 import { RecordingError } from './record-errors';
 
 /** Largest recording accepted, in bytes of UTF-8 text (a thinned run is tens to hundreds of KB). */
@@ -63,7 +63,16 @@ const SNAPSHOT_FIELDS = {
 };
 const snapshot = obj(SNAPSHOT_FIELDS);
 /** A frame: an object with its new series points (its other fields are checked once frames are expanded). */
-const frame = obj({ seriesNew: arr(point) });
+const frame: Check = (v, p) => {
+  obj({ seriesNew: arr(point) })(v, p);
+  const windows = (v as Record<string, unknown>).windowsNew;
+  if (windows === undefined) return;
+  obj()(windows, `${p}.windowsNew`);
+  for (const [key, list] of Object.entries(windows as Record<string, unknown>)) {
+    if (!WINDOWED_FIELDS.includes(key)) fail(`${p}.windowsNew.${key}`, `a per-window field (${WINDOWED_FIELDS.join(', ')})`, key);
+    arr(obj({ start: num }))(list, `${p}.windowsNew.${key}`);
+  }
+};
 
 /** Snapshot fields a recording always carries (a recording may leave out only the others). */
 export const REQUIRED_SNAPSHOT_FIELDS: readonly string[] = Object.keys(SNAPSHOT_FIELDS).filter((k) => k !== 'series');

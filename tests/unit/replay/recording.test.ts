@@ -65,6 +65,9 @@ describe('recordRun', () => {
       await lab.dispose();
     }
     expect(full[0]?.type === 'snapshot' && full[0].snapshot.position).toBe(0);
+    // Per-window lists stored window by window come back whole (the endpoint's health, when the snapshot has it).
+    const health = last?.type === 'snapshot' ? (last.snapshot as { health?: unknown[] }).health : undefined;
+    if (health !== undefined) expect(health.length).toBeGreaterThan(1);
   });
 
   test('thins to the byte budget, keeping the first and last snapshot, and refuses a budget nothing fits in', async () => {
@@ -151,6 +154,13 @@ describe('parseRecording', () => {
         /recording\.messages\[\d+\]\.at: expected a time >= the previous message's/,
       ],
       [(r) => (r.messages = (r.messages as { type: string }[]).filter((m) => m.type !== 'snapshot')), /it holds no snapshot to show/],
+      [
+        (r) => {
+          const s = (r.messages as { type: string; snapshot?: Record<string, unknown> }[]).find((x) => x.type === 'snapshot');
+          if (s?.snapshot) s.snapshot.windowsNew = { weather: [] };
+        },
+        /recording\.messages\[\d+\]\.snapshot\.windowsNew\.weather: expected a per-window field \(health\)/,
+      ],
     ];
     for (const [edit, message] of cases) expect(recordingError(() => parseRecording(edited(edit))).message).toMatch(message);
   });
