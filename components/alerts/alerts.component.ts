@@ -1,6 +1,7 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsAlertChangeEvent } from '../shared/events';
 import { activeOf, AlertLog, explainAlert, fatigueNote, formatDuration, formatMetric, type ActiveAlert, type AlertEntry, type AlertRate } from './alert-log';
 import { alertsStyles } from './alerts.styles';
@@ -21,6 +22,7 @@ import { SnapshotRefresh } from '../monitor/snapshot-refresh';
  * @csspart active - The list of open alerts.
  * @csspart rate - The alerts-per-day section.
  * @csspart log - The alert log table.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | live | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -101,6 +103,7 @@ export class MlopsAlerts extends LitElement {
     const state = error ? 'error' : snapshot ? 'live' : 'waiting';
     return html`<h2>Alerts</h2>
       ${this.renderActive(this.activeAlerts)} ${this.renderRate(this.rate)} ${this.renderLog()}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>
         ${error ? `The lab failed: ${error.message}` : snapshot ? `Simulated time ${formatDuration(snapshot.t)}; ${this.log.raised} alert${this.log.raised === 1 ? '' : 's'} raised since this view started.` : 'Waiting for the lab…'}
       </p>`;

@@ -4,6 +4,7 @@ import type { DecisionSurface, SurfaceField } from '../../src/loop/surface';
 import type { LabSnapshot } from '../../src/loop/snapshot';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { readTheme } from '../monitor/view.styles';
 import { summarize } from './surface-summary';
 import { boundaryStyles } from './boundary.styles';
@@ -35,6 +36,7 @@ function rgb(color: string): [number, number, number] {
  * @csspart plot - Each plot (a canvas; `data-role` = production | candidate).
  * @csspart legend - The colour legend.
  * @csspart summary - The text summary.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | idle | unavailable | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -247,6 +249,7 @@ export class MlopsBoundary extends LitElement {
             : `Surface at request ${d?.position ?? 0}.`;
     return html`<h2>Decision boundary</h2>
       ${d ? this.renderPlots(d) : nothing}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

@@ -3,6 +3,7 @@ import type { Scenario } from '../../datasets/scenarios/types';
 import { toLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { scenarioInfo, truthRows, truthSummary, type ScenarioInfo, type TruthRow } from './dataset-view';
 import { datasetStyles } from './dataset.styles';
 
@@ -22,6 +23,7 @@ import { datasetStyles } from './dataset.styles';
  * @csspart features - The features table.
  * @csspart classes - The classes line.
  * @csspart truth - The ground-truth table.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | idle | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -99,6 +101,7 @@ export class MlopsDataset extends LitElement {
           : 'Waiting for the lab…';
     return html`<h2>Data</h2>
       ${info ? this.renderInfo(info) : nothing} ${this.renderTruth()}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

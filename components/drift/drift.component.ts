@@ -5,6 +5,7 @@ import type { DriftView } from '../../src/loop/drift-view';
 import { lookupScenario } from '../../src/loop/scenarios';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsFeatureDriftEvent } from '../shared/events';
 import { MONITOR_DEFAULTS } from '../monitor/monitor.styles';
 import { count } from '../monitor/monitor-summary';
@@ -38,6 +39,7 @@ import { driftStyles } from './drift.styles';
  * @csspart method - The note on how to read the statistics.
  * @csspart chart - The figure holding the timeline canvas.
  * @csspart summary - The timeline's text summary.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | live | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -241,6 +243,7 @@ export class MlopsDrift extends LitElement {
         </figure>
       </section>
       ${this.note ? html`<p class="muted">${this.note}</p>` : nothing}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

@@ -7,6 +7,7 @@ import type { Station } from '../../src/loop/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsDrillGradedEvent, MlopsDrillStartEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { DRILL_CHOICES, drillChoice, evidenceRows, STATION_CHOICES } from './drill-text';
 import { drillStyles } from './drill.styles';
 
@@ -34,6 +35,7 @@ export type DrillState = 'choose' | 'running' | 'answer' | 'grading' | 'graded' 
  * @csspart stations - The station choices.
  * @csspart answer-button - The Check answer button.
  * @csspart verdict - The graded answer and its explanation.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = choose | running | answer | grading | graded | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -214,6 +216,7 @@ export class MlopsDrill extends LitElement {
     return html`<h2>Incident drills</h2>
       <p class="muted">Something breaks in a running system. Look at what was measured and say which station of the loop failed.</p>
       ${this.renderPicker()} ${run ? this.renderRun(run) : nothing}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

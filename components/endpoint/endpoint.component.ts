@@ -4,6 +4,7 @@ import type { EndpointSummary } from '../../src/loop/snapshot';
 import type { EndpointResponse } from '../../src/serving/protocol';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
 import { EXAMPLES, exampleRequest, explainResponse, formatJson, isError, parseRequestText, type ExampleKind } from './request-text';
 import { endpointStyles } from './endpoint.styles';
@@ -52,6 +53,7 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @csspart explanation - The answer in plain words (`data-status` = 200 or the error status).
  * @csspart stats - The endpoint's counters.
  * @csspart routing - How requests are routed now (`data-mode` = production | canary | shadow | ab).
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | idle | sending | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -224,6 +226,7 @@ export class MlopsEndpoint extends LitElement {
         <button part="send-button" class="primary" ?disabled=${!schema || this.sending || !this.controller.lab} @click=${() => void this.send()}>Send</button>
       </div>
       ${this.renderExchange()} ${this.renderStats()}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

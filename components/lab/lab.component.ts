@@ -121,6 +121,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart loop - The `<mlops-loop>` diagram.
  * @csspart monitor - The `<mlops-monitor>` view.
  * @csspart alerts - The `<mlops-alerts>` view.
+ * @csspart drift - The `<mlops-drift>` view (per-feature drift and the detectors' timeline).
  * @csspart registry - The `<mlops-registry>` view.
  * @csspart boundary - The `<mlops-boundary>` view (the decision surface).
  * @csspart endpoint - The `<mlops-endpoint>` view (send a request).
@@ -365,6 +366,9 @@ export class MlopsLab extends LitElement {
     if (this.phase === 'idle') return;
     this.emit(this.guide.onSnapshot(snapshot));
     if (snapshot.done && this.phase !== 'error') this.phase = 'done';
+    // Another view of the shared Lab (the traffic view's Hold / Play) paused or resumed the stream.
+    else if (snapshot.playing === false && this.phase === 'running') this.phase = 'paused';
+    else if (snapshot.playing === true && this.phase === 'paused') this.phase = 'running';
     if (this.phase === 'done') this.guide.caption = this.closingCaption();
     this.requestUpdate();
   }
@@ -477,6 +481,7 @@ export class MlopsLab extends LitElement {
         <div class="views">
           <mlops-monitor part="monitor"></mlops-monitor>
           <mlops-alerts part="alerts"></mlops-alerts>
+          <mlops-drift part="drift"></mlops-drift>
           <mlops-registry part="registry"></mlops-registry>
           <mlops-boundary part="boundary"></mlops-boundary>
           <mlops-endpoint part="endpoint"></mlops-endpoint>

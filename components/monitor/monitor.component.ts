@@ -4,6 +4,7 @@ import { toLabError } from '../../src/errors';
 import { lookupScenario } from '../../src/loop/scenarios';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsMonitorMarkerEvent } from '../shared/events';
 import { MonitorChart, type MonitorChartTheme } from './monitor-chart';
 import { MonitorHistory, type MonitorData } from './monitor-history';
@@ -52,6 +53,7 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
  * @csspart summary - The text summary of the chart.
  * @csspart legend - The key of marker shapes.
  * @csspart markers - The table of recent markers.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | live | error).
  * @csspart health - The section holding the three health panels.
  * @csspart health-panel - One health panel (a figure: canvas and text summary); also `latency`, `errors` or `volume`.
@@ -292,6 +294,7 @@ export class MlopsMonitor extends LitElement {
         </figcaption>
       </figure>
       ${this.renderHealth()} ${this.truthError ? html`<p class="muted">${this.truthError}</p>` : nothing} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

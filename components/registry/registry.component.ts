@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRollbackEvent } from '../shared/events';
 import { formatDuration } from '../alerts/alert-log';
 import { RegistryLog, triggerText, versionRows, type VersionRow } from './registry-rows';
@@ -37,6 +38,7 @@ function pct(v: number): string {
  * @csspart promote-button - Each Promote button.
  * @csspart history - The deployment history table.
  * @csspart releases - The list of release records (each a `<details>`, `data-version` on its item).
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | idle | busy | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -194,6 +196,7 @@ export class MlopsRegistry extends LitElement {
         <span class="muted">Production: <strong>${production ?? 'none'}</strong></span>
       </div>
       ${this.renderVersions(rows, production)} ${this.renderReleases()} ${this.renderHistory()}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

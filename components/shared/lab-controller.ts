@@ -9,7 +9,9 @@
  *      dedicated Web Worker, or in the page when workers are missing or refused (the in-page Lab and
  *      tfjs are then imported on demand), created with `config` (default DEFAULT_LAB_CONFIG) overlaid
  *      with the host's `scenario`, `seed` and `policy` attributes (a bad value is reported in `error`
- *      and the default used). Changing one of those attributes starts a fresh own Lab.
+ *      and the default used). Changing one of those attributes starts a fresh own Lab. A host with a
+ *      `sync-url` attribute takes its run from the page's URL hash when there is one (a garbage or
+ *      outdated hash is reported in `error` and the defaults used) and writes its run there.
  * The own Lab is made one macrotask after the host connects, so that a provider upgraded later in
  * the same task (all elements registered by one script) still wins; if a provided Lab arrives after
  * the own one was made, the controller switches to it and disposes its own.
@@ -20,12 +22,14 @@
  */
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { toLabError, type LabError } from '../../src/errors';
+import { LabError, toLabError } from '../../src/errors';
+import { configToState, stateToConfig, type StateProblem } from '../../src/loop/share-state';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
 import { deferredTransport } from '../../src/worker/deferred-transport';
 import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';
 import { createReplayLabClient } from '../../src/worker/replay-load';
 import { configFromAttributes, LAB_ATTRIBUTES } from './lab-attributes';
+import { readUrlState, writeUrlState } from './url-sync';
 import { attachLabContextRoot, labContext } from './lab-context';
 
 /**
@@ -139,6 +143,12 @@ export class LabController implements ReactiveController {
   /** The last failure: of creating an own Lab, or reported by the Lab outside a command. */
   error: LabError | null = null;
   /**
+   * A problem with the settings of the own Lab (a bad `scenario` / `seed` / `policy` attribute, a
+   * garbage or outdated URL hash): the Lab runs with the defaults, and the view shows this beside
+   * its status (`renderLabNotice`). Null when the settings were fine or the Lab is not the own one.
+   */
+  notice: LabError | null = null;
+  /**
    * Resolves with the Lab once there is one (a given or provided Lab: at once; an own Lab: once it is
    * created and its first version deployed). It never rejects: a failure to create is in `error`.
    * Replaced by a new promise when the Lab changes.
@@ -250,13 +260,18 @@ export class LabController implements ReactiveController {
   private makeOwn(): void {
     const recording = this.host.getAttribute('recording');
     const lab = recording !== null ? startReplayClient(recording) : startLabClient();
-    const { config, problem } = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(this.host));
+    const fromAttributes = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(this.host));
+    // With `sync-url` (and no recording) the page's hash, when it has one, names the run instead.
+    const linked = recording === null ? readUrlState(this.host) : null;
+    const config = linked ? stateToConfig(linked.state) : fromAttributes.config;
+    const problem = linked ? linkProblem(linked.problems) : fromAttributes.problem;
     this.own = lab;
     this.attach(lab, false);
-    if (problem && recording === null) this.error = problem;
+    this.notice = recording === null ? problem : null;
     lab.create(config).then(
       (snapshot) => {
         if (this.lab !== lab) return;
+        if (recording === null) writeUrlState(this.host, configToState(config));
         this.takeSnapshot(snapshot);
         this.resolveReady(lab);
         if (recording !== null) void lab.play(replaySpeed(this.host)).catch((error: unknown) => this.lab === lab && this.fail(error));
@@ -289,6 +304,7 @@ export class LabController implements ReactiveController {
     this.snapshot = null;
     this.events.length = 0;
     this.error = null;
+    this.notice = null;
     this.options.onLabChange?.(lab);
     this.requestFrame();
     if (!lab) return;
@@ -334,4 +350,10 @@ export class LabController implements ReactiveController {
     this.own = null;
     void own.dispose();
   }
+}
+
+/** The problems of a page's hash as one error an element shows (null when the link was fine). */
+function linkProblem(problems: readonly StateProblem[]): LabError | null {
+  if (problems.length === 0) return null;
+  return new LabError('invalid-lab-command', `${problems.map((p) => p.message).join('. ')}.`, { problems: problems.map((p) => p.message) });
 }

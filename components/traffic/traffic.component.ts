@@ -6,6 +6,7 @@ import type { RoutingPolicy } from '../../src/serving/router';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsRoutingChangeEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 import {
   blockedReason,
@@ -52,6 +53,7 @@ export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 
  * @csspart counters - The request counters.
  * @csspart routing - The routing form.
  * @csspart apply-button - The Apply split button.
+ * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | paused | playing | busy | done | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -278,6 +280,7 @@ export class MlopsTraffic extends LitElement {
         )}
       </dl>
       ${this.renderRouting()}
+      ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 

@@ -150,7 +150,7 @@ describe('the embed bundle', () => {
       if (name.includes('different')) expect(loaded.some((u) => u.includes('/dist/embed-copy/'))).toBe(true);
       // Bad attributes: a plain message, and the element runs the default Lab all the same.
       const traffic = open.page.locator('mlops-traffic');
-      await expect.poll(() => traffic.locator('[part="status"]').innerText(), { timeout: 120_000 }).toMatch(/Check this element's attributes: scenario "no-such-scenario" is not one of .*seed "1.5" is not a whole number/);
+      await expect.poll(() => traffic.locator('[part="notice"]').innerText(), { timeout: 120_000 }).toMatch(/Check this element's attributes: scenario "no-such-scenario" is not one of .*seed "1.5" is not a whole number/);
       await expect.poll(() => traffic.locator('[part="play-button"]').isEnabled(), { timeout: 120_000 }).toBe(true);
       open.page.off('request', onRequest);
     }
