@@ -3,7 +3,8 @@ import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
-import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRollbackEvent } from '../shared/events';
+import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRetrainEvent, MlopsRollbackEvent } from '../shared/events';
+import { retrainNote } from './retrain-text';
 import { formatDuration } from '../alerts/alert-log';
 import { RegistryLog, triggerText, versionRows, type VersionRow } from './registry-rows';
 import { releaseRows, type ReleaseRow } from './release-text';
@@ -23,18 +24,22 @@ function pct(v: number): string {
  * deployment history (every alias move, who made it and why), and the release record of every
  * promotion to production (why, which data, held-out metrics, the gate's verdict, who approved it and
  * when in simulated time), each one line that opens into the details. A Promote button per version and a
- * Roll back button send the command to the Lab; the view fires a typed event once the Lab did it.
+ * Roll back button send the command to the Lab; Retrain now trains a new version on the latest labelled
+ * requests (the promotion gate and the policy's rollout decide whether it goes live). The view fires a
+ * typed event once the Lab did it.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
  *
- * @summary Versions, aliases, lineage and metrics, with promote and rollback.
+ * @summary Versions, aliases, lineage and metrics, with retrain, promote and rollback.
  *
  * @fires mlops-promote - A version was promoted to production from this view; `detail` is `{ version, previous }`.
  * @fires mlops-rollback - Production was rolled back one step from this view; `detail` is `{ version, previous }` (version: production now).
- * @fires mlops-registry-error - A promote or rollback failed; `detail` is `{ code, message, details?, action }`.
+ * @fires mlops-retrain - A retrain asked from this view finished; `detail` is `{ version, gatePassed, deployed }`.
+ * @fires mlops-registry-error - A promote, rollback or retrain failed; `detail` is `{ code, message, details?, action }`.
  *
  * @csspart versions - The versions table.
  * @csspart rollback-button - The Roll back button.
+ * @csspart retrain-button - The Retrain now button.
  * @csspart promote-button - Each Promote button.
  * @csspart history - The deployment history table.
  * @csspart releases - The list of release records (each a `<details>`, `data-version` on its item).
@@ -73,7 +78,7 @@ export class MlopsRegistry extends LitElement {
       this.note = null;
     },
   });
-  private busy: 'promote' | 'rollback' | null = null;
+  private busy: 'promote' | 'rollback' | 'retrain' | null = null;
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
     (snapshot) => {
@@ -140,7 +145,21 @@ export class MlopsRegistry extends LitElement {
     });
   }
 
-  private async command(action: 'promote' | 'rollback', run: () => Promise<void>): Promise<void> {
+  /**
+   * Trains a new version on the latest labelled requests through the Lab: the promotion gate compares it
+   * with production and the policy's rollout deploys it when it passes. Resolves once done (or failed).
+   */
+  async retrain(): Promise<void> {
+    const lab = this.controller.lab;
+    if (!lab || this.busy) return;
+    await this.command('retrain', async () => {
+      const outcome = await lab.retrain('retrained from the registry view');
+      this.note = retrainNote(outcome);
+      this.dispatchEvent(new MlopsRetrainEvent({ version: outcome.version, gatePassed: outcome.gate ? outcome.gate.passed : null, deployed: outcome.deployed }));
+    });
+  }
+
+  private async command(action: 'promote' | 'rollback' | 'retrain', run: () => Promise<void>): Promise<void> {
     const lab = this.controller.lab;
     this.busy = action;
     this.failure = null;
@@ -174,7 +193,9 @@ export class MlopsRegistry extends LitElement {
       state === 'busy'
         ? this.busy === 'promote'
           ? 'Promoting…'
-          : 'Rolling back…'
+          : this.busy === 'retrain'
+            ? 'Training a new version on the latest labelled requests…'
+            : 'Rolling back…'
         : this.failure
           ? `That did not work: ${this.failure.message}`
           : labError
@@ -192,6 +213,15 @@ export class MlopsRegistry extends LitElement {
           @click=${() => void this.rollback()}
         >
           Roll back production
+        </button>
+        <button
+          part="retrain-button"
+          class="retrain"
+          ?disabled=${!production || this.busy !== null}
+          aria-label="Retrain now: train a new version on the latest labelled requests; the gate decides whether it goes live"
+          @click=${() => void this.retrain()}
+        >
+          Retrain now
         </button>
         <span class="muted">Production: <strong>${production ?? 'none'}</strong></span>
       </div>

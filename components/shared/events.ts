@@ -134,6 +134,21 @@ export class MlopsPromoteEvent extends MlopsEvent<ReleaseDetail> {
   }
 }
 
+/** What a retrain asked from `<mlops-registry>` gave: the new version (null when none), whether the gate passed and whether it was deployed. */
+export interface RetrainDetail {
+  version: string | null;
+  gatePassed: boolean | null;
+  deployed: boolean;
+}
+
+/** The learner retrained from `<mlops-registry>` (fired once the Lab finished: trained, gated, deployed or not). */
+export class MlopsRetrainEvent extends MlopsEvent<RetrainDetail> {
+  static readonly eventName = 'mlops-retrain';
+  constructor(detail: RetrainDetail) {
+    super(MlopsRetrainEvent.eventName, detail);
+  }
+}
+
 /** The learner rolled production back one step from `<mlops-registry>` (fired once the Lab did it). */
 export class MlopsRollbackEvent extends MlopsEvent<ReleaseDetail> {
   static readonly eventName = 'mlops-rollback';
@@ -143,9 +158,9 @@ export class MlopsRollbackEvent extends MlopsEvent<ReleaseDetail> {
 }
 
 /** A registry command of `<mlops-registry>` failed; `detail` is the typed error and the action tried. */
-export class MlopsRegistryErrorEvent extends MlopsEvent<SerializedLabError & { action: 'promote' | 'rollback' }> {
+export class MlopsRegistryErrorEvent extends MlopsEvent<SerializedLabError & { action: 'promote' | 'rollback' | 'retrain' }> {
   static readonly eventName = 'mlops-registry-error';
-  constructor(detail: SerializedLabError & { action: 'promote' | 'rollback' }) {
+  constructor(detail: SerializedLabError & { action: 'promote' | 'rollback' | 'retrain' }) {
     super(MlopsRegistryErrorEvent.eventName, detail);
   }
 }
@@ -263,6 +278,7 @@ declare global {
     'mlops-promote': MlopsPromoteEvent;
     'mlops-rollback': MlopsRollbackEvent;
     'mlops-registry-error': MlopsRegistryErrorEvent;
+    'mlops-retrain': MlopsRetrainEvent;
     'mlops-station-select': MlopsStationSelectEvent;
     'mlops-guide-step': MlopsGuideStepEvent;
     'mlops-train-start': MlopsTrainStartEvent;

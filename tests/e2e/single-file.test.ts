@@ -5,6 +5,7 @@
  * the backend the badge names: WebGPU when Chromium has it, and wasm with no GPU at all, which can
  * only work if the wasm binaries inside the file load (nothing else may be fetched). The training
  * runs in the inlined classic worker, started from a blob URL, not in the page.
+ * Then the whole guided loop runs from the same file, in its inlined Lab worker, to recovery.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -91,6 +92,41 @@ async function trainsOffline(browser: Browser, url: string, backend: 'webgpu' | 
   await page.context().close();
 }
 
+/** The guided run's public state on `<mlops-lab>`, as plain JSON. */
+interface GuidedState {
+  phase: string;
+  steps: string[];
+  versions: string[];
+  recoveredAt: number | null;
+}
+
+/**
+ * Presses "Run the whole loop" at top speed and waits for the end: the Lab trains, deploys, streams,
+ * drifts, alerts, retrains, promotes and recovers, in its inlined worker, with nothing else requested.
+ */
+async function runsTheLoopOffline(browser: Browser, url: string, shot: string): Promise<void> {
+  const { page, strayRequests, pageErrors } = await openIsolated(browser, url);
+  const lab = page.locator('mlops-lab');
+  await lab.getByLabel('Speed').selectOption('80');
+  await lab.getByRole('button', { name: 'Run the whole loop', exact: true }).click();
+  const read = () =>
+    lab.evaluate((el) => {
+      const l = el as HTMLElementTagNameMap['mlops-lab'];
+      return JSON.parse(JSON.stringify({ phase: l.phase, steps: l.guide.steps.map((st) => st.id), versions: l.guide.versions, recoveredAt: l.guide.outcome().recoveredAt })) as GuidedState;
+    });
+  await expect.poll(() => read().then((st) => st.phase), { timeout: 150_000, interval: 500 }).toBe('done');
+  const end = await read();
+  expect(end.steps).toEqual(expect.arrayContaining(['train', 'deploy', 'stream', 'drift', 'alert', 'retrain', 'promote', 'recover']));
+  expect(end.versions.length).toBeGreaterThanOrEqual(2);
+  expect(end.recoveredAt).not.toBeNull();
+  // The Lab ran in an inlined classic worker (blob URL), not in the page.
+  expect(page.workers().map((w) => w.url().split(':')[0])).toContain('blob');
+  await screenshot(page, shot);
+  expect(strayRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await page.context().close();
+}
+
 async function launch(flags: string[]): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...BASE_FLAGS, ...flags] });
   browsers.push(browser);
@@ -138,4 +174,12 @@ describe('the one-file offline build', () => {
   it('from a static server on 127.0.0.1, trains on WebGPU as well', async () => {
     await trainsOffline(browsers[0] ?? (await launch([WEBGPU_FLAG])), httpUrl, 'webgpu', /WebGPU/, 'single-file-http-webgpu');
   });
+
+  it('from file:// runs the whole loop (train, deploy, drift, alert, retrain, recover) with nothing else requested', async () => {
+    await runsTheLoopOffline(browsers[0] ?? (await launch([WEBGPU_FLAG])), fileUrl, 'single-file-file-loop');
+  }, 180_000);
+
+  it('from a static server on 127.0.0.1 with no GPU, runs the whole loop as well', async () => {
+    await runsTheLoopOffline(browsers[1] ?? (await launch(NO_WEBGL_FLAGS)), httpUrl, 'single-file-http-loop');
+  }, 180_000);
 });

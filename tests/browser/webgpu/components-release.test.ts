@@ -21,6 +21,31 @@ function part(el: Element, name: string): HTMLElement {
   return found;
 }
 
+describe('mlops-registry: Retrain now', () => {
+  test('trains a new version from the view: the gate decides, the status says what happened, mlops-retrain fires', async () => {
+    const lab = await newLab({ seed: 11 });
+    const el = mount('mlops-registry', lab);
+    await lab.run(800);
+    await waitFor('production known', () => el.production === 'v1');
+    await rendered(el);
+    const fired: { version: string | null; gatePassed: boolean | null; deployed: boolean }[] = [];
+    el.addEventListener('mlops-retrain', (e) => fired.push(e.detail));
+    const button = part(el, 'retrain-button') as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-label')).toMatch(/^Retrain now: train a new version on the latest labelled requests/);
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor('the retrain finished', () => fired.length === 1);
+    await rendered(el);
+    // Same seed and stream as the release test above: seed 11's v2 passes the gate and is deployed.
+    expect(fired).toEqual([{ version: 'v2', gatePassed: true, deployed: true }]);
+    expect(el.versions.map((v) => v.id)).toEqual(['v2', 'v1']); // newest first
+    expect(part(el, 'status').textContent).toMatch(/^Trained v2 on the latest labelled requests\. The gate passed: candidate \d+\.\d% vs production \d+\.\d% on \d+ held-out rows/);
+    expect(await axeViolations(el)).toEqual([]);
+    el.remove();
+  });
+});
+
 describe('mlops-registry: release records', () => {
   test('renders alone with no release yet', async () => {
     const el = mount('mlops-registry', null);
