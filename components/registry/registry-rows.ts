@@ -135,3 +135,20 @@ export function triggerText(trigger: string): string {
       return trigger;
   }
 }
+
+/** A training window as the engine names it, `<policy> [first, last]` in stream positions, read back (null when it is not in that form). */
+export function parseWindowPolicy(policy: string | undefined): { kind: string; first: number; last: number } | null {
+  const m = /^([\w-]+) \[(-?\d+), (-?\d+)\]$/.exec(policy ?? '');
+  return m ? { kind: m[1] as string, first: Number(m[2]), last: Number(m[3]) } : null;
+}
+
+/**
+ * The training window in words; negative stream positions are rows of the starting concept drawn
+ * before any traffic (the first version's).
+ */
+export function trainingWindowText(window: { rows: number; policy?: string }): string {
+  const w = parseWindowPolicy(window.policy);
+  if (!w) return `${window.rows} labelled rows${window.policy ? ` (${window.policy})` : ''}`;
+  if (w.last < 0) return `${window.rows} rows of the starting concept, before any traffic`;
+  return `${window.rows} labelled requests (${w.kind} window, requests ${Math.max(0, w.first).toLocaleString('en-US')} to ${w.last.toLocaleString('en-US')})`;
+}

@@ -6,7 +6,7 @@ import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRetrainEvent, MlopsRollbackEvent } from '../shared/events';
 import { retrainNote } from './retrain-text';
 import { formatDuration } from '../alerts/alert-log';
-import { RegistryLog, triggerText, versionRows, type VersionRow } from './registry-rows';
+import { RegistryLog, trainingWindowText, triggerText, versionRows, type VersionRow } from './registry-rows';
 import { releaseRows, type ReleaseRow } from './release-text';
 import { registryStyles } from './registry.styles';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
@@ -263,7 +263,7 @@ export class MlopsRegistry extends LitElement {
 
   private renderRow(r: VersionRow, production: string | null): TemplateResult {
     const d = r.details;
-    const trained = d?.window ? `${d.window.rows} labelled rows${d.window.policy ? ` (${d.window.policy})` : ''}` : d ? d.dataset : '—';
+    const trained = d?.window ? trainingWindowText(d.window) : d ? d.dataset : '—';
     return html`<tr data-version=${r.id} ?data-production=${r.id === production}>
       <th scope="row">${r.id}</th>
       <td>${r.aliases.length ? r.aliases.map((a) => html`<span class="tag" data-alias=${a}>${a}</span>`) : html`<span class="muted">none</span>`}</td>

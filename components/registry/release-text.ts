@@ -6,6 +6,7 @@
 import type { LabSnapshot, ReleaseSummary } from '../../src/loop/snapshot';
 import type { GateResult, TrainingDataInfo } from '../../src/registry/types';
 import { formatDuration } from '../alerts/alert-log';
+import { parseWindowPolicy } from './registry-rows';
 
 /** One release record as the view lists it: the record and its sentences. */
 export interface ReleaseRow {
@@ -39,7 +40,7 @@ export function gateText(gate: GateResult | null): string {
   const verdict = gate.passed ? 'Passed' : 'Refused (promoted anyway)';
   if (rows < (m.minSamples ?? 0)) return `${verdict}: only ${rows} held-out rows, the gate needs ${m.minSamples}.`;
   const needed = m.minImprovement === undefined ? '' : ` (needed ${m.minImprovement >= 0 ? '+' : ''}${(m.minImprovement * 100).toFixed(1)} points)`;
-  const against = m.productionAccuracy === undefined || m.productionAccuracy === 0 ? 'nothing in production to beat' : `production ${pct(m.productionAccuracy)}`;
+  const against = m.hasProduction === 0 || m.productionAccuracy === undefined || m.productionAccuracy === 0 ? 'nothing in production to beat' : `production ${pct(m.productionAccuracy)}`;
   return `${verdict}: candidate ${pct(m.candidateAccuracy)} vs ${against} on the same ${rows} held-out rows${needed}.`;
 }
 
@@ -49,7 +50,9 @@ export function dataText(data: TrainingDataInfo): string {
   const w = data.window;
   if (!w) return `${source}.`;
   if (w.from === 0 && w.to === 0) return `${w.rows} rows drawn from the base concept before any traffic (${source}).`;
-  return `${w.rows} labelled rows from the traffic of ${formatDuration(w.from)} to ${formatDuration(w.to)} (simulated)${w.policy ? `, window ${w.policy}` : ''} (${source}).`;
+  const span = parseWindowPolicy(w.policy);
+  const requests = span && span.last >= 0 ? ` (${span.kind} window: requests ${Math.max(0, span.first).toLocaleString('en-US')} to ${span.last.toLocaleString('en-US')})` : w.policy && !span ? ` (window ${w.policy})` : '';
+  return `${w.rows} labelled rows from the traffic of ${formatDuration(w.from)} to ${formatDuration(w.to)} of simulated time${requests}; ${source}.`;
 }
 
 /** The held-out metrics in words. */

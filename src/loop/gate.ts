@@ -24,7 +24,8 @@ export function applyGate(policy: GatePolicy, input: GateInput): GateResult {
   const productionAccuracy = rows > 0 && productionCorrect !== null ? productionCorrect / rows : 0;
   const improvement = candidateAccuracy - productionAccuracy;
   const rule = `accuracy(candidate) - accuracy(production) >= ${policy.minImprovement} on >= ${policy.minSamples} held-out rows`;
-  const metrics = { rows, candidateAccuracy, productionAccuracy, improvement, minImprovement: policy.minImprovement, minSamples: policy.minSamples };
+  // hasProduction 0: nothing is in production yet (the first version), so the candidate has nothing to beat.
+  const metrics = { rows, candidateAccuracy, productionAccuracy, improvement, minImprovement: policy.minImprovement, minSamples: policy.minSamples, hasProduction: productionCorrect === null ? 0 : 1 };
   const passed = rows >= policy.minSamples && improvement >= policy.minImprovement - 1e-12;
   return { passed, metrics, rule };
 }
@@ -35,5 +36,6 @@ export function explainGate(gate: GateResult): string {
   const pct = (x: number | undefined) => `${((x ?? 0) * 100).toFixed(1)}%`;
   if ((m.rows ?? 0) < (m.minSamples ?? 0)) return `gate refused: only ${m.rows} held-out rows, needs ${m.minSamples}`;
   const verdict = gate.passed ? 'gate passed' : 'gate refused';
+  if (m.hasProduction === 0) return `${verdict}: first version, candidate ${pct(m.candidateAccuracy)} on ${m.rows} held-out rows (nothing in production to beat)`;
   return `${verdict}: candidate ${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on ${m.rows} held-out rows (needs +${pct(m.minImprovement)})`;
 }

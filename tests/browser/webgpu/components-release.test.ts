@@ -86,7 +86,7 @@ describe('mlops-registry: release records', () => {
     expect(record?.version).toBe('v2');
     expect(field('why')).toBe(record?.why);
     expect(field('why')).toMatch(/^gate passed: candidate /);
-    expect(field('data')).toMatch(/^\d+ labelled rows from the traffic of .+ \(simulated\), window recent \[\d+, \d+\] \(moons, scenario moons-rotation, seed 11\)\.$/);
+    expect(field('data')).toMatch(/^\d+ labelled rows from the traffic of .+ of simulated time \(recent window: requests [\d,]+ to [\d,]+\); moons, scenario moons-rotation, seed 11\.$/);
     expect(field('metrics')).toBe(`Accuracy ${(Math.round((record?.metrics.accuracy ?? 0) * 1000) / 10).toFixed(1)}% on ${record?.metrics.rows} held-out rows, loss ${record?.metrics.loss.toFixed(3)}.`);
     expect(newest.querySelector('[data-field="gate"]')?.getAttribute('data-passed')).toBe('true');
     expect(field('gate')).toMatch(/^Passed: candidate \d+\.\d% vs production \d+\.\d% on the same \d+ held-out rows \(needed \+\d\.\d points\)\.$/);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { actorText, dataText, gateText, metricsText, releaseRows } from '../../../components/registry/release-text';
+import { parseWindowPolicy, trainingWindowText } from '../../../components/registry/registry-rows';
 import type { ReleaseSummary } from '../../../src/loop/snapshot';
 
 const GATE = { passed: true, rule: 'r', metrics: { rows: 150, candidateAccuracy: 0.9733, productionAccuracy: 0.86, improvement: 0.1133, minImprovement: 0.01, minSamples: 50 } };
@@ -43,7 +44,7 @@ describe('release records in words', () => {
 
   test('data windows, metrics and actors', () => {
     expect(dataText(FIRST.data)).toBe('450 rows drawn from the base concept before any traffic (moons, scenario moons-rotation, seed 7).');
-    expect(dataText(SECOND.data)).toBe('600 labelled rows from the traffic of 8 min to 11 min (simulated), window recent [4800, 6299] (moons, scenario moons-rotation, seed 7).');
+    expect(dataText(SECOND.data)).toBe('600 labelled rows from the traffic of 8 min to 11 min of simulated time (recent window: requests 4,800 to 6,299); moons, scenario moons-rotation, seed 7.');
     expect(dataText({ dataset: 'loans', seed: 1 })).toBe('loans, seed 1.');
     expect(metricsText(SECOND.metrics)).toBe('Accuracy 96.5% on 200 held-out rows, loss 0.100.');
     expect(metricsText({ rows: 3, accuracy: Number.NaN, loss: Number.POSITIVE_INFINITY })).toBe('Accuracy ? on 3 held-out rows, loss ?.');
@@ -60,5 +61,14 @@ describe('release records in words', () => {
     expect(rows[0]?.when).toBe('12 min into the run (simulated)');
     expect(releaseRows({})).toEqual([]);
     expect(releaseRows(null)).toEqual([]);
+  });
+});
+
+describe('training windows in words', () => {
+  test('a window of requests, the starting concept, and a name the view does not know', () => {
+    expect(trainingWindowText({ rows: 600, policy: 'recent [5274, 6073]' })).toBe('600 labelled requests (recent window, requests 5,274 to 6,073)');
+    expect(trainingWindowText({ rows: 1125, policy: 'recent [-1500, -1]' })).toBe('1125 rows of the starting concept, before any traffic');
+    expect(trainingWindowText({ rows: 90, policy: 'imported' })).toBe('90 labelled rows (imported)');
+    expect(parseWindowPolicy('recent [1, x]')).toBeNull();
   });
 });

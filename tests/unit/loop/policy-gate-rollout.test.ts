@@ -42,6 +42,7 @@ describe('promotion gate', () => {
     const g = applyGate(policy, { rows: 200, candidateCorrect: 150, productionCorrect: 180 });
     expect(g.metrics).toMatchObject({ rows: 200, candidateAccuracy: 0.75, productionAccuracy: 0.9 });
     expect(explainGate(g)).toBe('gate refused: candidate 75.0% vs production 90.0% on 200 held-out rows (needs +1.0%)');
+    expect(explainGate(applyGate(policy, { rows: 100, candidateCorrect: 97, productionCorrect: null }))).toBe('gate passed: first version, candidate 97.0% on 100 held-out rows (nothing in production to beat)');
   });
 });
 
