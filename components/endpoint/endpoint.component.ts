@@ -34,7 +34,8 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * away, and the raw request and response JSON side by side, error responses included with their
  * status and the field at fault in plain words. Above the form, how the endpoint routes requests now
  * (all to production, a canary percentage, a shadow copy or an A/B split, and any automatic rollout);
- * below, the endpoint's counters: every request it answered (the stream's and yours) and errors by kind.
+ * below, the endpoint's counters: every request it answered (the stream's and yours), errors by kind, and the
+ * latency (p50 / p95 / p99) of the last window's answers.
  *
  * A request sent here is a real request to production (routed like any other and counted in the
  * endpoint's statistics) but it is not part of the seeded stream: the run stays the same.
@@ -52,6 +53,7 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @csspart response-json - The raw response received.
  * @csspart explanation - The answer in plain words (`data-status` = 200 or the error status).
  * @csspart stats - The endpoint's counters.
+ * @csspart latency - The latency (p50 / p95 / p99) of the last window's answers.
  * @csspart routing - How requests are routed now (`data-mode` = production | canary | shadow | ab).
  * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
  * @csspart status - The status line (`data-state` = waiting | idle | sending | error).
@@ -269,6 +271,20 @@ export class MlopsEndpoint extends LitElement {
         <div><dt>Answered by the fallback</dt><dd data-field="fallback">${s.fallback}</dd></div>
         ${ERROR_KINDS.map((k) => html`<div><dt>${k.status} ${k.words}</dt><dd data-field=${`errors-${k.kind}`}>${s.errors[k.kind] ?? 0}</dd></div>`)}
         <div><dt>Sent by you</dt><dd data-field="learner">${s.learner.requests} (${s.learner.errors} errors)</dd></div>
-      </dl>`;
+      </dl>
+      ${this.renderLatency()}`;
+  }
+
+  /** Latency of the model's answers in the last report window that had any (from the snapshot's health series). */
+  private renderLatency(): TemplateResult | typeof nothing {
+    const last = [...(this.controller.snapshot?.health ?? [])].reverse().find((h) => h.latency !== null);
+    if (!last?.latency) return nothing;
+    const ms = (x: number) => `${x.toFixed(2)} ms`;
+    return html`<p part="latency" class="muted">
+      Latency of the answers to requests ${last.start.toLocaleString('en-US')} to ${(last.end - 1).toLocaleString('en-US')}:
+      <span data-field="p50">p50 ${ms(last.latency.p50)}</span>, <span data-field="p95">p95 ${ms(last.latency.p95)}</span>,
+      <span data-field="p99">p99 ${ms(last.latency.p99)}</span> (simulated). Half the answers took less than p50; all but 1 in 100 less
+      than p99. The monitor charts it over time.
+    </p>`;
   }
 }

@@ -86,6 +86,10 @@ describe('mlops-endpoint', () => {
     expect(el.stats?.learner).toEqual({ requests: 5, errors: 4 });
     expect(el.stats?.requests).toBe(streamed + 5); // the stream's requests and the learner's
     expect(root.querySelector('[data-field="learner"]')?.textContent).toBe('5 (4 errors)');
+    // The latency of the last window's answers, ordered p50 <= p95 <= p99.
+    const latency = ['p50', 'p95', 'p99'].map((q) => Number(/([\d.]+) ms/.exec(root.querySelector(`[part="latency"] [data-field="${q}"]`)?.textContent ?? '')?.[1]));
+    expect(latency.every((x) => Number.isFinite(x) && x > 0)).toBe(true);
+    expect(latency).toEqual([...latency].sort((a, b) => a - b));
     expect(sent).toHaveLength(5);
     expect(answers).toHaveLength(5);
     expect(await axeViolations(el)).toEqual([]);
