@@ -2,7 +2,8 @@
  * Launching Debian Chromium for end-to-end tests, with every request that would leave localhost
  * blocked and recorded (the lab must work offline), and screenshots kept under test-results/e2e/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { BASE_FLAGS, chromiumPath } from '../support/chromium.ts';
@@ -84,4 +85,25 @@ export async function trainOnce(page: Page, epochs: number): Promise<TrainOutcom
   const outcome = await ended;
   await expect.poll(() => trainer.locator('[part="status"]').getAttribute('data-state')).toBe('done');
   return outcome;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the whole page (shadow roots included; injected once per page) and returns its
+ * violations as `id: targets`: only the serious and critical ones unless `all` is set.
+ */
+export async function axeViolations(page: Page, all = false): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (every) => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.filter((v) => every || v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, all);
+}
+
+/** The serious and critical axe-core violations on the page. */
+export function seriousViolations(page: Page): Promise<string[]> {
+  return axeViolations(page, false);
 }

@@ -9,13 +9,10 @@
  *   still loads no tfjs or Lab chunk; the recorded run replays beside them; axe finds nothing serious;
  * - the bundle loaded twice, from the same URL and from two URLs (two copies), throws nothing.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openPage, screenshot, type E2ePage } from './browser.ts';
+import { openPage, screenshot, seriousViolations, type E2ePage } from './browser.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const baseUrl = inject('baseUrl');
 type Manifest = Record<string, { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }>;
 const manifest = JSON.parse(inject('embedManifest')) as Manifest;
@@ -35,16 +32,6 @@ function staticFiles(): Set<string> {
   return new Set([...seen].flatMap((k) => [manifest[k]?.file as string, ...(manifest[k]?.css ?? [])]));
 }
 
-/** Serious and critical axe-core violations (shadow roots included), as `id: targets`. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** Points the monitor's chart holds now (all lines). */
 const chartPoints = (page: Page, selector = 'mlops-monitor') =>

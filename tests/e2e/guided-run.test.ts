@@ -6,25 +6,12 @@
  * accuracy drops after the drift marker and is back after a retrain marker, at least two versions
  * exist, the page is axe-clean (no serious or critical violation) and no request leaves localhost.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { WEBGPU_FLAG } from '../support/chromium.ts';
-import { openPage, screenshot, type E2ePage } from './browser.ts';
+import { openPage, screenshot, seriousViolations, type E2ePage } from './browser.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious and critical axe-core violations on the page (shadow roots included), as `id: targets`. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** What the test reads from `<mlops-lab>`: its public state, as plain JSON. */
 interface LabState {

@@ -13,25 +13,12 @@
  * Screenshots under test-results/e2e/lab-actions-*.png; axe-core: no serious or critical violation;
  * no request leaves localhost.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { WEBGPU_FLAG } from '../support/chromium.ts';
-import { openPage, screenshot, type E2ePage } from './browser.ts';
+import { openPage, screenshot, seriousViolations, type E2ePage } from './browser.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious and critical axe-core violations on the page (shadow roots included), as `id: targets`. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** What the test reads from the page's elements: their public state, as plain JSON. */
 interface PageState {

@@ -4,26 +4,13 @@
  * (reported by the worker as `tf.getBackend()`), the page is axe-clean, and no request leaves localhost.
  * Two browser configurations: WebGPU on (the GPU path) and no GPU at all (the wasm fallback).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { NO_WEBGL_FLAGS, WEBGPU_FLAG } from '../support/chromium.ts';
-import { openPage, screenshot, trainOnce, type E2ePage } from './browser.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolations, openPage, screenshot, trainOnce, type E2ePage } from './browser.ts';
 
 
 
-/** Runs axe-core on the page (shadow roots included) and returns the violations' ids and targets. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
+
 
 describe('the trainer page, built and served', () => {
   let open: E2ePage | null = null;
@@ -36,7 +23,7 @@ describe('the trainer page, built and served', () => {
     open = await openPage([WEBGPU_FLAG]);
     const { page } = open;
     await page.goto(inject('baseUrl'));
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, true)).toEqual([]);
     const outcome = await trainOnce(page, 8);
     expect(outcome.backend).toBe('webgpu');
     expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.85);
@@ -44,7 +31,7 @@ describe('the trainer page, built and served', () => {
     await expect.poll(() => badge.getAttribute('data-backend')).toBe(outcome.backend);
     expect(await badge.innerText()).toContain('WebGPU');
     await expect.poll(() => page.locator('mlops-trainer [part="status"]').innerText()).toMatch(/test/i);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, true)).toEqual([]);
     await screenshot(page, 'trainer-webgpu');
     expect(open.external).toEqual([]);
     expect(open.pageErrors).toEqual([]);
