@@ -22,7 +22,7 @@ import { SnapshotRefresh } from '../monitor/snapshot-refresh';
  * @csspart active - The list of open alerts.
  * @csspart rate - The alerts-per-day section.
  * @csspart log - The alert log table.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | live | error).
  *
  * @cssproperty --mlops-font - Font family.

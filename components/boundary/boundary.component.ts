@@ -36,7 +36,7 @@ function rgb(color: string): [number, number, number] {
  * @csspart plot - Each plot (a canvas; `data-role` = production | candidate).
  * @csspart legend - The colour legend.
  * @csspart summary - The text summary.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | idle | unavailable | error).
  *
  * @cssproperty --mlops-font - Font family.

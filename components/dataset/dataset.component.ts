@@ -23,7 +23,7 @@ import { datasetStyles } from './dataset.styles';
  * @csspart features - The features table.
  * @csspart classes - The classes line.
  * @csspart truth - The ground-truth table.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | idle | error).
  *
  * @cssproperty --mlops-font - Font family.

@@ -39,7 +39,7 @@ import { driftStyles } from './drift.styles';
  * @csspart method - The note on how to read the statistics.
  * @csspart chart - The figure holding the timeline canvas.
  * @csspart summary - The timeline's text summary.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | live | error).
  *
  * @cssproperty --mlops-font - Font family.

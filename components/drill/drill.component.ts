@@ -35,7 +35,7 @@ export type DrillState = 'choose' | 'running' | 'answer' | 'grading' | 'graded' 
  * @csspart stations - The station choices.
  * @csspart answer-button - The Check answer button.
  * @csspart verdict - The graded answer and its explanation.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = choose | running | answer | grading | graded | error).
  *
  * @cssproperty --mlops-font - Font family.

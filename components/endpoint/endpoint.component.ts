@@ -55,7 +55,7 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @csspart stats - The endpoint's counters.
  * @csspart latency - The latency (p50 / p95 / p99) of the last window's answers.
  * @csspart routing - How requests are routed now (`data-mode` = production | canary | shadow | ab).
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | idle | sending | error).
  *
  * @cssproperty --mlops-font - Font family.

@@ -53,7 +53,7 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
  * @csspart summary - The text summary of the chart.
  * @csspart legend - The key of marker shapes.
  * @csspart markers - The table of recent markers.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | live | error).
  * @csspart health - The section holding the three health panels.
  * @csspart health-panel - One health panel (a figure: canvas and text summary); also `latency`, `errors` or `volume`.

@@ -43,7 +43,7 @@ function pct(v: number): string {
  * @csspart promote-button - Each Promote button.
  * @csspart history - The deployment history table.
  * @csspart releases - The list of release records (each a `<details>`, `data-version` on its item).
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | idle | busy | error).
  *
  * @cssproperty --mlops-font - Font family.

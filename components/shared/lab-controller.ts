@@ -143,11 +143,13 @@ export class LabController implements ReactiveController {
   /** The last failure: of creating an own Lab, or reported by the Lab outside a command. */
   error: LabError | null = null;
   /**
-   * A problem with the settings of the own Lab (a bad `scenario` / `seed` / `policy` attribute, a
-   * garbage or outdated URL hash): the Lab runs with the defaults, and the view shows this beside
-   * its status (`renderLabNotice`). Null when the settings were fine or the Lab is not the own one.
+   * What a learner should know about the own Lab, in plain words, shown beside the view's status
+   * (`renderLabNotice`): a problem with its settings (a bad `scenario` / `seed` / `policy` attribute, a
+   * garbage or outdated URL hash), for which it runs with the defaults, and that it runs in the page
+   * rather than in a Web Worker (the page may pause while it trains). Null when there is nothing to
+   * say or the Lab is not the own one.
    */
-  notice: LabError | null = null;
+  notice: string | null = null;
   /**
    * Resolves with the Lab once there is one (a given or provided Lab: at once; an own Lab: once it is
    * created and its first version deployed). It never rejects: a failure to create is in `error`.
@@ -267,7 +269,8 @@ export class LabController implements ReactiveController {
     const problem = linked ? linkProblem(linked.problems) : fromAttributes.problem;
     this.own = lab;
     this.attach(lab, false);
-    this.notice = recording === null ? problem : null;
+    const inPage = labPlace(lab) === 'page' ? `This lab runs ${labPlaceReason(lab) ?? 'in the page'}; the page may pause while it trains.` : null;
+    this.notice = recording === null ? [problem?.message, inPage].filter((m): m is string => !!m).join(' ') || null : null;
     lab.create(config).then(
       (snapshot) => {
         if (this.lab !== lab) return;

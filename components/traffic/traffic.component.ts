@@ -53,7 +53,7 @@ export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 
  * @csspart counters - The request counters.
  * @csspart routing - The routing form.
  * @csspart apply-button - The Apply split button.
- * @csspart notice - Why the element's own Lab runs with default settings (a bad attribute or shared link), when it does.
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | paused | playing | busy | done | error).
  *
  * @cssproperty --mlops-font - Font family.

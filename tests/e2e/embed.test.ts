@@ -165,6 +165,8 @@ describe('the embed bundle', () => {
     })`)) as { place: string | null; reason: string | null };
     expect(where.place).toBe('page');
     expect(where.reason).toMatch(/refused to start the lab's Web Worker/);
+    // The learner is told too, beside the view's status.
+    expect(await endpoint.locator('[part="notice"]').innerText()).toMatch(/^This lab runs in the page: the browser refused to start the lab's Web Worker \(.+\); the page may pause while it trains\.$/);
     expect(open.page.workers()).toEqual([]);
     // The in-page Lab came as the lazily imported chunk (from the bundle's origin).
     expect(requests.some((u) => /\/dist\/embed\/chunks\/lab-client-/.test(u))).toBe(true);
