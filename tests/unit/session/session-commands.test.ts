@@ -24,6 +24,25 @@ afterEach(async () => {
 });
 
 describe('session commands', () => {
+  test('importing a session again and again leaks no tensor: the replaced lab is disposed every time', async () => {
+    const a = client();
+    await a.create(CONFIG);
+    await a.run(300);
+    await a.retrain('second version');
+    const file = JSON.stringify(await a.exportSession());
+    await a.dispose();
+    const b = client();
+    await b.importSession(file);
+    await b.run(200);
+    const baseline = tf.memory().numTensors;
+    expect(baseline).toBeGreaterThan(0); // the served production model's weights
+    for (let i = 0; i < 5; i++) {
+      await b.importSession(file);
+      await b.run(200);
+      expect(tf.memory().numTensors).toBe(baseline);
+    }
+  });
+
   test('export -> import into a new lab gives the same versions, history and production; the stream restarts', async () => {
     const a = client();
     await a.create(CONFIG);
