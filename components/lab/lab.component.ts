@@ -369,6 +369,8 @@ export class MlopsLab extends LitElement {
     // Another view of the shared Lab (the traffic view's Hold / Play) paused or resumed the stream.
     else if (snapshot.playing === false && this.phase === 'running') this.phase = 'paused';
     else if (snapshot.playing === true && this.phase === 'paused') this.phase = 'running';
+    // A speed set elsewhere (the traffic view's Rate) shows in the Speed select when it is one of its choices.
+    if (snapshot.playing && snapshot.playSpeed !== undefined && GUIDE_SPEEDS.includes(snapshot.playSpeed)) this.speed = snapshot.playSpeed;
     if (this.phase === 'done') this.guide.caption = this.closingCaption();
     this.requestUpdate();
   }

@@ -103,6 +103,8 @@ export class MlopsTraffic extends LitElement {
   private playing = false;
   /** Whether the stream now playing was started from this view (else: by another view of the same Lab). */
   private startedHere = false;
+  /** The speed of the stream playing now, as the Lab's host reports it (null when unknown). */
+  private hostSpeed: number | null = null;
   private busy = false;
   private routingValue: RoutingPolicy | null = null;
   private failure: SerializedLabError | null = null;
@@ -138,6 +140,7 @@ export class MlopsTraffic extends LitElement {
   private followPlayState(snapshot: LabSnapshot): void {
     if (snapshot.done) this.playing = false;
     else if (typeof snapshot.playing === 'boolean') this.playing = snapshot.playing;
+    this.hostSpeed = this.playing ? (snapshot.playSpeed ?? null) : null;
     if (!this.playing) this.startedHere = false;
   }
 
@@ -254,7 +257,7 @@ export class MlopsTraffic extends LitElement {
                 (state === 'playing'
                   ? this.startedHere
                     ? `Streaming at ${this.speed} simulated seconds per second.`
-                    : 'Streaming: the lab is playing (started elsewhere on the page, e.g. the guided run). Hold pauses it for every view.'
+                    : `Streaming: the lab is playing${this.hostSpeed !== null ? ` at ${this.hostSpeed} simulated seconds per second` : ''} (started elsewhere on the page, e.g. the guided run). Hold pauses it for every view.`
                   : 'Held. Play, or advance one step, to send traffic.'));
     const ready = snapshot !== null && !snapshot.done && !this.busy;
     return html`<h2>Traffic</h2>

@@ -48,6 +48,8 @@ export interface LabSnapshot {
    * knows; absent from a snapshot taken straight from a Lab, and from older snapshots).
    */
   playing?: boolean;
+  /** While the host plays the stream: its speed in simulated seconds per real second (set by the host, like `playing`). */
+  playSpeed?: number;
   /**
    * Per-feature drift of the recent requests against production's training data (or the first
    * window): statistic, value, threshold, drifting or not. Optional: older snapshots lack it.

@@ -152,9 +152,9 @@ export class LabHost {
     return this.snapshotOf(this.need());
   }
 
-  /** The lab's snapshot plus what only the host knows: whether it is playing the stream. */
+  /** The lab's snapshot plus what only the host knows: whether it is playing the stream, and how fast. */
   private snapshotOf(lab: Lab): LabSnapshot {
-    return { ...takeSnapshot(lab), playing: this.playing !== null };
+    return { ...takeSnapshot(lab), playing: this.playing !== null, ...(this.playing ? { playSpeed: this.playing.speed } : {}) };
   }
 
   /** Sends the current snapshot now, whatever the throttle's pace (a command's result must show). */

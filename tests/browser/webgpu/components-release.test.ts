@@ -142,7 +142,7 @@ describe('mlops-traffic: the shared Lab play state', () => {
     await rendered(a);
     expect(a.playingFromHere).toBe(false);
     expect(part(a, 'status').getAttribute('data-state')).toBe('playing');
-    expect(part(a, 'status').textContent).toContain('the lab is playing (started elsewhere on the page');
+    expect(part(a, 'status').textContent).toContain('the lab is playing at 5 simulated seconds per second (started elsewhere on the page');
     expect((part(a, 'pause-button') as HTMLButtonElement).disabled).toBe(false);
     expect((part(a, 'play-button') as HTMLButtonElement).disabled).toBe(true);
 

@@ -96,7 +96,7 @@ describe('snapshot.releases and snapshot.routing', () => {
   });
 });
 
-describe('snapshot.playing, from the host', () => {
+describe('snapshot.playing and playSpeed, from the host', () => {
   let client: LabClient | null = null;
   afterEach(async () => {
     await client?.dispose();
@@ -111,11 +111,14 @@ describe('snapshot.playing, from the host', () => {
     expect(created.playing).toBe(false);
     expect((await client.snapshot()).playing).toBe(false);
 
+    expect(created.playSpeed).toBeUndefined();
     await client.play(5);
     expect(streamed.at(-1)?.playing).toBe(true);
+    expect(streamed.at(-1)?.playSpeed).toBe(5);
     expect((await client.snapshot()).playing).toBe(true);
     const paused = await client.pause();
     expect(paused.playing).toBe(false);
+    expect(paused.playSpeed).toBeUndefined();
     expect(streamed.at(-1)?.playing).toBe(false);
 
     await client.play(1e5);
