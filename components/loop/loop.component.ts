@@ -5,6 +5,7 @@ import { STATIONS, type Station } from '../../src/loop/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsStationSelectEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';
+import { renderLabNotice } from '../shared/lab-notice';
 import { loopStyles } from './loop.styles';
 import { alertStation, STATION_EXPLANATIONS, STATION_NAMES } from './station-text';
 
@@ -44,6 +45,7 @@ function isIncident(kind: string): kind is IncidentKind {
  * @csspart station - Each station button (`data-station` names it, `data-active` marks the active one).
  * @csspart centre - The middle of the ring: the station the Lab is at now.
  * @csspart explanation - The explanation of the selected station (a polite live region).
+ * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-surface - Background of the panel and the stations.
@@ -190,6 +192,7 @@ export class MlopsLoop extends LitElement {
               ${this.current?.station === shown && this.current.why ? html`<p class="why">Now: ${this.current.why}.</p>` : nothing}`
           : html`<p class="why">Choose a station to see what happens there.</p>`}
       </div>
+      ${renderLabNotice(this.controller.notice)}
     `;
   }
 }

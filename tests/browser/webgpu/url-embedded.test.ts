@@ -76,3 +76,14 @@ describe('sync-url on an element alone on a page', () => {
     expect(configToState(DEFAULT_LAB_CONFIG).scenario).toBe('moons-rotation');
   }, 90_000);
 });
+
+describe('the notice of an element alone', () => {
+  test('the loop diagram says which attribute was wrong and runs the default lab', async () => {
+    const el = document.createElement('mlops-loop');
+    el.setAttribute('scenario', 'no-such-scenario');
+    document.body.append(el);
+    await expect.poll(() => part(el, 'notice'), { timeout: 20_000 }).toMatch(/^Check this element's attributes: scenario "no-such-scenario" is not one of .*The lab runs with the defaults instead \(using moons-rotation, seed 7, policy on-alert\)\.$/);
+    await expect.poll(() => part(el, 'centre'), { timeout: 60_000 }).toContain('The lab is at');
+  }, 90_000);
+});
+
