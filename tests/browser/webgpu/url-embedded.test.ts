@@ -1,7 +1,8 @@
 /**
  * The URL hash on an element alone on a page (its own Lab, in a Web Worker): with `sync-url` it takes
  * its run from the hash and writes its run there; a garbage hash gives the defaults and a plain
- * message; without `sync-url` the hash is neither read nor written.
+ * message; without `sync-url` the hash is neither read nor written. And a bad attribute shows as the
+ * element's notice while the default Lab runs.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import '../../../components/index';
