@@ -20,3 +20,4 @@ export * from './drill/mlops-drill';
 export * from './shared/events';
 export { LabController, DEFAULT_LAB_CONFIG, DEFAULT_REPLAY_SPEED, startLabClient, startReplayClient, labPlace, labPlaceReason, type LabControllerOptions, type LabPlace } from './shared/lab-controller';
 export { labContext } from './shared/lab-context';
+export { labGroups, LAB_GROUP_ATTRIBUTE } from './shared/lab-group';

@@ -8,10 +8,12 @@
  *      `recording="url"` attribute (no Lab and no tfjs are loaded then); else a live Lab started in a
  *      dedicated Web Worker, or in the page when workers are missing or refused (the in-page Lab and
  *      tfjs are then imported on demand), created with `config` (default DEFAULT_LAB_CONFIG) overlaid
- *      with the host's `scenario`, `seed` and `policy` attributes (a bad value is reported in `error`
+ *      with the host's `scenario`, `seed` and `policy` attributes (a bad value is reported in `notice`
  *      and the default used). Changing one of those attributes starts a fresh own Lab. A host with a
  *      `sync-url` attribute takes its run from the page's URL hash when there is one (a garbage or
- *      outdated hash is reported in `error` and the defaults used) and writes its run there.
+ *      outdated hash is reported in `notice` and the defaults used) and writes its run there. Hosts
+ *      with the same `lab-group` attribute share one own Lab (lab-group.ts): the first to start makes
+ *      it, the last to leave disposes it.
  * The own Lab is made one macrotask after the host connects, so that a provider upgraded later in
  * the same task (all elements registered by one script) still wins; if a provided Lab arrives after
  * the own one was made, the controller switches to it and disposes its own.
@@ -29,6 +31,7 @@ import { deferredTransport } from '../../src/worker/deferred-transport';
 import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';
 import { createReplayLabClient } from '../../src/worker/replay-load';
 import { configFromAttributes, LAB_ATTRIBUTES } from './lab-attributes';
+import { joinLabGroup, LAB_GROUP_ATTRIBUTE, leaveLabGroup } from './lab-group';
 import { readUrlState, writeUrlState } from './url-sync';
 import { attachLabContextRoot, labContext } from './lab-context';
 
@@ -161,6 +164,8 @@ export class LabController implements ReactiveController {
   private readonly limit: number;
   private provided: LabClient | null = null;
   private own: LabClient | null = null;
+  /** The `lab-group` the own Lab belongs to (null: not shared). */
+  private group: string | null = null;
   private ownTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
   private connected = false;
@@ -192,7 +197,7 @@ export class LabController implements ReactiveController {
     if (typeof MutationObserver !== 'undefined') {
       const skip = ownAttributes(this.host);
       this.observer ??= new MutationObserver(() => this.restartOwn());
-      this.observer.observe(this.host, { attributes: true, attributeFilter: [...LAB_ATTRIBUTES, 'replay-speed'].filter((a) => !skip.has(a)) });
+      this.observer.observe(this.host, { attributes: true, attributeFilter: [...LAB_ATTRIBUTES, 'replay-speed', LAB_GROUP_ATTRIBUTE].filter((a) => !skip.has(a)) });
     }
     this.sync();
   }
@@ -260,6 +265,28 @@ export class LabController implements ReactiveController {
   }
 
   private makeOwn(): void {
+    const name = this.host.getAttribute(LAB_GROUP_ATTRIBUTE)?.trim() || null;
+    const group = name ? joinLabGroup(name, () => this.startOwn()) : null;
+    const { lab, created, notice } = group ?? this.startOwn();
+    const joined = group !== null && group.members > 1;
+    this.group = name;
+    this.own = lab;
+    this.attach(lab, false);
+    this.notice = notice;
+    created.then(
+      (snapshot) => {
+        if (this.lab !== lab) return;
+        this.takeSnapshot(snapshot);
+        this.resolveReady(lab);
+        // A member joining a group whose Lab already runs shows where it is now, not where it began.
+        if (joined) lab.snapshot().then((now) => this.lab === lab && this.takeSnapshot(now), () => undefined);
+      },
+      (error: unknown) => this.lab === lab && this.fail(error),
+    );
+  }
+
+  /** Starts a Lab from the host's attributes (or the page's hash with `sync-url`): a replay or a live Lab. */
+  private startOwn(): { lab: LabClient; created: Promise<LabSnapshot>; notice: string | null } {
     const recording = this.host.getAttribute('recording');
     const lab = recording !== null ? startReplayClient(recording) : startLabClient();
     const fromAttributes = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(this.host));
@@ -267,20 +294,21 @@ export class LabController implements ReactiveController {
     const linked = recording === null ? readUrlState(this.host) : null;
     const config = linked ? stateToConfig(linked.state) : fromAttributes.config;
     const problem = linked ? linkProblem(linked.problems) : fromAttributes.problem;
-    this.own = lab;
-    this.attach(lab, false);
     const inPage = labPlace(lab) === 'page' ? `This lab runs ${labPlaceReason(lab) ?? 'in the page'}; the page may pause while it trains.` : null;
-    this.notice = recording === null ? [problem?.message, inPage].filter((m): m is string => !!m).join(' ') || null : null;
-    lab.create(config).then(
-      (snapshot) => {
-        if (this.lab !== lab) return;
-        if (recording === null) writeUrlState(this.host, configToState(config));
-        this.takeSnapshot(snapshot);
-        this.resolveReady(lab);
-        if (recording !== null) void lab.play(replaySpeed(this.host)).catch((error: unknown) => this.lab === lab && this.fail(error));
-      },
-      (error: unknown) => this.lab === lab && this.fail(error),
-    );
+    const notice = recording === null ? [problem?.message, inPage].filter((m): m is string => !!m).join(' ') || null : null;
+    const created = lab.create(config).then((snapshot) => {
+      if (recording === null && this.lab === lab) writeUrlState(this.host, configToState(config));
+      if (recording !== null) void lab.play(replaySpeed(this.host)).catch((error: unknown) => this.lab === lab && this.fail(error));
+      return snapshot;
+    });
+    return { lab, created, notice };
+  }
+
+  /** Lets go of the own Lab: disposed, unless other members of its group still use it. */
+  private release(own: LabClient): void {
+    const group = this.group;
+    this.group = null;
+    if (group === null || leaveLabGroup(group, own)) void own.dispose();
   }
 
   private fail(error: unknown): void {
@@ -294,7 +322,7 @@ export class LabController implements ReactiveController {
     const own = this.own;
     this.own = null;
     this.attach(null);
-    void own.dispose();
+    this.release(own);
     this.sync();
   }
 
@@ -351,7 +379,7 @@ export class LabController implements ReactiveController {
     const own = this.own;
     if (!own || this.lab === own) return;
     this.own = null;
-    void own.dispose();
+    this.release(own);
   }
 }
 

@@ -90,6 +90,15 @@ describe('the embed bundle', () => {
     await play.click();
     const requestsCounter = traffic.locator('[data-counter="requests"] .value');
     await expect.poll(async () => Number((await requestsCounter.innerText()).replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(100);
+    // The monitor beside it shares that Lab (lab-group="sea"): its chart follows the same stream.
+    const grouped = 'mlops-monitor[lab-group="sea"]';
+    await expect.poll(() => chartPoints(page, grouped), { timeout: 60_000 }).toBeGreaterThan(0);
+    const sameLab = await page.evaluate(() => {
+      const t = document.querySelector('mlops-traffic') as unknown as { activeLab: unknown };
+      const m = document.querySelector('mlops-monitor[lab-group="sea"]') as unknown as { activeLab: unknown };
+      return t.activeLab !== null && t.activeLab === m.activeLab;
+    });
+    expect(sameLab).toBe(true);
     // Right: the endpoint answers from the model its own Lab (loans-policy-change) trained.
     const endpoint = page.locator('mlops-endpoint');
     const send = endpoint.locator('[part="send-button"]');
@@ -100,10 +109,10 @@ describe('the embed bundle', () => {
     // Two separate Labs, on two scenarios: the traffic view's schema is SEA's, the endpoint's the loans'.
     expect(await endpoint.locator('[part="request-input"]').inputValue()).not.toBe('');
     // Below: the recorded run replays.
-    await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThan(0);
-    const first = await chartPoints(page);
-    await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThan(first);
-    // The Labs run in two Web Workers; the page itself loaded no tfjs or Lab chunk.
+    await expect.poll(() => chartPoints(page, 'mlops-monitor[recording]'), { timeout: 60_000 }).toBeGreaterThan(0);
+    const first = await chartPoints(page, 'mlops-monitor[recording]');
+    await expect.poll(() => chartPoints(page, 'mlops-monitor[recording]'), { timeout: 60_000 }).toBeGreaterThan(first);
+    // The Labs run in two Web Workers (the grouped monitor adds none); the page itself loaded no tfjs or Lab chunk.
     expect(workers.filter((w) => /lab-worker/.test(w))).toHaveLength(2);
     const allowed = staticFiles();
     const pageChunks = requests.map(embedPath).filter((p): p is string => p !== null && p.startsWith('chunks/'));

@@ -2,11 +2,12 @@
  * The URL hash on an element alone on a page (its own Lab, in a Web Worker): with `sync-url` it takes
  * its run from the hash and writes its run there; a garbage hash gives the defaults and a plain
  * message; without `sync-url` the hash is neither read nor written. And a bad attribute shows as the
- * element's notice while the default Lab runs.
+ * element's notice while the default Lab runs. Elements with the same `lab-group` share one own Lab.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import '../../../components/index';
 import { DEFAULT_LAB_CONFIG } from '../../../components/shared/lab-controller';
+import { labGroups } from '../../../components/shared/lab-group';
 import { configToState, decodeState, encodeState, DEFAULT_SHARE_STATE } from '../../../src/loop/share-state';
 import type { LabSnapshot } from '../../../src/loop/index';
 
@@ -86,5 +87,39 @@ describe('the notice of an element alone', () => {
     await expect.poll(() => part(el, 'notice'), { timeout: 20_000 }).toMatch(/^Check this element's attributes: scenario "no-such-scenario" is not one of .*The lab runs with the defaults instead \(using moons-rotation, seed 7, policy on-alert\)\.$/);
     await expect.poll(() => part(el, 'centre'), { timeout: 60_000 }).toContain('The lab is at');
   }, 90_000);
+});
+
+describe('lab-group: elements alone that share one Lab', () => {
+  test('a traffic view and a monitor in one group see the same Lab; another group has its own; the last to leave disposes it', async () => {
+    const traffic = document.createElement('mlops-traffic');
+    traffic.setAttribute('lab-group', 'sea');
+    traffic.setAttribute('scenario', 'sea-sudden');
+    const monitor = document.createElement('mlops-monitor');
+    monitor.setAttribute('lab-group', 'sea');
+    const other = document.createElement('mlops-monitor');
+    other.setAttribute('lab-group', 'moons');
+    document.body.append(traffic, monitor, other);
+    await expect.poll(() => (traffic.activeLab !== null && monitor.activeLab !== null && other.activeLab !== null), { timeout: 20_000 }).toBe(true);
+    expect(monitor.activeLab).toBe(traffic.activeLab);
+    expect(other.activeLab).not.toBe(traffic.activeLab);
+    expect(labGroups()).toEqual({ sea: 2, moons: 1 });
+    const shared = traffic.activeLab;
+    if (!shared) throw new Error('no lab');
+    // The first member's attributes configure the group: SEA's three features, for the monitor too.
+    await firstSnapshot(traffic);
+    expect((await shared.snapshot()).schema?.features.map((f) => f.name)).toEqual(['f1', 'f2', 'f3']);
+    // Play from the traffic view: the monitor follows the same stream.
+    (traffic.shadowRoot?.querySelector('[part="play-button"]') as HTMLButtonElement).click();
+    await expect.poll(() => monitor.chartData.position, { timeout: 60_000 }).toBeGreaterThan(300);
+    await shared.pause();
+    // The traffic view leaves: the monitor keeps the Lab; when the monitor leaves too, the group is gone.
+    traffic.remove();
+    await expect.poll(() => labGroups()).toEqual({ sea: 1, moons: 1 });
+    expect((await shared.snapshot()).position).toBeGreaterThan(300);
+    monitor.remove();
+    other.remove();
+    await expect.poll(() => labGroups()).toEqual({});
+    await expect(shared.snapshot()).rejects.toThrow();
+  }, 120_000);
 });
 
