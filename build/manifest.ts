@@ -2,12 +2,14 @@
  * Generates `custom-elements.json` (the Custom Elements Manifest, schema 2.1.0: what editors, docs
  * tools and Storybook read) from our own sources with the TypeScript compiler API, no other tool:
  * - every `customElements.define('mlops-x', Class)` under components/ names an element;
- * - the class's JSDoc gives `description`, `@summary`, `@fires`, `@csspart`, `@cssproperty`, `@slot`;
+ * - the class's JSDoc gives `description`, `@summary`, `@fires`, `@csspart`, `@cssproperty`, `@slot`,
+ *   and `@attr` for attributes the element reads itself (not reactive properties);
  * - `static properties = { ... }` gives the reactive properties (type, attribute name, reflection;
  *   Lit's default attribute is the lower-cased property name), with the type and description of the
  *   field that declares each; public getters and methods with JSDoc become members too;
  * - elements whose LabController may start their own Lab also list the attributes it reads
- *   (`recording`, `scenario`, `seed`, `policy`, `replay-speed`; components/shared/lab-controller.ts).
+ *   (`recording`, `scenario`, `seed`, `policy`, `replay-speed`, `lab-group`, `sync-url`;
+ *   components/shared/lab-controller.ts).
  * The output is sorted and stable, so a unit test can say when the committed file is stale.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -61,6 +63,8 @@ const CONTROLLER_ATTRIBUTES: Attribute[] = [
   { name: 'scenario', description: "Scenario of the element's own Lab (default moons-rotation); an unknown name shows a message and the default is used.", type: { text: 'string' } },
   { name: 'seed', description: "Seed of the element's own Lab (a whole number, default 7); a bad value shows a message and the default is used.", type: { text: 'number' } },
   { name: 'policy', description: "Retraining policy of the element's own Lab (off, manual, on-alert, on-alert-canary, on-alert-shadow, schedule; default on-alert).", type: { text: 'string' } },
+  { name: 'lab-group', description: 'Elements alone on a page with the same lab-group share one own Lab (the first to start configures it with its attributes; the last to leave disposes it).', type: { text: 'string' } },
+  { name: 'sync-url', description: "Take the own Lab's run from the page's URL hash (a garbage or outdated hash: a notice and the defaults) and write the run there; without it the element never touches the URL.", type: { text: 'boolean' } },
 ];
 
 function filesUnder(dir: string): string[] {
@@ -154,6 +158,8 @@ function declarationOf(cls: ts.ClassDeclaration, tagName: string, source: ts.Sou
       members.push({ kind: 'field', name: m.name.text, description: doc, ...(m.type ? { type: { text: m.type.getText(source) } } : {}) });
     }
   }
+  // Attributes read outside `static properties` (plain attributes the element checks itself): `@attr name - description`.
+  for (const a of tagged('attr')) if (!attributes.some((b) => b.name === a.name)) attributes.push({ ...a, type: { text: 'string' } });
   const text = cls.getText(source);
   if (/new LabController\(/.test(text) && !/createOwn:\s*false/.test(text)) {
     for (const a of CONTROLLER_ATTRIBUTES) if (!attributes.some((b) => b.name === a.name)) attributes.push(a);
