@@ -7,6 +7,7 @@
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type PointStyle } from 'chart.js';
 import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotation';
+import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import type { PlotPoint } from '../monitor/decimate';
 import { buildAnnotations, type MarkerTheme } from '../monitor/monitor-annotations';
@@ -39,14 +40,9 @@ export class DriftChart {
       type: 'line',
       data: { datasets: [] },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        ...streamChartBase(),
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'Requests sent (stream position)', color: theme.text, font }, ticks: { ...tick, precision: 0 }, grid: { color: theme.grid } },
+          x: positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0),
           rate: { type: 'linear', position: 'left', min: 0, title: { display: true, text: 'Error rate (ADWIN window)', color: theme.text, font }, ticks: { ...tick, callback: (v) => `${Math.round(Number(v) * 1000) / 10}%` }, grid: { color: theme.grid } },
           sigma: { type: 'linear', position: 'right', min: 0, suggestedMax: 4, title: { display: true, text: 'DDM level (σ)', color: theme.text, font }, ticks: tick, grid: { drawOnChartArea: false } },
         },

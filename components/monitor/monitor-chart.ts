@@ -6,6 +6,7 @@
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
+import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { PlotPoint } from './decimate';
 import { buildAnnotations, type MarkerTheme } from './monitor-annotations';
 import type { MonitorData } from './monitor-history';
@@ -45,14 +46,9 @@ export class MonitorChart {
       type: 'line',
       data: { datasets: [] },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        ...streamChartBase(),
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'Requests sent (stream position)', color: theme.text, font }, ticks: { ...tick, precision: 0 }, grid: { color: theme.grid } },
+          x: positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0),
           y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'Accuracy', color: theme.text, font }, ticks: { ...tick, callback: (v) => `${Math.round(Number(v) * 100)}%` }, grid: { color: theme.grid } },
         },
         plugins: {

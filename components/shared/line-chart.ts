@@ -4,6 +4,7 @@
  * after appending points.
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { positionAxis, streamChartBase } from './stream-chart';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
@@ -61,19 +62,9 @@ export function createLineChart(canvas: HTMLCanvasElement, options: LineChartOpt
       })),
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      ...streamChartBase(),
       scales: {
-        x: {
-          type: 'linear',
-          title: { display: true, text: options.xTitle, color: options.textColor, font },
-          ticks: { precision: 0, color: options.textColor, font },
-          grid: { color: options.gridColor },
-        },
+        x: positionAxis({ text: options.textColor, grid: options.gridColor, font: options.font }, options.xTitle),
         y: {
           type: 'linear',
           ...(options.yMin !== undefined ? { min: options.yMin } : {}),
