@@ -76,12 +76,15 @@ export interface TrainOutcome {
 }
 
 const MAX_PENDING = 50_000;
+let labsCreated = 0;
 const LATENCY_KEEP = 512;
 const EVENT_LOG = 5000;
 
 /** The closed loop. Create with `Lab.create(config)`. */
 export class Lab {
   readonly config: ResolvedLabConfig;
+  /** This run's id (snapshots carry it): scenario, seed and a per-realm counter, new for every Lab. */
+  readonly runId: string;
   readonly events: EventHub;
   readonly schema: DatasetSchema;
   readonly truth: DriftEvent[];
@@ -136,6 +139,7 @@ export class Lab {
     readonly registry: ModelRegistry,
   ) {
     this.config = config;
+    this.runId = `${stream.scenario.name}#${config.seed}@${++labsCreated}`;
     this.policy = policy;
     this.events = new EventHub(EVENT_LOG);
     this.schema = stream.dataset.schema;

@@ -13,8 +13,34 @@ import type { HealthPoint } from './health';
 import type { DetectorTimelineView } from './detector-timeline';
 import type { DriftView } from './drift-view';
 
+/**
+ * Which run a snapshot belongs to. `id` changes on every new run or reset (a new Lab), so a view that
+ * sees another id clears what it drew; the rest is what a view needs to explain the run without
+ * looking anything up: the scenario, the schema of its requests, the seed, the policy and the
+ * scenario's ground truth (stream positions).
+ */
+export interface RunInfo {
+  /** Unique per Lab in this realm: changes on every new run, reset, restore or import. */
+  id: string;
+  scenario: { name: string; description: string };
+  schema: DatasetSchema;
+  seed: number;
+  policy: string;
+  groundTruth: TruthSummary[];
+}
+
+/** One change of a scenario's ground truth, in stream positions and plain words. */
+export interface TruthSummary {
+  kind: string;
+  onset: number;
+  end: number | null;
+  description: string;
+}
+
 /** What a view shows. */
 export interface LabSnapshot {
+  /** The run this snapshot belongs to (always present: a view never guesses the scenario). */
+  run: RunInfo;
   t: number;
   position: number;
   station: Station;
@@ -30,7 +56,7 @@ export interface LabSnapshot {
   versions: { id: string; parent: string | null; trigger: string; accuracy: number; backend: string }[];
   decisions: { kind: string; t: number; reason: string }[];
   /** The scenario's ground truth: where each change starts and ends (stream positions), in plain words. */
-  groundTruth: { kind: string; onset: number; end: number | null; description: string }[];
+  groundTruth: TruthSummary[];
   /**
    * The endpoint's own counters (every request it got: the stream's and the learner's), errors by kind
    * with their HTTP-like status, and how many requests the learner sent by hand. Optional so that
@@ -114,6 +140,7 @@ export interface EndpointSummary {
 export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
   const decisions = lab.log().filter((e) => e.type === 'decision');
   return {
+    run: runInfo(lab),
     t: lab.time,
     position: lab.position,
     station: lab.station,
@@ -141,4 +168,16 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
 function endpointSummary(lab: Lab): EndpointSummary {
   const t = lab.endpointStats().totals;
   return { requests: t.requests, ok: t.ok, fallback: t.fallback, errors: { ...t.errors }, learner: { ...lab.learnerRequests } };
+}
+
+/** The run `lab` belongs to (see `RunInfo`). */
+export function runInfo(lab: Lab): RunInfo {
+  return {
+    id: lab.runId,
+    scenario: { name: lab.stream.scenario.name, description: lab.stream.scenario.description },
+    schema: structuredClone(lab.schema),
+    seed: lab.config.seed,
+    policy: lab.policy.name,
+    groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
+  };
 }

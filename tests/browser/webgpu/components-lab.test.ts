@@ -305,7 +305,9 @@ describe('LabController', () => {
 
 /** A snapshot at `position` carrying `windows` (start, realized) of 250 requests, drift onset at 1000. */
 function snap(position: number, windows: [number, number][]): LabSnapshot {
+  const groundTruth = [{ kind: 'concept', onset: 1000, end: 1500, description: 'The boundary turns.' }];
   return {
+    run: { id: 'test#7@1', scenario: { name: 'test', description: 'a test run' }, schema: { features: [], classes: ['a', 'b'] } as unknown as LabSnapshot['run']['schema'], seed: 7, policy: 'on-alert', groundTruth },
     t: position / 10,
     position,
     station: 'observe',
@@ -318,7 +320,7 @@ function snap(position: number, windows: [number, number][]): LabSnapshot {
     alerts: [],
     versions: [],
     decisions: [],
-    groundTruth: [{ kind: 'concept', onset: 1000, end: 1500, description: 'The boundary turns.' }],
+    groundTruth,
   };
 }
 
