@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createWorkerLabClient } from '../src/worker/lab-client';
-import { buildLabModel } from '../src/loop/model';
-import { LOOP_MODEL } from '../src/loop/config';
+import { buildLabModel } from '../src/loop/engine/model';
+import { LOOP_MODEL } from '../src/loop/engine/config';
 import { moons } from '../datasets/index';
 import { browserFacts, nodeResult, progress, publish } from './lib/page';
 import { measurePredict } from './lib/predict';

@@ -20,10 +20,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import { measurePredict } from '../lib/predict';
-import { Lab } from '../../src/loop/lab';
-import { buildLabModel } from '../../src/loop/model';
-import { LOOP_MODEL } from '../../src/loop/config';
-import type { Policy } from '../../src/loop/policy';
+import { Lab } from '../../src/loop/engine/lab';
+import { buildLabModel } from '../../src/loop/engine/model';
+import { LOOP_MODEL } from '../../src/loop/engine/config';
+import type { Policy } from '../../src/loop/decisions/policy';
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name]);

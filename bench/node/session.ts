@@ -14,10 +14,10 @@
  * Medians of `SESSION_BENCH_REPEATS` (default 7) runs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Lab } from '../../src/loop/lab';
-import { exportSession, readSession } from '../../src/loop/session';
-import { takeSnapshot } from '../../src/loop/snapshot';
-import { trafficLogCsv } from '../../src/loop/traffic-log';
+import { Lab } from '../../src/loop/engine/lab';
+import { exportSession, readSession } from '../../src/loop/persistence/session';
+import { takeSnapshot } from '../../src/loop/engine/snapshot';
+import { trafficLogCsv } from '../../src/loop/observers/traffic-log';
 
 const repeats = (() => {
   const v = Number(process.env.SESSION_BENCH_REPEATS);

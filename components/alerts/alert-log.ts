@@ -5,8 +5,8 @@
  * simulated milliseconds; they are converted here).
  */
 import type { AlertRecord } from '../../src/monitoring/index';
-import type { LabEvent } from '../../src/loop/events';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabEvent } from '../../src/loop/engine/events';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 
 /** Seconds in a simulated day. */
 export const DAY_SECONDS = 86_400;

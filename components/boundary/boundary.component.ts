@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
-import type { DecisionSurface, SurfaceField } from '../../src/loop/surface';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { DecisionSurface, SurfaceField } from '../../src/loop/observers/surface';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';

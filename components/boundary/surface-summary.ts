@@ -3,7 +3,7 @@
  * class 1, and how many labelled traffic points lie on the side of the boundary their label belongs
  * to. A lookup in the engine's grid (the cell under each point), not a prediction.
  */
-import type { DecisionSurface, SurfaceField } from '../../src/loop/surface';
+import type { DecisionSurface, SurfaceField } from '../../src/loop/observers/surface';
 
 /** The grid value of the cell under (x, y), or null outside the plotted area. */
 export function cellValue(surface: DecisionSurface, field: SurfaceField, x: number, y: number): number | null {

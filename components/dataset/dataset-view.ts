@@ -7,8 +7,8 @@
 import { createDataset } from '../../datasets/catalog';
 import type { ChangeKind } from '../../datasets/ground-truth';
 import type { Scenario } from '../../datasets/scenarios/types';
-import type { LabSnapshot } from '../../src/loop/snapshot';
-import { lookupScenario } from '../../src/loop/scenarios';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
+import { lookupScenario } from '../../src/loop/engine/scenarios';
 
 /** One feature as a learner reads it. */
 export interface FeatureRow {

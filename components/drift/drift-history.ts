@@ -6,9 +6,9 @@
  * ground-truth bands. Pure: no DOM, no Chart.js.
  */
 import { LabError } from '../../src/errors';
-import type { DetectorAlarm, DetectorTimelineView, TimelinePoint } from '../../src/loop/detector-timeline';
-import type { DriftView } from '../../src/loop/drift-view';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { DetectorAlarm, DetectorTimelineView, TimelinePoint } from '../../src/loop/observers/detector-timeline';
+import type { DriftView } from '../../src/loop/observers/drift-view';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import { decimateMinMax, type PlotPoint } from '../monitor/decimate';
 import { truthBands, type TruthBand, type TruthInput } from '../monitor/truth-bands';

@@ -4,7 +4,7 @@
  * at request 4,694, 694 after the drift began"), for screen readers and for everyone who wants the
  * sentence rather than the chart. Pure: no DOM.
  */
-import type { DriftView, FeatureDriftRow } from '../../src/loop/drift-view';
+import type { DriftView, FeatureDriftRow } from '../../src/loop/observers/drift-view';
 import { count } from '../monitor/monitor-summary';
 import { bandName } from '../monitor/truth-bands';
 import { DETECTOR_NAMES, type DriftTimeline } from './drift-history';

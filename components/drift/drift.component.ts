@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { groundTruth } from '../../datasets/scenarios/truth';
 import { toLabError } from '../../src/errors';
-import type { DriftView } from '../../src/loop/drift-view';
-import { lookupScenario } from '../../src/loop/scenarios';
+import type { DriftView } from '../../src/loop/observers/drift-view';
+import { lookupScenario } from '../../src/loop/engine/scenarios';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';

@@ -3,9 +3,9 @@
  * the learner may blame, and the measured evidence of a finished drill as labelled rows. Pure: no
  * DOM, no Lab.
  */
-import { checkIncident, INCIDENT_KINDS, type IncidentKind } from '../../src/loop/incidents';
+import { checkIncident, INCIDENT_KINDS, type IncidentKind } from '../../src/loop/drills/incidents';
 import type { DrillEvidence } from '../../src/loop/drills/run';
-import { STATIONS, STATION_ROLES, type Station } from '../../src/loop/stations';
+import { STATIONS, STATION_ROLES, type Station } from '../../src/loop/engine/stations';
 
 /** How a drill is offered before it runs: a plain name and what the learner will investigate. */
 export interface DrillChoice {

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { DrillGrade, DrillRun } from '../../src/loop/drills/run';
-import { LabCommandError } from '../../src/loop/errors';
-import type { IncidentKind } from '../../src/loop/incidents';
-import type { Station } from '../../src/loop/stations';
+import { LabCommandError } from '../../src/loop/engine/errors';
+import type { IncidentKind } from '../../src/loop/drills/incidents';
+import type { Station } from '../../src/loop/engine/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsDrillGradedEvent, MlopsDrillStartEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError } from '../../src/errors';
-import type { EndpointSummary } from '../../src/loop/snapshot';
+import type { EndpointSummary } from '../../src/loop/engine/snapshot';
 import type { EndpointResponse } from '../../src/serving/protocol';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';

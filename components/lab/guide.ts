@@ -6,7 +6,7 @@
  * describes. Pure: no DOM, no Lab calls.
  */
 import type { LabEvent, LabSnapshot } from '../../src/loop/index';
-import type { SeriesPoint } from '../../src/loop/series';
+import type { SeriesPoint } from '../../src/loop/observers/series';
 
 /** The steps of the guided run. */
 export type GuideStepId = 'train' | 'deploy' | 'stream' | 'drift' | 'detect' | 'alert' | 'retrain' | 'promote' | 'rollback' | 'recover' | 'end';

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { LabError } from '../../src/errors';
 import { toLabError } from '../../src/errors';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
-import type { Station } from '../../src/loop/stations';
+import type { Station } from '../../src/loop/engine/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsGuideStepEvent, type MlopsStationSelectEvent } from '../shared/events';
 import { labContext } from '../shared/lab-context';
@@ -68,7 +68,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * the lowest after it, and where it recovered).
  *
  * Settings, link and session (the "Settings, link and session" panel): the run's settings are a
- * declared table (src/loop/share-state.ts) shown as a compact form; "Copy link" copies a link that
+ * declared table (src/loop/persistence/share-state.ts) shown as a compact form; "Copy link" copies a link that
  * replays the run. With the `sync-url` attribute the element also reads the URL hash on load (a
  * garbage or outdated hash gives the defaults and a message in plain words) and keeps it up to date;
  * without it the element never touches the page's URL (a course page keeps its own). The session

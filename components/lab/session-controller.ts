@@ -10,9 +10,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toLabError } from '../../src/errors';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
-import { MAX_SESSION_BYTES } from '../../src/loop/session-error';
-import type { SessionFile } from '../../src/loop/session';
-import { configToState, sameState, stateToConfig, type DecodedState, type ShareState, type StateProblem } from '../../src/loop/share-state';
+import { MAX_SESSION_BYTES } from '../../src/loop/persistence/session-error';
+import type { SessionFile } from '../../src/loop/persistence/session';
+import { configToState, sameState, stateToConfig, type DecodedState, type ShareState, type StateProblem } from '../../src/loop/persistence/share-state';
 import type { LabClient } from '../../src/worker/lab-client-core';
 import { downloadBlob, downloadChartPngs } from '../shared/chart-png';
 import { MlopsSessionChangeEvent } from '../shared/events';

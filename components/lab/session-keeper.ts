@@ -4,8 +4,8 @@
  * page's SessionStorage (IndexedDB, else memory). No ML here: the Lab builds the session file.
  */
 import { SessionStorage } from '../../src/registry/session-idb';
-import type { LabEvent } from '../../src/loop/events';
-import type { SessionFile } from '../../src/loop/session';
+import type { LabEvent } from '../../src/loop/engine/events';
+import type { SessionFile } from '../../src/loop/persistence/session';
 import type { LabClient } from '../../src/worker/lab-client-core';
 
 /** Quiet time after the last state-changing event before the session is saved. */

@@ -6,7 +6,7 @@
  * only: `<mlops-lab>` owns the state and the handlers.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DecodedState, ShareState, StateProblem } from '../../src/loop/share-state';
+import type { DecodedState, ShareState, StateProblem } from '../../src/loop/persistence/share-state';
 import { renderSettingsForm } from './settings-form';
 
 /** What the panel shows. */

@@ -5,7 +5,7 @@
  * refuse exactly the same values, with the same plain-words problems.
  */
 import { html, type TemplateResult } from 'lit';
-import { decodeState, STATE_PROPERTIES, type DecodedState, type ShareState, type StateProperty } from '../../src/loop/share-state';
+import { decodeState, STATE_PROPERTIES, type DecodedState, type ShareState, type StateProperty } from '../../src/loop/persistence/share-state';
 
 /** The form's fields as a hash, read with the share-state table. */
 export function readSettingsForm(form: HTMLFormElement): DecodedState {

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { INCIDENT_STATION, type IncidentKind } from '../../src/loop/incidents';
+import { INCIDENT_STATION, type IncidentKind } from '../../src/loop/drills/incidents';
 import type { LabEvent, LabSnapshot } from '../../src/loop/index';
-import { STATIONS, type Station } from '../../src/loop/stations';
+import { STATIONS, type Station } from '../../src/loop/engine/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsStationSelectEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';

@@ -2,7 +2,7 @@
  * What the loop diagram says about each station, in plain words, and which station an alert or an
  * incident belongs to. Text only: no lab logic.
  */
-import type { Station } from '../../src/loop/stations';
+import type { Station } from '../../src/loop/engine/stations';
 
 /** A station's display name. */
 export const STATION_NAMES: Readonly<Record<Station, string>> = {

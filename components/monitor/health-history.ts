@@ -6,8 +6,8 @@
  * plus the run's totals. Pure: no DOM, no Chart.js.
  */
 import { LabError } from '../../src/errors';
-import { HEALTH_ERROR_KINDS, type HealthErrorKind, type HealthPoint } from '../../src/loop/health';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import { HEALTH_ERROR_KINDS, type HealthErrorKind, type HealthPoint } from '../../src/loop/observers/health';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import { decimateMinMax, type PlotPoint } from './decimate';
 
 /** One line of a health panel. */

@@ -5,9 +5,9 @@
  * plotted lines, markers and ground-truth bands. Pure: no DOM, no Chart.js.
  */
 import { LabError } from '../../src/errors';
-import type { LabEvent } from '../../src/loop/events';
-import type { SeriesPoint } from '../../src/loop/series';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabEvent } from '../../src/loop/engine/events';
+import type { SeriesPoint } from '../../src/loop/observers/series';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import { decimateMinMax, type PlotPoint } from './decimate';
 import { addMarker, positionOf, type MonitorMarker } from './monitor-markers';
 import { truthBands, type TruthBand, type TruthInput } from './truth-bands';

@@ -3,7 +3,7 @@
  * rollbacks and incidents, each at the stream position where it happened and labelled with the
  * version it concerns. Pure: no DOM, no Chart.js.
  */
-import type { LabEvent } from '../../src/loop/events';
+import type { LabEvent } from '../../src/loop/engine/events';
 
 /** What a marker stands for. */
 export type MarkerKind = 'drift' | 'alert' | 'alert-resolved' | 'retrain' | 'deploy' | 'rollback' | 'incident';

@@ -2,7 +2,7 @@
  * The monitor chart in words, for readers who cannot see it (and for everyone who wants the numbers):
  * what accuracy is now, what it was before the drift, and the last marker. Pure: no DOM.
  */
-import type { SeriesPoint } from '../../src/loop/series';
+import type { SeriesPoint } from '../../src/loop/observers/series';
 import type { MonitorData } from './monitor-history';
 import { bandName } from './truth-bands';
 

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { groundTruth } from '../../datasets/scenarios/truth';
 import { toLabError } from '../../src/errors';
-import { lookupScenario } from '../../src/loop/scenarios';
+import { lookupScenario } from '../../src/loop/engine/scenarios';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
@@ -14,7 +14,7 @@ import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
 import { snapshotTruth, type TruthInput } from './truth-bands';
 import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
-import { HEALTH_ERROR_KINDS } from '../../src/loop/health';
+import { HEALTH_ERROR_KINDS } from '../../src/loop/observers/health';
 import { HealthCharts } from './health-charts';
 import { RedrawGate } from './redraw-gate';
 import { HealthHistory, type HealthData } from './health-history';

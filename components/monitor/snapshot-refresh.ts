@@ -6,7 +6,7 @@
  * the Lab is running, so its reply is the state after that command. One request in flight at a
  * time; events during it ask for exactly one more.
  */
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { LabClient } from '../../src/worker/lab-client';
 
 /** Coalesced snapshot requests to the current Lab. */

@@ -5,8 +5,8 @@
  * snapshot leaves out (evaluation rows and loss, training window, when each alias moved and why).
  * Pure: no DOM.
  */
-import type { LabEvent } from '../../src/loop/events';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabEvent } from '../../src/loop/engine/events';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { Alias } from '../../src/registry/types';
 
 /** Every alias, in display order. */

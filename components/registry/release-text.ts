@@ -3,7 +3,7 @@
  * version went live and which it replaced, why, the data it learned from, its held-out metrics, the
  * promotion gate's verdict, who approved it, and when (simulated time). Pure: no DOM, no Lab.
  */
-import type { LabSnapshot, ReleaseSummary } from '../../src/loop/snapshot';
+import type { LabSnapshot, ReleaseSummary } from '../../src/loop/engine/snapshot';
 import type { GateResult, TrainingDataInfo } from '../../src/registry/types';
 import { formatDuration } from '../alerts/alert-log';
 import { parseWindowPolicy } from './registry-rows';

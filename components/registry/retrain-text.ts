@@ -2,8 +2,8 @@
  * What a learner's "Retrain now" did, in plain words: the new version, the promotion gate's verdict
  * (candidate against production on the same held-out rows) and where the version went.
  */
-import type { TrainOutcome } from '../../src/loop/lab';
-import { explainGate } from '../../src/loop/gate';
+import type { TrainOutcome } from '../../src/loop/engine/lab';
+import { explainGate } from '../../src/loop/decisions/gate';
 
 /** One or two sentences for the registry's status line after a retrain. */
 export function retrainNote(outcome: TrainOutcome): string {

@@ -8,15 +8,15 @@ import type { SerializedLabError } from '../../src/errors';
 import type { TrainingJob } from '../../src/model/job';
 import type { EpochLog } from '../../src/model/trainer';
 import type { RunOutcome } from '../../src/worker/protocol';
-import type { Station } from '../../src/loop/stations';
+import type { Station } from '../../src/loop/engine/stations';
 import type { GuideStep } from '../lab/guide';
 import type { AlertRecord } from '../../src/monitoring/index';
 import type { MonitorMarker } from '../monitor/monitor-markers';
-import type { IncidentKind } from '../../src/loop/incidents';
+import type { IncidentKind } from '../../src/loop/drills/incidents';
 import type { DrillGrade } from '../../src/loop/drills/run';
 import type { RoutingPolicy } from '../../src/serving/router';
 import type { EndpointResponse } from '../../src/serving/protocol';
-import type { FeatureDriftRow } from '../../src/loop/drift-view';
+import type { FeatureDriftRow } from '../../src/loop/observers/drift-view';
 
 /** The base of every lab event: a typed `detail`, bubbling out of shadow roots (`composed`). */
 export class MlopsEvent<T> extends Event {

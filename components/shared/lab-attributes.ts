@@ -4,9 +4,9 @@
  * in a plain message and its default kept, so a typo in a course page shows a notice, not a blank box.
  */
 import { LabError } from '../../src/errors';
-import type { LabConfig } from '../../src/loop/config';
-import { POLICIES } from '../../src/loop/policy';
-import { scenarioList } from '../../src/loop/scenarios';
+import type { LabConfig } from '../../src/loop/engine/config';
+import { POLICIES } from '../../src/loop/decisions/policy';
+import { scenarioList } from '../../src/loop/engine/scenarios';
 
 /** Attributes that configure (or replace) an element's own Lab; a change starts a fresh one. */
 export const LAB_ATTRIBUTES = ['recording', 'scenario', 'seed', 'policy'] as const;

@@ -25,7 +25,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LabError, toLabError } from '../../src/errors';
-import { configToState, stateToConfig, type StateProblem } from '../../src/loop/share-state';
+import { configToState, stateToConfig, type StateProblem } from '../../src/loop/persistence/share-state';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
 import { deferredTransport } from '../../src/worker/deferred-transport';
 import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';

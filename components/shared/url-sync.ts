@@ -14,7 +14,7 @@
  * again when the hash changes by navigation (back/forward, a pasted link).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { decodeState, encodeState, type DecodedState, type ShareState } from '../../src/loop/share-state';
+import { decodeState, encodeState, type DecodedState, type ShareState } from '../../src/loop/persistence/share-state';
 
 /** The attribute that lets an element read and write the URL hash. */
 export const SYNC_URL_ATTRIBUTE = 'sync-url';

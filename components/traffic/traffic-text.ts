@@ -3,7 +3,7 @@
  * policy built from the form (validated by the endpoint's own rules), the policy in plain words,
  * and why a split is not possible right now. Pure: no DOM, no Lab.
  */
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import { validatePolicy, type RoutingPolicy } from '../../src/serving/router';
 
 /** The routing modes, in the order the form offers them. */

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import { EndpointConfigError } from '../../src/serving/errors';
-import type { LabSnapshot } from '../../src/loop/snapshot';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { RoutingPolicy } from '../../src/serving/router';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsRoutingChangeEvent } from '../shared/events';

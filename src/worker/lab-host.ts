@@ -9,9 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { LabError, toLabError } from '../errors';
 import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle, type LabSnapshot } from '../loop/index';
 import type { LabCommand, LabHostEvent } from './lab-protocol';
-import { exportSession, readSession } from '../loop/session';
-import { findPolicy } from '../loop/policy';
-import { trafficLogCsv, trafficLogJsonl } from '../loop/traffic-log';
+import { exportSession, readSession } from '../loop/persistence/session';
+import { findPolicy } from '../loop/decisions/policy';
+import { trafficLogCsv, trafficLogJsonl } from '../loop/observers/traffic-log';
 
 /** Real milliseconds per slice of `play`. */
 const SLICE_MS = 50;

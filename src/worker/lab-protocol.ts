@@ -7,7 +7,7 @@
 import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
 import type { EndpointResponse, RoutingPolicy } from '../serving/index';
-import type { SessionFile } from '../loop/session';
+import type { SessionFile } from '../loop/persistence/session';
 
 /** Commands a client sends; `requestId` is unique per client and comes back in the reply. */
 export type LabCommand =

@@ -4,9 +4,9 @@
  * the response must be OK and within the size limit, and the text is validated (parseRecording)
  * before anything is replayed. Every failure is a RecordingError saying what went wrong.
  */
-import { RecordingError } from '../loop/record-errors';
-import type { Recording } from '../loop/record-format';
-import { MAX_RECORDING_BYTES, parseRecording } from '../loop/record-validate';
+import { RecordingError } from '../loop/persistence/record-errors';
+import type { Recording } from '../loop/persistence/record-format';
+import { MAX_RECORDING_BYTES, parseRecording } from '../loop/persistence/record-validate';
 import { LabClient } from './lab-client-core';
 import { deferredTransport } from './deferred-transport';
 import { replayTransport, type ReplayOptions } from './replay-transport';

@@ -12,9 +12,9 @@
  * Messages are structured-cloned and delivered asynchronously, as through a Worker.
  */
 import { LabError, toLabError } from '../errors';
-import { expandFrames, type Recording, type ReplayMessage } from '../loop/record-format';
-import { RecordedRunError } from '../loop/record-errors';
-import type { LabSnapshot } from '../loop/snapshot';
+import { expandFrames, type Recording, type ReplayMessage } from '../loop/persistence/record-format';
+import { RecordedRunError } from '../loop/persistence/record-errors';
+import type { LabSnapshot } from '../loop/engine/snapshot';
 import type { LabTransport } from './lab-client-core';
 import type { LabCommand, LabHostEvent } from './lab-protocol';
 

@@ -4,10 +4,10 @@
  * answers which station failed; `gradeDrill` says whether that is right and explains from the
  * measured evidence why the failure points to that station.
  */
-import { Lab } from '../lab';
-import { LabCommandError } from '../errors';
-import { INCIDENT_DESCRIPTIONS, INCIDENT_KINDS, INCIDENT_STATION, checkIncident, type IncidentKind } from '../incidents';
-import { isStation, type Station } from '../stations';
+import { Lab } from '../engine/lab';
+import { LabCommandError } from '../engine/errors';
+import { INCIDENT_DESCRIPTIONS, INCIDENT_KINDS, INCIDENT_STATION, checkIncident, type IncidentKind } from './incidents';
+import { isStation, type Station } from '../engine/stations';
 
 /** What a learner is told before answering. */
 export const DRILL_BRIEFS: Readonly<Record<IncidentKind, { title: string; symptom: string }>> = {

@@ -16,7 +16,7 @@ import { driftSentence, formatValue, timelineSentences, verdict } from '../../..
 import { HealthHistory } from '../../../components/monitor/health-history';
 import { summarizeHealth } from '../../../components/monitor/health-summary';
 import { RedrawGate } from '../../../components/monitor/redraw-gate';
-import type { HealthPoint } from '../../../src/loop/health';
+import type { HealthPoint } from '../../../src/loop/observers/health';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 import { rendered, waitFor } from '../../support/wait';
 

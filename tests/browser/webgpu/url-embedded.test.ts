@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import '../../../components/index';
 import { DEFAULT_LAB_CONFIG } from '../../../components/shared/lab-controller';
 import { labGroups } from '../../../components/shared/lab-group';
-import { configToState, decodeState, encodeState, DEFAULT_SHARE_STATE } from '../../../src/loop/share-state';
+import { configToState, decodeState, encodeState, DEFAULT_SHARE_STATE } from '../../../src/loop/persistence/share-state';
 import type { LabSnapshot } from '../../../src/loop/index';
 
 const originalHash = location.hash;

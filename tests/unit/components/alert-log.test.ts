@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeOf, AlertLog, alertRate, DAY_SECONDS, explainAlert, fatigueNote, formatDuration, formatMetric } from '../../../components/alerts/alert-log';
-import type { LabEvent } from '../../../src/loop/events';
+import type { LabEvent } from '../../../src/loop/engine/events';
 import type { AlertRecord } from '../../../src/monitoring/index';
 
 const record = (seq: number, raisedAtS: number, resolvedAtS: number | null = null, over: Partial<AlertRecord> = {}): AlertRecord => ({

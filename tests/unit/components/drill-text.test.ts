@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DRILL_CHOICES, drillChoice, evidenceRows, share, STATION_CHOICES } from '../../../components/drill/drill-text';
 import type { DrillEvidence } from '../../../src/loop/drills/run';
-import { INCIDENT_KINDS } from '../../../src/loop/incidents';
+import { INCIDENT_KINDS } from '../../../src/loop/drills/incidents';
 import { LabError } from '../../../src/errors';
-import { STATIONS } from '../../../src/loop/stations';
+import { STATIONS } from '../../../src/loop/engine/stations';
 
 const evidence: DrillEvidence = {
   injectedAt: 1500,

@@ -7,9 +7,9 @@ import { addMarker, markerOf, type MonitorMarker } from '../../../components/mon
 import { accuracyBefore, summarize } from '../../../components/monitor/monitor-summary';
 import { snapshotTruth, truthBands } from '../../../components/monitor/truth-bands';
 import { LabError } from '../../../src/errors';
-import { lookupScenario } from '../../../src/loop/scenarios';
-import type { LabEvent } from '../../../src/loop/events';
-import type { SeriesPoint } from '../../../src/loop/series';
+import { lookupScenario } from '../../../src/loop/engine/scenarios';
+import type { LabEvent } from '../../../src/loop/engine/events';
+import type { SeriesPoint } from '../../../src/loop/observers/series';
 
 const win = (start: number, realized: number | null, estimated: number | null = null, size = 100): SeriesPoint => ({ start, end: start + size, requests: size, realized, estimated, error_rate: 0 });
 const alias = (index: number, version: string | null, previous: string | null, aliasName: 'production' | 'candidate' = 'production', reason = 'promoted'): LabEvent => ({ type: 'alias', t: index / 10, index, alias: aliasName, version, previous, reason, actor: 'learner' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryLog, triggerText, versionRows } from '../../../components/registry/registry-rows';
-import type { LabEvent } from '../../../src/loop/events';
+import type { LabEvent } from '../../../src/loop/engine/events';
 
 const versionEvent = (id: string, parent: string | null, t: number): LabEvent => ({
   type: 'version',

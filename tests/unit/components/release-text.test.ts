@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { actorText, dataText, gateText, metricsText, releaseRows } from '../../../components/registry/release-text';
 import { parseWindowPolicy, trainingWindowText } from '../../../components/registry/registry-rows';
-import type { ReleaseSummary } from '../../../src/loop/snapshot';
+import type { ReleaseSummary } from '../../../src/loop/engine/snapshot';
 
 const GATE = { passed: true, rule: 'r', metrics: { rows: 150, candidateAccuracy: 0.9733, productionAccuracy: 0.86, improvement: 0.1133, minImprovement: 0.01, minSamples: 50 } };
 

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SnapshotRefresh } from '../../../components/monitor/snapshot-refresh';
-import type { LabSnapshot } from '../../../src/loop/snapshot';
+import type { LabSnapshot } from '../../../src/loop/engine/snapshot';
 import { createInPageLabClient, type LabClient } from '../../../src/worker/lab-client';
 
 let lab: LabClient;

@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { requestsToRecover } from '../../../src/loop/report';
-import { runSimulation, type SimulationReport } from '../../../src/loop/simulate';
+import { requestsToRecover } from '../../../src/loop/decisions/outcome';
+import { runSimulation, type SimulationReport } from '../../../src/loop/commands/simulate';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadPolicy, main, parseArgs } from '../../../src/loop/cli';
-import { findPolicy } from '../../../src/loop/policy';
+import { loadPolicy, main, parseArgs } from '../../../src/loop/commands/cli';
+import { findPolicy } from '../../../src/loop/decisions/policy';
 
 async function call(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -48,11 +48,11 @@ describe('simulate command', () => {
   });
 
   test('--list --json through the npm launcher: only JSON on stdout', () => {
-    const out = execFileSync(process.execPath, ['src/loop/simulate-command.mjs', '--list', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(process.execPath, ['src/loop/commands/simulate-command.mjs', '--list', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const list = JSON.parse(out) as { scenarios: { name: string }[]; policies: { name: string }[] };
     expect(list.scenarios.map((s) => s.name)).toContain('moons-rotation');
     expect(list.policies.map((p) => p.name)).toEqual(['off', 'manual', 'on-alert', 'on-alert-canary', 'on-alert-shadow', 'schedule']);
-    const bad = spawnSync(process.execPath, ['src/loop/simulate-command.mjs', '--scenario', 'stable'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['src/loop/commands/simulate-command.mjs', '--scenario', 'stable'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
   });

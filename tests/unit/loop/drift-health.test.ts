@@ -8,10 +8,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Lab, takeSnapshot, type LabConfig, type LabSnapshot } from '../../../src/loop/index';
-import { ddmLevel, readDetector } from '../../../src/loop/detector-score';
-import { DetectorTimeline } from '../../../src/loop/detector-timeline';
-import { FeatureDriftTracker } from '../../../src/loop/drift-view';
-import { HealthSeries } from '../../../src/loop/health';
+import { ddmLevel, readDetector } from '../../../src/loop/observers/detector-score';
+import { DetectorTimeline } from '../../../src/loop/observers/detector-timeline';
+import { FeatureDriftTracker } from '../../../src/loop/observers/drift-view';
+import { HealthSeries } from '../../../src/loop/observers/health';
 import { Ddm } from '../../../src/monitoring/detectors/ddm';
 import { MonitoringInputError } from '../../../src/monitoring/errors';
 

@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DRILLS, gradeDrill, runDrill } from '../../../src/loop/drills/index';
-import { INCIDENT_STATION } from '../../../src/loop/incidents';
-import { STATIONS } from '../../../src/loop/stations';
+import { INCIDENT_STATION } from '../../../src/loop/drills/incidents';
+import { STATIONS } from '../../../src/loop/engine/stations';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

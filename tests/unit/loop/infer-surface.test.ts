@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Lab, takeSnapshot, type LabConfig } from '../../../src/loop/index';
-import { buildReport } from '../../../src/loop/simulate';
+import { buildReport } from '../../../src/loop/commands/simulate';
 import { isErrorResponse, type InferResponse } from '../../../src/serving/index';
-import { gridRows, RecentPoints, surfaceBounds } from '../../../src/loop/surface';
+import { gridRows, RecentPoints, surfaceBounds } from '../../../src/loop/observers/surface';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,13 +1,13 @@
 /** Pure parts of the loop: policy validation, the gate, the rollout state machine, the summary, the buffer, the throttle. */
 import { describe, expect, test } from 'vitest';
 import { createRng } from '../../../datasets/random';
-import { LabelledBuffer } from '../../../src/loop/buffer';
-import { applyGate, explainGate } from '../../../src/loop/gate';
-import { POLICIES, resolvePolicy, validatePolicy } from '../../../src/loop/policy';
-import { requestsToRecover, accuracyBefore, minAfter } from '../../../src/loop/report';
-import { emptyArm, judgeCanary, judgeShadow } from '../../../src/loop/rollout';
-import type { SeriesPoint } from '../../../src/loop/series';
-import { Throttle } from '../../../src/loop/throttle';
+import { LabelledBuffer } from '../../../src/loop/engine/buffer';
+import { applyGate, explainGate } from '../../../src/loop/decisions/gate';
+import { POLICIES, resolvePolicy, validatePolicy } from '../../../src/loop/decisions/policy';
+import { requestsToRecover, accuracyBefore, minAfter } from '../../../src/loop/decisions/outcome';
+import { emptyArm, judgeCanary, judgeShadow } from '../../../src/loop/decisions/rollout';
+import type { SeriesPoint } from '../../../src/loop/observers/series';
+import { Throttle } from '../../../src/loop/engine/throttle';
 
 describe('policies', () => {
   test('every built-in policy is valid, serializable and round-trips', () => {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Lab } from '../../../src/loop/lab';
+import { Lab } from '../../../src/loop/engine/lab';
 import type { EndpointResponse } from '../../../src/serving/index';
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Lab, takeSnapshot, type LabConfig, type LabSnapshot } from '../../../src/loop/index';
-import { RELEASES_KEPT } from '../../../src/loop/snapshot';
+import { RELEASES_KEPT } from '../../../src/loop/engine/snapshot';
 import { createInPageLabClient, type LabClient } from '../../../src/worker/index';
 
 beforeAll(async () => {

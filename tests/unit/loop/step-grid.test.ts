@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Lab } from '../../../src/loop/index';
-import { buildReport } from '../../../src/loop/simulate';
+import { buildReport } from '../../../src/loop/commands/simulate';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../../src/loop/cli';
-import { main, parseRecordArgs } from '../../../src/loop/record-cli';
-import { parseRecording } from '../../../src/loop/record-validate';
+import { UsageError } from '../../../src/loop/commands/cli';
+import { main, parseRecordArgs } from '../../../src/loop/commands/record-cli';
+import { parseRecording } from '../../../src/loop/persistence/record-validate';
 
 describe('npm run record', () => {
   test('parses the flags, with defaults', () => {

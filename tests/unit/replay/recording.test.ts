@@ -6,11 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LabError } from '../../../src/errors';
-import { Lab } from '../../../src/loop/lab';
-import { recordRun } from '../../../src/loop/record';
-import { expandFrames, RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../../src/loop/record-format';
-import { parseRecording } from '../../../src/loop/record-validate';
-import { takeSnapshot } from '../../../src/loop/snapshot';
+import { Lab } from '../../../src/loop/engine/lab';
+import { recordRun } from '../../../src/loop/persistence/record';
+import { expandFrames, RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../../src/loop/persistence/record-format';
+import { parseRecording } from '../../../src/loop/persistence/record-validate';
+import { takeSnapshot } from '../../../src/loop/engine/snapshot';
 
 const CONFIG = { scenario: 'moons-rotation', seed: 3, requests: 1500, policy: 'on-alert' } as const;
 let recording: Recording;
@@ -60,7 +60,11 @@ describe('recordRun', () => {
     try {
       await lab.bootstrap();
       await lab.runToEnd();
-      expect(last?.type === 'snapshot' && last.snapshot).toEqual(takeSnapshot(lab));
+      const fresh = takeSnapshot(lab);
+      // The recording names its run by scenario and seed; a live Lab's id also counts Labs.
+      expect(fresh.run.id).toMatch(/^moons-rotation#\d+@\d+$/);
+      fresh.run.id = `${fresh.run.scenario.name}#${fresh.run.seed}`;
+      expect(last?.type === 'snapshot' && last.snapshot).toEqual(fresh);
     } finally {
       await lab.dispose();
     }

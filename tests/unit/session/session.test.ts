@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Lab, type LabConfig } from '../../../src/loop/index';
-import { exportSession, readSession, SESSION_FORMAT, type SessionFile } from '../../../src/loop/session';
-import { SessionError } from '../../../src/loop/session-error';
+import { exportSession, readSession, SESSION_FORMAT, type SessionFile } from '../../../src/loop/persistence/session';
+import { SessionError } from '../../../src/loop/persistence/session-error';
 import { BUNDLE_FORMAT } from '../../../src/registry/export';
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveLabConfig } from '../../../src/loop/config';
-import { checkState, configToState, decodeState, DEFAULT_SHARE_STATE, encodeState, STATE_PROPERTIES, stateToConfig, type ShareState } from '../../../src/loop/share-state';
-import { POLICIES } from '../../../src/loop/policy';
+import { resolveLabConfig } from '../../../src/loop/engine/config';
+import { checkState, configToState, decodeState, DEFAULT_SHARE_STATE, encodeState, STATE_PROPERTIES, stateToConfig, type ShareState } from '../../../src/loop/persistence/share-state';
+import { POLICIES } from '../../../src/loop/decisions/policy';
 import { SCENARIOS } from '../../../datasets/scenarios/library';
 
 const validState: fc.Arbitrary<ShareState> = fc.record({

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DatasetSchema } from '../../../datasets/types';
 import { Lab } from '../../../src/loop/index';
-import { MAX_LOG_VALUES, TrafficLog, trafficLogColumns, trafficLogCsv, trafficLogJsonl, type TrafficLogEntry } from '../../../src/loop/traffic-log';
+import { MAX_LOG_VALUES, TrafficLog, trafficLogColumns, trafficLogCsv, trafficLogJsonl, type TrafficLogEntry } from '../../../src/loop/observers/traffic-log';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

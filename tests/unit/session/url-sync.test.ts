@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readUrlState, shareLink, syncsUrl } from '../../../components/shared/url-sync';
-import { DEFAULT_SHARE_STATE, encodeState } from '../../../src/loop/share-state';
+import { DEFAULT_SHARE_STATE, encodeState } from '../../../src/loop/persistence/share-state';
 
 /** Just enough of an element for the attribute check. */
 const host = (attributes: string[]): Element => ({ hasAttribute: (name: string) => attributes.includes(name) }) as unknown as Element;

@@ -1,0 +1,112 @@
+/**
+ * A headless run of the whole loop (what `npm run simulate` prints): create a lab, train and deploy
+ * the first version, stream the scenario to its end under the policy, and report. The report holds
+ * only simulated quantities (no wall-clock time, no machine facts), so the same options give the
+ * same report byte for byte on the cpu backend.
+ */
+import type { DriftEvent } from '../../../datasets/ground-truth';
+import { Lab } from '../engine/lab';
+import type { LabConfig } from '../engine/config';
+import type { LabEvent } from '../engine/events';
+import { resolvePolicy, type Policy } from '../decisions/policy';
+import { accuracyBefore, minAfter, requestsToRecover, round4, type RunSummary } from '../decisions/outcome';
+import type { SeriesPoint } from '../observers/series';
+
+/** The kinds of change that are drift (the others are incidents of the pipe). */
+const DRIFT_KINDS = new Set(['covariate', 'concept', 'prior', 'sensor']);
+
+/** The report of one run. */
+export interface SimulationReport {
+  scenario: { name: string; description: string; dataset: string; length: number };
+  seed: number;
+  policy: Policy;
+  requests: number;
+  window: number;
+  /** Per-window accuracy of the production answers: realized (true labels) and estimated (CBPE). */
+  series: SeriesPoint[];
+  ground_truth: DriftEvent[];
+  /** Detector drift signals on production's error stream. */
+  alarms: { index: number; t: number; version: string; detector: string }[];
+  alerts: { rule: string; change: 'raised' | 'resolved'; index: number; t: number; value: number }[];
+  versions: { id: string; parent: string | null; trigger: string; index: number; t: number; train_rows: number; data_window: string; eval_accuracy: number }[];
+  promotions: { version: string; index: number; t: number; actor: string; reason: string; gate: Record<string, number> | null }[];
+  rollbacks: { version: string | null; index: number; t: number; actor: string; reason: string }[];
+  decisions: { kind: string; index: number; t: number; actor: string; reason: string; version?: string }[];
+  training_failures: { index: number; code: string; message: string }[];
+  totals: { requests: number; answered: number; errors: number; labels: number };
+  summary: RunSummary;
+}
+
+/** Options of a run: the lab's config (policy by name or object). */
+export type SimulationOptions = LabConfig;
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const t3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Runs a scenario headless and reports. `onProgress` gets the stream position (for stderr). */
+export async function runSimulation(options: SimulationOptions, onProgress?: (position: number, total: number) => void): Promise<SimulationReport> {
+  const lab = await Lab.create(options);
+  try {
+    await lab.bootstrap();
+    const total = options.requests ?? lab.stream.scenario.length;
+    let next = 0;
+    await lab.runToEnd((position) => {
+      if (onProgress && position >= next) {
+        onProgress(position, total);
+        next = position + Math.ceil(total / 20);
+      }
+    });
+    return buildReport(lab, total, resolvePolicy(options.policy ?? 'on-alert'));
+  } finally {
+    await lab.dispose();
+  }
+}
+
+/** The report of a finished lab. */
+export function buildReport(lab: Lab, requests: number, policy: Policy): SimulationReport {
+  const events = lab.log();
+  const of = <T extends LabEvent['type']>(type: T) => events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type);
+  const series = lab.series.points();
+  const truth = lab.groundTruth();
+  const scenario = lab.stream.scenario;
+  const alarms = of('drift').map((e) => ({ index: e.index, t: t3(e.t), version: e.version, detector: e.detector }));
+  const alerts = of('alert').map((e) => ({ rule: e.alert.ruleId, change: e.change, index: e.index, t: t3(e.t), value: r4(e.change === 'raised' ? e.alert.valueAtRaise : e.alert.peak) }));
+  const decisions = of('decision');
+  const versions = lab.registry.list().map((v) => {
+    const ev = of('version').find((e) => e.version.id === v.id);
+    return { id: v.id, parent: v.parent, trigger: v.trigger, index: ev?.index ?? -1, t: t3(v.created.simTime), train_rows: v.data.window?.rows ?? 0, data_window: v.data.window?.policy ?? '', eval_accuracy: r4(v.evaluation.accuracy) };
+  });
+  const promotions = decisions.filter((d) => d.kind === 'promote').map((d) => ({ version: d.version ?? '', index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason, gate: d.gate ? Object.fromEntries(Object.entries(d.gate.metrics).map(([k, v]) => [k, r4(v)])) : null }));
+  const rollbacks = decisions.filter((d) => d.kind === 'rollback').map((d) => ({ version: d.version ?? null, index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason }));
+  const onset = truth.find((e) => DRIFT_KINDS.has(e.kind))?.onset ?? null;
+  // A run that ends before any drift (or a scenario without one) is all "before the drift".
+  const before = accuracyBefore(series, onset ?? Number.POSITIVE_INFINITY);
+  const firstAlarm = onset === null ? null : [...alarms.map((a) => a.index), ...alerts.filter((a) => a.change === 'raised').map((a) => a.index)].filter((i) => i >= onset).sort((a, b) => a - b)[0];
+  const summary: RunSummary = {
+    accuracy_before_drift: round4(before),
+    min_accuracy_after_drift: onset === null ? null : round4(minAfter(series, onset)),
+    requests_to_detect: onset === null || firstAlarm === undefined || firstAlarm === null ? null : firstAlarm - onset,
+    requests_to_recover: onset === null || before === null ? null : requestsToRecover(series, onset, before, 0.02),
+    versions: versions.length,
+    rollbacks: rollbacks.length,
+  };
+  const totals = lab.totals;
+  return {
+    scenario: { name: scenario.name, description: scenario.description, dataset: lab.stream.dataset.id, length: scenario.length },
+    seed: lab.config.seed,
+    policy,
+    requests,
+    window: lab.config.window,
+    series,
+    ground_truth: truth,
+    alarms,
+    alerts,
+    versions,
+    promotions,
+    rollbacks,
+    decisions: decisions.map((d) => ({ kind: d.kind, index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason, ...(d.version ? { version: d.version } : {}) })),
+    training_failures: of('training-failed').map((e) => ({ index: e.index, code: e.code, message: e.message })),
+    totals: { requests: totals.requests, answered: totals.answered, errors: totals.errors, labels: totals.labels },
+    summary,
+  };
+}

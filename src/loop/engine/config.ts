@@ -1,0 +1,81 @@
+/**
+ * The lab's configuration as plain JSON, with defaults and validation. Same config -> same run:
+ * every random thing (stream, splits, weights, latency jitter) derives from `seed`.
+ */
+import type { Scenario } from '../../../datasets/scenarios/types';
+import type { MlpSpec } from '../../model/spec';
+import type { TrainConfig } from '../../model/config';
+import { LabCommandError } from './errors';
+import type { Policy } from '../decisions/policy';
+
+/** Everything a lab needs. */
+export interface LabConfig {
+  /** A scenario of the library (or of the lab's list) by name, or a scenario object. */
+  scenario: string | Scenario;
+  seed: number;
+  /** A built-in policy by name, or a policy object. Default "on-alert". */
+  policy?: string | Policy;
+  /** Requests in the stream (default: the scenario's length). */
+  requests?: number;
+  /** Requests per simulated second (default: the scenario's, else 10). */
+  rate?: number;
+  /** Label delay in simulated seconds (default 10). */
+  labelDelay?: number;
+  /** Share of malformed requests the stream sends on purpose (default 0). */
+  badRequestShare?: number;
+  /** The classifier (default: MLP [16, 16] relu). */
+  model?: MlpSpec;
+  /** Training hyper-parameters for every run (merged over the defaults). */
+  training?: Partial<TrainConfig>;
+  /** Rows of the base concept the first version is trained on (default 1500). */
+  initialRows?: number;
+  /** Requests per report window (default 250). */
+  window?: number;
+  /** Simulated seconds per tick of the engine (default 2). */
+  tickSeconds?: number;
+  /** Labelled rows kept for retraining (default 5000). */
+  bufferRows?: number;
+}
+
+/** The config with every default filled in. */
+export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig };
+
+/** Default hyper-parameters of the loop's runs: small and quick on the cpu backend. */
+export const LOOP_TRAINING: TrainConfig = { epochs: 12, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationSplit: 0, earlyStopping: null, seed: 1 };
+
+/** The default classifier. */
+export const LOOP_MODEL: MlpSpec = { kind: 'mlp', hidden: [16, 16], activation: 'relu', l2: 0, dropout: 0 };
+
+function check(field: string, v: unknown, min: number, max: number, integer = false): void {
+  if (v === undefined) return;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) throw new LabCommandError('configure', `${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`, { field });
+}
+
+/** Validates the numeric fields and fills the defaults (scenario, policy and model are checked where they are used). */
+export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
+  if (typeof config !== 'object' || config === null) throw new LabCommandError('configure', 'the lab config must be an object');
+  check('seed', config.seed, -(2 ** 31), 2 ** 31 - 1, true);
+  if (config.seed === undefined) throw new LabCommandError('configure', 'seed is required', { field: 'seed' });
+  check('requests', config.requests, 1, 1e9, true);
+  check('rate', config.rate, 0.001, 1e6);
+  check('labelDelay', config.labelDelay, 0, 1e7);
+  check('badRequestShare', config.badRequestShare, 0, 1);
+  check('initialRows', config.initialRows, 50, 100_000, true);
+  check('window', config.window, 10, 1e6, true);
+  check('tickSeconds', config.tickSeconds, 0.001, 3600);
+  check('bufferRows', config.bufferRows, 100, 1_000_000, true);
+  return {
+    scenario: config.scenario,
+    seed: config.seed,
+    requests: config.requests,
+    rate: config.rate,
+    labelDelay: config.labelDelay ?? 10,
+    badRequestShare: config.badRequestShare ?? 0,
+    model: config.model ?? LOOP_MODEL,
+    training: { ...LOOP_TRAINING, ...config.training },
+    initialRows: config.initialRows ?? 1500,
+    window: config.window ?? 250,
+    tickSeconds: config.tickSeconds ?? 2,
+    bufferRows: config.bufferRows ?? 5000,
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * The run's shareable state as a declared table of properties (after TensorFlow Playground's
+ * `state.ts`): each property has its hash key, type, default, range and a plain-words label. The
+ * state serializes to a URL hash (`#v=1&scenario=moons-rotation&seed=7&...`) and maps to a LabConfig,
+ * so the same link gives the same run. Decoding never throws: every bad part of a hash (garbage,
+ * unknown keys, wrong types, out-of-range values, an outdated `v=`) gives that property's default and
+ * a problem in plain words. Pure: no DOM, no tfjs.
+ */
+import { SCENARIOS } from '../../../datasets/scenarios/library';
+import { LOOP_MODEL, LOOP_TRAINING, type LabConfig } from '../engine/config';
+import { POLICIES } from '../decisions/policy';
+
+/** The layout version written as `v=`; a link with another version is not read. */
+export const SHARE_STATE_VERSION = 1;
+
+/** Everything a link carries. */
+export interface ShareState {
+  /** A scenario of the library by name (it names the dataset too). */
+  scenario: string;
+  seed: number;
+  /** A built-in policy by name. */
+  policy: string;
+  /** Requests in the stream. */
+  requests: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Units per hidden layer (empty: logistic regression). */
+  hidden: number[];
+}
+
+/** A part of a hash that could not be used, in plain words (`key` is the hash key, or '' for the whole hash). */
+export interface StateProblem {
+  key: string;
+  message: string;
+}
+
+/** What `decodeState` gives: a usable state (defaults where the hash was bad) and what was wrong. */
+export interface DecodedState {
+  state: ShareState;
+  problems: StateProblem[];
+}
+
+interface Base<N extends keyof ShareState> {
+  /** The property of ShareState. */
+  name: N;
+  /** Its key in the hash. */
+  key: string;
+  /** Plain words, as in "The link's learning rate 'abc' is not a number". */
+  label: string;
+}
+
+/** A number property: `integer` or not, within [min, max]. */
+export interface NumberProperty<N extends keyof ShareState> extends Base<N> {
+  type: 'integer' | 'number';
+  default: number;
+  min: number;
+  max: number;
+}
+
+/** One of a list of names. */
+export interface ChoiceProperty<N extends keyof ShareState> extends Base<N> {
+  type: 'choice';
+  default: string;
+  options: readonly string[];
+}
+
+/** A list of whole numbers written with '-' between them ('none' for an empty list). */
+export interface IntegerListProperty<N extends keyof ShareState> extends Base<N> {
+  type: 'integer-list';
+  default: readonly number[];
+  /** Range of each item. */
+  min: number;
+  max: number;
+  maxItems: number;
+}
+
+/** One row of the table. */
+export type StateProperty =
+  | NumberProperty<'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate'>
+  | ChoiceProperty<'scenario' | 'policy'>
+  | IntegerListProperty<'hidden'>;
+
+/** The default run: the guided run's (moons-rotation, seed 7, on-alert, 8 000 requests) with the loop's default model and training. */
+export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
+  scenario: 'moons-rotation',
+  seed: 7,
+  policy: 'on-alert',
+  requests: 8000,
+  epochs: LOOP_TRAINING.epochs,
+  batchSize: LOOP_TRAINING.batchSize,
+  learningRate: LOOP_TRAINING.learningRate,
+  hidden: [...LOOP_MODEL.hidden],
+});
+
+/** The declared table, in the order the hash is written. */
+export const STATE_PROPERTIES: readonly StateProperty[] = [
+  { name: 'scenario', key: 'scenario', label: 'scenario', type: 'choice', default: DEFAULT_SHARE_STATE.scenario, options: SCENARIOS.map((s) => s.name) },
+  { name: 'seed', key: 'seed', label: 'seed', type: 'integer', default: DEFAULT_SHARE_STATE.seed, min: 0, max: 2 ** 31 - 1 },
+  { name: 'policy', key: 'policy', label: 'retraining policy', type: 'choice', default: DEFAULT_SHARE_STATE.policy, options: POLICIES.map((p) => p.name) },
+  { name: 'requests', key: 'requests', label: 'number of requests', type: 'integer', default: DEFAULT_SHARE_STATE.requests, min: 100, max: 200_000 },
+  { name: 'epochs', key: 'epochs', label: 'epochs', type: 'integer', default: DEFAULT_SHARE_STATE.epochs, min: 1, max: 200 },
+  { name: 'batchSize', key: 'batch', label: 'batch size', type: 'integer', default: DEFAULT_SHARE_STATE.batchSize, min: 1, max: 1024 },
+  { name: 'learningRate', key: 'lr', label: 'learning rate', type: 'number', default: DEFAULT_SHARE_STATE.learningRate, min: 1e-6, max: 10 },
+  { name: 'hidden', key: 'hidden', label: 'hidden layers', type: 'integer-list', default: DEFAULT_SHARE_STATE.hidden, min: 1, max: 256, maxItems: 4 },
+];
+
+/** The longest piece of a bad value quoted back in a message. */
+const QUOTE_MAX = 40;
+
+function quote(raw: string): string {
+  return `'${raw.length > QUOTE_MAX ? `${raw.slice(0, QUOTE_MAX)}…` : raw}'`;
+}
+
+function formatValue(p: StateProperty, value: unknown): string {
+  if (p.type === 'integer-list') {
+    const list = value as readonly number[];
+    return list.length === 0 ? 'none' : list.join('-');
+  }
+  return String(value);
+}
+
+/** Parses one raw value; a string is the reason it was refused. */
+function parseValue(p: StateProperty, raw: string): { value: unknown } | string {
+  if (p.type === 'choice') {
+    return p.options.includes(raw) ? { value: raw } : `is not a known ${p.label} (known: ${p.options.join(', ')})`;
+  }
+  if (p.type === 'integer-list') {
+    if (raw === 'none') return { value: [] };
+    const parts = raw.split('-');
+    if (parts.length > p.maxItems) return `has ${parts.length} layers; at most ${p.maxItems} are allowed`;
+    const list: number[] = [];
+    for (const part of parts) {
+      if (!/^\d+$/.test(part)) return `is not a list of whole numbers joined by '-' (or 'none')`;
+      const n = Number(part);
+      if (n < p.min || n > p.max) return `has a layer of ${part} units; each layer has ${p.min} to ${p.max}`;
+      list.push(n);
+    }
+    return { value: list };
+  }
+  const text = raw.trim();
+  const n = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(n)) return 'is not a number';
+  if (p.type === 'integer' && !Number.isInteger(n)) return 'is not a whole number';
+  if (n < p.min || n > p.max) return `is out of range (${p.min} to ${p.max})`;
+  return { value: n };
+}
+
+function defaults(): ShareState {
+  return { ...DEFAULT_SHARE_STATE, hidden: [...DEFAULT_SHARE_STATE.hidden] };
+}
+
+function setValue(state: ShareState, p: StateProperty, value: unknown): void {
+  (state as unknown as Record<string, unknown>)[p.name] = value;
+}
+
+/** Checks a state object (from code or a form): each bad property gives a problem (the state itself is not changed). */
+export function checkState(state: ShareState): StateProblem[] {
+  const problems: StateProblem[] = [];
+  for (const p of STATE_PROPERTIES) {
+    const value: unknown = state[p.name];
+    const typed = p.type === 'integer-list' ? Array.isArray(value) : p.type === 'choice' ? typeof value === 'string' : typeof value === 'number';
+    const parsed = typed ? parseValue(p, formatValue(p, value)) : 'has the wrong type';
+    if (typeof parsed === 'string') problems.push({ key: p.key, message: `The ${p.label} ${quote(typed ? formatValue(p, value) : String(value))} ${parsed}` });
+  }
+  return problems;
+}
+
+/** The hash of a state, every property written in table order: `#v=1&scenario=...&hidden=16-16`. Throws nothing; a bad state is written as it is (check it with `checkState`). */
+export function encodeState(state: ShareState): string {
+  const parts = [`v=${SHARE_STATE_VERSION}`, ...STATE_PROPERTIES.map((p) => `${p.key}=${encodeURIComponent(formatValue(p, state[p.name]))}`)];
+  return `#${parts.join('&')}`;
+}
+
+/**
+ * Reads a hash (with or without its '#'). Never throws: an empty hash gives the defaults and no
+ * problem; each bad part gives its property's default and a problem; a hash of another layout
+ * version gives every default and one problem; a hash without `v=` is read as the current version.
+ * `source` names where the text came from in the messages ("The link's seed ...").
+ */
+export function decodeState(hash: unknown, source = 'link'): DecodedState {
+  const state = defaults();
+  const problems: StateProblem[] = [];
+  if (typeof hash !== 'string') return { state, problems: [{ key: '', message: `The ${source} has no settings that can be read; using the default run` }] };
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body.trim() === '') return { state, problems };
+  const seen = new Map<string, string>();
+  for (const piece of body.split('&')) {
+    if (piece === '') continue;
+    const eq = piece.indexOf('=');
+    const rawKey = eq < 0 ? piece : piece.slice(0, eq);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey);
+      value = eq < 0 ? '' : decodeURIComponent(piece.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      problems.push({ key: rawKey, message: `The ${source}'s part ${quote(piece)} is not readable text; it was ignored` });
+      continue;
+    }
+    if (seen.has(key)) {
+      problems.push({ key, message: `The ${source} gives '${key}' more than once; using the first (${quote(seen.get(key) as string)})` });
+      continue;
+    }
+    seen.set(key, value);
+  }
+  const version = seen.get('v');
+  if (version !== undefined && version !== String(SHARE_STATE_VERSION)) {
+    return { state, problems: [{ key: 'v', message: `The ${source} was made for layout version ${quote(version)} of the lab's links; this lab reads version ${SHARE_STATE_VERSION}, so it uses the default run` }] };
+  }
+  for (const key of seen.keys()) {
+    if (key !== 'v' && !STATE_PROPERTIES.some((p) => p.key === key)) problems.push({ key, message: `The ${source} has an unknown setting ${quote(key)}; it was ignored` });
+  }
+  for (const p of STATE_PROPERTIES) {
+    const raw = seen.get(p.key);
+    if (raw === undefined) continue;
+    const parsed = parseValue(p, raw);
+    if (typeof parsed === 'string') problems.push({ key: p.key, message: `The ${source}'s ${p.label} ${quote(raw)} ${parsed}; using ${formatValue(p, p.default)}` });
+    else setValue(state, p, parsed.value);
+  }
+  return { state, problems };
+}
+
+/** The LabConfig of a state: same state, same run. */
+export function stateToConfig(state: ShareState): LabConfig {
+  return {
+    scenario: state.scenario,
+    seed: state.seed,
+    policy: state.policy,
+    requests: state.requests,
+    model: { ...LOOP_MODEL, hidden: [...state.hidden] },
+    training: { epochs: state.epochs, batchSize: state.batchSize, learningRate: state.learningRate },
+  };
+}
+
+/**
+ * The state of a LabConfig (defaults for what it leaves out); a config outside the table (a scenario
+ * or policy object, a non-MLP model) gives the defaults for those properties.
+ */
+export function configToState(config: LabConfig): ShareState {
+  const state = defaults();
+  if (typeof config.scenario === 'string') state.scenario = config.scenario;
+  state.seed = config.seed;
+  if (typeof config.policy === 'string') state.policy = config.policy;
+  if (config.requests !== undefined) state.requests = config.requests;
+  if (config.training?.epochs !== undefined) state.epochs = config.training.epochs;
+  if (config.training?.batchSize !== undefined) state.batchSize = config.training.batchSize;
+  if (config.training?.learningRate !== undefined) state.learningRate = config.training.learningRate;
+  if (config.model?.kind === 'mlp') state.hidden = [...config.model.hidden];
+  return state;
+}
+
+/** Whether two states describe the same run. */
+export function sameState(a: ShareState, b: ShareState): boolean {
+  return encodeState(a) === encodeState(b);
+}
