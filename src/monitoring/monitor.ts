@@ -14,6 +14,7 @@ import { createDetector, type DetectorConfig, type DetectorKind, type DriftDetec
 import { MonitoringInputError, requireFinite } from './errors';
 import type { Calibrator } from './estimate/cbpe';
 import { PendingLabels } from './metrics/pending';
+import { RecentQuality } from './metrics/recent-quality';
 import { checkWindowSpec, WindowedMetrics, type WindowSnapshot } from './metrics/window';
 import type { LabelObservation, ResponseObservation, WindowSpec } from './types';
 
@@ -32,6 +33,8 @@ export interface MonitorOptions {
   confidenceDetectors: DetectorConfig[];
   /** Drift signals kept in the log. Default 1000. */
   driftLogLimit: number;
+  /** Each version's recent quality: its last `size` labelled answers, no value under `minLabels`. Default 200 and 100. */
+  recent: { size: number; minLabels: number };
 }
 
 /** Default monitor options. */
@@ -43,6 +46,7 @@ export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
   detectors: [{ kind: 'adwin' }, { kind: 'ddm' }],
   confidenceDetectors: [],
   driftLogLimit: 1000,
+  recent: { size: 200, minLabels: 100 },
 };
 
 /** A detector firing on a version's error or confidence stream. */
@@ -77,6 +81,7 @@ interface VersionState {
   calibrator: Calibrator | null;
   labelled: number;
   classes: number;
+  recent: RecentQuality;
 }
 
 interface WatchedDetector {
@@ -123,6 +128,7 @@ export class Monitor {
       calibrator: null,
       labelled: 0,
       classes,
+      recent: new RecentQuality(this.options.recent.size, this.options.recent.minLabels),
     };
     this.versions.set(version, s);
     if (this.versions.size > this.options.maxVersions) this.versions.delete(this.versions.keys().next().value as string);
@@ -211,7 +217,38 @@ export class Monitor {
     s.metrics.current.quality.add(l.label, p.predicted, probability);
     s.metrics.total.quality.add(l.label, p.predicted, probability);
     const at = s.labelled++;
+    s.recent.add(p.predicted === l.label);
     return this.feed(s.detectors, p.predicted === l.label ? 0 : 1, { version: p.version, source: 'error', at, t });
+  }
+
+  /**
+   * Adds a detector to every version's error stream from now on (the versions tracked get a fresh one:
+   * it watches from this moment). A kind already watched is left as it is. Returns whether it was added.
+   */
+  watchWith(config: DetectorConfig): boolean {
+    if (this.options.detectors.some((c) => c.kind === config.kind)) return false;
+    createDetector(config);
+    this.options.detectors = [...this.options.detectors, config];
+    for (const s of this.versions.values()) s.detectors.push({ detector: createDetector(config), drifts: 0 });
+    return true;
+  }
+
+  /** Accuracy of a version's last labelled answers (see `options.recent`), or null with too few of them. */
+  recentAccuracy(version: string): number | null {
+    return this.versions.get(version)?.recent.accuracy ?? null;
+  }
+
+  /** Forgets a version's recent labelled answers (its service starts afresh, e.g. on becoming production). */
+  restartRecent(version: string): void {
+    this.versions.get(version)?.recent.restart();
+  }
+
+  /**
+   * The detectors on a version's error stream, in `options.detectors` order (null when the version is
+   * not tracked): read-only access for views that plot a detector's state. Never update them.
+   */
+  errorDetectors(version: string): readonly Readonly<DriftDetector>[] | null {
+    return this.versions.get(version)?.detectors.map((d) => d.detector) ?? null;
   }
 
   /** The version names tracked, least recently seen first. */

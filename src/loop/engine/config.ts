@@ -7,6 +7,7 @@ import type { MlpSpec } from '../../model/spec';
 import type { TrainConfig } from '../../model/config';
 import { LabCommandError } from './errors';
 import type { Policy } from '../decisions/policy';
+import { DETECTOR_KINDS, type DetectorConfig, type DetectorKind } from '../../monitoring/detectors/index';
 
 /** Everything a lab needs. */
 export interface LabConfig {
@@ -35,10 +36,35 @@ export interface LabConfig {
   tickSeconds?: number;
   /** Labelled rows kept for retraining (default 5000). */
   bufferRows?: number;
+  /**
+   * The detectors watching every version's error stream (default ADWIN and DDM). A detector the
+   * policy's trigger names always runs as well, so a policy triggered by any detector retrains.
+   */
+  detectors?: DetectorKind[];
+  /**
+   * Which latency the health view shows (default `measured`): the wall-clock time this process took
+   * from request to answer, micro-batching included, which varies from run to run; or `simulated`, the
+   * deterministic latency the decisions read (a version's base cost from its trainable parameters with
+   * seeded jitter), for recordings that must give the same bytes. Decisions always read the simulated one.
+   */
+  latency?: LatencySource;
 }
+
+/** Where the health view's latency comes from (see `LabConfig.latency`). */
+export type LatencySource = 'measured' | 'simulated';
 
 /** The config with every default filled in. */
 export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig };
+
+/** The detectors a lab runs when its config names none. */
+export const DEFAULT_DETECTORS: readonly DetectorKind[] = ['adwin', 'ddm'];
+
+/** The detector configs a lab runs: `kinds` (each once, in order) and the one `policy`'s trigger names. */
+export function detectorConfigs(kinds: readonly DetectorKind[], policy: Policy): DetectorConfig[] {
+  const all = [...kinds];
+  if (policy.trigger.kind === 'on-alert' && !all.includes(policy.trigger.detector)) all.push(policy.trigger.detector);
+  return [...new Set(all)].map((kind) => ({ kind }) as DetectorConfig);
+}
 
 /** Default hyper-parameters of the loop's runs: small and quick on the cpu backend. */
 export const LOOP_TRAINING: TrainConfig = { epochs: 12, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationSplit: 0, earlyStopping: null, seed: 1 };
@@ -64,6 +90,8 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
   check('window', config.window, 10, 1e6, true);
   check('tickSeconds', config.tickSeconds, 0.001, 3600);
   check('bufferRows', config.bufferRows, 100, 1_000_000, true);
+  if (config.latency !== undefined && config.latency !== 'measured' && config.latency !== 'simulated') throw new LabCommandError('configure', `latency must be "measured" or "simulated", got ${JSON.stringify(config.latency)}`, { field: 'latency' });
+  if (config.detectors !== undefined && (!Array.isArray(config.detectors) || config.detectors.some((d) => !DETECTOR_KINDS.includes(d)))) throw new LabCommandError('configure', `detectors must be a list of ${DETECTOR_KINDS.join(', ')}, got ${JSON.stringify(config.detectors)}`, { field: 'detectors' });
   return {
     scenario: config.scenario,
     seed: config.seed,
@@ -77,5 +105,7 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
     window: config.window ?? 250,
     tickSeconds: config.tickSeconds ?? 2,
     bufferRows: config.bufferRows ?? 5000,
+    detectors: [...(config.detectors ?? DEFAULT_DETECTORS)],
+    latency: config.latency ?? 'measured',
   };
 }

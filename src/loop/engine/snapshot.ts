@@ -85,6 +85,12 @@ export interface LabSnapshot {
   detectors?: DetectorTimelineView;
   /** Endpoint health per report window (the last `points`): volume, errors by kind, latency p50/p95/p99. Optional. */
   health?: HealthPoint[];
+  /**
+   * Where `health`'s latency comes from: `measured` in this browser from request to answer
+   * (micro-batching included), or `simulated` (a recording's deterministic latency). Optional: older
+   * snapshots lack it (their latency was simulated).
+   */
+  latencySource?: 'measured' | 'simulated';
 }
 
 /** Release records a snapshot carries (the most recent). */
@@ -161,6 +167,7 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     drift: lab.featureDrift.view(lab.deployed().production, lab.position),
     detectors: lab.detectorTimeline.view(points),
     health: lab.health.points(points),
+    latencySource: lab.health.source,
   };
 }
 

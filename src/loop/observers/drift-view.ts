@@ -18,6 +18,7 @@
  * Lazy: the report is computed when asked and cached until a request comes or the reference changes,
  * so the same stream position always gives the same numbers and a run nobody watches pays nothing.
  */
+import type { AdmittedRequest, LoopObserver } from '../engine/observer';
 import type { DatasetSchema } from '../../../datasets/types';
 import { datasetDrift, type DriftMethod, type FeatureColumn } from '../../monitoring/stats/drift-report';
 import { FeatureDriftWindow } from '../../monitoring/stats/feature-window';
@@ -88,7 +89,7 @@ function emptyColumns(schema: DatasetSchema, count: number): FeatureColumn[] {
 }
 
 /** Keeps the recent inputs and the references, and reports per-feature drift on demand. */
-export class FeatureDriftTracker {
+export class FeatureDriftTracker implements LoopObserver {
   readonly options: DriftTrackerOptions;
   private readonly width: number;
   private readonly reported: number;
@@ -114,6 +115,11 @@ export class FeatureDriftTracker {
     this.recent = new FeatureDriftWindow(columns, this.options.capacity);
     this.first = new FeatureDriftWindow(columns, this.options.capacity);
     this.methods = Object.fromEntries(schema.features.map((f) => [f.name, f.type === 'numeric' ? 'psi' : 'jensen-shannon']));
+  }
+
+  /** Every stream request's input row, as it enters. */
+  onRequest(r: AdmittedRequest): void {
+    this.add(r.row);
   }
 
   /**

@@ -7,9 +7,11 @@
  *   n arrival times (n - 1 gaps span the window), null for fewer than 2 requests or a zero span;
  * - errors by kind: the endpoint's error kinds (malformed 400, unknown-model 404, schema 422,
  *   model-failure 500, unavailable 503), plus how many answers came from the fallback rule;
- * - latency p50 / p95 / p99 of the answers, in ms: the simulated latency the Lab gives each answer
- *   (the version's base cost with seeded jitter). Error answers carry no model latency, so they are
- *   not in the percentiles. Percentiles come from a DDSketch-style quantile sketch
+ * - latency p50 / p95 / p99 of the answers, in ms, from `source`: `measured` in this process, from
+ *   sending the request to its answer, micro-batching included (so it varies from run to run and
+ *   machine to machine; no decision reads it), or `simulated`, the deterministic latency the decisions
+ *   read (recordings use it so that the same config gives the same bytes). Error answers carry no
+ *   model latency, so they are not in the percentiles. Percentiles come from a DDSketch-style quantile sketch
  *   (src/monitoring/metrics/quantile-sketch.ts): within 1% of the exact value, in bounded memory
  *   whatever the window size; the sketch answers each bucket by one value, so p50 <= p95 <= p99.
  * Bounded: at most `maxWindows` windows are kept (the oldest go first). The learner's hand-sent
@@ -18,6 +20,7 @@
 import { MonitoringInputError } from '../../monitoring/errors';
 import { QuantileSketch } from '../../monitoring/metrics/quantile-sketch';
 import type { ErrorKind } from '../../serving/protocol';
+import type { AnsweredRequest, LoopObserver } from '../engine/observer';
 
 /** The endpoint's error kinds, in the order a view lists them. */
 export const HEALTH_ERROR_KINDS = ['malformed', 'unknown-model', 'schema', 'model-failure', 'unavailable'] as const satisfies readonly ErrorKind[];
@@ -69,12 +72,14 @@ function isKind(kind: string): kind is HealthErrorKind {
 }
 
 /** Accumulates the health windows of a run. */
-export class HealthSeries {
+export class HealthSeries implements LoopObserver {
   private readonly windows: HealthWindow[] = [];
 
+  /** `source`: which latency the percentiles hold (see the file comment). */
   constructor(
     readonly size: number,
     readonly maxWindows = HEALTH_WINDOWS,
+    readonly source: 'measured' | 'simulated' = 'measured',
   ) {
     if (!Number.isInteger(size) || size < 1) throw new MonitoringInputError('health.size', `must be a positive integer, got ${String(size)}`);
     if (!Number.isInteger(maxWindows) || maxWindows < 1) throw new MonitoringInputError('health.maxWindows', `must be a positive integer, got ${String(maxWindows)}`);
@@ -100,6 +105,12 @@ export class HealthSeries {
     if (last && last.start > start) this.windows.sort((a, b) => a.start - b.start);
     if (this.windows.length > this.maxWindows) this.windows.shift();
     return fresh;
+  }
+
+  /** Every stream answer or error, with the latency measured by the pipeline. */
+  onAnswer(a: AnsweredRequest): void {
+    if (a.errorKind !== null) this.error(a.index, a.t, a.errorKind);
+    else this.answer(a.index, a.t, this.source === 'measured' ? a.measuredLatencyMs : a.simulatedLatencyMs, a.fallback);
   }
 
   /**

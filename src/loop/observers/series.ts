@@ -31,14 +31,27 @@ export interface SeriesPoint {
   error_rate: number;
 }
 
+import type { AnsweredRequest, LoopObserver } from '../engine/observer';
+
 /** Accumulates the series. */
-export class AccuracySeries {
+export class AccuracySeries implements LoopObserver {
   private readonly windows: SeriesWindow[] = [];
 
+  /** `calibrated(version, confidence)` maps a production answer's confidence to its calibrated one (null: no calibrator). */
   constructor(
     readonly size: number,
     readonly maxWindows = 10_000,
+    private readonly calibrated: (version: string, confidence: number) => number | null = () => null,
   ) {}
+
+  /** Counts every stream answer users got: right or wrong, with production's calibrated confidence (not a canary candidate's). */
+  onAnswer(a: AnsweredRequest): void {
+    if (a.errorKind !== null) {
+      this.error(a.index);
+      return;
+    }
+    this.answer(a.index, a.predicted === a.truth, a.byProduction && a.version !== null ? this.calibrated(a.version, a.probability) : null);
+  }
 
   private at(index: number): SeriesWindow {
     const start = Math.floor(index / this.size) * this.size;

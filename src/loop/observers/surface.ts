@@ -4,6 +4,7 @@
  * the boundary. The grid is predicted in one batch (N^2 rows) inside `tf.tidy`; only the probabilities
  * leave the engine, never a tensor. Views draw what they get here; they run no model.
  */
+import type { AdmittedRequest, JoinedLabel, LoopObserver } from '../engine/observer';
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetSchema } from '../../../datasets/types';
 import { LabCommandError } from '../engine/errors';
@@ -124,10 +125,20 @@ export async function predictGrid(model: tf.LayersModel, rows: Float32Array): Pr
  * The last SURFACE_POINTS requests' feature values, keyed by request id (a Map keeps insertion order,
  * so the oldest is dropped first). A label is attached when it arrives.
  */
-export class RecentPoints {
+export class RecentPoints implements LoopObserver {
   private readonly points = new Map<string, SurfacePoint>();
 
   constructor(private readonly capacity = SURFACE_POINTS) {}
+
+  /** Every stream request's two feature values, as it enters. */
+  onRequest(r: AdmittedRequest): void {
+    this.add(r.id, r.index, r.row);
+  }
+
+  /** Its true label once it arrives. */
+  onLabel(l: JoinedLabel): void {
+    this.label(l.id, l.truth);
+  }
 
   /** Records a request's two feature values (rows that could not be read are not recorded). */
   add(id: string, index: number, row: Float32Array | null): void {

@@ -7,6 +7,7 @@
  * Lines. Times are simulated seconds.
  */
 import type { DatasetSchema } from '../../../datasets/types';
+import type { AnsweredRequest, JoinedLabel, LoopObserver } from '../engine/observer';
 
 /** Answered requests kept by default. */
 export const TRAFFIC_LOG_CAPACITY = 20_000;
@@ -35,7 +36,7 @@ export interface TrafficLogEntry {
 }
 
 /** A bounded log of answered requests, oldest first. */
-export class TrafficLog {
+export class TrafficLog implements LoopObserver {
   /** How many entries it keeps. */
   readonly capacity: number;
   private readonly ring: (TrafficLogEntry | undefined)[];
@@ -58,6 +59,17 @@ export class TrafficLog {
   /** Answers logged since the start (kept or not). */
   get logged(): number {
     return this.total;
+  }
+
+  /** Logs every stream answer (not the errors). */
+  onAnswer(a: AnsweredRequest): void {
+    if (a.errorKind !== null || a.version === null) return;
+    this.answer({ index: a.index, id: a.id, t: a.t, features: a.features, prediction: a.predicted, probability: a.probability, version: a.version, route: a.route });
+  }
+
+  /** Attaches the label when it arrives. */
+  onLabel(l: JoinedLabel): void {
+    this.label(l.id, l.truth, l.t);
   }
 
   /** Logs an answer (its label comes later with `label`). */

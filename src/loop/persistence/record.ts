@@ -52,7 +52,8 @@ export async function recordRun(config: LabConfig, options: RecordOptions = {}, 
     for (const f of omit) delete snapshot[f];
     return snapshot as unknown as LabSnapshot;
   };
-  const lab = await Lab.create(config);
+  // A recording's health latency is the simulated one, so the same config gives the same bytes.
+  const lab = await Lab.create({ ...config, latency: 'simulated' });
   const raw: Raw[] = [];
   let last = 0;
   const at = (t: number) => (last = Math.max(last, t));

@@ -112,7 +112,7 @@ describe('Lab.surface: the decision surface', () => {
       expect(await lab.surface(12)).toEqual(s);
       // A trial version shows beside production: v2 goes live, then v1 runs as a shadow trial.
       const first = lab.deployed().production as string;
-      const outcome = await lab.retrain({ trigger: 'manual', reason: 'test', skipGate: true });
+      const outcome = await lab.retrainWith({ trigger: 'manual', reason: 'test' }, { skipGate: true });
       await lab.deploy(first, { kind: 'shadow', requests: 200, maxAccuracyDrop: 0.01 });
       const mid = tf.memory().numTensors;
       const trial = await lab.surface(12);

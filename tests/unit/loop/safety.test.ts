@@ -18,7 +18,7 @@ describe('promotion gate', () => {
     try {
       await lab.bootstrap();
       await lab.runRequests(1500);
-      const outcome = await lab.retrain({ trigger: 'manual', reason: 'test: worse candidate', scrambleLabels: true });
+      const outcome = await lab.retrainWith({ trigger: 'manual', reason: 'test: worse candidate' }, { scrambleLabels: true });
       expect(outcome.version).toBe('v2');
       expect(outcome.deployed).toBe(false);
       expect(outcome.gate?.passed).toBe(false);
@@ -63,7 +63,7 @@ describe('canary with automatic rollback', () => {
     try {
       await lab.bootstrap();
       await lab.runRequests(1000);
-      const outcome = await lab.retrain({ trigger: 'manual', reason: 'test: bad candidate forced past the gate', scrambleLabels: true, skipGate: true });
+      const outcome = await lab.retrainWith({ trigger: 'manual', reason: 'test: bad candidate forced past the gate' }, { scrambleLabels: true, skipGate: true });
       expect(outcome.deployed).toBe(false);
       expect(lab.rolloutState).toMatchObject({ phase: 'canary', candidate: 'v2', percent: 10 });
       await lab.runToEnd();
@@ -114,7 +114,7 @@ describe('shadow rollout', () => {
     try {
       await lab.bootstrap();
       await lab.runRequests(800);
-      await lab.retrain({ trigger: 'manual', reason: 'test: bad shadow', scrambleLabels: true, skipGate: true });
+      await lab.retrainWith({ trigger: 'manual', reason: 'test: bad shadow' }, { scrambleLabels: true, skipGate: true });
       expect(lab.rolloutState).toMatchObject({ phase: 'shadow', candidate: 'v2' });
       expect(lab.deployed()).toMatchObject({ production: 'v1', shadow: 'v2' });
       await lab.runToEnd();

@@ -56,7 +56,7 @@ describe('recordRun', () => {
   test('the compact frames rebuild the snapshots the Lab took (the last equals a fresh run of the same config)', async () => {
     const full = expandFrames(recording).filter((m) => m.type === 'snapshot');
     const last = full.at(-1);
-    const lab = await Lab.create(CONFIG);
+    const lab = await Lab.create({ ...CONFIG, latency: 'simulated' });
     try {
       await lab.bootstrap();
       await lab.runToEnd();

@@ -1,0 +1,187 @@
+/**
+ * A training run of the loop: the policy's data window from the training store, a seeded split into
+ * training rows and the gate's held-out rows, the model trained on the configured backend, scored,
+ * registered as a version with its lineage, its confidence calibrator fitted on the held-out rows,
+ * and the promotion gate (candidate vs production on the same held-out rows).
+ *
+ * Drill-only faults are not in the training request: the Lab's incidents (drills/incidents.ts) give
+ * the learning rate (training-diverges) and a scrambled-labels candidate (regression-after-deploy) as
+ * `TrainFaults`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, deriveSeed, type Rng } from '../../../datasets/random';
+import type { DatasetSchema } from '../../../datasets/types';
+import { ConfidenceEstimator } from '../../monitoring/index';
+import { predictProbabilities, scoreProbabilities, trainModel, type Examples, type TrainConfig } from '../../model/index';
+import type { GateResult, ModelRegistry, Trigger, Version } from '../../registry/index';
+import { toLabError } from '../../errors';
+import type { LabelledBuffer, Window } from '../engine/buffer';
+import type { ResolvedLabConfig } from '../engine/config';
+import type { EventHub } from '../engine/events';
+import { buildLabModel } from '../engine/model';
+import type { Station } from '../engine/stations';
+import { applyGate } from './gate';
+import type { Policy } from './policy';
+
+/** Why and by whom a training run starts. */
+export interface TrainRequest {
+  trigger: Trigger;
+  reason: string;
+}
+
+/** Faults a drill injects into a training run. */
+export interface TrainFaults {
+  /** Override the learning rate (training-diverges). */
+  learningRate?: number | null;
+  /** Scramble the training labels (builds a deliberately bad candidate). */
+  scrambleLabels?: boolean;
+}
+
+/** A registered candidate, before any deployment. */
+export interface Candidate {
+  version: Version;
+  /** Its class probabilities on the held-out rows, and the rows. */
+  probabilities: Float32Array;
+  holdout: Examples;
+  /** The rows it was trained on. */
+  train: Examples;
+  /** Its trainable parameters (the frozen input-scaling layer is not counted): its size. */
+  parameters: number;
+}
+
+/** What a training run needs from the Lab. */
+export interface TrainingHost {
+  readonly config: ResolvedLabConfig;
+  readonly schema: DatasetSchema;
+  readonly policy: Policy;
+  readonly events: EventHub;
+  readonly registry: ModelRegistry;
+  readonly time: number;
+  readonly position: number;
+  /** The stream's dataset id and scenario name (lineage). */
+  readonly lineage: { dataset: string; scenario: string };
+  setStation(station: Station, why: string): void;
+}
+
+/** Fewest labelled rows a retrain needs. */
+export const MIN_RETRAIN_ROWS = 50;
+
+/** Trains, scores and registers candidates; see the file comment. */
+export class TrainingRuns {
+  /** Training runs so far (each seeds its own split and weights). */
+  runs = 0;
+  private readonly splitRng: Rng;
+
+  constructor(private readonly host: TrainingHost) {
+    this.splitRng = createRng(deriveSeed(host.config.seed, 'splits'));
+  }
+
+  /** The rows the policy's data window selects from the training store. */
+  window(buffer: LabelledBuffer): Window {
+    const d = this.host.policy.data;
+    if (d.kind === 'recent') return buffer.recent(d.rows);
+    if (d.kind === 'all') return buffer.recent(d.maxRows);
+    return buffer.weighted(d.rows, d.rows, d.halfLifeRows, this.splitRng.fork(`weighted-${this.runs}`));
+  }
+
+  /** Splits a window (seeded) into training rows and the gate's held-out rows. */
+  private split(window: Window): { train: Examples; holdout: Examples } {
+    const ex = window.examples;
+    const order = this.splitRng.fork(`split-${this.runs}`).shuffle(Array.from({ length: ex.rows }, (_, i) => i));
+    const held = Math.round(ex.rows * this.host.policy.gate.holdout);
+    const take = (idx: number[]): Examples => {
+      const c = ex.inputShape[0] as number;
+      const features = new Float32Array(idx.length * c);
+      const labels = new Int32Array(idx.length);
+      idx.forEach((r, i) => {
+        features.set(ex.features.subarray(r * c, (r + 1) * c), i * c);
+        labels[i] = ex.labels[r] as number;
+      });
+      return { features, labels, rows: idx.length, inputShape: ex.inputShape, classes: ex.classes };
+    };
+    return { train: take(order.slice(held)), holdout: take(order.slice(0, held)) };
+  }
+
+  /**
+   * Trains a candidate on `window` and registers it. Returns the candidate, or the error message when
+   * training failed (a `training-failed` event says why; nothing is registered).
+   */
+  async train(window: Window, request: TrainRequest, faults: TrainFaults = {}): Promise<Candidate | { error: string }> {
+    const { host } = this;
+    const run = ++this.runs;
+    const { train, holdout } = this.split(window);
+    if (faults.scrambleLabels) {
+      const rng = createRng(deriveSeed(host.config.seed, `scramble-${run}`));
+      for (let i = 0; i < train.rows; i++) train.labels[i] = rng.int(train.classes);
+    }
+    host.setStation('train', `training run ${run} on ${train.rows} rows`);
+    const config: TrainConfig = { ...host.config.training, seed: deriveSeed(host.config.seed, `train-${run}`) & 0x3fffffff, learningRate: faults.learningRate ?? host.config.training.learningRate };
+    const model = buildLabModel(host.config.model, host.schema, config.seed);
+    const emit = (log: { epoch: number; epochs: number; loss: number; accuracy: number }) => host.events.emit({ type: 'epoch', t: host.time, index: host.position - 1, run, log: { epoch: log.epoch, epochs: log.epochs, loss: log.loss, accuracy: log.accuracy } });
+    try {
+      await trainModel(model, train, config, { onEpochEnd: emit });
+      host.setStation('evaluate', `scoring run ${run} on ${holdout.rows} held-out rows`);
+      const probabilities = await predictProbabilities(model, holdout);
+      const metrics = scoreProbabilities(probabilities, holdout.labels, holdout.classes);
+      const version = await host.registry.register(model, {
+        trigger: request.trigger,
+        data: { dataset: host.lineage.dataset, scenario: host.lineage.scenario, seed: host.config.seed, window: { from: window.from, to: window.to, rows: train.rows, policy: `${host.policy.data.kind} [${window.firstIndex}, ${window.lastIndex}]` } },
+        model: host.config.model,
+        hyperParameters: config,
+        backend: tf.getBackend(),
+        evaluation: { rows: metrics.rows, accuracy: metrics.accuracy, loss: metrics.loss, confusion: metrics.confusion },
+        schema: host.schema,
+        notes: request.reason,
+        simTime: host.time,
+      });
+      return { version, probabilities, holdout, train, parameters: trainableParameters(model) };
+    } catch (error) {
+      const e = toLabError(error);
+      host.events.emit({ type: 'training-failed', t: host.time, index: host.position - 1, code: e.code, message: e.message });
+      host.setStation('observe', 'training failed; production unchanged');
+      return { error: e.message };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** The gate: the candidate vs the production model on the same held-out rows. */
+  async gate(candidate: Candidate): Promise<GateResult> {
+    const { holdout } = candidate;
+    const count = (probs: Float32Array) => Math.round(scoreProbabilities(probs, holdout.labels, holdout.classes).accuracy * holdout.rows);
+    const production = this.host.registry.current('production');
+    let productionCorrect: number | null = null;
+    if (production) {
+      const model = await this.host.registry.loadModel(production);
+      try {
+        productionCorrect = count(await predictProbabilities(model, holdout));
+      } finally {
+        model.dispose();
+      }
+    }
+    return applyGate(this.host.policy.gate, { rows: holdout.rows, candidateCorrect: count(candidate.probabilities), productionCorrect });
+  }
+}
+
+/**
+ * Fits a version's confidence calibrator on its held-out rows: the isotonic map from the top-class
+ * probability to the chance of being right (the label-free estimate's map). Null with fewer than 2 rows.
+ */
+export function fitCalibrator(probs: Float32Array, holdout: Examples): ConfidenceEstimator | null {
+  if (holdout.rows < 2) return null;
+  const k = holdout.classes;
+  const conf = new Float64Array(holdout.rows);
+  const right = new Float64Array(holdout.rows);
+  for (let i = 0; i < holdout.rows; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
+    conf[i] = probs[i * k + best] as number;
+    right[i] = best === holdout.labels[i] ? 1 : 0;
+  }
+  return ConfidenceEstimator.fit(conf, right);
+}
+
+/** A model's trainable parameters (a frozen layer, such as the input scaling, is not counted). */
+export function trainableParameters(model: tf.LayersModel): number {
+  return model.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+}
