@@ -53,11 +53,12 @@ export interface Candidate {
 export interface TrainingHost {
   readonly config: ResolvedLabConfig;
   readonly schema: DatasetSchema;
-  readonly policy: Policy;
   readonly events: EventHub;
-  readonly registry: ModelRegistry;
-  readonly time: number;
-  readonly position: number;
+  policy(): Policy;
+  registry(): ModelRegistry;
+  /** Simulated seconds now, and requests sent so far. */
+  time(): number;
+  position(): number;
   /** The stream's dataset id and scenario name (lineage). */
   readonly lineage: { dataset: string; scenario: string };
   setStation(station: Station, why: string): void;
@@ -78,7 +79,7 @@ export class TrainingRuns {
 
   /** The rows the policy's data window selects from the training store. */
   window(buffer: LabelledBuffer): Window {
-    const d = this.host.policy.data;
+    const d = this.host.policy().data;
     if (d.kind === 'recent') return buffer.recent(d.rows);
     if (d.kind === 'all') return buffer.recent(d.maxRows);
     return buffer.weighted(d.rows, d.rows, d.halfLifeRows, this.splitRng.fork(`weighted-${this.runs}`));
@@ -88,7 +89,7 @@ export class TrainingRuns {
   private split(window: Window): { train: Examples; holdout: Examples } {
     const ex = window.examples;
     const order = this.splitRng.fork(`split-${this.runs}`).shuffle(Array.from({ length: ex.rows }, (_, i) => i));
-    const held = Math.round(ex.rows * this.host.policy.gate.holdout);
+    const held = Math.round(ex.rows * this.host.policy().gate.holdout);
     const take = (idx: number[]): Examples => {
       const c = ex.inputShape[0] as number;
       const features = new Float32Array(idx.length * c);
@@ -117,27 +118,27 @@ export class TrainingRuns {
     host.setStation('train', `training run ${run} on ${train.rows} rows`);
     const config: TrainConfig = { ...host.config.training, seed: deriveSeed(host.config.seed, `train-${run}`) & 0x3fffffff, learningRate: faults.learningRate ?? host.config.training.learningRate };
     const model = buildLabModel(host.config.model, host.schema, config.seed);
-    const emit = (log: { epoch: number; epochs: number; loss: number; accuracy: number }) => host.events.emit({ type: 'epoch', t: host.time, index: host.position - 1, run, log: { epoch: log.epoch, epochs: log.epochs, loss: log.loss, accuracy: log.accuracy } });
+    const emit = (log: { epoch: number; epochs: number; loss: number; accuracy: number }) => host.events.emit({ type: 'epoch', t: host.time(), index: host.position() - 1, run, log: { epoch: log.epoch, epochs: log.epochs, loss: log.loss, accuracy: log.accuracy } });
     try {
       await trainModel(model, train, config, { onEpochEnd: emit });
       host.setStation('evaluate', `scoring run ${run} on ${holdout.rows} held-out rows`);
       const probabilities = await predictProbabilities(model, holdout);
       const metrics = scoreProbabilities(probabilities, holdout.labels, holdout.classes);
-      const version = await host.registry.register(model, {
+      const version = await host.registry().register(model, {
         trigger: request.trigger,
-        data: { dataset: host.lineage.dataset, scenario: host.lineage.scenario, seed: host.config.seed, window: { from: window.from, to: window.to, rows: train.rows, policy: `${host.policy.data.kind} [${window.firstIndex}, ${window.lastIndex}]` } },
+        data: { dataset: host.lineage.dataset, scenario: host.lineage.scenario, seed: host.config.seed, window: { from: window.from, to: window.to, rows: train.rows, policy: `${host.policy().data.kind} [${window.firstIndex}, ${window.lastIndex}]` } },
         model: host.config.model,
         hyperParameters: config,
         backend: tf.getBackend(),
         evaluation: { rows: metrics.rows, accuracy: metrics.accuracy, loss: metrics.loss, confusion: metrics.confusion },
         schema: host.schema,
         notes: request.reason,
-        simTime: host.time,
+        simTime: host.time(),
       });
       return { version, probabilities, holdout, train, parameters: trainableParameters(model) };
     } catch (error) {
       const e = toLabError(error);
-      host.events.emit({ type: 'training-failed', t: host.time, index: host.position - 1, code: e.code, message: e.message });
+      host.events.emit({ type: 'training-failed', t: host.time(), index: host.position() - 1, code: e.code, message: e.message });
       host.setStation('observe', 'training failed; production unchanged');
       return { error: e.message };
     } finally {
@@ -149,17 +150,17 @@ export class TrainingRuns {
   async gate(candidate: Candidate): Promise<GateResult> {
     const { holdout } = candidate;
     const count = (probs: Float32Array) => Math.round(scoreProbabilities(probs, holdout.labels, holdout.classes).accuracy * holdout.rows);
-    const production = this.host.registry.current('production');
+    const production = this.host.registry().current('production');
     let productionCorrect: number | null = null;
     if (production) {
-      const model = await this.host.registry.loadModel(production);
+      const model = await this.host.registry().loadModel(production);
       try {
         productionCorrect = count(await predictProbabilities(model, holdout));
       } finally {
         model.dispose();
       }
     }
-    return applyGate(this.host.policy.gate, { rows: holdout.rows, candidateCorrect: count(candidate.probabilities), productionCorrect });
+    return applyGate(this.host.policy().gate, { rows: holdout.rows, candidateCorrect: count(candidate.probabilities), productionCorrect });
   }
 }
 

@@ -17,8 +17,9 @@ const LATENCY_KEEP = 512;
 /** What a trial needs from the Lab. */
 export interface TrialHost {
   endpoint(): Endpoint;
-  readonly policy: Policy;
-  readonly time: number;
+  policy(): Policy;
+  /** Simulated seconds now. */
+  time(): number;
   setStation(station: Station, why: string): void;
   decide(kind: DecisionKind, reason: string, actor: string, extra?: { version?: string; gate?: GateResult }): void;
   /** Promotes the candidate to production (the trial is cleared by the promotion). */
@@ -88,15 +89,15 @@ export class Trial implements LoopObserver {
     const endpoint = host.endpoint();
     host.setStation('deploy', `${rollout.kind} of ${version}`);
     const alias: Alias = rollout.kind === 'canary' ? 'candidate' : 'shadow';
-    await endpoint.deploy(version, { alias, reason: `${rollout.kind} trial of ${version}`, actor, simTime: host.time });
+    await endpoint.deploy(version, { alias, reason: `${rollout.kind} trial of ${version}`, actor, simTime: host.time() });
     if (rollout.kind === 'canary') {
       const percent = rollout.steps[0] as number;
       endpoint.setRouting({ mode: 'canary', percent });
-      this.rollout = { phase: 'canary', candidate: version, step: 0, percent, startedAt: host.time };
+      this.rollout = { phase: 'canary', candidate: version, step: 0, percent, startedAt: host.time() };
       host.decide('canary-step', `canary of ${version} starts at ${percent}% of traffic`, actor, { version });
     } else {
       endpoint.setRouting({ mode: 'shadow' });
-      this.rollout = { phase: 'shadow', candidate: version, startedAt: host.time };
+      this.rollout = { phase: 'shadow', candidate: version, startedAt: host.time() };
       host.decide('shadow', `${version} answers shadow copies of ${rollout.requests} labelled requests before a decision`, actor, { version });
     }
     this.arms = freshArms();
@@ -108,8 +109,8 @@ export class Trial implements LoopObserver {
   async judge(): Promise<void> {
     const r = this.rollout;
     if (r.phase === 'idle') return;
-    const policy = this.host.policy.rollout;
-    const actor = `policy:${this.host.policy.name}`;
+    const policy = this.host.policy().rollout;
+    const actor = `policy:${this.host.policy().name}`;
     const p95 = (xs: number[]) => (xs.length ? ([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))] as number) : null);
     this.arms.candidate.latencyP95 = p95(this.arms.latencies.candidate);
     this.arms.production.latencyP95 = p95(this.arms.latencies.production);
@@ -140,7 +141,7 @@ export class Trial implements LoopObserver {
     const alias: Alias = this.rollout.phase === 'shadow' ? 'shadow' : 'candidate';
     const endpoint = this.host.endpoint();
     endpoint.setRouting({ mode: 'production' });
-    if (endpoint.deployed()[alias]) await endpoint.undeploy(alias, { reason, actor: 'lab', simTime: this.host.time });
+    if (endpoint.deployed()[alias]) await endpoint.undeploy(alias, { reason, actor: 'lab', simTime: this.host.time() });
     this.rollout = { phase: 'idle' };
     this.arms = freshArms();
   }

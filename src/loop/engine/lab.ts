@@ -130,7 +130,6 @@ export class Lab {
     this.endpointNow = this.newEndpoint(this.schema);
     registry.onMove((move) => this.events.emit(aliasEvent(move, this.lastIndex)));
     const latencyRng: Rng = createRng(deriveSeed(config.seed, 'latency'));
-    const lab = this;
     this.pipeline = new RequestPipeline({
       schema: this.schema,
       endpoint: () => this.endpointNow,
@@ -147,28 +146,16 @@ export class Lab {
       schema: this.schema,
       events: this.events,
       lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name },
-      get policy() {
-        return lab.policy;
-      },
-      get registry() {
-        return lab.registry;
-      },
-      get time() {
-        return lab.simT;
-      },
-      get position() {
-        return lab.position;
-      },
+      policy: () => this.policy,
+      registry: () => this.registry,
+      time: () => this.simT,
+      position: () => this.position,
       setStation: (station, why) => this.setStation(station, why),
     });
     this.trial = new Trial({
       endpoint: () => this.endpointNow,
-      get policy() {
-        return lab.policy;
-      },
-      get time() {
-        return lab.simT;
-      },
+      policy: () => this.policy,
+      time: () => this.simT,
       setStation: (station, why) => this.setStation(station, why),
       decide: (kind, reason, actor, extra) => this.decide(kind, reason, actor, extra),
       promote: (version, reason, actor, gate) => this.promote(version, reason, actor, gate),
