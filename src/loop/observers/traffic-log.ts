@@ -40,7 +40,6 @@ export class TrafficLog implements LoopObserver {
   /** How many entries it keeps. */
   readonly capacity: number;
   private readonly ring: (TrafficLogEntry | undefined)[];
-  private readonly slots = new Map<string, number>();
   private next = 0;
   private total = 0;
 
@@ -69,27 +68,50 @@ export class TrafficLog implements LoopObserver {
 
   /** Attaches the label when it arrives. */
   onLabel(l: JoinedLabel): void {
-    this.label(l.id, l.truth, l.t);
+    const entry = this.byIndex(l.index);
+    if (entry?.id === l.id) {
+      entry.label = l.truth;
+      entry.labelT = l.t;
+    }
+  }
+
+  /**
+   * The entry of stream request `index`, if still kept: a binary search over the ring, whose entries
+   * are appended in stream order (no per-request map to keep up to date).
+   */
+  private byIndex(index: number): TrafficLogEntry | undefined {
+    const n = this.size;
+    const start = this.total > this.capacity ? this.next : 0;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const entry = this.ring[(start + mid) % this.capacity] as TrafficLogEntry;
+      if (entry.index === index) return entry;
+      if (entry.index < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /** Logs an answer (its label comes later with `label`). */
   answer(entry: Omit<TrafficLogEntry, 'label' | 'labelT'>): void {
-    const old = this.ring[this.next];
-    if (old) this.slots.delete(old.id);
-    this.ring[this.next] = { ...entry, label: null, labelT: null };
-    this.slots.set(entry.id, this.next);
+    this.ring[this.next] = { index: entry.index, id: entry.id, t: entry.t, features: entry.features, prediction: entry.prediction, probability: entry.probability, version: entry.version, route: entry.route, label: null, labelT: null };
     this.next = (this.next + 1) % this.capacity;
     this.total++;
   }
 
-  /** Records the true label of a logged request (ignored when it already left the log). */
+  /** Records the true label of a logged request by its id (ignored when it already left the log); newest first. */
   label(id: string, label: number, t: number): void {
-    const slot = this.slots.get(id);
-    if (slot === undefined) return;
-    const entry = this.ring[slot];
-    if (!entry) return;
-    entry.label = label;
-    entry.labelT = t;
+    const n = this.size;
+    for (let i = 1; i <= n; i++) {
+      const entry = this.ring[(this.next - i + this.capacity) % this.capacity];
+      if (entry?.id === id) {
+        entry.label = label;
+        entry.labelT = t;
+        return;
+      }
+    }
   }
 
   /** The entries, oldest first. */
@@ -104,7 +126,6 @@ export class TrafficLog implements LoopObserver {
   /** Forgets everything. */
   clear(): void {
     this.ring.fill(undefined);
-    this.slots.clear();
     this.next = 0;
     this.total = 0;
   }
