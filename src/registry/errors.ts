@@ -4,7 +4,7 @@
  */
 import { LabError } from '../errors';
 
-/** An unknown version, a version that already exists, or malformed version metadata. */
+/** An unknown version, a version that already exists, or malformed version metadata (details.reason 'history-changed': the history moved under a caller's expectation). */
 export class RegistryError extends LabError {
   constructor(code: 'version-not-found' | 'version-exists' | 'invalid-version', message: string, details?: Record<string, unknown>) {
     super(code, message, details);

@@ -1,7 +1,7 @@
 /** The model registry: versions, aliases, deployment history, release records, persistence, export/import. */
 export * from './types';
 export * from './errors';
-export { ModelRegistry, type MoveContext, type PromotionContext, type RegistryOptions } from './registry';
+export { ModelRegistry, type Commit, type MoveContext, type PromotionContext, type RegistryOptions } from './registry';
 export type { RegistryStore, StoreFaults } from './store';
 export { MemoryStore } from './memory-store';
 export { IndexedDbStore, REGISTRY_DB_VERSION } from './idb-store';
