@@ -129,11 +129,9 @@ export class LabHost {
         await this.dispose();
         if (tf.getBackend() === undefined) await tf.ready();
         const lab = await Lab.create(c.config);
-        this.lab = lab;
-        this.unsubscribe = lab.events.on((event) => {
-          if (event.type !== 'epoch' || event.log.epoch === event.log.epochs - 1) this.post({ type: 'lab-event', event });
-          this.throttle.request();
-        });
+        this.adopt(lab);
+        // Views learn the new run (its id) before any of its events, so they reset first, not after.
+        this.sendSnapshot();
         await lab.bootstrap();
         return this.snapshotOf(lab);
       }

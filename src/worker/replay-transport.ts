@@ -73,7 +73,10 @@ export function replayTransport(recording: Recording, options: ReplayOptions = {
   };
   const emit = (m: ReplayMessage) => {
     if (m.type === 'snapshot') {
-      const snapshot = (m.snapshot as Partial<LabSnapshot>).run ? m.snapshot : { ...m.snapshot, run: (run ??= recordingRun(recording)) };
+      // Each replay is a run of its own (a view that saw the previous replay resets).
+      const recorded = (m.snapshot as Partial<LabSnapshot>).run;
+      run ??= recorded ? { ...recorded, id: `${recorded.id}#replay-${++replays}` } : recordingRun(recording);
+      const snapshot = { ...m.snapshot, run };
       current = snapshot;
       post({ type: 'snapshot', snapshot });
     } else post({ type: 'lab-event', event: m.event });
@@ -112,7 +115,14 @@ export function replayTransport(recording: Recording, options: ReplayOptions = {
         next = 0;
         time = 0;
         current = null;
-        while (!current && !finished()) emit(messages[next++] as ReplayMessage);
+        {
+          // The first snapshot goes out before the events recorded ahead of it, so views learn the run first.
+          const first = messages.findIndex((m) => m.type === 'snapshot');
+          const head = first < 0 ? messages.length : first + 1;
+          if (first >= 0) emit(messages[first] as ReplayMessage);
+          for (let i = 0; i < head; i++) if (i !== first) emit(messages[i] as ReplayMessage);
+          next = head;
+        }
         time = messages[next - 1]?.at ?? 0;
         return need('create');
       case 'step':
