@@ -19,7 +19,11 @@ export type ImportFailure =
   | 'bad-shape'
   | 'weights-size'
   | 'schema-mismatch'
-  | 'not-loadable';
+  | 'not-loadable'
+  | 'bad-format'
+  | 'bad-topology'
+  | 'non-finite-weights'
+  | 'not-probabilities';
 
 /** An imported file was refused; the registry is unchanged. `reason` says which check failed. */
 export class ImportError extends LabError {
