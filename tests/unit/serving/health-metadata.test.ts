@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { isErrorResponse, modelMetadata, type InferResponse } from '../../../src/serving/index';
 import { SCHEMA } from '../registry/fixtures';
+import { healthCalls } from '../../../components/endpoint/health-text';
 import { endpointOf, registryOf } from './setup';
 
 beforeAll(async () => {
@@ -75,6 +76,19 @@ describe('health and metadata', () => {
     clock.advance(2);
     const r = (await answer) as InferResponse;
     expect(r.outputs.map((o) => [o.name, o.datatype, o.shape])).toEqual(meta.outputs.map((o) => [o.name, o.datatype, o.shape.map((d) => (d === -1 ? 2 : d))]));
+    await endpoint.dispose();
+  });
+
+  test('the endpoint view shows the same answers the endpoint gives (healthCalls from a snapshot\'s schema and deployed versions)', async () => {
+    const registry = await registryOf(1);
+    const { endpoint } = endpointOf(registry, { name: 'lab' });
+    await endpoint.deploy('v1', { reason: 'launch' });
+    const calls = healthCalls(SCHEMA, endpoint.deployed(), true);
+    expect(calls.map((c) => c.call)).toEqual(['GET v2/health/live', 'GET v2/health/ready', 'GET v2/models/lab/ready', 'GET v2/models/lab']);
+    expect(calls.map((c) => c.answer)).toEqual([endpoint.live(), endpoint.ready(), endpoint.ready('lab'), endpoint.metadata('lab')]);
+    expect(calls[1]!.words).toMatch(/^Ready for inference/);
+    await endpoint.undeploy('production', { reason: 'down' });
+    expect(healthCalls(SCHEMA, endpoint.deployed(), true)[1]!.answer).toEqual({ ready: false });
     await endpoint.dispose();
   });
 });
