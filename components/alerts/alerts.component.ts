@@ -57,14 +57,12 @@ export class MlopsAlerts extends LitElement {
       this.dispatchEvent(new MlopsAlertChangeEvent({ change: change.change, alert: event.alert, explanation: explainAlert(change.entry) }));
     },
     onLabChange: () => this.log.clear(),
+    onRunChange: () => this.log.clear(),
   });
 
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
-    (snapshot) => {
-      this.controller.snapshot = snapshot;
-      this.controller.requestFrame();
-    },
+    (snapshot) => this.controller.accept(snapshot),
   );
 
   constructor() {

@@ -72,6 +72,10 @@ export class MlopsBoundary extends LitElement {
       this.failure = null;
       this.stopTimer();
     },
+    onRunChange: () => {
+      this.data = null;
+      this.failure = null;
+    },
   });
   private data: DecisionSurface | null = null;
   private failure: SerializedLabError | null = null;

@@ -7,7 +7,8 @@
 import { createDataset } from '../../datasets/catalog';
 import type { ChangeKind } from '../../datasets/ground-truth';
 import type { Scenario } from '../../datasets/scenarios/types';
-import type { LabSnapshot } from '../../src/loop/engine/snapshot';
+import type { DatasetSchema } from '../../datasets/types';
+import type { LabSnapshot, RunInfo } from '../../src/loop/engine/snapshot';
 import { lookupScenario } from '../../src/loop/engine/scenarios';
 
 /** One feature as a learner reads it. */
@@ -23,8 +24,8 @@ export interface FeatureRow {
 export interface ScenarioInfo {
   name: string;
   description: string;
-  /** Records the story needs. */
-  length: number;
+  /** Records the story needs (null when described from a run, which does not say). */
+  length: number | null;
   dataset: { id: string; title: string; description: string; features: FeatureRow[]; classes: string[] } | null;
   /** For an imported dataset (no schema in the catalogue): its name. */
   imported: string | null;
@@ -41,7 +42,28 @@ export function scenarioInfo(scenario: string | Scenario): ScenarioInfo {
   const base = { name: s.name, description: s.description, length: s.length };
   if (s.dataset.id === 'imported') return { ...base, dataset: null, imported: s.dataset.name };
   const d = createDataset(s.dataset);
-  const features = d.schema.features.map((f) => ({
+  return { ...base, dataset: { id: d.id, title: d.title, description: d.description, features: featureRows(d.schema), classes: [...d.schema.classes] }, imported: null };
+}
+
+/**
+ * What a run says about its scenario and data: the catalogue's description when it names the same
+ * scenario (`known`), else the run's own (scenario name and description, the schema's features and
+ * classes), so the view describes the run the Lab really runs, never a guess.
+ */
+export function runScenarioInfo(run: RunInfo, known: ScenarioInfo | null): ScenarioInfo {
+  if (known && known.name === run.scenario.name) return known;
+  return {
+    name: run.scenario.name,
+    description: run.scenario.description,
+    length: null,
+    dataset: { id: '', title: '', description: '', features: featureRows(run.schema), classes: [...run.schema.classes] },
+    imported: null,
+  };
+}
+
+/** The features of a schema as a learner reads them. */
+function featureRows(schema: DatasetSchema): FeatureRow[] {
+  return schema.features.map((f) => ({
     name: f.name,
     type: f.type,
     values:
@@ -52,7 +74,6 @@ export function scenarioInfo(scenario: string | Scenario): ScenarioInfo {
           : `any value${f.unit ? ` (${f.unit})` : ''}`,
     description: f.description ?? '',
   }));
-  return { ...base, dataset: { id: d.id, title: d.title, description: d.description, features, classes: [...d.schema.classes] }, imported: null };
 }
 
 /** Where a change is relative to the stream now. */

@@ -4,7 +4,7 @@ import { toLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
-import { scenarioInfo, truthRows, truthSummary, type ScenarioInfo, type TruthRow } from './dataset-view';
+import { runScenarioInfo, scenarioInfo, truthRows, truthSummary, type ScenarioInfo, type TruthRow } from './dataset-view';
 import { datasetStyles } from './dataset.styles';
 
 /**
@@ -63,15 +63,20 @@ export class MlopsDataset extends LitElement {
     return this.controller.lab;
   }
 
-  /** The scenario and its dataset, described (null when the scenario is unknown: see the status line). */
+  /**
+   * The scenario and its dataset, described: the run's own once a snapshot named it (the `scenario`
+   * property's catalogue entry when it is the same scenario), else the `scenario` property's (null when
+   * that is unknown: see the status line).
+   */
   get scenarioInfo(): ScenarioInfo | null {
-    return this.info;
+    const run = this.controller.run;
+    return run ? runScenarioInfo(run, this.info) : this.info;
   }
 
   /** The ground truth of the latest snapshot, placed against its position. */
   get truth(): TruthRow[] {
     const s = this.controller.snapshot;
-    return s ? truthRows(s.groundTruth, s.position) : [];
+    return s ? truthRows(s.run.groundTruth, s.position) : [];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -88,12 +93,13 @@ export class MlopsDataset extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const info = this.info;
+    const info = this.scenarioInfo;
     const snapshot = this.controller.snapshot;
     const labError = this.controller.error;
-    const state = this.infoError || labError ? 'error' : snapshot ? 'idle' : 'waiting';
-    const status = this.infoError
-      ? `Unknown scenario: ${this.infoError}`
+    const infoError = info ? null : this.infoError;
+    const state = infoError || labError ? 'error' : snapshot ? 'idle' : 'waiting';
+    const status = infoError
+      ? `Unknown scenario: ${infoError}`
       : labError
         ? `The lab failed: ${labError.message}`
         : snapshot
@@ -108,10 +114,10 @@ export class MlopsDataset extends LitElement {
   private renderInfo(info: ScenarioInfo): TemplateResult {
     const d = info.dataset;
     return html`<p>
-        <strong>Scenario ${info.name}:</strong> ${info.description} <span class="muted">(${info.length.toLocaleString('en-US')} requests in the story)</span>
+        <strong>Scenario ${info.name}:</strong> ${info.description} ${info.length !== null ? html`<span class="muted">(${info.length.toLocaleString('en-US')} requests in the story)</span>` : nothing}
       </p>
       ${d
-        ? html`<p><strong>Dataset ${d.title}:</strong> ${d.description}</p>
+        ? html`${d.title ? html`<p><strong>Dataset ${d.title}:</strong> ${d.description}</p>` : nothing}
             <h3 id="features-title">Features</h3>
             <div class="scroll" tabindex="0" role="region" aria-labelledby="features-title">
               <table part="features">

@@ -1,16 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { groundTruth } from '../../datasets/scenarios/truth';
 import { toLabError } from '../../src/errors';
 import type { DriftView } from '../../src/loop/observers/drift-view';
-import { lookupScenario } from '../../src/loop/engine/scenarios';
 import type { LabClient } from '../../src/worker/lab-client';
-import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsFeatureDriftEvent } from '../shared/events';
 import { MONITOR_DEFAULTS } from '../monitor/monitor.styles';
 import { count } from '../monitor/monitor-summary';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
-import { snapshotTruth, type TruthInput } from '../monitor/truth-bands';
 import { readTheme } from '../monitor/view.styles';
 import { RedrawGate } from '../monitor/redraw-gate';
 import { DriftChart } from './drift-chart';
@@ -27,8 +24,8 @@ import { driftStyles } from './drift.styles';
  * the real drift. Updates never animate and come at most once per animation frame.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own. The
- * ground truth comes from the scenario (attribute `scenario`, or the scenario of the Lab it started),
- * else from the snapshot.
+ * run's ground truth comes with every snapshot (`snapshot.run`); when the run changes the element
+ * forgets what it drew of the earlier one.
  *
  * @summary Feature drift table and drift detectors' timeline against the real drift.
  *
@@ -63,7 +60,7 @@ export class MlopsDrift extends LitElement {
 
   /** The Lab to show. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
   declare lab: LabClient | null;
-  /** The scenario the Lab runs (its name), used for the ground-truth shading. */
+  /** The scenario of the Lab the element starts itself (attribute; the shading always follows the run the snapshots name). */
   declare scenario: string | null;
   /** Points per detector line drawn at most (attribute `max-points`, default 400). */
   declare maxPoints: number;
@@ -75,24 +72,16 @@ export class MlopsDrift extends LitElement {
       if (event.type !== 'epoch') this.refresh.request();
     },
     onSnapshot: (snapshot) => this.take(snapshot),
-    onLabChange: () => {
-      this.history.clear();
-      this.lastDrifting = null;
-    },
+    onLabChange: () => this.forget(),
+    onRunChange: () => this.forget(),
   });
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
-    (snapshot) => {
-      this.take(snapshot);
-      this.controller.snapshot = snapshot;
-      this.controller.requestFrame();
-    },
+    (snapshot) => this.controller.accept(snapshot),
   );
   private chart: DriftChart | null = null;
   /** The timeline redraws at most 4 times a second (its samples come one report window at a time). */
   private readonly gate = new RedrawGate(250);
-  private truth: readonly TruthInput[] = [];
-  private truthOf: string | null = null;
   private note: string | null = null;
   private lastDrifting: string | null = null;
   private cache: DriftTimeline | null = null;
@@ -111,7 +100,7 @@ export class MlopsDrift extends LitElement {
 
   /** What the timeline chart plots right now: score lines, alarms, warnings, ground-truth bands. Read-only. */
   get timeline(): DriftTimeline {
-    this.cache ??= this.history.timeline(this.truth);
+    this.cache ??= this.history.timeline(this.controller.run?.groundTruth ?? []);
     return this.cache;
   }
 
@@ -160,25 +149,15 @@ export class MlopsDrift extends LitElement {
         this.note = `max-points ignored: ${toLabError(error).message}`;
       }
     }
-    this.updateTruth();
     this.cache = null;
   }
 
-  /** The ground truth: exact from the scenario when its name is known, else the snapshot's, else none. */
-  private updateTruth(): void {
-    const name = this.scenario ?? (this.controller.ownsLab ? String(DEFAULT_LAB_CONFIG.scenario) : null);
-    if (name !== null && name === this.truthOf) return;
-    this.truthOf = null;
-    if (name !== null) {
-      try {
-        this.truth = groundTruth(lookupScenario(name));
-        this.truthOf = name;
-        return;
-      } catch (error) {
-        this.note = `No ground truth from the scenario: ${toLabError(error).message}.`;
-      }
-    }
-    this.truth = snapshotTruth(this.controller.snapshot);
+  /** Forgets what was drawn: a new Lab, or a new run on the same Lab. */
+  private forget(): void {
+    this.history.clear();
+    this.lastDrifting = null;
+    this.cache = null;
+    this.gate.reset();
   }
 
   protected override firstUpdated(): void {
@@ -188,7 +167,7 @@ export class MlopsDrift extends LitElement {
   protected override updated(): void {
     const chart = this.chart;
     const t = this.timeline;
-    if (chart) this.gate.request(`${t.position}|${t.alarms.length}|${t.lines.map((l) => l.points.length).join(',')}|${t.truth.length}`, () => chart === this.chart && chart.show(this.timeline));
+    if (chart) this.gate.request(`${this.controller.run?.id ?? ''}|${t.position}|${t.alarms.length}|${t.lines.map((l) => l.points.length).join(',')}|${t.truth.length}`, () => chart === this.chart && chart.show(this.timeline));
   }
 
   /** Charts draw on canvas, so they read the theme's custom properties once, here. */

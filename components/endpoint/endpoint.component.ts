@@ -8,6 +8,7 @@ import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
 import { EXAMPLES, exampleRequest, explainResponse, formatJson, isError, parseRequestText, type ExampleKind } from './request-text';
 import { endpointStyles } from './endpoint.styles';
+import { healthCalls, type HealthCall } from './health-text';
 import type { RoutingPolicy } from '../../src/serving/router';
 import { rolloutText, routingText } from '../traffic/traffic-text';
 
@@ -34,6 +35,8 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * away, and the raw request and response JSON side by side, error responses included with their
  * status and the field at fault in plain words. Above the form, how the endpoint routes requests now
  * (all to production, a canary percentage, a shadow copy or an A/B split, and any automatic rollout);
+ * beside it, the protocol's health and metadata calls (server live and ready, model ready, model
+ * metadata) with the answers the endpoint gives now;
  * below, the endpoint's counters: every request it answered (the stream's and yours), errors by kind, and the
  * latency (p50 / p95 / p99) of the last window's answers.
  *
@@ -52,6 +55,8 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @csspart request-json - The raw request sent.
  * @csspart response-json - The raw response received.
  * @csspart explanation - The answer in plain words (`data-status` = 200 or the error status).
+ * @csspart health - The health and metadata calls (`data-ready` = true | false).
+ * @csspart health-call - Each call with its answer (`data-call` = live | ready | model-ready | metadata).
  * @csspart stats - The endpoint's counters.
  * @csspart latency - The latency (p50 / p95 / p99) of the last window's answers.
  * @csspart routing - How requests are routed now (`data-mode` = production | canary | shadow | ab).
@@ -123,6 +128,16 @@ export class MlopsEndpoint extends LitElement {
   /** The routing policy in force, from the latest snapshot (null until known, or from a Lab too old to say). */
   get routing(): RoutingPolicy | null {
     return this.controller.snapshot?.routing ?? null;
+  }
+
+  /**
+   * The Open Inference Protocol health and metadata calls with the answers the endpoint gives now
+   * (server live, server ready, model ready, model metadata); empty until the lab's schema is known.
+   */
+  get health(): HealthCall[] {
+    const snapshot = this.controller.snapshot;
+    if (!snapshot?.schema) return [];
+    return healthCalls(snapshot.schema, snapshot.deployed, !this.controller.error);
   }
 
   /** What the view is doing (the status line's `data-state`). */
@@ -227,7 +242,7 @@ export class MlopsEndpoint extends LitElement {
       <div class="toolbar">
         <button part="send-button" class="primary" ?disabled=${!schema || this.sending || !this.controller.lab} @click=${() => void this.send()}>Send</button>
       </div>
-      ${this.renderExchange()} ${this.renderStats()}
+      ${this.renderExchange()} ${this.renderHealth()} ${this.renderStats()}
       ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
@@ -259,6 +274,23 @@ export class MlopsEndpoint extends LitElement {
           <pre part="response-json" tabindex="0" role="region" aria-labelledby="answer-title" data-status=${code}>${formatJson(x.response)}</pre>
         </div>
       </div>`;
+  }
+
+  private renderHealth(): TemplateResult | typeof nothing {
+    const calls = this.health;
+    if (calls.length === 0) return nothing;
+    const ready = (calls[1]?.answer as { ready?: boolean } | undefined)?.ready === true;
+    const keys = ['live', 'ready', 'model-ready', 'metadata'];
+    return html`<section part="health" class="health" data-ready=${String(ready)} aria-labelledby="health-title">
+      <h3 id="health-title">Health and metadata</h3>
+      <p class="muted">What a client asks before sending requests (the protocol's health and metadata calls), and what this endpoint answers now.</p>
+      ${calls.map(
+        (c, i) => html`<details part="health-call" data-call=${keys[i] ?? 'call'} ?open=${i < 3}>
+          <summary><code>${c.call}</code>: ${c.words}</summary>
+          <pre tabindex="0">${formatJson(c.answer)}</pre>
+        </details>`,
+      )}
+    </section>`;
   }
 
   private renderStats(): TemplateResult | typeof nothing {

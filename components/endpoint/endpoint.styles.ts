@@ -62,6 +62,16 @@ export const endpointStyles = [
     .routing .muted {
       display: block;
     }
+    .health details {
+      margin: 0.25rem 0;
+    }
+    .health summary {
+      cursor: pointer;
+    }
+    .health pre {
+      max-height: 12rem;
+      margin-top: 0.25rem;
+    }
     .stats {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));

@@ -2,7 +2,8 @@
  * The guided first run's narrator: it turns the Lab's real events and snapshots into short captions
  * and a list of reached steps (train, deploy, stream, drift, detect, alert, retrain, promote,
  * recover, end), and keeps the whole accuracy series of the run (snapshots carry only their last
- * windows). Nothing here is timed or scripted: a caption appears when the Lab reports the thing it
+ * windows). It follows one run: a snapshot of another run (`run.id`) starts it over, and the drift it
+ * narrates is the run's own ground truth (`run.groundTruth`). Nothing here is timed or scripted: a caption appears when the Lab reports the thing it
  * describes. Pure: no DOM, no Lab calls.
  */
 import type { LabEvent, LabSnapshot } from '../../src/loop/index';
@@ -75,6 +76,10 @@ export class GuideTracker {
   snapshot: LabSnapshot | null = null;
 
   private readonly windows = new Map<number, SeriesPoint>();
+  /** `series` as last sorted (null: windows changed since). */
+  private sorted: SeriesPoint[] | null = null;
+  /** The run followed (from the snapshots' `run.id`; null until the first snapshot). */
+  private runId: string | null = null;
   private readonly reached = new Set<GuideStepId>();
   private drift: { onset: number; description: string } | null = null;
   private recovery: { at: number; version: string | null } | null = null;
@@ -88,6 +93,8 @@ export class GuideTracker {
     this.production = null;
     this.snapshot = null;
     this.windows.clear();
+    this.sorted = null;
+    this.runId = null;
     this.reached.clear();
     this.drift = null;
     this.recovery = null;
@@ -98,9 +105,10 @@ export class GuideTracker {
     return this.reached.has(id);
   }
 
-  /** The whole realized-accuracy series of the run so far, by stream position. */
-  get series(): SeriesPoint[] {
-    return [...this.windows.values()].sort((a, b) => a.start - b.start);
+  /** The whole realized-accuracy series of the run so far, by stream position (read-only; sorted once per change). */
+  get series(): readonly SeriesPoint[] {
+    this.sorted ??= [...this.windows.values()].sort((a, b) => a.start - b.start);
+    return this.sorted;
   }
 
   /** Takes one lab event; returns the step it completes, if any. */
@@ -164,10 +172,16 @@ export class GuideTracker {
 
   /** Takes one snapshot; returns the steps it completes (the drift reaching the stream, the recovery). */
   onSnapshot(s: LabSnapshot): GuideStep[] {
+    // Another run on the same Lab (started elsewhere, restored, imported): this one starts over.
+    if (this.runId !== null && s.run.id !== this.runId) this.reset();
+    this.runId = s.run.id;
     this.snapshot = s;
-    for (const w of s.series) this.windows.set(w.start, w);
-    while (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as number);
-    const change = s.groundTruth.find((g) => g.kind === 'concept' || g.kind === 'covariate' || g.kind === 'prior');
+    for (const w of s.series) this.addWindow(w);
+    while (this.windows.size > WINDOWS_KEPT) {
+      this.windows.delete(this.windows.keys().next().value as number);
+      this.sorted = null;
+    }
+    const change = s.run.groundTruth.find((g) => g.kind === 'concept' || g.kind === 'covariate' || g.kind === 'prior');
     if (change && !this.drift) this.drift = { onset: change.onset, description: change.description };
     const out: GuideStep[] = [];
     if (this.drift && s.position >= this.drift.onset && !this.reached.has('drift')) {
@@ -208,6 +222,22 @@ export class GuideTracker {
       }
     }
     return result;
+  }
+
+  /** Keeps window `w` (a window seen again replaces its older copy); `series` stays sorted without a full sort in the usual case (new windows at the end). */
+  private addWindow(w: SeriesPoint): void {
+    const known = this.windows.has(w.start);
+    this.windows.set(w.start, w);
+    const sorted = this.sorted;
+    if (!sorted) return;
+    const last = sorted.at(-1);
+    if (!known && (!last || last.start < w.start)) sorted.push(w);
+    else if (known) {
+      let i = sorted.length - 1;
+      while (i >= 0 && (sorted[i] as SeriesPoint).start !== w.start) i--;
+      if (i >= 0) sorted[i] = w;
+      else this.sorted = null;
+    } else this.sorted = null;
   }
 
   private lastRealized(): number | null {

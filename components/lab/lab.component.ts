@@ -1,5 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { LabError } from '../../src/errors';
 import { toLabError } from '../../src/errors';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
@@ -10,6 +11,7 @@ import { labContext } from '../shared/lab-context';
 import { LabController, labPlace, startLabClient } from '../shared/lab-controller';
 import { GuideTracker, percent, type GuideStep, type GuideStepId } from './guide';
 import { labStyles } from './lab.styles';
+import { speedShortfallText } from '../shared/speed-text';
 import { LabSessionController } from './session-controller';
 import { renderSessionPanel } from './session-panel';
 import { sessionStyles } from './session.styles';
@@ -24,6 +26,9 @@ export type GuidePhase = 'idle' | 'training' | 'running' | 'paused' | 'done' | '
  * points 2 000 requests after the onset, 4 versions), 8 000 requests at 10 per simulated second.
  */
 export const GUIDED_RUN_CONFIG: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'on-alert', requests: 8000 };
+
+/** Steps listed in "What happened" at most (the most recent; the count says how many there were). */
+export const LOG_SHOWN = 50;
 
 /** Speeds offered, in simulated seconds per real second. */
 export const GUIDE_SPEEDS: readonly number[] = [5, 10, 20, 40, 80];
@@ -100,7 +105,8 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart progress - Requests streamed of the run.
  * @csspart steps - The checklist of steps (`data-reached` on those done).
  * @csspart scoreboard - Requests, production version, versions, latest accuracy, active alerts.
- * @csspart log - "What happened": every step reached, with its stream position and caption.
+ * @csspart log - "What happened": the steps reached (the last 50), with their stream position and caption.
+ * @csspart speed-note - Shown while the machine cannot keep up with the asked speed: the speed really achieved.
  * @csspart session - The "Settings, link and session" panel.
  * @csspart settings - The settings form.
  * @csspart link-problems - What was wrong with the link the page was opened with (or the form).
@@ -421,12 +427,33 @@ export class MlopsLab extends LitElement {
     </dl>`;
   }
 
+  /**
+   * "What happened": the last LOG_SHOWN steps (a long run reaches many), re-rendered only when a step
+   * was added, not on every snapshot.
+   */
+  private renderLog(): unknown {
+    const steps = this.guide.steps;
+    if (steps.length === 0) return nothing;
+    const last = steps.at(-1);
+    return guard([steps.length, last], () => {
+      const shown = steps.slice(-LOG_SHOWN);
+      const more = steps.length - shown.length;
+      return html`<details class="log" part="log">
+        <summary>What happened (${steps.length} step${steps.length === 1 ? '' : 's'}${more > 0 ? `; the last ${shown.length} listed` : ''})</summary>
+        <ol tabindex="0" aria-label="Steps reached, oldest first">
+          ${shown.map((st) => html`<li data-step=${st.id}><span class="at">request ${Math.max(0, st.index).toLocaleString('en-US')}</span> ${st.caption}</li>`)}
+        </ol>
+      </details>`;
+    });
+  }
+
   protected override render(): TemplateResult {
     const phase = this.phase;
     const paused = phase === 'paused' || (phase === 'training' && this.pauseWanted);
     const canPause = phase === 'running' || phase === 'paused' || phase === 'training';
     const total = this.config.requests ?? null;
     const position = this.controller.snapshot?.totals.requests ?? 0;
+    const shortfall = phase === 'running' ? speedShortfallText(this.controller.snapshot) : null;
     const caption = this.failure ? `The run stopped: ${this.failure.message}` : this.guide.caption || 'Press “Run the whole loop”: the lab trains a model, deploys it, streams traffic that drifts, and shows the loop notice, retrain and recover.';
     return html`
       <section class="guide" part="guide" aria-labelledby="guide-title">
@@ -458,6 +485,7 @@ export class MlopsLab extends LitElement {
           ${this.renderBackend()}
         </div>
         <p class="caption" part="caption" role="status" aria-live="polite" data-phase=${phase}>${caption}</p>
+        ${shortfall ? html`<p class="caption" part="speed-note" data-field="achieved-speed">${shortfall}</p>` : nothing}
         ${total
           ? html`<progress part="progress" max=${total} .value=${Math.min(position, total)} aria-label="Requests streamed of ${total}"></progress>`
           : nothing}
@@ -468,14 +496,7 @@ export class MlopsLab extends LitElement {
           })}
         </ol>
         ${this.renderScoreboard()}
-        ${this.guide.steps.length
-          ? html`<details class="log" part="log">
-              <summary>What happened (${this.guide.steps.length} step${this.guide.steps.length === 1 ? '' : 's'})</summary>
-              <ol tabindex="0" aria-label="Steps reached, oldest first">
-                ${this.guide.steps.map((st) => html`<li data-step=${st.id}><span class="at">request ${Math.max(0, st.index).toLocaleString('en-US')}</span> ${st.caption}</li>`)}
-              </ol>
-            </details>`
-          : nothing}
+        ${this.renderLog()}
       </section>
       ${renderSessionPanel(this.session.view(this.controller.snapshot !== null), this.session)}
       <div class="board" @mlops-station-select=${(e: MlopsStationSelectEvent) => this.onStationSelect(e)}>

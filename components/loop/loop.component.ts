@@ -81,6 +81,10 @@ export class MlopsLoop extends LitElement {
       this.current = null;
       this.incidents.clear();
     },
+    onRunChange: () => {
+      this.current = null;
+      this.incidents.clear();
+    },
   });
 
   /** The LabController behind this element (its Lab, latest snapshot, recent events, error). */

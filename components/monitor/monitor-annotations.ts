@@ -41,6 +41,9 @@ const LINE_DASH: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 
   incident: [8, 3, 2, 3],
 };
 
+/** Markers drawn on the chart at most (the most recent; the table and `chartData` keep more). */
+export const DRAWN_MARKERS = 80;
+
 /** The annotation options of `data`, keyed by a stable id (bands first, so they are drawn under the lines). */
 export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<string, AnnotationOptions> {
   const out: Record<string, AnnotationOptions> = {};
@@ -60,8 +63,9 @@ export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<
       out[`truth-${i}-transition`] = { type: 'box', drawTime: 'beforeDatasetsDraw', adjustScaleRange: false, xMin: band.from, xMax: band.transitionEnd, backgroundColor: theme.truthTransition, borderWidth: 0 };
     }
   });
-  data.markers.forEach((m, i) => {
-    const id = `marker-${i}`;
+  const first = Math.max(0, data.markers.length - DRAWN_MARKERS);
+  data.markers.slice(first).forEach((m, j) => {
+    const id = `marker-${first + j}`;
     switch (m.kind) {
       case 'drift':
         out[id] = { type: 'point', adjustScaleRange: false, xValue: m.x, yValue: 0.03, pointStyle: 'triangle', radius: 6, backgroundColor: theme.drift, borderColor: theme.surface, borderWidth: 1 };

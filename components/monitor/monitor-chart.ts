@@ -9,7 +9,7 @@ import annotationPlugin from 'chartjs-plugin-annotation';
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { PlotPoint } from './decimate';
 import { buildAnnotations, type MarkerTheme } from './monitor-annotations';
-import type { MonitorData } from './monitor-history';
+import { EARLIER_VERSIONS, type MonitorData } from './monitor-history';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
 
@@ -20,6 +20,9 @@ export interface MonitorChartTheme extends MarkerTheme {
 }
 
 type MonitorChartJs = Chart<'line', PlotPoint[]>;
+
+/** Colour of the line that folds the earlier versions together. */
+const EARLIER_COLOUR = '#8c959f';
 
 /** Versions named in the legend (the most recent ones). */
 const LEGEND_VERSIONS = 4;
@@ -60,8 +63,9 @@ export class MonitorChart {
     });
   }
 
-  /** The colour of a version (stable for the chart's life). */
+  /** The colour of a version (stable for the run); the folded earlier versions are grey. */
   colourOf(version: string): string {
+    if (version === EARLIER_VERSIONS) return EARLIER_COLOUR;
     let colour = this.colours.get(version);
     if (!colour) {
       colour = this.theme.versions[this.colours.size % this.theme.versions.length] ?? this.theme.text;
@@ -95,6 +99,11 @@ export class MonitorChart {
     const x = this.chart.options.scales?.x;
     if (x) x.max = Math.max(data.position, 1);
     this.chart.update('none');
+  }
+
+  /** Forgets the versions' colours (a new run: its v1 gets the first colour again). */
+  reset(): void {
+    this.colours.clear();
   }
 
   /** Destroys the chart (the canvas stays). */

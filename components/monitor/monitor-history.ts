@@ -41,7 +41,12 @@ export interface HistoryLimits {
   markers?: number;
   /** Points per kind (realized, estimated) handed to the chart. Default 600. */
   plotted?: number;
+  /** Versions drawn with lines of their own (the most recent); earlier ones share one "earlier versions" line per kind. Default 4. */
+  versions?: number;
 }
+
+/** The version name of the line that folds the earlier versions together. */
+export const EARLIER_VERSIONS = 'earlier versions';
 
 /** A production move: from stream position `x` on, `version` answers. */
 interface ProductionMove {
@@ -60,9 +65,9 @@ export class MonitorHistory {
   private readonly limits: Required<HistoryLimits>;
 
   constructor(limits: HistoryLimits = {}) {
-    this.limits = { windows: limits.windows ?? 20_000, markers: limits.markers ?? 300, plotted: limits.plotted ?? 600 };
+    this.limits = { windows: limits.windows ?? 20_000, markers: limits.markers ?? 300, plotted: limits.plotted ?? 600, versions: limits.versions ?? 4 };
     for (const [k, v] of Object.entries(this.limits)) {
-      if (!Number.isInteger(v) || v < 3) throw new LabError('invalid-monitoring-input', `monitor history: ${k} must be a whole number >= 3, got ${v}`, { field: k });
+      if (!Number.isInteger(v) || v < (k === 'versions' ? 1 : 3)) throw new LabError('invalid-monitoring-input', `monitor history: ${k} must be a whole number >= 3, got ${v}`, { field: k });
     }
   }
 
@@ -150,7 +155,9 @@ export class MonitorHistory {
   /**
    * What to plot. A window's point sits at its middle (x = (start + end) / 2) and holds the share of
    * right answers in it (realized) or the mean calibrated confidence (estimated). Each kind is
-   * decimated to `plotted` points over the whole run, then split into one line per production version.
+   * decimated to `plotted` points over the whole run, then split into one line per production version
+   * (the last `versions` of them; the earlier ones share one "earlier versions" line per kind), so the
+   * chart holds a bounded number of points and lines however long the run.
    */
   data(truth: readonly TruthInput[] = []): MonitorData {
     const realized: PlotPoint[] = [];
@@ -176,11 +183,22 @@ export class MonitorHistory {
   private split(kind: MonitorLine['kind'], points: readonly PlotPoint[]): MonitorLine[] {
     const lines: MonitorLine[] = [];
     const byVersion = new Map<string, MonitorLine>();
-    for (const p of points) {
-      const version = this.versionAt(p.x);
+    // Points and moves are both in stream order: one walk (versionAt for each point would be quadratic).
+    const before = this.versionAt(-Infinity);
+    let m = 0;
+    let current = before;
+    const tagged = points.map((p) => {
+      while (m < this.moves.length && (this.moves[m] as ProductionMove).x <= p.x) current = (this.moves[m++] as ProductionMove).version;
+      return { p, version: current };
+    });
+    const order = [...new Set(tagged.map((t) => t.version))];
+    const own = new Set(order.slice(-this.limits.versions));
+    const name = kind === 'realized' ? 'Realized' : 'Estimated';
+    for (const { p, version: v } of tagged) {
+      const version = own.has(v) ? v : EARLIER_VERSIONS;
       let line = byVersion.get(version);
       if (!line) {
-        line = { kind, version, label: `${kind === 'realized' ? 'Realized' : 'Estimated'} accuracy, ${version}`, points: [] };
+        line = { kind, version, label: `${name} accuracy, ${version}`, points: [] };
         byVersion.set(version, line);
         lines.push(line);
       }

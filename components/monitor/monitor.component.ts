@@ -1,9 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { groundTruth } from '../../datasets/scenarios/truth';
 import { toLabError } from '../../src/errors';
-import { lookupScenario } from '../../src/loop/engine/scenarios';
 import type { LabClient } from '../../src/worker/lab-client';
-import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsMonitorMarkerEvent } from '../shared/events';
 import { MonitorChart, type MonitorChartTheme } from './monitor-chart';
@@ -11,7 +9,6 @@ import { MonitorHistory, type MonitorData } from './monitor-history';
 import type { MonitorMarker } from './monitor-markers';
 import { count, summarize, type MonitorSummary } from './monitor-summary';
 import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
-import { snapshotTruth, type TruthInput } from './truth-bands';
 import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
 import { HEALTH_ERROR_KINDS } from '../../src/loop/observers/health';
@@ -33,16 +30,17 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
 /**
  * The monitor chart: realized accuracy (scored against the true labels) and estimated accuracy
  * (the model's own calibrated confidence, no labels needed) over the stream, one line per production
- * version; the scenario's ground-truth drift shaded; detector alarms, alerts, retrains, deploys,
+ * version (the last few each; earlier versions share one grey line); the run's ground-truth drift shaded; detector alarms, alerts, retrains, deploys,
  * rollbacks and incidents as markers labelled with their version; a text summary and the list of
  * recent markers for readers who cannot see the canvas. Under it, the system-health panels of the
  * endpoint: latency p50 / p95 / p99, error rate by kind and request volume per report window, each
  * with a sentence that says the latest figures. Long runs are decimated (min-max, at most
- * `max-points` points per kind); updates never animate and come at most once per animation frame.
+ * `max-points` points per kind); updates never animate, the text follows at most once per animation
+ * frame and the charts redraw at most 5 (accuracy) and 4 (health) times a second, with the latest state.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own. The
- * ground truth is not sent by the Lab: the element computes it from the scenario (attribute
- * `scenario`, or the scenario of the Lab it started itself).
+ * run's ground truth comes with every snapshot (`snapshot.run`); when the run changes (a new run,
+ * reset, restore, import, a replay starting over) the element forgets what it drew of the earlier one.
  *
  * @summary Accuracy over the stream with drift, alert and release markers.
  *
@@ -85,7 +83,7 @@ export class MlopsMonitor extends LitElement {
 
   /** The Lab to show. Left empty: the enclosing `<mlops-lab>`'s, else one the element starts. */
   declare lab: LabClient | null;
-  /** The scenario the Lab runs (its name), used for the ground-truth shading. */
+  /** The scenario of the Lab the element starts itself (attribute; the shading always follows the run the snapshots name). */
   declare scenario: string | null;
   /** Points per kind (realized, estimated) drawn at most (attribute `max-points`, default 600). */
   declare maxPoints: number;
@@ -102,19 +100,12 @@ export class MlopsMonitor extends LitElement {
       this.history.addSnapshot(snapshot);
       this.health.addSnapshot(snapshot);
     },
-    onLabChange: () => {
-      this.history.clear();
-      this.health.clear();
-    },
+    onLabChange: () => this.forget(),
+    onRunChange: () => this.forget(),
   });
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
-    (snapshot) => {
-      this.history.addSnapshot(snapshot);
-      this.health.addSnapshot(snapshot);
-      this.controller.snapshot = snapshot;
-      this.controller.requestFrame();
-    },
+    (snapshot) => this.controller.accept(snapshot),
   );
   private chart: MonitorChart | null = null;
   private readonly health = new HealthHistory();
@@ -122,10 +113,8 @@ export class MlopsMonitor extends LitElement {
   /** The health panels redraw at most 4 times a second (their data moves a window at a time). */
   private readonly healthGate = new RedrawGate(250);
   private healthCache: { data: HealthData; summary: HealthSummary } | null = null;
-  private truth: readonly TruthInput[] = [];
-  /** The scenario `truth` was computed from (null: from the snapshot, recomputed each update). */
-  private truthOf: string | null = null;
-  private truthError: string | null = null;
+  /** The accuracy chart redraws at most 5 times a second (rebuilding its lines and markers costs a few ms). */
+  private readonly chartGate = new RedrawGate(200);
   private pointsError: string | null = null;
   private cache: { data: MonitorData; summary: MonitorSummary } | null = null;
 
@@ -171,7 +160,7 @@ export class MlopsMonitor extends LitElement {
 
   private current(): { data: MonitorData; summary: MonitorSummary } {
     if (!this.cache) {
-      const data = this.history.data(this.truth);
+      const data = this.history.data(this.controller.run?.groundTruth ?? []);
       this.cache = { data, summary: summarize(data, this.history.series, this.controller.snapshot?.deployed.production ?? null) };
     }
     return this.cache;
@@ -179,6 +168,7 @@ export class MlopsMonitor extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.chartGate.reset();
     this.chart?.destroy();
     this.chart = null;
     this.healthGate.reset();
@@ -202,30 +192,19 @@ export class MlopsMonitor extends LitElement {
         this.pointsError = `max-points ignored: ${toLabError(error).message}`;
       }
     }
-    this.updateTruth();
     this.cache = null;
     this.healthCache = null;
   }
 
-  /**
-   * The ground truth, exact from the scenario when its name is known (attribute `scenario`, or the
-   * Lab this element started); else the smaller form a snapshot may carry (`groundTruth`); else none.
-   */
-  private updateTruth(): void {
-    const name = this.scenario ?? (this.controller.ownsLab ? String(DEFAULT_LAB_CONFIG.scenario) : null);
-    if (name !== null && name === this.truthOf) return;
-    this.truthOf = null;
-    this.truthError = null;
-    if (name !== null) {
-      try {
-        this.truth = groundTruth(lookupScenario(name));
-        this.truthOf = name;
-        return;
-      } catch (error) {
-        this.truthError = `No ground truth from the scenario: ${toLabError(error).message}.`;
-      }
-    }
-    this.truth = snapshotTruth(this.controller.snapshot);
+  /** Forgets what was drawn: a new Lab, or a new run on the same Lab. */
+  private forget(): void {
+    this.history.clear();
+    this.health.clear();
+    this.cache = null;
+    this.healthCache = null;
+    this.chart?.reset();
+    this.chartGate.reset();
+    this.healthGate.reset();
   }
 
   protected override firstUpdated(): void {
@@ -233,7 +212,9 @@ export class MlopsMonitor extends LitElement {
   }
 
   protected override updated(): void {
-    this.chart?.show(this.chartData);
+    const chart = this.chart;
+    const data = this.chartData;
+    if (chart) this.chartGate.request(`${this.controller.run?.id ?? ''}|${data.position}|${data.markers.length}|${data.markers.at(-1)?.label ?? ''}|${this.maxPoints}`, () => chart === this.chart && chart.show(this.chartData));
     const health = this.healthData;
     const charts = this.healthCharts;
     if (charts) this.healthGate.request(`${health.position}|${health.last?.start ?? -1}|${health.last?.requests ?? 0}`, () => charts === this.healthCharts && charts.show(this.healthData));
@@ -293,7 +274,7 @@ export class MlopsMonitor extends LitElement {
           <p class="muted">${summary.meaning}</p>
         </figcaption>
       </figure>
-      ${this.renderHealth()} ${this.truthError ? html`<p class="muted">${this.truthError}</p>` : nothing} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
+      ${this.renderHealth()} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
       ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }

@@ -14,6 +14,9 @@ import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 /** What the view is doing. */
 export type RegistryState = 'waiting' | 'idle' | 'busy' | 'error';
 
+/** Rows of the versions table per page (a long run makes many versions; the DOM stays this size). */
+export const VERSIONS_PER_PAGE = 10;
+
 function pct(v: number): string {
   return `${Math.round(v * 1000) / 10}%`;
 }
@@ -35,9 +38,13 @@ function pct(v: number): string {
  * @fires mlops-promote - A version was promoted to production from this view; `detail` is `{ version, previous }`.
  * @fires mlops-rollback - Production was rolled back one step from this view; `detail` is `{ version, previous }` (version: production now).
  * @fires mlops-retrain - A retrain asked from this view finished; `detail` is `{ version, gatePassed, deployed }`.
+ * The versions table shows VERSIONS_PER_PAGE versions a page (newest first; production always shown),
+ * so a long run's many retrains keep the page the same size.
+ *
  * @fires mlops-registry-error - A promote, rollback or retrain failed; `detail` is `{ code, message, details?, action }`.
  *
  * @csspart versions - The versions table.
+ * @csspart pager - The Newer / Older buttons of the versions table (when there is more than one page).
  * @csspart rollback-button - The Roll back button.
  * @csspart retrain-button - The Retrain now button.
  * @csspart promote-button - Each Promote button.
@@ -72,20 +79,16 @@ export class MlopsRegistry extends LitElement {
       this.log.add(event);
       if (event.type === 'version' || event.type === 'alias') this.refresh.request();
     },
-    onLabChange: () => {
-      this.log.clear();
-      this.failure = null;
-      this.note = null;
-    },
+    onLabChange: () => this.forget(),
+    onRunChange: () => this.forget(),
   });
   private busy: 'promote' | 'rollback' | 'retrain' | null = null;
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
-    (snapshot) => {
-      this.controller.snapshot = snapshot;
-      this.controller.requestFrame();
-    },
+    (snapshot) => this.controller.accept(snapshot),
   );
+  /** The page of the versions table shown (0: the newest VERSIONS_PER_PAGE). */
+  private page = 0;
   private failure: SerializedLabError | null = null;
   private note: string | null = null;
 
@@ -97,6 +100,21 @@ export class MlopsRegistry extends LitElement {
   /** The Lab in use (given, provided or own), null until known. */
   get activeLab(): LabClient | null {
     return this.controller.lab;
+  }
+
+  /** Forgets what the view saw: a new Lab, or a new run on the same Lab. */
+  private forget(): void {
+    this.log.clear();
+    this.failure = null;
+    this.note = null;
+    this.page = 0;
+  }
+
+  /** Shows page `page` of the versions table (0: the newest; clamped to the pages there are). */
+  showPage(page: number): void {
+    const pages = Math.max(1, Math.ceil(this.versions.length / VERSIONS_PER_PAGE));
+    this.page = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+    this.requestUpdate();
   }
 
   /** Every version, newest first, with aliases, lineage and metrics. */
@@ -169,7 +187,7 @@ export class MlopsRegistry extends LitElement {
       await run();
       // Show the move at once rather than at the next throttled snapshot.
       const snapshot = await lab?.snapshot();
-      if (snapshot && this.controller.lab === lab) this.controller.snapshot = snapshot;
+      if (snapshot && this.controller.lab === lab) this.controller.accept(snapshot);
     } catch (error) {
       const e = toLabError(error).toJSON();
       this.failure = e;
@@ -231,12 +249,20 @@ export class MlopsRegistry extends LitElement {
   }
 
   private renderVersions(rows: readonly VersionRow[], production: string | null): TemplateResult {
+    const pages = Math.max(1, Math.ceil(rows.length / VERSIONS_PER_PAGE));
+    const page = Math.min(this.page, pages - 1);
+    const first = page * VERSIONS_PER_PAGE;
+    const shown = rows.slice(first, first + VERSIONS_PER_PAGE);
+    // The live version stays in view whatever the page.
+    const live = production !== null && !shown.some((r) => r.id === production) ? rows.find((r) => r.id === production) : undefined;
+    const pinned = live !== undefined;
+    if (live) shown.push(live);
     return html`<section>
       <h3 id="versions-title">Versions</h3>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="versions-title">
         <table part="versions">
           <caption class="muted">
-            Newest first. Accuracy is measured on rows held out from training.
+            Newest first${pages > 1 ? `, ${VERSIONS_PER_PAGE} a page` : ''}. Accuracy is measured on rows held out from training.
           </caption>
           <thead>
             <tr>
@@ -254,10 +280,17 @@ export class MlopsRegistry extends LitElement {
               ? html`<tr>
                   <td colspan="7">No version yet.</td>
                 </tr>`
-              : rows.map((r) => this.renderRow(r, production))}
+              : shown.map((r) => this.renderRow(r, production))}
           </tbody>
         </table>
       </div>
+      ${pages > 1
+        ? html`<p class="pager" part="pager">
+            <button type="button" ?disabled=${page === 0} @click=${() => this.showPage(page - 1)}>Newer</button>
+            <span>Versions ${first + 1}–${Math.min(rows.length, first + VERSIONS_PER_PAGE)} of ${rows.length}${pinned ? `, and ${production} (in production)` : ''}</span>
+            <button type="button" ?disabled=${page >= pages - 1} @click=${() => this.showPage(page + 1)}>Older</button>
+          </p>`
+        : nothing}
     </section>`;
   }
 

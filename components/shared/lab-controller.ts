@@ -20,13 +20,17 @@
  *
  * While connected it listens to the Lab's events, snapshots and errors; it keeps the latest snapshot
  * and a bounded list of recent events, and asks the host to re-render at most once per animation
- * frame (at once when the page is hidden, where frames do not run).
+ * frame (at once when the page is hidden, where frames do not run). Every snapshot names its run
+ * (`snapshot.run`): when the run id changes on the same Lab, the events kept are cleared and
+ * `onRunChange` called, so a view never mixes two runs; views take the scenario, schema and ground
+ * truth from `run` and never look a scenario up themselves.
  */
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LabError, toLabError } from '../../src/errors';
 import { configToState, stateToConfig, type StateProblem } from '../../src/loop/persistence/share-state';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
+import type { RunInfo } from '../../src/loop/engine/snapshot';
 import { deferredTransport } from '../../src/worker/deferred-transport';
 import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';
 import { createReplayLabClient } from '../../src/worker/replay-load';
@@ -65,6 +69,12 @@ export interface LabControllerOptions {
   onSnapshot?: (snapshot: LabSnapshot) => void;
   /** Called when the Lab changes (a new one, or none); state was cleared before. */
   onLabChange?: (lab: LabClient | null) => void;
+  /**
+   * Called when a snapshot of another run arrives on the same Lab (a new run, reset, restore or
+   * import: `snapshot.run.id` changed), before that snapshot's `onSnapshot`; the events kept were
+   * cleared before. A view forgets what it drew of the earlier run here.
+   */
+  onRunChange?: (run: RunInfo) => void;
 }
 
 /** Where a Lab client started by `startLabClient` runs; `recording` for a replayed recorded run. */
@@ -171,6 +181,8 @@ export class LabController implements ReactiveController {
   private connected = false;
   private frame = 0;
   private observer: MutationObserver | null = null;
+  /** The run of the last snapshot taken (null: none yet from this Lab). */
+  private runId: string | null = null;
 
   constructor(
     private readonly host: LabHost,
@@ -333,6 +345,7 @@ export class LabController implements ReactiveController {
     if (this.lab !== null) this.ready = this.freshReady();
     this.lab = lab;
     this.snapshot = null;
+    this.runId = null;
     this.events.length = 0;
     this.error = null;
     this.notice = null;
@@ -364,7 +377,26 @@ export class LabController implements ReactiveController {
     );
   }
 
+  /**
+   * Takes a snapshot of the Lab in use (one a view asked for itself, say): as a broadcast one is
+   * taken, a new run id first resetting what was kept. Call it instead of setting `snapshot`.
+   */
+  accept(snapshot: LabSnapshot): void {
+    this.takeSnapshot(snapshot);
+  }
+
+  /** The run the latest snapshot belongs to (null before the first). */
+  get run(): RunInfo | null {
+    return this.snapshot?.run ?? null;
+  }
+
   private takeSnapshot(snapshot: LabSnapshot): void {
+    const id = snapshot.run.id;
+    if (this.runId !== null && id !== this.runId) {
+      this.events.length = 0;
+      this.options.onRunChange?.(snapshot.run);
+    }
+    this.runId = id;
     this.snapshot = snapshot;
     this.options.onSnapshot?.(snapshot);
     this.requestFrame();

@@ -22,6 +22,7 @@ import {
   type RoutingForm,
 } from './traffic-text';
 import { trafficStyles } from './traffic.styles';
+import { speedShortfallText } from '../shared/speed-text';
 
 /** What the traffic view is doing; the status line's `data-state`. */
 export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 'error';
@@ -93,11 +94,7 @@ export class MlopsTraffic extends LitElement {
   });
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
-    (snapshot) => {
-      this.controller.snapshot = snapshot;
-      this.followPlayState(snapshot);
-      this.controller.requestFrame();
-    },
+    (snapshot) => this.controller.accept(snapshot),
   );
   private form: RoutingForm = { ...DEFAULT_FORM };
   private playing = false;
@@ -259,6 +256,7 @@ export class MlopsTraffic extends LitElement {
                     ? `Streaming at ${this.speed} simulated seconds per second.`
                     : `Streaming: the lab is playing${this.hostSpeed !== null ? ` at ${this.hostSpeed} simulated seconds per second` : ''} (started elsewhere on the page, e.g. the guided run). Hold pauses it for every view.`
                   : 'Held. Play, or advance one step, to send traffic.'));
+    const shortfall = state === 'playing' ? speedShortfallText(snapshot) : null;
     const ready = snapshot !== null && !snapshot.done && !this.busy;
     return html`<h2>Traffic</h2>
       <div class="controls" part="controls">
@@ -284,7 +282,7 @@ export class MlopsTraffic extends LitElement {
       </dl>
       ${this.renderRouting()}
       ${renderLabNotice(this.controller.notice)}
-      <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
+      <p part="status" class="status" role="status" data-state=${state}>${status}${shortfall ? html` <span data-field="achieved-speed">${shortfall}</span>` : nothing}</p>`;
   }
 
   private renderRouting(): TemplateResult {

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { GPGPUContext, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { softwareAdapter, softwareWebGLRenderer } from './software-gpu';
 import type { BackendAttempt, BackendInfo, BackendName, UnavailableReason } from './types';
 
 /** The outcome of starting one backend. */
@@ -20,9 +21,42 @@ export interface StartResult extends BackendAttempt {
 
 const factoryErrors = new Map<BackendName, string>();
 let pendingAdapter: GPUAdapter | null = null;
-let adapterInfo: GPUAdapterInfo | null = null;
+let adapterInfo: AdapterInfoLike | null = null;
 let wasmPathsSet = false;
 let factoriesInstalled = false;
+
+/** The engine fields this module reads besides TF.js's public API. */
+interface EngineInternals {
+  registry: Record<string, tf.KernelBackend | undefined>;
+  pendingBackendInit?: Promise<boolean> | null;
+}
+
+function engine(): EngineInternals {
+  return tf.engine() as unknown as EngineInternals;
+}
+
+/**
+ * Whether a backend has an instance already. Unlike `tf.findBackend`, this never starts one: on a
+ * backend with an asynchronous start (wasm, webgpu) `findBackend` begins its initialization in the
+ * background, and until that ends TF.js refuses every operation on every backend ("Backend 'cpu'
+ * has not yet been initialized").
+ */
+function isStarted(name: BackendName): boolean {
+  return engine().registry[name] !== undefined;
+}
+
+/**
+ * Waits until no backend initialization is pending in TF.js (one started by `tf.setBackend`, by a
+ * `findBackend`, or by TF.js choosing its own default on the first operation). While one is pending,
+ * TF.js throws on every operation, whichever backend is active.
+ */
+export async function settleBackendInit(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) {
+    const pending = engine().pendingBackendInit;
+    if (!pending) return;
+    await pending.catch(() => false);
+  }
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -51,7 +85,7 @@ async function createWebGPUBackend(): Promise<WebGPUBackend> {
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
     },
   });
-  adapterInfo = adapter.info;
+  adapterInfo = adapterFacts(adapter);
   return new WebGPUBackend(device, adapter.info);
 }
 
@@ -123,27 +157,84 @@ export function retireBackend(name: BackendName): void {
  * nothing is fetched from elsewhere). Must run before the wasm backend starts; later calls are ignored.
  */
 export function setWasmAssetPaths(paths: Record<string, string>): void {
-  if (wasmPathsSet || tf.findBackend('wasm')) return;
+  if (wasmPathsSet || isStarted('wasm')) return;
   setWasmPaths(paths);
   wasmPathsSet = true;
 }
 
-/** Whether this realm can create a WebGL context at all (without TF.js). */
-function canCreateWebGL(): boolean {
+/** The renderer string of a WebGL context (the unmasked one when the browser exposes it). */
+function rendererOf(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+}
+
+/**
+ * Opens a throwaway WebGL context (without TF.js) and returns its renderer string, or null when
+ * this realm cannot create one at all.
+ */
+function probeWebGL(): string | null {
   let canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
   if (typeof OffscreenCanvas !== 'undefined') canvas = new OffscreenCanvas(1, 1);
   else if (typeof document !== 'undefined') canvas = document.createElement('canvas');
-  if (!canvas) return false;
+  if (!canvas) return null;
   const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-  if (!gl) return false;
+  if (!gl) return null;
+  const renderer = rendererOf(gl);
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return true;
+  return renderer;
 }
 
+/** Whether this realm can create a WebGL context at all (without TF.js). */
+function canCreateWebGL(): boolean {
+  return probeWebGL() !== null;
+}
+
+/**
+ * The software rasterizer behind a GPU backend (e.g. "SwiftShader"), or null when the GPU is real
+ * or the backend is not there at all (starting it will then say why). Asks the browser without
+ * starting TF.js's backend: a WebGPU adapter is requested (and kept for the start that may follow),
+ * a WebGL context is opened and closed. Only meaningful for webgpu and webgl; null for the others.
+ */
+export async function softwareGpu(name: BackendName): Promise<string | null> {
+  if (name === 'webgpu') {
+    if (isStarted('webgpu')) return adapterInfo ? softwareAdapter(adapterInfo) : null;
+    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+    if (!gpu) return null;
+    try {
+      pendingAdapter ??= await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    } catch {
+      return null;
+    }
+    return pendingAdapter ? softwareAdapter(adapterFacts(pendingAdapter)) : null;
+  }
+  if (name === 'webgl') {
+    const instance = engine().registry.webgl;
+    const renderer = instance instanceof MathBackendWebGL ? rendererOf(instance.gpgpu.gl) : probeWebGL();
+    return renderer === null ? null : softwareWebGLRenderer(renderer);
+  }
+  return null;
+}
+
+/** GPUAdapterInfo with the flag newer browsers put there (older ones keep it on the adapter). */
+type AdapterInfoLike = GPUAdapterInfo & { isFallbackAdapter?: boolean };
+
+function adapterFacts(adapter: GPUAdapter): AdapterInfoLike {
+  const info = adapter.info as AdapterInfoLike;
+  const legacy = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  return { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description, isFallbackAdapter: info.isFallbackAdapter ?? legacy } as AdapterInfoLike;
+}
+
+/**
+ * Makes `name` the active backend, after and until every pending initialization is over, so the
+ * first operation on it cannot meet "has not yet been initialized".
+ */
 async function activate(name: BackendName): Promise<boolean> {
   factoryErrors.delete(name);
   try {
-    return await tf.setBackend(name);
+    await settleBackendInit();
+    const ok = await tf.setBackend(name);
+    await settleBackendInit();
+    return ok && tf.getBackend() === name;
   } catch (error) {
     factoryErrors.set(name, messageOf(error));
     return false;
@@ -162,10 +253,8 @@ function describeBackend(name: BackendName): BackendInfo {
     };
     info.cpuForward = tf.env().getBool('WEBGPU_CPU_FORWARD');
   } else if (backend instanceof MathBackendWebGL) {
-    const gl = backend.gpgpu.gl;
     info.webglVersion = tf.env().getNumber('WEBGL_VERSION');
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    info.renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    info.renderer = rendererOf(backend.gpgpu.gl);
     info.cpuForward = tf.env().getBool('WEBGL_CPU_FORWARD');
   }
   return info;
@@ -194,17 +283,17 @@ export function missingKernels(backend: BackendName, kernels: readonly string[])
  */
 export async function startBackend(name: BackendName): Promise<StartResult> {
   installFactories();
-  if (name === 'webgpu' && !tf.findBackend('webgpu')) {
+  if (name === 'webgpu' && !isStarted('webgpu')) {
     const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
     if (!gpu) return fail(name, 'no-navigator-gpu');
     try {
-      pendingAdapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+      pendingAdapter ??= await gpu.requestAdapter({ powerPreference: 'high-performance' });
     } catch (error) {
       return fail(name, 'adapter-null', messageOf(error));
     }
     if (!pendingAdapter) return fail(name, 'adapter-null');
   }
-  if (name === 'webgl' && !tf.findBackend('webgl') && !canCreateWebGL()) return fail(name, 'no-webgl');
+  if (name === 'webgl' && !isStarted('webgl') && !canCreateWebGL()) return fail(name, 'no-webgl');
 
   const ok = await activate(name);
   if (!ok) {

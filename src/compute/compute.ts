@@ -6,7 +6,7 @@
 import { InvalidInputError, LabError } from '../errors';
 import { describeChoice } from './describe';
 import { BackendWatch } from './health';
-import { missingKernels, retireBackend, startBackend, type StartResult } from './backends';
+import { missingKernels, retireBackend, softwareGpu, startBackend, type StartResult } from './backends';
 import { BACKEND_POLICIES, BACKENDS, type BackendAttempt, type BackendChoice, type BackendLoss, type BackendName, type BackendPolicy, type ProbeRow } from './types';
 
 /** A workload the `fastest` policy runs on each backend: it measures training on the current model. */
@@ -39,6 +39,13 @@ function kernelGap(backend: BackendName, kernels: readonly string[] | undefined)
   const missing = missingKernels(backend, kernels ?? []);
   if (missing.length === 0) return null;
   return { backend, ok: false, reason: 'missing-kernels', detail: `no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}` };
+}
+
+/** The skipped attempt for a GPU backend that is emulated in software, or null to go ahead. */
+async function softwareSkip(backend: BackendName): Promise<StartResult | null> {
+  if (backend !== 'webgpu' && backend !== 'webgl') return null;
+  const emulated = await softwareGpu(backend);
+  return emulated ? { backend, ok: false, reason: 'software-gpu', detail: emulated } : null;
 }
 
 /** Chooses and watches the TF.js backend of one realm. */
@@ -110,6 +117,10 @@ export class Compute {
     return withLoss;
   }
 
+  /**
+   * Tries backends in order. Only a backend the policy names is used on a software-emulated GPU;
+   * gpu-first (and the fallbacks of a named backend) skip one, with the reason `software-gpu`.
+   */
   private async chooseInOrder(policy: BackendPolicy, candidates: readonly BackendName[], kernels: readonly string[] | undefined) {
     const order = BACKENDS.includes(policy as BackendName)
       ? [policy as BackendName, ...candidates.filter((b) => b !== policy)]
@@ -117,7 +128,7 @@ export class Compute {
     if (!order.includes('cpu')) order.push('cpu');
     const attempts: BackendAttempt[] = [];
     for (const name of order) {
-      const result = kernelGap(name, kernels) ?? (await startBackend(name));
+      const result = kernelGap(name, kernels) ?? (name !== policy ? await softwareSkip(name) : null) ?? (await startBackend(name));
       attempts.push(attemptOf(result));
       if (result.ok && result.info) return { backend: name, info: result.info, attempts };
     }
@@ -153,7 +164,9 @@ export class Compute {
   private adopt(partial: Omit<BackendChoice, 'message'>): BackendChoice {
     this.watch?.dispose();
     this.watch = new BackendWatch(partial.backend);
-    const choice: BackendChoice = { ...partial, message: describeChoice(partial) };
+    const message = describeChoice(partial);
+    const fellBack = partial.policy !== 'fastest' && partial.attempts.some((a) => !a.ok);
+    const choice: BackendChoice = { ...partial, message, ...(fellBack ? { fallbackReason: message } : {}) };
     this.current = choice;
     this.emit(choice);
     return choice;

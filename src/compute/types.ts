@@ -9,15 +9,16 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
- * How to choose a backend:
- * - `gpu-first`: webgpu, then webgl, then wasm, then cpu — the first that starts;
+ * How to choose a backend (src/compute/policies.ts has the table with labels and explanations):
+ * - `gpu-first`: webgpu, then webgl, then wasm, then cpu — the first that starts, skipping a GPU
+ *   that is emulated in software (SwiftShader, llvmpipe...);
  * - `fastest`: a short side-by-side probe of every backend that starts, on the current model;
  * - a backend name: that one, falling back in gpu-first order if it cannot start.
  */
 export type BackendPolicy = 'gpu-first' | 'fastest' | BackendName;
 
-/** Every policy a learner can pick. */
-export const BACKEND_POLICIES: readonly BackendPolicy[] = ['gpu-first', 'fastest', ...BACKENDS];
+/** Every policy a learner can pick, default first: the values of BACKEND_POLICY_TABLE. */
+export { BACKEND_POLICY_VALUES as BACKEND_POLICIES } from './policies';
 
 /** Why a backend could not be used. */
 export type UnavailableReason =
@@ -31,7 +32,9 @@ export type UnavailableReason =
   | 'webgpu-device-lost'
   | 'probe-failed'
   /** The backend lacks a kernel the model needs to train (e.g. wasm has no Conv2DBackpropFilter). */
-  | 'missing-kernels';
+  | 'missing-kernels'
+  /** `gpu-first` skipped a GPU that is emulated in software (the detail names the rasterizer). */
+  | 'software-gpu';
 
 /** One backend that was tried. */
 export interface BackendAttempt {
@@ -88,4 +91,10 @@ export interface BackendChoice {
   probe?: ProbeRow[];
   /** One plain sentence for the UI, e.g. "WebGPU unavailable (no adapter); training on WebGL". */
   message: string;
+  /**
+   * Why the choice is not the policy's first preference, in plain words (e.g. "your GPU is emulated
+   * in software (SwiftShader), so the lab trains on WebAssembly: faster here"); absent when the first
+   * preference runs.
+   */
+  fallbackReason?: string;
 }

@@ -27,7 +27,16 @@ export interface TrainConfig {
   earlyStopping: EarlyStopping | null;
   /** Seeds the shuffles, the validation split and the dropout masks. */
   seed: number;
+  /**
+   * "Train until": stop at the end of the first epoch whose accuracy reaches this value, in (0, 1]
+   * (validation accuracy when there is a validation split, else training accuracy). Off when absent
+   * or null; `epochs` stays the cap.
+   */
+  targetAccuracy?: number | null;
 }
+
+/** Most epochs one run may ask for (long enough for TF Playground's settings to converge on the spiral). */
+export const MAX_EPOCHS = 100_000;
 
 /** Defaults that train the 2-D sets well in a few seconds. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -58,12 +67,16 @@ function num(field: string, value: unknown, min: number, max: number, integer = 
 export function validateTrainConfig(config: unknown): TrainConfig {
   if (typeof config !== 'object' || config === null) bad('training', 'must be an object');
   const c = config as Record<string, unknown>;
-  num('training.epochs', c.epochs, 1, 1000, true);
+  num('training.epochs', c.epochs, 1, MAX_EPOCHS, true);
   num('training.batchSize', c.batchSize, 1, 8192, true);
   if (typeof c.learningRate !== 'number' || !(c.learningRate > 0) || c.learningRate === Infinity) bad('training.learningRate', `must be a positive number, got ${JSON.stringify(c.learningRate)}`);
   if (!OPTIMIZERS.includes(c.optimizer as OptimizerName)) bad('training.optimizer', `must be one of ${OPTIMIZERS.join(', ')}`);
   num('training.validationSplit', c.validationSplit, 0, 0.5);
   num('training.seed', c.seed, -(2 ** 31), 2 ** 31 - 1, true);
+  if (c.targetAccuracy !== undefined && c.targetAccuracy !== null) {
+    const t = c.targetAccuracy;
+    if (typeof t !== 'number' || !(t > 0 && t <= 1)) bad('training.targetAccuracy', `must be a number above 0 and at most 1 (or null for none), got ${JSON.stringify(t)}`);
+  }
   if (c.earlyStopping !== null) {
     if (typeof c.earlyStopping !== 'object') bad('training.earlyStopping', 'must be an object or null');
     const e = c.earlyStopping as Record<string, unknown>;

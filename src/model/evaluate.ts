@@ -36,6 +36,23 @@ export async function predictProbabilities(model: tf.LayersModel, data: Examples
   return out;
 }
 
+/**
+ * Class probabilities of rows already on the backend (`x`: [rows, ...inputShape]), as one tensor
+ * (rows x classes) that the caller reads back and disposes. Same chunks as `predictProbabilities`, so
+ * the same numbers.
+ */
+export function predictOnDevice(model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
+  const rows = x.shape[0] ?? 0;
+  return tf.tidy(() => {
+    const parts: tf.Tensor[] = [];
+    for (let start = 0; start < rows; start += CHUNK) {
+      const n = Math.min(CHUNK, rows - start);
+      parts.push(model.predictOnBatch(n === rows ? x : x.slice(start, n)) as tf.Tensor);
+    }
+    return parts.length === 1 ? (parts[0] as tf.Tensor) : tf.concat(parts);
+  });
+}
+
 /** Computes accuracy, loss and the confusion matrix from probabilities and true labels. */
 export function scoreProbabilities(probs: Float32Array, labels: Int32Array, classes: number): EvalMetrics {
   const rows = labels.length;

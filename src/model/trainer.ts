@@ -1,27 +1,37 @@
 /**
  * The trainer: mini-batch training of a compiled classifier with per-epoch progress, abort within one
- * batch, early stopping, a NaN/Inf guard and a backend-loss check.
+ * batch, early stopping, a "train until" accuracy target, a NaN/Inf guard and a backend-loss check.
  *
- * It runs its own epoch loop over `trainOnBatch` instead of `model.fit` because fit shuffles with
- * Math.random (not reproducible) and only stops between batches through a flag. Each batch's loss is
- * read back (`await data()` inside trainOnBatch), which is what lets the guard stop on the very batch
- * that went wrong. Every tensor created here is disposed, optimizer state included.
- *
- * The divergence guard stops a run when (1) a batch loss is NaN or infinite, (2) a weight is NaN or
- * infinite (one reduction per epoch), or (3) the loss explodes: the mean of the last
- * EXPLOSION_WINDOW batch losses exceeds EXPLOSION_FACTOR x max(first batch loss, ln K). The third rule
- * exists because cross-entropy is clipped (probabilities >= 1e-7, so loss <= 16.1): with Adam at a
- * learning rate of 1e6 the ReLUs die and the loss jumps from 0.7 to 4-10 but stays finite, so a
- * NaN-only guard would let a broken run finish. ln K is the loss of guessing uniformly among K
- * classes; a model persistently at three times that is confidently wrong, not learning.
+ * It runs its own epoch loop instead of `model.fit` because fit shuffles with Math.random (not
+ * reproducible) and only stops between batches through a flag. The loop is built to go as fast as
+ * the backend: the rows are uploaded once per run and each batch is gathered by index on the device
+ * (src/model/device-rows.ts); each step is the model's own compiled train function (what
+ * `trainOnBatch` runs, minus its read-back), so the arithmetic is exactly `trainOnBatch`'s; and the
+ * batch losses stay on the device until one read-back per epoch (and at most about every
+ * READ_BACK_MS in a long epoch), which also carries the weight check and the validation predictions.
+ * The divergence guard (src/model/guard.ts) then sees every batch's loss in order, so it still names
+ * the batch that went wrong. Abort and the backend-loss check are tested before every batch; the loop
+ * gives the event loop a turn at least every YIELD_MS, so a Stop message is handled promptly even on
+ * a synchronous backend (cpu, wasm). Every tensor created here is disposed, optimizer state included.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../datasets/random';
 import { LabError, TrainingAbortedError, TrainingDivergedError } from '../errors';
 import { validateTrainConfig, type OptimizerName, type TrainConfig } from './config';
-import { rowSize, splitRows, type Examples } from './data';
-import { evaluateModel } from './evaluate';
+import { splitRows, type Examples } from './data';
+import { DeviceRows } from './device-rows';
+import { predictOnDevice, scoreProbabilities } from './evaluate';
+import { DivergenceGuard } from './guard';
 import { yieldToEventLoop } from './yield';
+
+export { EXPLOSION_FACTOR, EXPLOSION_WINDOW } from './guard';
+
+/** Longest time between two read-backs of batch losses inside a long epoch (about one UI update). */
+export const READ_BACK_MS = 100;
+/** Longest time the loop runs without giving the event loop a turn (a Stop message waits at most this). */
+export const YIELD_MS = 8;
+/** Most batches whose losses wait on the device for a read-back. */
+const MAX_PENDING = 512;
 
 /** Metrics at the end of one epoch. */
 export interface EpochLog {
@@ -33,19 +43,23 @@ export interface EpochLog {
   accuracy: number;
   valLoss?: number;
   valAccuracy?: number;
-  /** Training rows per second in this epoch (validation time excluded). */
+  /** Training rows per second in this epoch (the epoch's one read-back included). */
   samplesPerSec: number;
   /** Wall time since training started. */
   elapsedMs: number;
 }
 
-/** Progress inside an epoch. */
+/**
+ * Progress inside an epoch, reported after every batch. The batch's loss and accuracy are present
+ * only when they were read back right after it (the first batch of a run, and the last batch before
+ * each read-back); losses are not read after every batch, which would stall the backend.
+ */
 export interface BatchLog {
   epoch: number;
   batch: number;
   batches: number;
-  loss: number;
-  accuracy: number;
+  loss?: number;
+  accuracy?: number;
 }
 
 /** Callbacks and signals of one run. */
@@ -65,6 +79,8 @@ export interface TrainResult {
   stoppedEarly: boolean;
   /** Epoch whose weights the model holds when early stopping restored the best ones. */
   restoredEpoch: number | null;
+  /** True when the run stopped because it reached `targetAccuracy` (absent in older records). */
+  targetReached?: boolean;
   trainRows: number;
   valRows: number;
   /** The first batch alone: shader compilation and first uploads included. */
@@ -83,39 +99,6 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
       return tf.train.rmsprop(learningRate);
     case 'adagrad':
       return tf.train.adagrad(learningRate);
-  }
-}
-
-/** Batches averaged by the loss-explosion rule. */
-export const EXPLOSION_WINDOW = 10;
-/** How many times the starting loss the windowed loss may reach before the run is called diverged. */
-export const EXPLOSION_FACTOR = 3;
-
-/** Watches batch losses for divergence (see the module comment). */
-class DivergenceGuard {
-  private readonly recent: number[] = [];
-  private baseline = NaN;
-
-  constructor(private readonly classes: number) {}
-
-  /** Returns the (finite) loss, or throws TrainingDivergedError. */
-  observe(loss: number | undefined, epoch: number, batch: number): number {
-    if (loss === undefined || !Number.isFinite(loss)) throw new TrainingDivergedError({ epoch, batch, loss: loss ?? NaN, reason: 'non-finite-loss' });
-    if (Number.isNaN(this.baseline)) this.baseline = Math.max(loss, Math.log(this.classes));
-    this.recent.push(loss);
-    if (this.recent.length > EXPLOSION_WINDOW) this.recent.shift();
-    if (this.recent.length < EXPLOSION_WINDOW) return loss;
-    const mean = this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
-    if (mean > EXPLOSION_FACTOR * this.baseline) throw new TrainingDivergedError({ epoch, batch, loss: mean, reason: 'loss-exploded', startLoss: this.baseline });
-    return loss;
-  }
-
-  /** Throws if any weight is NaN or infinite (one reduction and one read-back). */
-  async checkWeights(model: tf.LayersModel, epoch: number, batch: number): Promise<void> {
-    const total = tf.tidy(() => tf.addN(model.getWeights().map((w) => tf.sum(tf.abs(w)))));
-    const [value] = await total.data();
-    total.dispose();
-    if (!Number.isFinite(value)) throw new TrainingDivergedError({ epoch, batch, loss: NaN, reason: 'non-finite-weights' });
   }
 }
 
@@ -141,18 +124,85 @@ function throwIfAborted(signal: AbortSignal | undefined, epoch: number, batch: n
   throw new TrainingAbortedError({ epoch, batch });
 }
 
-/** Copies one batch of rows (by index) into tensors: inputs and one-hot targets. */
-function batchTensors(data: Examples, order: number[], start: number, end: number): [tf.Tensor, tf.Tensor] {
-  const size = rowSize(data.inputShape);
-  const n = end - start;
-  const x = new Float32Array(n * size);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = order[start + i] as number;
-    x.set(data.features.subarray(r * size, (r + 1) * size), i * size);
-    y[i] = data.labels[r] as number;
+/** The model's compiled train step: loss and metrics as tensors, nothing read back. */
+type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
+
+/**
+ * The train function `trainOnBatch` runs (weights updated by the compiled optimizer, the loss with
+ * its weight penalty, then the metrics), without `trainOnBatch`'s read-back of every value. A
+ * Sequential model keeps its compiled graph in an inner model.
+ */
+function trainStepOf(model: tf.LayersModel): TrainStep {
+  const inner = model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model;
+  return (inner as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();
+}
+
+/** One batch whose loss and accuracy wait on the device. */
+interface PendingBatch {
+  epoch: number;
+  batch: number;
+  rows: number;
+  loss: tf.Scalar;
+  accuracy: tf.Scalar;
+}
+
+/** A batch's loss and accuracy as read back. */
+interface ReadBatch {
+  epoch: number;
+  batch: number;
+  rows: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** Batch results waiting for a read-back; `read` fetches them (and any extra tensors) in one go. */
+class PendingLosses {
+  private items: PendingBatch[] = [];
+
+  get size(): number {
+    return this.items.length;
   }
-  return tf.tidy(() => [tf.tensor(x, [n, ...data.inputShape]), tf.oneHot(tf.tensor1d(y, 'int32'), data.classes).toFloat()]);
+
+  add(item: PendingBatch): void {
+    this.items.push(item);
+  }
+
+  /**
+   * Reads every pending batch and the `extras` (each flattened) with one `await data()`. Resolves
+   * with the batches' values in order and the extras' values; disposes what it read.
+   */
+  async read(extras: tf.Tensor[] = []): Promise<{ batches: ReadBatch[]; extras: Float32Array[] }> {
+    const items = this.items;
+    this.items = [];
+    const n = items.length;
+    const packed = tf.tidy(() => {
+      const parts: tf.Tensor[] = [];
+      if (n > 0) parts.push(tf.stack(items.map((i) => i.loss)), tf.stack(items.map((i) => i.accuracy)));
+      for (const extra of extras) parts.push(extra.reshape([-1]).toFloat());
+      return parts.length === 1 ? (parts[0] as tf.Tensor).clone() : tf.concat(parts);
+    });
+    let values: Float32Array;
+    try {
+      values = (await packed.data()) as Float32Array;
+    } finally {
+      packed.dispose();
+      tf.dispose(items.flatMap((i) => [i.loss, i.accuracy]));
+    }
+    const batches = items.map((item, k) => ({ epoch: item.epoch, batch: item.batch, rows: item.rows, loss: values[k] as number, accuracy: values[n + k] as number }));
+    let offset = 2 * n;
+    const out: Float32Array[] = [];
+    for (const extra of extras) {
+      out.push(values.subarray(offset, offset + extra.size));
+      offset += extra.size;
+    }
+    return { batches, extras: out };
+  }
+
+  /** Frees whatever is still pending (after a failure or an abort). */
+  dispose(): void {
+    tf.dispose(this.items.flatMap((i) => [i.loss, i.accuracy]));
+    this.items = [];
+  }
 }
 
 class BestWeights {
@@ -177,6 +227,11 @@ class BestWeights {
   }
 }
 
+/** Sum of |w| over every weight: NaN or infinite as soon as one weight is. */
+function weightAbsSum(model: tf.LayersModel): tf.Tensor {
+  return tf.tidy(() => tf.addN(model.getWeights().map((w) => tf.sum(tf.abs(w)))));
+}
+
 /**
  * Trains `model` on `data`. Resolves with the history; rejects with TrainingAbortedError,
  * TrainingDivergedError, BackendLostError (from `check` or the signal) or InvalidInputError.
@@ -193,44 +248,82 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
   const optimizer = createOptimizer(config.optimizer, config.learningRate);
   const best = new BestWeights();
   const guard = new DivergenceGuard(data.classes);
+  const pending = new PendingLosses();
   const history: EpochLog[] = [];
   const stop = config.earlyStopping;
+  const target = config.targetAccuracy ?? null;
   let firstBatchMs = 0;
   let stoppedEarly = false;
+  let targetReached = false;
   let sinceBest = 0;
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const step = trainStepOf(model);
+  let rows: DeviceRows | null = null;
+  let valX: tf.Tensor | null = null;
   try {
+    rows = new DeviceRows(train);
+    if (val) valX = tf.tensor(val.features, [val.rows, ...val.inputShape]);
     const order = Array.from({ length: train.rows }, (_, i) => i);
     const batches = Math.ceil(train.rows / config.batchSize);
+    let lastYield = performance.now();
+    let lastRead = lastYield;
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       shuffler.shuffle(order);
+      rows.setOrder(order);
       const epochStart = performance.now();
       let lossSum = 0;
       let accSum = 0;
+      /** Observes read-back batches in order, adding them to the epoch's sums. */
+      const take = (read: ReadBatch[]) => {
+        for (const b of read) {
+          lossSum += guard.observe(b.loss, b.epoch, b.batch) * b.rows;
+          accSum += b.accuracy * b.rows;
+        }
+      };
       for (let b = 0; b < batches; b++) {
         throwIfAborted(options.signal, epoch, b);
         options.check?.();
         const start = b * config.batchSize;
         const end = Math.min(start + config.batchSize, train.rows);
-        const [x, y] = batchTensors(train, order, start, end);
         const t0 = performance.now();
-        let values: number | number[];
-        try {
-          values = await model.trainOnBatch(x, y);
-        } finally {
-          tf.dispose([x, y]);
+        const [loss, accuracy] = tf.tidy(() => {
+          const [x, y] = (rows as DeviceRows).batch(start, end);
+          const [l, a] = step([x, y]);
+          return [l as tf.Scalar, (a ?? tf.scalar(0)) as tf.Scalar];
+        });
+        pending.add({ epoch, batch: b, rows: end - start, loss, accuracy });
+        const last = b === batches - 1;
+        const first = epoch === 0 && b === 0;
+        const now = performance.now();
+        let log: BatchLog = { epoch, batch: b, batches };
+        if (first || (!last && (now - lastRead >= READ_BACK_MS || pending.size >= MAX_PENDING))) {
+          const read = await pending.read();
+          if (first) firstBatchMs = performance.now() - t0;
+          take(read.batches);
+          const mine = read.batches.at(-1);
+          if (mine) log = { ...log, loss: mine.loss, accuracy: mine.accuracy };
+          lastRead = performance.now();
         }
-        if (epoch === 0 && b === 0) firstBatchMs = performance.now() - t0;
-        const [rawLoss, acc] = values as number[];
-        const loss = guard.observe(rawLoss, epoch, b);
-        lossSum += loss * (end - start);
-        accSum += (acc ?? 0) * (end - start);
-        options.onBatchEnd?.({ epoch, batch: b, batches, loss, accuracy: acc ?? 0 });
-        await yieldToEventLoop();
+        options.onBatchEnd?.(log);
+        if (!last && performance.now() - lastYield >= YIELD_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
       }
+      options.check?.();
+      const probs = valX ? predictOnDevice(model, valX) : null;
+      const weights = weightAbsSum(model);
+      let read: { batches: ReadBatch[]; extras: Float32Array[] };
+      try {
+        read = await pending.read(probs ? [weights, probs] : [weights]);
+      } finally {
+        tf.dispose(probs ? [weights, probs] : [weights]);
+      }
+      lastRead = performance.now();
+      take(read.batches);
       const trainMs = performance.now() - epochStart;
       options.check?.();
-      await guard.checkWeights(model, epoch, batches - 1);
+      guard.checkWeights(read.extras[0]?.[0] ?? NaN, epoch, batches - 1);
       const log: EpochLog = {
         epoch,
         epochs: config.epochs,
@@ -240,7 +333,7 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
         elapsedMs: 0,
       };
       if (val) {
-        const m = await evaluateModel(model, val);
+        const m = scoreProbabilities(read.extras[1] as Float32Array, val.labels, val.classes);
         if (!Number.isFinite(m.loss)) throw new TrainingDivergedError({ epoch, batch: batches - 1, loss: m.loss, reason: 'non-finite-loss' });
         log.valLoss = m.loss;
         log.valAccuracy = m.accuracy;
@@ -248,6 +341,11 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
       log.elapsedMs = performance.now() - started;
       history.push(log);
       await options.onEpochEnd?.(log);
+      lastYield = performance.now();
+      if (target !== null && (log.valAccuracy ?? log.accuracy) >= target) {
+        targetReached = true;
+        break;
+      }
       if (stop) {
         const watched = log.valLoss ?? log.loss;
         if (watched < best.value - stop.minDelta) {
@@ -261,13 +359,14 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
         }
       }
     }
-    const restore = stop?.restoreBestWeights && best.epoch >= 0 && best.epoch !== history.length - 1;
+    const restore = !targetReached && stop?.restoreBestWeights && best.epoch >= 0 && best.epoch !== history.length - 1;
     if (restore) best.restore(model);
     return {
       history,
       epochsRun: history.length,
       stoppedEarly,
       restoredEpoch: restore ? best.epoch : null,
+      targetReached,
       trainRows: train.rows,
       valRows: val?.rows ?? 0,
       firstBatchMs,
@@ -276,6 +375,9 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
   } catch (error) {
     return await explainFailure(error, options.check);
   } finally {
+    pending.dispose();
+    rows?.dispose();
+    valX?.dispose();
     best.dispose();
     optimizer.dispose();
   }

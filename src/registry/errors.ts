@@ -4,7 +4,7 @@
  */
 import { LabError } from '../errors';
 
-/** An unknown version, a version that already exists, or malformed version metadata. */
+/** An unknown version, a version that already exists, or malformed version metadata (details.reason 'history-changed': the history moved under a caller's expectation). */
 export class RegistryError extends LabError {
   constructor(code: 'version-not-found' | 'version-exists' | 'invalid-version', message: string, details?: Record<string, unknown>) {
     super(code, message, details);
@@ -19,7 +19,11 @@ export type ImportFailure =
   | 'bad-shape'
   | 'weights-size'
   | 'schema-mismatch'
-  | 'not-loadable';
+  | 'not-loadable'
+  | 'bad-format'
+  | 'bad-topology'
+  | 'non-finite-weights'
+  | 'not-probabilities';
 
 /** An imported file was refused; the registry is unchanged. `reason` says which check failed. */
 export class ImportError extends LabError {

@@ -95,6 +95,13 @@ export class IndexedDbStore implements RegistryStore {
     await this.write(() => this.db.add('releases', record), `release record ${record.seq}`);
   }
 
+  async appendPromotion(move: AliasMove, record: ReleaseRecord): Promise<void> {
+    await this.write(async () => {
+      const tx = this.db.transaction(['history', 'releases'], 'readwrite');
+      await Promise.all([tx.objectStore('history').add(move), tx.objectStore('releases').add(record), tx.done]);
+    }, `promotion (alias move ${move.seq} and release record ${record.seq})`);
+  }
+
   async listReleases(): Promise<ReleaseRecord[]> {
     return this.db.getAll('releases');
   }

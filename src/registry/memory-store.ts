@@ -49,6 +49,12 @@ export class MemoryStore implements RegistryStore {
     this.releases.push(structuredClone(record));
   }
 
+  async appendPromotion(move: AliasMove, record: ReleaseRecord): Promise<void> {
+    const staged = [structuredClone(move), structuredClone(record)] as const;
+    this.moves.push(staged[0]);
+    this.releases.push(staged[1]);
+  }
+
   async listReleases(): Promise<ReleaseRecord[]> {
     return structuredClone(this.releases);
   }

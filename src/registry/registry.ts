@@ -11,7 +11,7 @@ import { currentOf, liveAt, rollbackTarget } from './history';
 import { MemoryStore } from './memory-store';
 import type { RegistryStore } from './store';
 import { validateVersionInfo } from './validate';
-import { ALIASES, type Alias, type AliasMove, type GateResult, type ReleaseRecord, type StoredArtifacts, type Version, type VersionInfo } from './types';
+import { ALIASES, MAX_VERSION_SEQ, type Alias, type AliasMove, type GateResult, type ReleaseRecord, type StoredArtifacts, type Version, type VersionInfo } from './types';
 
 /** Who moved an alias, when (simulated time) and why. */
 export interface MoveContext {
@@ -25,6 +25,13 @@ export interface PromotionContext extends MoveContext {
   gate?: GateResult | null;
   approver?: string;
 }
+
+/**
+ * Runs in the same synchronous turn as an alias move becomes part of the history (after it is
+ * durable): whoever serves the alias switches here, so no reader ever sees the history name a
+ * version that is not serving, or the reverse.
+ */
+export type Commit = (move: AliasMove) => void;
 
 /** Options of `ModelRegistry.open`. */
 export interface RegistryOptions {
@@ -86,6 +93,7 @@ export class ModelRegistry {
     if (info.parent && !this.has(info.parent)) throw new RegistryError('version-not-found', `parent: there is no version ${info.parent}`, { field: 'parent' });
     return this.serial(async () => {
       const seq = this.lastSeq + 1;
+      if (seq > MAX_VERSION_SEQ) throw new RegistryError('invalid-version', `seq: the registry holds versions up to v${MAX_VERSION_SEQ}; v${seq} cannot be registered`, { field: 'seq' });
       const { parent, simTime, ...rest } = info;
       const version: Version = {
         ...structuredClone(rest),
@@ -152,30 +160,54 @@ export class ModelRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  /** Points `alias` at `version` (null clears it) and appends the move to the history. */
-  async moveAlias(alias: Alias, version: string | null, context: MoveContext): Promise<AliasMove> {
-    return this.serial(() => this.appendMove(alias, version, context));
-  }
-
-  /** Moves `alias` (default production) back to the previous entry of its history, in one call. */
-  async rollback(alias: Alias = 'production', context: Partial<MoveContext> = {}): Promise<AliasMove> {
-    return this.serial(() => {
-      const target = rollbackTarget(this.moves, alias);
-      if (!target) throw new RegistryError('version-not-found', `${alias} has no earlier version to roll back to`, { alias });
-      return this.appendMove(alias, target.version, { reason: context.reason ?? 'rollback', actor: context.actor, simTime: context.simTime }, target.undoes);
+  /**
+   * Points `alias` at `version` (null clears it) and appends the move to the history. `commit`, when
+   * given, runs synchronously once the move is durable, in the same turn as the in-memory history
+   * update (no request or reader can run between the two): the endpoint switches there.
+   */
+  async moveAlias(alias: Alias, version: string | null, context: MoveContext, commit?: Commit): Promise<AliasMove> {
+    return this.serial(async () => {
+      const move = this.nextMove(alias, version, context);
+      await this.store.appendMove(move);
+      this.publish(move, null, commit);
+      return move;
     });
   }
 
-  /** Promotes a version to production and writes its release record (why, data, metrics, gate, approver). */
-  async promote(id: string, context: PromotionContext): Promise<ReleaseRecord> {
+  /**
+   * Moves `alias` (default production) back to the previous entry of its history, in one call. The
+   * target is chosen inside the registry's write queue; with `expect`, the call refuses
+   * (`history-changed`, nothing written) unless the target is exactly that version and undoes that
+   * move — so a caller that loaded the target beforehand moves the alias to what it loaded.
+   */
+  async rollback(alias: Alias = 'production', context: Partial<MoveContext> = {}, options: { expect?: { version: string; undoes: number }; commit?: Commit } = {}): Promise<AliasMove> {
+    return this.serial(async () => {
+      const target = rollbackTarget(this.moves, alias);
+      if (!target) throw new RegistryError('version-not-found', `${alias} has no earlier version to roll back to`, { alias });
+      const want = options.expect;
+      if (want && (want.version !== target.version || want.undoes !== target.undoes)) {
+        throw new RegistryError('invalid-version', `${alias}: the rollback target is now ${target.version} (undoing move ${target.undoes}), not ${want.version} (undoing move ${want.undoes}); nothing was moved`, { reason: 'history-changed', alias, expected: want, target });
+      }
+      const move = this.nextMove(alias, target.version, { reason: context.reason ?? 'rollback', actor: context.actor, simTime: context.simTime }, target.undoes);
+      await this.store.appendMove(move);
+      this.publish(move, null, options.commit);
+      return move;
+    });
+  }
+
+  /**
+   * Promotes a version to production and writes its release record (why, data, metrics, gate,
+   * approver). The move and the record are written together (one store write), then both appear
+   * in the history at once, with `commit` run in the same turn.
+   */
+  async promote(id: string, context: PromotionContext, commit?: Commit): Promise<ReleaseRecord> {
     const version = this.get(id);
     return this.serial(async () => {
-      const replaced = this.current('production');
-      const move = await this.appendMove('production', id, context);
+      const move = this.nextMove('production', id, context);
       const record: ReleaseRecord = {
         seq: this.releaseRecords.length,
         version: id,
-        replaced,
+        replaced: move.previous,
         why: context.reason,
         data: version.data,
         metrics: version.evaluation,
@@ -184,8 +216,8 @@ export class ModelRegistry {
         simTime: move.simTime,
         wallTime: move.wallTime,
       };
-      await this.store.appendRelease(record);
-      this.releaseRecords.push(record);
+      await this.store.appendPromotion(move, record);
+      this.publish(move, record, commit);
       return record;
     });
   }
@@ -195,13 +227,17 @@ export class ModelRegistry {
     this.store.close();
   }
 
-  private async appendMove(alias: Alias, version: string | null, context: MoveContext, undoes?: number): Promise<AliasMove> {
+  /** The next move of `alias` (checked, not yet written). */
+  private nextMove(alias: Alias, version: string | null, context: MoveContext, undoes?: number): AliasMove {
     if (!ALIASES.includes(alias)) throw new RegistryError('invalid-version', `alias: must be one of ${ALIASES.join(', ')}`, { field: 'alias' });
     if (version !== null) this.get(version);
     if (typeof context.reason !== 'string' || context.reason === '') throw new RegistryError('invalid-version', 'reason: every alias move needs a reason', { field: 'reason' });
-    const simTime = context.simTime ?? 0;
-    if (!Number.isFinite(simTime)) throw new RegistryError('invalid-version', 'simTime: must be a finite number', { field: 'simTime' });
-    const move: AliasMove = {
+    const asked = context.simTime ?? 0;
+    if (!Number.isFinite(asked)) throw new RegistryError('invalid-version', 'simTime: must be a finite number', { field: 'simTime' });
+    // The history's clock never runs backwards: a move asked for before the last one (a restored lab
+    // restarts its clock at 0) is recorded at the last move's time.
+    const simTime = Math.max(asked, this.moves[this.moves.length - 1]?.simTime ?? asked);
+    return {
       seq: this.moves.length,
       alias,
       version,
@@ -212,10 +248,17 @@ export class ModelRegistry {
       actor: context.actor ?? 'learner',
       ...(undoes !== undefined ? { undoes } : {}),
     };
-    await this.store.appendMove(move);
-    this.moves.push(move);
-    for (const listener of this.listeners) listener(move);
-    return move;
+  }
+
+  /** Makes a durable move (and release record) visible: `commit`, the in-memory history and the listeners, in one synchronous turn. */
+  private publish(move: AliasMove, record: ReleaseRecord | null, commit: Commit | undefined): void {
+    try {
+      commit?.(move);
+    } finally {
+      this.moves.push(move);
+      if (record) this.releaseRecords.push(record);
+      for (const listener of this.listeners) listener(move);
+    }
   }
 
   /** Runs writes one after another, so ids and history positions are assigned in call order. */

@@ -24,6 +24,8 @@ export interface RegistryStore {
   /** Every alias move, in order. */
   listMoves(): Promise<AliasMove[]>;
   appendRelease(record: ReleaseRecord): Promise<void>;
+  /** Appends a promotion's alias move and its release record together: both or neither. */
+  appendPromotion(move: AliasMove, record: ReleaseRecord): Promise<void>;
   listReleases(): Promise<ReleaseRecord[]>;
   /** Releases the connection (IndexedDB); the store is unusable afterwards. */
   close(): void;

@@ -12,6 +12,12 @@ export type Alias = 'production' | 'candidate' | 'shadow';
 /** Every alias, in display order. */
 export const ALIASES: readonly Alias[] = ['production', 'candidate', 'shadow'];
 
+/**
+ * The largest version sequence number (v2147483647): far beyond any lab, small enough that the next
+ * number is always exact. A registry or session file claiming more is refused.
+ */
+export const MAX_VERSION_SEQ = 2 ** 31 - 1;
+
 /** What made a version (or an alias move) happen. */
 export type Trigger = 'manual' | 'alert' | 'schedule' | 'drill';
 /** Every trigger. */

@@ -3,8 +3,21 @@
  * queued, then run together as one batch. While a batch runs, new requests queue up; when it ends,
  * whatever queued meanwhile runs at once (it has already waited). Each request gets its own slice of
  * the batch's output, its queue time (enqueue to batch start) and the batch's compute time.
+ *
+ * Failures stay with the request that caused them: a request whose slice of the output is not
+ * finite is rejected alone (NonFiniteOutput) while its neighbours are answered, and when a batch of
+ * several requests throws as a whole, each request runs again by itself, so only the requests that
+ * fail alone are rejected.
  */
 import type { Clock, Scheduler } from './scheduler';
+
+/** A request whose rows got a non-finite probability from the model (it alone fails). */
+export class NonFiniteOutput extends Error {
+  constructor(readonly row: number) {
+    super(`the model returned a non-finite probability for row ${row} of this request`);
+    this.name = 'NonFiniteOutput';
+  }
+}
 
 /** Runs one batch: probabilities for `n` rows, row-major. */
 export type BatchRun = (rows: Float32Array, n: number) => Promise<Float32Array>;
@@ -102,6 +115,36 @@ export class MicroBatcher {
     return this.queue.splice(0, count);
   }
 
+  /**
+   * Hands each request its slice of the batch's output. A slice holding a non-finite probability
+   * fails that request alone (its neighbours' slices are whole and finite, so they are answered).
+   */
+  private settle(batch: Entry[], probs: Float32Array, start: number, n: number): void {
+    const computeMs = this.options.now() - start;
+    this.batches += 1;
+    this.batchedRows += n;
+    let offset = 0;
+    const c = this.options.classes;
+    for (const e of batch) {
+      const slice = probs.slice(offset * c, (offset + e.n) * c);
+      offset += e.n;
+      const bad = slice.findIndex((p) => !Number.isFinite(p));
+      if (bad >= 0) e.reject(new NonFiniteOutput(Math.floor(bad / c)));
+      else e.resolve({ probs: slice, queueMs: start - e.at, computeMs, batchRows: n });
+    }
+  }
+
+  /** A batch of several requests failed as a whole: each runs again alone, so only a request that fails by itself fails. */
+  private async isolate(batch: Entry[], start: number): Promise<void> {
+    for (const e of batch) {
+      try {
+        this.settle([e], await this.run(e.rows.subarray(0, e.n * this.options.cols), e.n), start, e.n);
+      } catch (error) {
+        e.reject(error);
+      }
+    }
+  }
+
   private async pump(): Promise<void> {
     this.busy = true;
     while (this.queue.length > 0) {
@@ -118,17 +161,10 @@ export class MicroBatcher {
       const start = this.options.now();
       try {
         const probs = await this.run(rows, n);
-        const computeMs = this.options.now() - start;
-        this.batches += 1;
-        this.batchedRows += n;
-        let offset = 0;
-        const c = this.options.classes;
-        for (const e of batch) {
-          e.resolve({ probs: probs.slice(offset * c, (offset + e.n) * c), queueMs: start - e.at, computeMs, batchRows: n });
-          offset += e.n;
-        }
+        this.settle(batch, probs, start, n);
       } catch (error) {
-        for (const e of batch) e.reject(error);
+        if (batch.length === 1) (batch[0] as Entry).reject(error);
+        else await this.isolate(batch, start);
       }
     }
     this.busy = false;

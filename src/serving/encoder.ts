@@ -2,7 +2,8 @@
  * Turns request values into the model's input vector, checking them against the schema. The vector
  * is the features in schema order; a numeric feature is its value, a categorical feature the index of
  * its category (the encoding of `DataBatch` in datasets/types.ts). Missing, wrong-typed, NaN or
- * unknown values are schema violations (422); values outside a feature's range are served but flagged.
+ * unknown values, and numbers that overflow float32 (the model's input type), are schema
+ * violations (422); values outside a feature's normal range are served but flagged.
  */
 import type { DatasetSchema, FeatureSpec } from '../../datasets/types';
 import { errorResponse, type ErrorResponse, type OutOfRange } from './protocol';
@@ -50,6 +51,7 @@ export class FeatureEncoder {
     if (f.type === 'numeric') {
       if (typeof value !== 'number') return errorResponse('schema', `${at}: expected a number, got ${describe(value)}`, f.name);
       if (!Number.isFinite(value)) return errorResponse('schema', `${at}: expected a finite number, got ${value}`, f.name);
+      if (!Number.isFinite(Math.fround(value))) return errorResponse('schema', `${at}: ${value} is outside the float32 range (about ±3.4e38) the model computes in`, f.name);
       if (f.range && (value < f.range[0] || value > f.range[1])) out.outOfRange.push({ row, feature: f.name, value, range: f.range });
       out.rows[row * this.cols + j] = value;
       return null;

@@ -5,20 +5,25 @@
  * statistics. Requests never throw: every one gets exactly one answer or one typed error. The queue
  * per model is bounded (`maxQueueRows`): past it a request gets a 503 instead of waiting forever.
  *
- * Deploy loads a version from the registry and warms it up at every bucket size BEFORE the alias
- * moves; the switch itself is one synchronous assignment, so a request sees either the old model or
- * the new one, whole. Requests already queued on the old model are answered by it; it is disposed
- * once its queue is empty. Rollback is one call: it moves the alias back one entry of the history.
+ * Every change of what serves (deploy, promote, rollback, undeploy, restore) runs in ONE serialized
+ * operation queue. A version is loaded and warmed up at every bucket size first; only then does the
+ * registry write the alias move (and, for a promotion, the release record), and the endpoint
+ * switches in the same synchronous turn as the move enters the history (the registry's commit
+ * hook). So every request is answered by the version the history names for its route at the moment
+ * it arrived, and a version that fails to load or warm up moves nothing and records nothing.
+ * Requests already queued on the old model are answered by it; it is disposed once its queue is
+ * empty. Health and metadata follow the protocol (metadata.ts).
  */
 import type { DatasetSchema } from '../../datasets/types';
 import { rollbackTarget } from '../registry/history';
-import type { ModelRegistry } from '../registry/registry';
-import type { Alias, AliasMove } from '../registry/types';
+import type { ModelRegistry, PromotionContext } from '../registry/registry';
+import type { Alias, AliasMove, ReleaseRecord } from '../registry/types';
 import { MicroBatcher } from './batcher';
 import { DEFAULT_BUCKETS, validateBuckets } from './buckets';
 import { FeatureEncoder, type EncodedRows } from './encoder';
 import { DeployError, EndpointConfigError } from './errors';
 import { fallbackProbabilities, validateFallback, type FallbackRule } from './fallback';
+import { modelMetadata, readiness, serverMetadata, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
 import { DEFAULT_LIMITS, parseInputs, readEnvelope, type RequestLimits } from './parse';
 import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorKind, type ErrorResponse, type InferResponse } from './protocol';
 import { argmaxRow, inferResponse } from './response';
@@ -127,6 +132,7 @@ export class Endpoint {
   private readonly observers = new Set<(event: ServedEvent) => void>();
   private ops: Promise<unknown> = Promise.resolve();
   private autoId = 0;
+  private disposed = false;
   private batchCount = 0;
   private batchRows = 0;
 
@@ -202,60 +208,107 @@ export class Endpoint {
     }
   }
 
-  /** Loads, warms up and deploys a version under an alias (default production); resolves with the move. */
+  /**
+   * Loads, warms up and deploys a version under an alias (default production); resolves with the
+   * move. In the endpoint's one operation queue: the version is loaded and warmed at every bucket
+   * size, then the alias move is written and the endpoint switches in the same turn as the move
+   * enters the history. A failed load or warm-up (DeployError, `details.stage`) moves nothing.
+   */
   deploy(version: string, context: DeployContext = {}): Promise<AliasMove> {
     return this.serial(async () => {
       const alias = context.alias ?? 'production';
       const slot = await this.load(version);
-      let move: AliasMove;
-      try {
-        move = await this.registry.moveAlias(alias, version, { reason: context.reason ?? `deploy ${version}`, actor: context.actor, simTime: context.simTime });
-      } catch (error) {
-        this.retire(slot);
-        throw error;
-      }
-      this.swap(alias, slot);
-      return move;
+      return this.commitWith(slot, () => this.registry.moveAlias(alias, version, { reason: context.reason ?? `deploy ${version}`, actor: context.actor, simTime: context.simTime }, () => this.swap(alias, slot)));
     });
   }
 
-  /** Moves an alias (default production) back one entry of its history, loading that version first. */
+  /**
+   * Promotes a version to production with its release record, atomically: in the operation queue,
+   * the version is loaded and warmed at every bucket size, then the registry writes the production
+   * move and the release record together, and the endpoint switches in the same turn as they enter
+   * the history. A version that fails to load or warm up moves nothing, records nothing, and the
+   * call rejects with a DeployError saying why (`details.stage`: schema, load, warm-up or registry).
+   */
+  promote(version: string, context: PromotionContext): Promise<{ move: AliasMove; release: ReleaseRecord }> {
+    return this.serial(async () => {
+      const slot = await this.load(version);
+      let move: AliasMove | null = null;
+      const release = await this.commitWith(slot, () =>
+        this.registry.promote(version, context, (m) => {
+          move = m;
+          this.swap('production', slot);
+        }),
+      );
+      return { move: move as unknown as AliasMove, release };
+    });
+  }
+
+  /**
+   * Moves an alias (default production) back one entry of its history. Inside the operation queue
+   * the target is read from the registry's own history, loaded and warmed; the registry then moves
+   * the alias only if its target is still exactly that version (else nothing moves), and the
+   * endpoint switches in the same turn.
+   */
   rollback(alias: Alias = 'production', context: Omit<DeployContext, 'alias'> = {}): Promise<AliasMove> {
     return this.serial(async () => {
       const target = rollbackTarget(this.registry.history(), alias);
-      if (!target) throw new DeployError(`the previous ${alias}`, `${alias} has no earlier version to roll back to`);
+      if (!target) throw new DeployError(`the previous ${alias}`, `${alias} has no earlier version to roll back to`, 'registry');
       const slot = await this.load(target.version);
-      let move: AliasMove;
-      try {
-        move = await this.registry.rollback(alias, { reason: context.reason ?? 'rollback', actor: context.actor, simTime: context.simTime });
-      } catch (error) {
-        this.retire(slot);
-        throw error;
-      }
-      this.swap(alias, slot);
-      return move;
+      return this.commitWith(slot, () => this.registry.rollback(alias, { reason: context.reason ?? 'rollback', actor: context.actor, simTime: context.simTime }, { expect: target, commit: () => this.swap(alias, slot) }));
     });
   }
 
-  /** Clears an alias: its model stops taking requests and is freed once its queue is empty. */
+  /** Clears an alias: in the same turn as the move enters the history its model stops taking requests; it is freed once its queue is empty. */
   undeploy(alias: Alias, context: Omit<DeployContext, 'alias'> = {}): Promise<AliasMove> {
-    return this.serial(async () => {
-      const move = await this.registry.moveAlias(alias, null, { reason: context.reason ?? `undeploy ${alias}`, actor: context.actor, simTime: context.simTime });
-      const old = this.slots.get(alias);
-      this.slots.delete(alias);
-      if (old) this.retire(old);
-      return move;
-    });
+    return this.serial(() =>
+      this.registry.moveAlias(alias, null, { reason: context.reason ?? `undeploy ${alias}`, actor: context.actor, simTime: context.simTime }, () => {
+        const old = this.slots.get(alias);
+        this.slots.delete(alias);
+        if (old) this.retire(old);
+      }),
+    );
   }
 
-  /** Loads what the registry's aliases point at (e.g. after a reload), without writing history. */
+  /** Loads what the registry's aliases point at (e.g. after a reload), without writing history; an alias the registry cleared stops serving. */
   restore(): Promise<Record<Alias, string | null>> {
     return this.serial(async () => {
       for (const [alias, version] of Object.entries(this.registry.aliases()) as Array<[Alias, string | null]>) {
-        if (version && this.slots.get(alias)?.version !== version) this.swap(alias, await this.load(version));
+        if (version && this.slots.get(alias)?.version !== version) {
+          const slot = await this.load(version);
+          if (this.registry.current(alias) === version) this.swap(alias, slot);
+          else this.retire(slot);
+        } else if (!version && this.slots.has(alias)) {
+          const old = this.slots.get(alias) as Slot;
+          this.slots.delete(alias);
+          this.retire(old);
+        }
       }
       return this.deployed();
     });
+  }
+
+  /** Server liveness (`GET v2/health/live`): true until the endpoint is disposed. */
+  live(): ServerLiveResponse {
+    return { live: !this.disposed };
+  }
+
+  /**
+   * Readiness (`GET v2/health/ready`, or `GET v2/models/<model>[/versions/<version>]/ready` with a
+   * model): the server is ready when production serves; a model version when it serves now.
+   */
+  ready(model?: string, version?: string): ServerReadyResponse | ModelReadyResponse | ErrorResponse {
+    if (this.disposed) return model === undefined && version === undefined ? { ready: false } : { name: this.name, ready: false };
+    return readiness(this.name, this.deployed(), model, version);
+  }
+
+  /** Model metadata (`GET v2/models/<model>[/versions/<version>]`); the model defaults to this endpoint's. */
+  metadata(model?: string, version?: string): ModelMetadataResponse | ErrorResponse {
+    return modelMetadata(this.name, this.schema, this.deployed(), model, version);
+  }
+
+  /** Server metadata (`GET v2`). */
+  serverMetadata(): ServerMetadataResponse {
+    return serverMetadata();
   }
 
   /** Calls `observer` once per finished request (answer or error); returns the unsubscribe function. */
@@ -294,6 +347,7 @@ export class Endpoint {
 
   /** Drains, then frees every loaded model. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     await this.ops.catch(() => undefined);
     await this.drain();
     for (const slot of this.slots.values()) slot.served.dispose();
@@ -415,13 +469,18 @@ export class Endpoint {
   private async load(version: string): Promise<Slot> {
     const meta = this.registry.get(version);
     const same = (a: DatasetSchema) => JSON.stringify([a.classes, a.features.map((f) => [f.name, f.type, f.categories ?? null])]);
-    if (same(meta.schema) !== same(this.schema)) throw new DeployError(version, `its schema (features ${meta.schema.features.map((f) => f.name).join(', ')}; classes ${meta.schema.classes.join(', ')}) differs from the endpoint's`);
+    if (same(meta.schema) !== same(this.schema)) throw new DeployError(version, `its schema (features ${meta.schema.features.map((f) => f.name).join(', ')}; classes ${meta.schema.classes.join(', ')}) differs from the endpoint's`, 'schema');
+    let model: Awaited<ReturnType<ModelRegistry['loadModel']>>;
+    try {
+      model = await this.registry.loadModel(version);
+    } catch (error) {
+      throw new DeployError(version, error instanceof Error ? error.message : String(error), 'load', error);
+    }
     let served: ServedModel;
     try {
-      const model = await this.registry.loadModel(version);
       served = await ServedModel.warm(version, model, this.encoder.cols, this.schema.classes.length, this.buckets, this.faults?.predict);
     } catch (error) {
-      throw new DeployError(version, error instanceof Error ? error.message : String(error));
+      throw new DeployError(version, error instanceof Error ? error.message : String(error), 'warm-up', error);
     }
     const run = (rows: Float32Array, n: number) => {
       this.batchCount += 1;
@@ -430,6 +489,17 @@ export class Endpoint {
     };
     const batcher = new MicroBatcher(run, { cols: this.encoder.cols, classes: this.schema.classes.length, maxRows: this.maxBatchRows, windowMs: this.windowMs, scheduler: this.scheduler, now: this.now });
     return { version, served, batcher };
+  }
+
+  /** Runs a registry write that commits `slot` (through its commit hook); if the write fails, the slot is freed and the error says so. */
+  private async commitWith<T>(slot: Slot, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (![...this.slots.values()].includes(slot)) this.retire(slot);
+      if (error instanceof DeployError) throw error;
+      throw new DeployError(slot.version, `the registry refused the move: ${error instanceof Error ? error.message : String(error)}`, 'registry', error);
+    }
   }
 
   private swap(alias: Alias, slot: Slot): void {

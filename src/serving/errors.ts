@@ -12,10 +12,21 @@ export class EndpointConfigError extends LabError {
   }
 }
 
-/** A deploy or rollback that did not happen; what was live stays live. */
+/** Where a deploy, promotion or rollback stopped. */
+export type DeployStage = 'schema' | 'load' | 'warm-up' | 'registry';
+
+/**
+ * A deploy, promotion or rollback that did not happen: what was live stays live and the history is
+ * unchanged. `stage` says where it stopped: the version's schema differs from the endpoint's, its
+ * weights did not load, its warm-up failed (an error or non-finite output at some bucket size), or
+ * the registry refused the move.
+ */
 export class DeployError extends LabError {
-  constructor(version: string, reason: string) {
-    super('deploy-failed', `could not deploy ${version}: ${reason}`, { version, reason });
+  readonly stage: DeployStage | undefined;
+
+  constructor(version: string, reason: string, stage?: DeployStage, cause?: unknown) {
+    super('deploy-failed', `could not deploy ${version}: ${reason}`, { version, reason, ...(stage ? { stage } : {}), ...(cause instanceof LabError ? { cause: cause.toJSON() } : {}) });
     this.name = 'DeployError';
+    this.stage = stage;
   }
 }

@@ -1,10 +1,12 @@
 /** The serving endpoint: schema validation, routing, micro-batching, fallback, deploy and rollback. */
 export * from './protocol';
 export { Endpoint, type EndpointOptions, type EndpointStats, type InferTarget, type DeployContext, type ServedEvent } from './endpoint';
-export { EndpointConfigError, DeployError } from './errors';
+export { EndpointConfigError, DeployError, type DeployStage } from './errors';
+export { modelMetadata, readiness, serverMetadata, PLATFORM, SERVER_NAME, SERVER_VERSION, type DeployedVersions, type MetadataTensor, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
+export { inRange, numberOf, rangeText, NUMBER_TYPES, FP16_OVERFLOW } from './datatypes';
 export { FeatureEncoder, type EncodedRows } from './encoder';
-export { parseInputs, readEnvelope, requestedOutputs, DEFAULT_LIMITS, OUTPUT_NAMES, type RequestLimits } from './parse';
-export { MicroBatcher, type BatcherOptions, type BatchResult, type BatchRun } from './batcher';
+export { parseInputs, readData, readEnvelope, requestedOutputs, DEFAULT_LIMITS, OUTPUT_NAMES, type RequestLimits } from './parse';
+export { MicroBatcher, NonFiniteOutput, type BatcherOptions, type BatchResult, type BatchRun } from './batcher';
 export { DEFAULT_BUCKETS, bucketFor, chunks, validateBuckets } from './buckets';
 export { ServedModel, ModelFailure, type PredictFault } from './served-model';
 export { assignmentOf, routeOf, validatePolicy, type RoutingPolicy } from './router';

@@ -7,11 +7,15 @@
  * - column form: one input per feature, named by the feature, shape [n] (or [n, 1]); numeric
  *   features in a numeric datatype, categorical features as BYTES (category names).
  *
- * `data` may be flat (row-major) or nested; its element count must equal the product of `shape`.
- * Structural faults are 400 (malformed), schema violations 422; the `field` names the culprit.
+ * `data` is flat (row-major, prod(shape) values) or nested exactly as `shape` (see `readData`); each
+ * value must be one of its datatype (datatypes.ts: BOOL true/false, integer types whole and in range,
+ * FP16/FP32 finite once rounded, BYTES text) and round to a finite float32 (what the model computes
+ * in). Headers (names, shapes, datatypes) are all checked before any data is read. Structural
+ * faults are 400 (malformed), value and schema violations 422; the `field` names the culprit.
  */
 import type { FeatureEncoder, EncodedRows } from './encoder';
 import { describe } from './encoder';
+import { NUMBER_TYPES, numberOf } from './datatypes';
 import { DATATYPES, errorResponse, type ErrorResponse } from './protocol';
 
 /** Limits that keep one request from eating the endpoint. */
@@ -27,10 +31,9 @@ export interface RequestLimits {
 /** The default limits: 4096 rows, 64 inputs, ids of up to 256 characters. */
 export const DEFAULT_LIMITS: RequestLimits = { maxRows: 4096, maxInputs: 64, maxIdLength: 256 };
 
-const NUMERIC = new Set<string>(DATATYPES.filter((d) => d !== 'BYTES' && d !== 'BOOL'));
-const INTEGER = new Set<string>(['UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64']);
+/** Datatypes a numeric feature (or the [rows, features] tensor) may be sent in. */
+const NUMERIC = new Set<string>([...NUMBER_TYPES, 'BOOL']);
 const KNOWN = new Set<string>(DATATYPES);
-const MAX_NESTING = 8;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,30 +48,63 @@ export function readEnvelope(request: unknown, limits: RequestLimits): { id: str
   return { id };
 }
 
-/** Flattens nested data row-major; null if it nests too deep or mixes lists and values at a level. */
-function flatten(data: unknown[], out: unknown[], depth: number): boolean {
-  if (depth > MAX_NESTING) return false;
-  for (const item of data) {
-    if (Array.isArray(item)) {
-      if (!flatten(item, out, depth + 1)) return false;
-    } else out.push(item);
+/**
+ * Reads `data` against `shape` without flattening anything first. Two layouts are accepted:
+ *
+ * - flat, row-major: a list of exactly prod(shape) values, none of them a list;
+ * - nested exactly as the shape: a list of shape[0] lists of shape[1] ... values (every level's
+ *   length equals its dimension, every leaf is a value, every inner entry a list).
+ *
+ * Anything else (regrouped rows, ragged rows, empty entries, a mix of lists and values, partial
+ * nesting) is refused. Every length is compared with the shape before the walk goes deeper, so a
+ * list far longer than the shape is refused in constant time. Returns the values row-major.
+ */
+export function readData(data: readonly unknown[], shape: readonly number[], at: string): readonly unknown[] | ErrorResponse {
+  const expected = shape.reduce((a, b) => a * b, 1);
+  const dims = `[${shape.join(', ')}]`;
+  if (data.length === 0 || !Array.isArray(data[0])) {
+    if (data.length !== expected) return errorResponse('malformed', `${at} holds ${data.length} values but shape ${dims} needs ${expected}`, at);
+    for (let i = 0; i < data.length; i++) if (Array.isArray(data[i])) return errorResponse('malformed', `${at}[${i}] is a list inside flat data: data is either flat (${expected} values) or nested exactly as shape ${dims}`, at);
+    return data;
   }
-  return true;
+  if (shape.length === 1) return errorResponse('malformed', `${at} is nested but shape ${dims} has one dimension: send a flat list of ${expected} values`, at);
+  const out = new Array<unknown>(expected);
+  let next = 0;
+  const walk = (list: readonly unknown[], depth: number, path: string): ErrorResponse | null => {
+    const want = shape[depth] as number;
+    if (list.length !== want) return errorResponse('malformed', `${path} holds ${list.length} entries but dimension ${depth} of shape ${dims} is ${want}`, at);
+    const leaf = depth === shape.length - 1;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (leaf) {
+        if (Array.isArray(item)) return errorResponse('malformed', `${path}[${i}] is a list but shape ${dims} has only ${shape.length} dimensions`, at);
+        out[next++] = item;
+      } else {
+        if (!Array.isArray(item)) return errorResponse('malformed', `${path}[${i}] must be a list of ${shape[depth + 1]} entries (data nested as shape ${dims}), got ${describe(item)}`, at);
+        const problem = walk(item, depth + 1, `${path}[${i}]`);
+        if (problem) return problem;
+      }
+    }
+    return null;
+  };
+  return walk(data, 0, at) ?? out;
 }
 
+/** An input whose header (name, shape, datatype) is checked; its data not read yet. */
 interface Tensor {
   name: string;
   shape: number[];
   datatype: string;
-  values: unknown[];
+  data: unknown[];
+  at: string;
 }
 
-function readTensor(input: unknown, i: number, limits: RequestLimits): Tensor | ErrorResponse {
+function readHeader(input: unknown, i: number, limits: RequestLimits): Tensor | ErrorResponse {
   const at = `inputs[${i}]`;
   if (!isObject(input)) return errorResponse('malformed', `${at} must be an object {name, shape, datatype, data}`, at);
   if (typeof input.name !== 'string' || input.name === '') return errorResponse('malformed', `${at}.name must be a non-empty string`, `${at}.name`);
   const shape = input.shape;
-  if (!Array.isArray(shape) || shape.length === 0 || shape.length > 4 || !shape.every((d) => Number.isInteger(d) && d >= 0)) return errorResponse('malformed', `${at}.shape must be a list of 1 to 4 non-negative integers`, `${at}.shape`);
+  if (!Array.isArray(shape) || shape.length === 0 || shape.length > 4 || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) return errorResponse('malformed', `${at}.shape must be a list of 1 to 4 non-negative integers`, `${at}.shape`);
   if (typeof input.datatype !== 'string' || !KNOWN.has(input.datatype)) return errorResponse('malformed', `${at}.datatype must be one of ${DATATYPES.join(', ')}`, `${at}.datatype`);
   if (!Array.isArray(input.data)) return errorResponse('malformed', `${at}.data must be a list`, `${at}.data`);
   if (input.parameters !== undefined && !isObject(input.parameters)) return errorResponse('malformed', `${at}.parameters must be an object`, `${at}.parameters`);
@@ -76,35 +112,36 @@ function readTensor(input: unknown, i: number, limits: RequestLimits): Tensor | 
   if (rows < 1 || rows > limits.maxRows) return errorResponse('malformed', `${at}.shape: a request holds 1 to ${limits.maxRows} rows, got ${rows}`, `${at}.shape`);
   const expected = (shape as number[]).reduce((a, b) => a * b, 1);
   if (expected > limits.maxRows * 1024) return errorResponse('malformed', `${at}.shape is too large`, `${at}.shape`);
-  const values: unknown[] = [];
-  if (!flatten(input.data, values, 0)) return errorResponse('malformed', `${at}.data nests deeper than ${MAX_NESTING} levels`, `${at}.data`);
-  if (values.length !== expected) return errorResponse('malformed', `${at}.data holds ${values.length} values but shape [${shape.join(', ')}] needs ${expected}`, `${at}.data`);
-  return { name: input.name, shape: shape as number[], datatype: input.datatype, values };
+  return { name: input.name, shape: shape as number[], datatype: input.datatype, data: input.data, at };
 }
 
-/** Checks that a value matches its declared datatype (numbers for numeric types, text for BYTES). */
-function typeProblem(t: Tensor, value: unknown, field: string, row: number): ErrorResponse | null {
-  if (t.datatype === 'BYTES') return typeof value === 'string' ? null : errorResponse('schema', `${field} (row ${row}): datatype BYTES needs text, got ${describe(value)}`, field);
-  if (t.datatype === 'BOOL') return errorResponse('schema', `${field}: datatype BOOL is not a feature type here`, field);
-  if (typeof value !== 'number') return errorResponse('schema', `${field} (row ${row}): datatype ${t.datatype} needs numbers, got ${describe(value)}`, field);
-  if (INTEGER.has(t.datatype) && !Number.isInteger(value)) return errorResponse('schema', `${field} (row ${row}): datatype ${t.datatype} needs whole numbers, got ${value}`, field);
-  return null;
+/** Checks one value against its tensor's datatype; the number it encodes, or a 422 naming the feature. */
+function valueOf(t: Tensor, value: unknown, field: string, row: number): unknown {
+  if (t.datatype === 'BYTES') return typeof value === 'string' ? value : errorResponse('schema', `${field} (row ${row}): datatype BYTES needs text, got ${describe(value)}`, field);
+  const n = numberOf(t.datatype, value);
+  return typeof n === 'number' ? n : errorResponse('schema', `${field} (row ${row}): ${n.problem}, got ${describe(value)}`, field);
 }
 
 function tensorForm(t: Tensor, encoder: FeatureEncoder): EncodedRows | ErrorResponse {
   const cols = encoder.cols;
   const n = t.shape[0] as number;
   if (t.shape.length !== 2 || t.shape[1] !== cols) return errorResponse('schema', `inputs[0].shape must be [rows, ${cols}] (${encoder.names()}), got [${t.shape.join(', ')}]`, 'inputs[0].shape');
-  if (!NUMERIC.has(t.datatype)) return errorResponse('schema', `inputs[0].datatype must be numeric for the [rows, features] form, got ${t.datatype}`, 'inputs[0].datatype');
+  if (!NUMERIC.has(t.datatype)) return errorResponse('schema', `inputs[0].datatype must be numeric (or BOOL) for the [rows, features] form, got ${t.datatype}`, 'inputs[0].datatype');
+  const values = readData(t.data, t.shape, `${t.at}.data`);
+  if (!Array.isArray(values)) return values as ErrorResponse;
   const out: EncodedRows = { rows: new Float32Array(n * cols), n, outOfRange: [] };
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < cols; j++) {
-      const value = t.values[r * cols + j];
-      const problem = typeProblem(t, value, encoder.feature(j).name, r) ?? encoder.put(out, r, j, value, true);
+      const value = valueOf(t, values[r * cols + j], encoder.feature(j).name, r);
+      const problem = isProblem(value) ? value : encoder.put(out, r, j, value, true);
       if (problem) return problem;
     }
   }
   return out;
+}
+
+function isProblem(v: unknown): v is ErrorResponse {
+  return typeof v === 'object' && v !== null && 'status' in v;
 }
 
 function columnForm(tensors: Tensor[], encoder: FeatureEncoder): EncodedRows | ErrorResponse {
@@ -122,15 +159,27 @@ function columnForm(tensors: Tensor[], encoder: FeatureEncoder): EncodedRows | E
   const n = (byColumn[0] as Tensor).shape[0] as number;
   const mismatch = byColumn.find((t) => (t as Tensor).shape[0] !== n);
   if (mismatch) return errorResponse('malformed', `every feature column needs the same number of rows: "${mismatch.name}" has ${mismatch.shape[0]}, "${(byColumn[0] as Tensor).name}" has ${n}`, mismatch.name);
-  const out: EncodedRows = { rows: new Float32Array(n * encoder.cols), n, outOfRange: [] };
   for (let j = 0; j < encoder.cols; j++) {
     const t = byColumn[j] as Tensor;
     const categorical = encoder.feature(j).type === 'categorical';
     if (categorical ? t.datatype !== 'BYTES' : !NUMERIC.has(t.datatype)) {
-      return errorResponse('schema', `${t.name}: a ${categorical ? 'categorical' : 'numeric'} feature needs datatype ${categorical ? 'BYTES (category names)' : 'FP32, FP64 or an integer type'}, got ${t.datatype}`, t.name);
+      return errorResponse('schema', `${t.name}: a ${categorical ? 'categorical' : 'numeric'} feature needs datatype ${categorical ? 'BYTES (category names)' : 'FP32, FP64, FP16, an integer type or BOOL'}, got ${t.datatype}`, t.name);
     }
+  }
+  const columns: Array<readonly unknown[]> = [];
+  for (let j = 0; j < encoder.cols; j++) {
+    const t = byColumn[j] as Tensor;
+    const values = readData(t.data, t.shape, `${t.at}.data`);
+    if (!Array.isArray(values)) return values as ErrorResponse;
+    columns.push(values);
+  }
+  const out: EncodedRows = { rows: new Float32Array(n * encoder.cols), n, outOfRange: [] };
+  for (let j = 0; j < encoder.cols; j++) {
+    const t = byColumn[j] as Tensor;
+    const values = columns[j] as readonly unknown[];
     for (let r = 0; r < n; r++) {
-      const problem = typeProblem(t, t.values[r], t.name, r) ?? encoder.put(out, r, j, t.values[r], false);
+      const value = valueOf(t, values[r], t.name, r);
+      const problem = isProblem(value) ? value : encoder.put(out, r, j, value, false);
       if (problem) return problem;
     }
   }
@@ -162,7 +211,7 @@ export function parseInputs(request: Record<string, unknown>, encoder: FeatureEn
   if (inputs.length > limits.maxInputs) return errorResponse('malformed', `inputs: at most ${limits.maxInputs} tensors`, 'inputs');
   const tensors: Tensor[] = [];
   for (let i = 0; i < inputs.length; i++) {
-    const t = readTensor(inputs[i], i, limits);
+    const t = readHeader(inputs[i], i, limits);
     if ('status' in t) return t;
     tensors.push(t);
   }

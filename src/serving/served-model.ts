@@ -50,7 +50,10 @@ export class ServedModel {
     return served;
   }
 
-  /** Class probabilities for `n` rows (row-major), chunked and padded to the buckets. */
+  /**
+   * Class probabilities for `n` rows (row-major), chunked and padded to the buckets. Non-finite
+   * values are returned as they are: the batcher fails only the requests whose rows hold them.
+   */
   async predict(rows: Float32Array, n: number): Promise<Float32Array> {
     if (this.disposed) throw new ModelFailure(`${this.version} is no longer loaded`);
     this.fault?.(this.version, n);
@@ -61,7 +64,6 @@ export class ServedModel {
       const probs = await this.predictChunk(padded, bucket);
       out.set(probs.subarray(0, count * this.classes), start * this.classes);
     }
-    for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) throw new ModelFailure(`${this.version} returned a non-finite probability`);
     return out;
   }
 

@@ -117,13 +117,23 @@ export class LabClient {
     return () => this.errorListeners.delete(listener);
   }
 
-  /** Disposes the lab and closes the transport (terminates the worker). */
-  async dispose(): Promise<void> {
-    if (this.closed) return;
-    await this.request('dispose', {}).catch(() => undefined);
-    this.failAll(new LabError('worker-failed', 'The lab was closed.'));
+  /**
+   * Closes the lab at once, whatever it is doing: the transport is closed (a worker is terminated on
+   * the spot, with every model in it; an in-page host disposes its lab after the command it is in),
+   * and every pending command, an in-flight `create` included, rejects with "The lab was closed.".
+   * It does not wait for the host: a host busy training would answer only once it is done.
+   */
+  dispose(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
     this.transport.close();
+    this.failAll(new LabError('worker-failed', 'The lab was closed.'));
+    return Promise.resolve();
+  }
+
+  /** True once `dispose` was called (the transport is closed; every command rejects). */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   private request<K extends LabCommand['type']>(type: K, body: Body<K>): Promise<LabReplies[K]> {

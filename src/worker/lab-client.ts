@@ -25,7 +25,10 @@ export function labInPageTransport(): LabTransport {
       deliver = onEvent;
     },
     close: () => {
+      if (!open) return;
       open = false;
+      // Queued behind the command running now (a create finishes, then its lab is freed).
+      void host.handle({ type: 'dispose', requestId: -1 });
     },
   };
 }

@@ -1,37 +1,104 @@
 /**
  * The Lab host: owns one Lab, runs its commands one at a time, forwards its events and sends
  * snapshots at most `snapshotsPerSecond` times a second (wall clock: pacing for views only; the
- * lab's decisions run on simulated time). `play` advances the lab by `speed` simulated seconds per
- * real second in small slices, yielding between them so commands (pause, rollback...) get in.
+ * lab's decisions run on simulated time). `play` is paced by the wall clock: each slice advances the
+ * lab by the real time elapsed since play began times `speed`, minus what already ran (so the time a
+ * slice itself takes is not lost, as a fixed sleep after each slice would lose it), in chunks of at
+ * most MAX_CHUNK_MS of real time so commands (pause, rollback...) get in between; when it is behind it
+ * does not sleep. A debt over MAX_DEBT_MS (a machine that cannot keep up) is dropped rather than
+ * raced through later, and snapshots carry the speed really achieved (`achievedSpeed`).
  * The same host runs in a dedicated Worker, in the page, or in Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { LabError, toLabError } from '../errors';
-import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle, type LabSnapshot } from '../loop/index';
-import type { LabCommand, LabHostEvent } from './lab-protocol';
+import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle } from '../loop/index';
+import type { HostSnapshot, LabCommand, LabHostEvent } from './lab-protocol';
 import { exportSession, readSession } from '../loop/persistence/session';
 import { findPolicy } from '../loop/decisions/policy';
 import { trafficLogCsv, trafficLogJsonl } from '../loop/observers/traffic-log';
 
-/** Real milliseconds per slice of `play`. */
+/** Real milliseconds between slices of `play` when it keeps up. */
 const SLICE_MS = 50;
+/** Most real time one slice may cover (a longer debt is worked off in several slices, back to back). */
+const MAX_CHUNK_MS = 100;
+/** Most real time play may be behind; beyond it the excess is dropped (the achieved speed says so). */
+const MAX_DEBT_MS = 5000;
+/** Real time over which the achieved speed is measured. */
+const ACHIEVED_WINDOW_MS = 3000;
+
+/**
+ * Wall-clock pacing of `play`: how much simulated time is due now, and the speed really achieved.
+ * Pure bookkeeping over an injected clock (tested without timers).
+ */
+export class PlayPace {
+  private startWall: number;
+  private ran = 0;
+  private readonly samples: { wall: number; sim: number }[] = [];
+
+  constructor(
+    readonly speed: number,
+    private readonly now: () => number,
+  ) {
+    this.startWall = now();
+    this.samples.push({ wall: this.startWall, sim: 0 });
+  }
+
+  /** Simulated seconds to run now (at most MAX_CHUNK_MS worth); 0 when play is ahead. Drops a debt over MAX_DEBT_MS. */
+  due(): number {
+    const wall = this.now();
+    const owedMs = wall - this.startWall - (this.ran / this.speed) * 1000;
+    if (owedMs > MAX_DEBT_MS) this.startWall += owedMs - MAX_DEBT_MS;
+    const owed = (Math.min(owedMs, MAX_DEBT_MS) * this.speed) / 1000;
+    return owed > 0 ? Math.min(owed, (MAX_CHUNK_MS * this.speed) / 1000) : 0;
+  }
+
+  /** Records that `seconds` simulated seconds ran. */
+  record(seconds: number): void {
+    this.ran += seconds;
+    const wall = this.now();
+    this.samples.push({ wall, sim: this.ran });
+    while (this.samples.length > 2 && wall - (this.samples[1] as { wall: number }).wall >= ACHIEVED_WINDOW_MS) this.samples.shift();
+  }
+
+  /** Real milliseconds to wait before the next slice: 0 when behind, else SLICE_MS. */
+  delay(): number {
+    const owedMs = this.now() - this.startWall - (this.ran / this.speed) * 1000;
+    return owedMs >= SLICE_MS ? 0 : SLICE_MS;
+  }
+
+  /** Simulated seconds per real second over the last ACHIEVED_WINDOW_MS (null before a second of play). */
+  achieved(): number | null {
+    const first = this.samples[0] as { wall: number; sim: number };
+    const wall = this.now();
+    if (wall - first.wall < 1000) return null;
+    return ((this.ran - first.sim) * 1000) / (wall - first.wall);
+  }
+}
 
 /** Commands after which views must see the new state at once (not only when a lab event fires). */
 const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['play', 'set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident', 'infer']);
+
+/** A stream being played: its pace and the timer of its next slice. */
+interface Playing {
+  pace: PlayPace;
+  timer: ReturnType<typeof setTimeout> | null;
+}
 
 /** Runs one lab for one client, by messages. */
 export class LabHost {
   private lab: Lab | null = null;
   private unsubscribe: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private playing: { speed: number; timer: ReturnType<typeof setTimeout> | null } | null = null;
+  private playing: Playing | null = null;
   private readonly throttle: Throttle;
+  private readonly now: () => number;
 
   constructor(
     private readonly post: (event: LabHostEvent) => void,
     options: { snapshotsPerSecond?: number; now?: () => number } = {},
   ) {
-    this.throttle = new Throttle(options.snapshotsPerSecond ?? 20, options.now ?? (() => performance.now()), () => this.lab && this.post({ type: 'snapshot', snapshot: this.snapshotOf(this.lab) }));
+    this.now = options.now ?? (() => performance.now());
+    this.throttle = new Throttle(options.snapshotsPerSecond ?? 20, this.now, () => this.lab && this.post({ type: 'snapshot', snapshot: this.snapshotOf(this.lab) }));
   }
 
   /** Handles one command (queued behind the previous one). Never rejects: failures are `reply` events with a typed error. */
@@ -62,11 +129,9 @@ export class LabHost {
         await this.dispose();
         if (tf.getBackend() === undefined) await tf.ready();
         const lab = await Lab.create(c.config);
-        this.lab = lab;
-        this.unsubscribe = lab.events.on((event) => {
-          if (event.type !== 'epoch' || event.log.epoch === event.log.epochs - 1) this.post({ type: 'lab-event', event });
-          this.throttle.request();
-        });
+        this.adopt(lab);
+        // Views learn the new run (its id) before any of its events, so they reset first, not after.
+        this.sendSnapshot();
         await lab.bootstrap();
         return this.snapshotOf(lab);
       }
@@ -80,8 +145,8 @@ export class LabHost {
         this.need();
         if (!(c.speed > 0 && c.speed <= 1e6)) throw new LabError('invalid-lab-command', `play: speed must be in (0, 1e6] simulated seconds per real second, got ${c.speed}`);
         this.stopPlaying();
-        this.playing = { speed: c.speed, timer: null };
-        this.schedulePlay();
+        this.playing = { pace: new PlayPace(c.speed, this.now), timer: null };
+        this.schedulePlay(SLICE_MS);
         return null;
       case 'pause':
         this.stopPlaying();
@@ -152,9 +217,11 @@ export class LabHost {
     return this.snapshotOf(this.need());
   }
 
-  /** The lab's snapshot plus what only the host knows: whether it is playing the stream, and how fast. */
-  private snapshotOf(lab: Lab): LabSnapshot {
-    return { ...takeSnapshot(lab), playing: this.playing !== null, ...(this.playing ? { playSpeed: this.playing.speed } : {}) };
+  /** The lab's snapshot plus what only the host knows: whether it is playing the stream, how fast it was asked to, and how fast it really goes. */
+  private snapshotOf(lab: Lab): HostSnapshot {
+    const pace = this.playing?.pace;
+    const achieved = pace?.achieved() ?? null;
+    return { ...takeSnapshot(lab), playing: pace !== undefined, ...(pace ? { playSpeed: pace.speed } : {}), ...(achieved !== null ? { achievedSpeed: Math.round(achieved * 100) / 100 } : {}) };
   }
 
   /** Sends the current snapshot now, whatever the throttle's pace (a command's result must show). */
@@ -164,21 +231,25 @@ export class LabHost {
     this.throttle.flush();
   }
 
-  private schedulePlay(): void {
+  private schedulePlay(ms: number): void {
     const playing = this.playing;
     if (!playing) return;
     playing.timer = setTimeout(() => {
       playing.timer = null;
-      void this.handleTick(playing.speed);
-    }, SLICE_MS);
+      void this.handleTick(playing);
+    }, ms);
   }
 
-  /** One slice of play, queued like a command so it never interleaves with one. */
-  private async handleTick(speed: number): Promise<void> {
+  /** One slice of play (what the wall clock says is due), queued like a command so it never interleaves with one. */
+  private async handleTick(playing: Playing): Promise<void> {
     const run = this.queue.then(async () => {
       const lab = this.lab;
-      if (!lab || !this.playing) return;
-      await lab.step((speed * SLICE_MS) / 1000);
+      if (!lab || this.playing !== playing) return;
+      const seconds = playing.pace.due();
+      if (seconds > 0) {
+        await lab.step(seconds);
+        playing.pace.record(seconds);
+      }
       this.throttle.request();
       if (lab.done) {
         this.stopPlaying();
@@ -191,7 +262,7 @@ export class LabHost {
       this.post({ type: 'reply', requestId: -1, ok: false, error: toLabError(error).toJSON() });
     });
     await this.queue;
-    this.schedulePlay();
+    if (this.playing === playing) this.schedulePlay(playing.pace.delay());
   }
 
   private stopPlaying(): void {

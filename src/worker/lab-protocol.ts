@@ -60,6 +60,19 @@ export interface LabReplies {
   'export-log': string;
 }
 
+/**
+ * A snapshot as a host sends it while playing: besides the asked speed (`playSpeed`) the speed it
+ * really achieved (simulated seconds per real second over the last few seconds), so a view can say
+ * so when the machine cannot keep up. Absent when not playing, or before a second of play.
+ */
+export type HostSnapshot = LabSnapshot & { achievedSpeed?: number };
+
+/** The achieved play speed a host snapshot carries (null when it carries none). */
+export function achievedSpeed(snapshot: LabSnapshot): number | null {
+  const value = (snapshot as HostSnapshot).achievedSpeed;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** Events the host emits. */
 export type LabHostEvent =
   | { type: 'lab-event'; event: LabEvent }

@@ -10,11 +10,14 @@
  * - every command that needs a live Lab (train, serve, retrain, promote, infer, drills...) replies
  *   with a RecordedRunError ("this is a recorded run: <command> is not available").
  * Messages are structured-cloned and delivered asynchronously, as through a Worker.
+ * Every snapshot delivered carries its run (`run`); a recording made before snapshots carried one gets
+ * a run made from the recording's own metadata (config, ground truth, schema), with an id of its own
+ * for each `create`, so views reset when a replay starts over.
  */
 import { LabError, toLabError } from '../errors';
 import { expandFrames, type Recording, type ReplayMessage } from '../loop/persistence/record-format';
 import { RecordedRunError } from '../loop/persistence/record-errors';
-import type { LabSnapshot } from '../loop/engine/snapshot';
+import type { LabSnapshot, RunInfo } from '../loop/engine/snapshot';
 import type { LabTransport } from './lab-client-core';
 import type { LabCommand, LabHostEvent } from './lab-protocol';
 
@@ -26,6 +29,22 @@ export interface ReplayOptions {
   schedule?: (fn: () => void, ms: number) => unknown;
   /** Cancels what `schedule` returned (default clearTimeout). */
   cancel?: (handle: unknown) => void;
+}
+
+let replays = 0;
+
+/** The run of a recording whose snapshots carry none, from its own metadata (`id` new on each call). */
+export function recordingRun(recording: Recording): RunInfo {
+  const { scenario, seed, policy } = recording.config;
+  const name = typeof scenario === 'string' ? scenario : scenario.name;
+  return {
+    id: `replay-${++replays}`,
+    scenario: { name, description: typeof scenario === 'string' ? `The recorded ${name} run.` : scenario.description },
+    schema: structuredClone(recording.schema ?? { features: [], classes: [] }),
+    seed,
+    policy: policy === undefined ? 'on-alert' : typeof policy === 'string' ? policy : policy.name,
+    groundTruth: structuredClone(recording.groundTruth ?? []),
+  };
 }
 
 /** The commands a recorded run answers; every other one gets a RecordedRunError. */
@@ -45,6 +64,8 @@ export function replayTransport(recording: Recording, options: ReplayOptions = {
   let time = 0;
   let current: LabSnapshot | null = null;
   let timer: unknown = null;
+  /** The run given to snapshots that carry none (made again on each `create`). */
+  let run: RunInfo | null = null;
 
   const post = (event: LabHostEvent) => {
     const copy = structuredClone(event);
@@ -52,8 +73,12 @@ export function replayTransport(recording: Recording, options: ReplayOptions = {
   };
   const emit = (m: ReplayMessage) => {
     if (m.type === 'snapshot') {
-      current = m.snapshot;
-      post({ type: 'snapshot', snapshot: m.snapshot });
+      // Each replay is a run of its own (a view that saw the previous replay resets).
+      const recorded = (m.snapshot as Partial<LabSnapshot>).run;
+      run ??= recorded ? { ...recorded, id: `${recorded.id}#replay-${++replays}` } : recordingRun(recording);
+      const snapshot = { ...m.snapshot, run };
+      current = snapshot;
+      post({ type: 'snapshot', snapshot });
     } else post({ type: 'lab-event', event: m.event });
   };
   /** Delivers every message up to simulated time `t`. */
@@ -86,10 +111,18 @@ export function replayTransport(recording: Recording, options: ReplayOptions = {
       case 'create':
         stop();
         created = true;
+        run = null;
         next = 0;
         time = 0;
         current = null;
-        while (!current && !finished()) emit(messages[next++] as ReplayMessage);
+        {
+          // The first snapshot goes out before the events recorded ahead of it, so views learn the run first.
+          const first = messages.findIndex((m) => m.type === 'snapshot');
+          const head = first < 0 ? messages.length : first + 1;
+          if (first >= 0) emit(messages[first] as ReplayMessage);
+          for (let i = 0; i < head; i++) if (i !== first) emit(messages[i] as ReplayMessage);
+          next = head;
+        }
         time = messages[next - 1]?.at ?? 0;
         return need('create');
       case 'step':

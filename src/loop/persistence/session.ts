@@ -4,22 +4,26 @@
  * deployment history and the release records. It is what the page saves in IndexedDB and what
  * "Export session" downloads.
  *
- * Reading one back is checked step by step before anything is built, as a model import is: size,
- * JSON, format tag, layout version, the config (scenario, policy, numbers), then every version bundle
- * through the model import itself (manifest, metadata, weight bytes, that TF.js builds it, input and
- * output against its schema), then that each version's schema is the scenario's, then the lineage,
- * the history (positions, aliases, versions, that each move's `previous` is what the alias held) and
- * the release records. Any failure is a SessionError with its `reason`; nothing is changed.
+ * Reading one back is checked step by step, and everything that needs no TF.js comes before anything
+ * is built: size, JSON, format tag, layout version, the config (scenario, policy, numbers), then
+ * every version bundle through the model import's own checks (declared and real byte counts,
+ * manifest, topology and parameter count, finite weights, a probability output, metadata), its
+ * identity and lineage, that its schema is the scenario's; then the history replayed from the start
+ * (registry/history-check.ts: time order, each move's previous alias value, rollback targets,
+ * versions created before they are deployed, bounded sequence numbers) and the release records
+ * against it; only then is each model built once (and disposed) to prove TF.js loads it. Any failure
+ * is a SessionError with its `reason`; nothing is changed and no tensor is left behind.
  */
 import { createDataset, type DatasetRef } from '../../../datasets/catalog';
 import type { DatasetSchema } from '../../../datasets/types';
 import { validateSchema } from '../../registry/validate';
 import { BUNDLE_FORMAT, exportBundle, type VersionBundle } from '../../registry/export';
-import { importBundle } from '../../registry/import';
+import { bundleFiles, precheckImport, proveLoadable, type CheckedImport } from '../../registry/import';
 import { MemoryStore } from '../../registry/memory-store';
-import { ModelRegistry } from '../../registry/registry';
+import type { ModelRegistry } from '../../registry/registry';
 import { currentOf } from '../../registry/history';
-import { ALIASES, type Alias, type AliasMove, type ReleaseRecord, type StoredArtifacts, type Version } from '../../registry/types';
+import { checkMoves, checkReleases, HistoryError } from '../../registry/history-check';
+import { MAX_VERSION_SEQ, type AliasMove, type ReleaseRecord, type StoredArtifacts, type Version } from '../../registry/types';
 import { LabError } from '../../errors';
 import type { ConfidenceEstimatorState } from '../../monitoring/estimate/cbpe';
 import { resolveLabConfig, type LabConfig } from '../engine/config';
@@ -110,7 +114,7 @@ function checkConfig(config: unknown): LabConfig {
 /** The version's identity as the session gives it (the import checked the rest of its metadata). */
 function checkIdentity(metadata: Record<string, unknown>, at: string, known: Set<string>, lastSeq: number): Version {
   const seq = metadata.seq;
-  if (!Number.isInteger(seq) || (seq as number) <= lastSeq) fail('bad-model', `${at}.metadata.seq`, `must be a whole number above ${lastSeq} (versions in order)`);
+  if (!Number.isSafeInteger(seq) || (seq as number) <= lastSeq || (seq as number) > MAX_VERSION_SEQ) fail('bad-model', `${at}.metadata.seq`, `must be a whole number above ${lastSeq} and at most ${MAX_VERSION_SEQ} (versions in order)`);
   if (metadata.id !== `v${seq as number}`) fail('bad-model', `${at}.metadata.id`, `must be "v${seq as number}"`);
   const parent = metadata.parent;
   if (parent !== null && !(typeof parent === 'string' && known.has(parent))) fail('bad-model', `${at}.metadata.parent`, 'must be null or an earlier version of the session');
@@ -119,46 +123,10 @@ function checkIdentity(metadata: Record<string, unknown>, at: string, known: Set
   return structuredClone(metadata) as unknown as Version;
 }
 
-function checkHistory(history: unknown, known: Set<string>): AliasMove[] {
-  if (!Array.isArray(history)) fail('bad-history', 'registry.history', 'must be a list of alias moves');
-  const moves: AliasMove[] = [];
-  history.forEach((m: unknown, i: number) => {
-    const at = `registry.history[${i}]`;
-    if (!isObject(m)) fail('bad-history', at, 'must be an object');
-    if (m.seq !== i) fail('bad-history', `${at}.seq`, `must be ${i} (the history is append-only, in order)`);
-    if (!ALIASES.includes(m.alias as Alias)) fail('bad-history', `${at}.alias`, `must be one of ${ALIASES.join(', ')}`);
-    const alias = m.alias as Alias;
-    if (m.version !== null && !(typeof m.version === 'string' && known.has(m.version))) fail('bad-history', `${at}.version`, 'must be null or a version of the session');
-    if (m.previous !== currentOf(moves, alias)) fail('bad-history', `${at}.previous`, `must be what ${alias} held before (${JSON.stringify(currentOf(moves, alias))})`);
-    if (!finite(m.simTime)) fail('bad-history', `${at}.simTime`, 'must be a finite number');
-    if (typeof m.wallTime !== 'string' || typeof m.actor !== 'string') fail('bad-history', at, 'wallTime and actor must be strings');
-    if (typeof m.reason !== 'string' || m.reason === '') fail('bad-history', `${at}.reason`, 'every alias move needs a reason');
-    if (m.undoes !== undefined && !(count(m.undoes) && (m.undoes as number) < i)) fail('bad-history', `${at}.undoes`, 'must be the position of an earlier move');
-    moves.push(structuredClone(m) as unknown as AliasMove);
-  });
-  return moves;
-}
-
-function checkReleases(releases: unknown, known: Set<string>): ReleaseRecord[] {
-  if (!Array.isArray(releases)) fail('bad-release', 'registry.releases', 'must be a list of release records');
-  return releases.map((r: unknown, i: number) => {
-    const at = `registry.releases[${i}]`;
-    if (!isObject(r)) fail('bad-release', at, 'must be an object');
-    if (r.seq !== i) fail('bad-release', `${at}.seq`, `must be ${i}`);
-    if (typeof r.version !== 'string' || !known.has(r.version)) fail('bad-release', `${at}.version`, 'must be a version of the session');
-    if (r.replaced !== null && !(typeof r.replaced === 'string' && known.has(r.replaced))) fail('bad-release', `${at}.replaced`, 'must be null or a version of the session');
-    if (typeof r.why !== 'string' || typeof r.approver !== 'string' || typeof r.wallTime !== 'string') fail('bad-release', at, 'why, approver and wallTime must be strings');
-    if (!finite(r.simTime)) fail('bad-release', `${at}.simTime`, 'must be a finite number');
-    if (!isObject(r.data) || !isObject(r.metrics) || !finite(r.metrics.accuracy) || !count(r.metrics.rows)) fail('bad-release', at, 'data and metrics (rows, accuracy) are required');
-    if (r.gate !== null && !(isObject(r.gate) && typeof r.gate.passed === 'boolean' && typeof r.gate.rule === 'string' && isObject(r.gate.metrics))) fail('bad-release', `${at}.gate`, 'must be null or { passed, rule, metrics }');
-    return structuredClone(r) as unknown as ReleaseRecord;
-  });
-}
-
 /**
  * Reads and checks a session file (text, bytes, or an already parsed object). Throws a SessionError
- * naming the failed check; builds nothing the caller keeps (each version is test-imported into a
- * scratch in-memory registry, which is closed).
+ * naming the failed check; builds nothing the caller keeps (each model is built once to prove it
+ * loads, then disposed).
  */
 export async function readSession(file: string | ArrayBuffer | Uint8Array | object, options: { maxBytes?: number } = {}): Promise<RestoredSession> {
   let parsed: unknown = file;
@@ -184,35 +152,47 @@ export async function readSession(file: string | ArrayBuffer | Uint8Array | obje
   const registry = parsed.registry;
   if (!isObject(registry) || !Array.isArray(registry.versions)) fail('bad-format', 'registry.versions', 'must be a list of version exports');
   if (registry.versions.length === 0) fail('bad-model', 'registry.versions', 'the session has no version');
-  const scratch = await ModelRegistry.open(new MemoryStore());
+  const checked: CheckedImport[] = [];
   const versions: RestoredSession['versions'] = [];
   const known = new Set<string>();
-  try {
-    let lastSeq = 0;
-    for (let i = 0; i < registry.versions.length; i++) {
-      const bundle: unknown = registry.versions[i];
-      const at = `registry.versions[${i}]`;
-      if (!isObject(bundle) || !isObject(bundle.metadata)) fail('bad-model', at, 'must be a version export with its metadata');
-      const version = checkIdentity(bundle.metadata, at, known, lastSeq);
-      let imported: Version;
-      try {
-        imported = await importBundle(scratch, JSON.stringify(bundle), { maxBytes: MAX_SESSION_BYTES });
-      } catch (error) {
-        if (error instanceof LabError) throw new SessionError('bad-model', `${at} (${version.id}): ${error.message}`, { field: at, version: version.id, cause: error.details ?? null });
-        throw error;
-      }
-      checkSchema(version, scenarioSchema, at);
-      versions.push({ version, artifacts: await scratch.artifacts(imported.id) });
-      known.add(version.id);
-      lastSeq = version.seq;
+  let lastSeq = 0;
+  for (let i = 0; i < registry.versions.length; i++) {
+    const bundle: unknown = registry.versions[i];
+    const at = `registry.versions[${i}]`;
+    if (!isObject(bundle) || !isObject(bundle.metadata)) fail('bad-model', at, 'must be a version export with its metadata');
+    const version = checkIdentity(bundle.metadata, at, known, lastSeq);
+    try {
+      checked.push(precheckImport(bundleFiles(bundle), { maxBytes: MAX_SESSION_BYTES }));
+    } catch (error) {
+      if (error instanceof LabError) throw new SessionError('bad-model', `${at} (${version.id}): ${error.message}`, { field: at, version: version.id, cause: error.details ?? null });
+      throw error;
     }
-  } finally {
-    scratch.close();
+    checkSchema(version, scenarioSchema, at);
+    versions.push({ version, artifacts: (checked[i] as CheckedImport).artifacts });
+    known.add(version.id);
+    lastSeq = version.seq;
   }
-  const history = checkHistory(registry.history, known);
-  const releases = checkReleases(registry.releases, known);
+  let history: AliasMove[];
+  let releases: ReleaseRecord[];
+  try {
+    const facts = versions.map((v) => v.version);
+    history = checkMoves(registry.history, facts);
+    releases = checkReleases(registry.releases, history, facts);
+  } catch (error) {
+    if (error instanceof HistoryError) throw new SessionError(error.fault, error.message, { field: error.field });
+    throw error;
+  }
   const calibrators = checkCalibrators(parsed.calibrators, known);
   if (!currentOf(history, 'production')) throw new SessionError('mismatch', 'the session has no production version to serve', { field: 'registry.history' });
+  for (let i = 0; i < checked.length; i++) {
+    const id = versions[i]?.version.id as string;
+    try {
+      await proveLoadable(checked[i] as CheckedImport);
+    } catch (error) {
+      if (error instanceof LabError) throw new SessionError('bad-model', `registry.versions[${i}] (${id}): ${error.message}`, { field: `registry.versions[${i}]`, version: id, cause: error.details ?? null });
+      throw error;
+    }
+  }
   return { config, versions, history, releases, calibrators, savedAt: typeof parsed.savedAt === 'string' ? parsed.savedAt : '' };
 }
 

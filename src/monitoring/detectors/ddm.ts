@@ -1,33 +1,39 @@
 /**
- * DDM — Drift Detection Method (Gama, Medas, Castillo & Rodrigues, 2004).
+ * DDM — Drift Detection Method (Gama, Medas, Castillo & Rodrigues, 2004), as River 0.2x implements it
+ * (`river.drift.binary.DDM`).
  *
  * Input: the error bit of each prediction (1 wrong, 0 right). After i predictions the error rate is
  * p_i and, treating the errors as Bernoulli draws, its standard deviation is s_i = √(p_i (1 - p_i) / i).
  * While the concept is stable p_i falls or stays flat; DDM remembers the point where p_i + s_i was
- * lowest (p_min, s_min). Once `warmStart` (30) values are in:
- *   p_i + s_i > p_min + 2 s_min  -> warning (the error rate may be rising);
- *   p_i + s_i > p_min + 3 s_min  -> drift; all statistics restart from the next value.
- * The 2σ and 3σ levels correspond to about 95% and 99.7% one-sided confidence under a normal
- * approximation of the binomial.
+ * lowest (p_min, s_min). Only once more than `warmStart` (30) values are in (i > 30) does it test:
+ *   p_i + s_i <= p_min + s_min       -> (p_min, s_min) = (p_i, s_i);
+ *   p_i + s_i > p_min + 2 s_min      -> warning (the error rate may be rising);
+ *   p_i + s_i > p_min + 3 s_min      -> drift (the warning flag is then off); everything restarts
+ *                                       at the next value.
+ * Before the warm start is over nothing is flagged. The 2σ and 3σ levels correspond to about 95% and
+ * 99.7% one-sided confidence under a normal approximation of the binomial. p_i is River's running
+ * mean, p += (1/i)(x - p), so the floating-point path is River's too.
  */
 import { MonitoringInputError } from '../errors';
 import { checkBit, checkStateKind, type DetectorStateBase, type DriftDetector } from './types';
 
 /** DDM parameters. */
 export interface DdmOptions {
+  /** Values needed before any test (tests run once more than this many are in). */
   warmStart: number;
   warningThreshold: number;
   driftThreshold: number;
 }
 
-/** Defaults: warm start 30, warning at 2 sigma, drift at 3 sigma. */
+/** River's defaults: warm start 30, warning at 2 sigma, drift at 3 sigma. */
 export const DDM_DEFAULTS: DdmOptions = { warmStart: 30, warningThreshold: 2, driftThreshold: 3 };
 
-/** DDM's serializable state. */
+/** DDM's serializable state (`pMin`/`sMin` null until the first test). */
 export interface DdmState extends DetectorStateBase {
   kind: 'ddm';
   n: number;
-  errors: number;
+  /** The error rate p_i (River's running mean). */
+  p: number;
   pMin: number | null;
   sMin: number | null;
 }
@@ -40,67 +46,69 @@ export class Ddm implements DriftDetector<DdmState> {
   warningDetected = false;
   updates = 0;
   private n = 0;
-  private errors = 0;
+  private p = 0;
   private pMin = Infinity;
   private sMin = Infinity;
+  private psMin = Infinity;
 
   constructor(options: Partial<DdmOptions> = {}) {
     this.options = { ...DDM_DEFAULTS, ...options };
     const o = this.options;
-    if (!Number.isInteger(o.warmStart) || o.warmStart < 1) throw new MonitoringInputError('ddm.warmStart', `must be a positive integer, got ${o.warmStart}`);
-    if (!(o.warningThreshold > 0 && o.driftThreshold > o.warningThreshold)) throw new MonitoringInputError('ddm.thresholds', `need 0 < warning < drift, got ${o.warningThreshold} and ${o.driftThreshold}`);
+    if (!Number.isInteger(o.warmStart) || o.warmStart < 0) throw new MonitoringInputError('ddm.warmStart', `must be an integer >= 0, got ${o.warmStart}`);
+    if (!(o.warningThreshold > 0 && o.driftThreshold > o.warningThreshold && Number.isFinite(o.driftThreshold))) throw new MonitoringInputError('ddm.thresholds', `need 0 < warning < drift, got ${o.warningThreshold} and ${o.driftThreshold}`);
   }
 
   /** The current error-rate estimate p_i. */
   get errorRate(): number {
-    return this.n > 0 ? this.errors / this.n : 0;
+    return this.p;
+  }
+
+  /** How far p_i + s_i is above p_min, in units of s_min (null before the first test or while s_min is 0). */
+  get level(): number | null {
+    if (this.n <= this.options.warmStart || !(this.sMin > 0) || !Number.isFinite(this.sMin)) return null;
+    const s = Math.sqrt((this.p * (1 - this.p)) / this.n);
+    return (this.p + s - this.pMin) / this.sMin;
   }
 
   update(x: number): void {
     checkBit('ddm', x);
     this.updates++;
     if (this.driftDetected) this.restart();
-    this.driftDetected = false;
-    this.warningDetected = false;
     this.n++;
-    this.errors += x;
-    if (this.n < this.options.warmStart) return;
-    const p = this.errors / this.n;
+    this.p += (1 / this.n) * (x - this.p);
+    const p = this.p;
     const s = Math.sqrt((p * (1 - p)) / this.n);
-    if (p + s < this.pMin + this.sMin) {
+    if (this.n <= this.options.warmStart) return;
+    if (p + s <= this.psMin) {
       this.pMin = p;
       this.sMin = s;
+      this.psMin = p + s;
     }
-    if (p + s > this.pMin + this.options.driftThreshold * this.sMin) this.driftDetected = true;
-    else if (p + s > this.pMin + this.options.warningThreshold * this.sMin) this.warningDetected = true;
+    this.warningDetected = p + s > this.pMin + this.options.warningThreshold * this.sMin;
+    if (p + s > this.pMin + this.options.driftThreshold * this.sMin) {
+      this.driftDetected = true;
+      this.warningDetected = false;
+    }
   }
 
   private restart(): void {
     this.n = 0;
-    this.errors = 0;
+    this.p = 0;
     this.pMin = Infinity;
     this.sMin = Infinity;
+    this.psMin = Infinity;
+    this.driftDetected = false;
+    this.warningDetected = false;
   }
 
   reset(): void {
     this.restart();
     this.updates = 0;
-    this.driftDetected = false;
-    this.warningDetected = false;
   }
 
   getState(): DdmState {
-    const finite = Number.isFinite(this.pMin);
-    return {
-      kind: 'ddm',
-      updates: this.updates,
-      driftDetected: this.driftDetected,
-      warningDetected: this.warningDetected,
-      n: this.n,
-      errors: this.errors,
-      pMin: finite ? this.pMin : null,
-      sMin: finite ? this.sMin : null,
-    };
+    const tested = Number.isFinite(this.psMin);
+    return { kind: 'ddm', updates: this.updates, driftDetected: this.driftDetected, warningDetected: this.warningDetected, n: this.n, p: this.p, pMin: tested ? this.pMin : null, sMin: tested ? this.sMin : null };
   }
 
   setState(state: DdmState): void {
@@ -109,8 +117,9 @@ export class Ddm implements DriftDetector<DdmState> {
     this.driftDetected = state.driftDetected;
     this.warningDetected = state.warningDetected;
     this.n = state.n;
-    this.errors = state.errors;
+    this.p = state.p;
     this.pMin = state.pMin ?? Infinity;
     this.sMin = state.sMin ?? Infinity;
+    this.psMin = state.pMin === null || state.sMin === null ? Infinity : state.pMin + state.sMin;
   }
 }

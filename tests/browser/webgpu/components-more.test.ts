@@ -62,14 +62,26 @@ describe('mlops-dataset', () => {
     expect(part(el, 'truth').querySelector('tr[data-phase="under way"]')).not.toBeNull();
     expect(await axeViolations(el)).toEqual([]);
 
+    // Once the Lab named its run, the view describes that run, whatever the `scenario` property says.
     el.scenario = 'loans-policy-change';
     await el.updateComplete;
-    expect(el.scenarioInfo?.dataset?.id).toBe('loans');
-    expect(part(el, 'features').querySelector('tr[data-feature="salary"]')?.textContent).toContain('EUR/year');
-    el.scenario = 'no-such-story';
-    await el.updateComplete;
-    expect(part(el, 'status').getAttribute('data-state')).toBe('error');
-    expect(part(el, 'status').textContent).toContain('unknown scenario "no-such-story"');
+    expect(el.scenarioInfo?.name).toBe('moons-rotation');
+    const schema = (await lab.snapshot()).run.schema;
+    expect(el.scenarioInfo?.dataset?.features.map((f) => f.name)).toEqual(schema.features.map((f) => f.name));
+    expect(el.scenarioInfo?.dataset?.classes).toEqual(schema.classes);
+    el.remove();
+
+    // Before any run, the property's scenario is described from the catalogue (a preview).
+    const preview = mount('mlops-dataset', null);
+    preview.scenario = 'loans-policy-change';
+    await preview.updateComplete;
+    expect(preview.scenarioInfo?.dataset?.id).toBe('loans');
+    expect(part(preview, 'features').querySelector('tr[data-feature="salary"]')?.textContent).toContain('EUR/year');
+    preview.scenario = 'no-such-story';
+    await preview.updateComplete;
+    expect(part(preview, 'status').getAttribute('data-state')).toBe('error');
+    expect(part(preview, 'status').textContent).toContain('unknown scenario "no-such-story"');
+    preview.remove(); // before its own Lab is made
   });
 });
 

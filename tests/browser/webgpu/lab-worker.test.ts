@@ -26,3 +26,38 @@ test('a dedicated module Worker runs the lab and streams events and snapshots to
   expect(events.some((e) => e.type === 'station' && e.station === 'observe')).toBe(true);
   await expect(client.promote('v7')).rejects.toMatchObject({ code: 'version-not-found' });
 });
+
+test('20 fast add/remove cycles of a lone <mlops-monitor> leave no Lab worker alive within 1 s', async () => {
+  // Count live workers honestly: every Worker the page constructs, minus those terminated.
+  const Native = globalThis.Worker;
+  const live = new Set<Worker>();
+  let made = 0;
+  class Counted extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      made++;
+      live.add(this);
+    }
+    override terminate(): void {
+      live.delete(this);
+      super.terminate();
+    }
+  }
+  globalThis.Worker = Counted;
+  try {
+    await import('../../../components/index');
+    for (let i = 0; i < 20; i++) {
+      const monitor = document.createElement('mlops-monitor');
+      document.body.append(monitor);
+      await new Promise((r) => setTimeout(r, 200));
+      monitor.remove();
+    }
+    const removed = performance.now();
+    while (live.size > 0 && performance.now() - removed < 1000) await new Promise((r) => setTimeout(r, 20));
+    expect(made).toBeGreaterThanOrEqual(20); // each cycle really started a Lab of its own
+    expect(live.size).toBe(0);
+    expect(performance.now() - removed).toBeLessThan(1000);
+  } finally {
+    globalThis.Worker = Native;
+  }
+});

@@ -258,3 +258,33 @@ describe('buildAnnotations', () => {
     expect(a['marker-5']).toMatchObject({ type: 'line', value: 550, borderColor: 'b', borderDash: [8, 4], label: { content: 'rollback to v1' } });
   });
 });
+
+describe('bounded views of a long run', () => {
+  it('keeps lines for the last 4 production versions; earlier ones share one "earlier versions" line per kind', () => {
+    const h = new MonitorHistory();
+    const windows = Array.from({ length: 40 }, (_, i) => win(i * 100, 0.8, 0.7));
+    h.addSnapshot({ series: windows, position: 4000, deployed: { production: 'v7', candidate: null, shadow: null } });
+    h.addEvent(alias(0, 'v1', null));
+    for (let v = 2; v <= 7; v++) h.addEvent(alias((v - 1) * 600, `v${v}`, `v${v - 1}`));
+    const data = h.data();
+    expect(data.lines.filter((l) => l.kind === 'realized').map((l) => l.version)).toEqual(['earlier versions', 'v4', 'v5', 'v6', 'v7']);
+    expect(data.lines.filter((l) => l.kind === 'estimated')).toHaveLength(5);
+    // every window is still plotted, once
+    expect(data.lines.filter((l) => l.kind === 'realized').reduce((n, l) => n + l.points.length, 0)).toBe(40);
+    const earlier = data.lines.find((l) => l.version === 'earlier versions' && l.kind === 'realized');
+    expect(earlier?.points.at(-1)?.x).toBe(1750); // v1..v3 served up to request 1800
+    expect(new MonitorHistory({ versions: 1 }).data().lines).toEqual([]);
+    expect(() => new MonitorHistory({ versions: 0 })).toThrow(LabError);
+  });
+
+  it('draws at most the 80 most recent markers as annotations (the data keeps them all)', () => {
+    const h = new MonitorHistory();
+    for (let i = 0; i < 150; i++) h.addEvent(drift(i * 10));
+    const data = h.data();
+    expect(data.markers).toHaveLength(150);
+    const theme = { text: '#000', surface: '#fff', drift: 'red', alert: 'red', retrain: 'red', deploy: 'red', rollback: 'red', incident: 'red', truth: 'red', truthTransition: 'red', font: 'x' } satisfies MarkerTheme;
+    const ids = Object.keys(buildAnnotations(data, theme)).filter((k) => k.startsWith('marker-'));
+    expect(ids).toHaveLength(80);
+    expect(ids[0]).toBe('marker-70');
+  });
+});

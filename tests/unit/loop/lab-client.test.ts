@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { LabEvent, LabSnapshot } from '../../../src/loop/index';
 import { createInPageLabClient, type LabClient } from '../../../src/worker/index';
+import { PlayPace } from '../../../src/worker/lab-host';
+import { achievedSpeed } from '../../../src/worker/lab-protocol';
 
 let client: LabClient | null = null;
 beforeAll(async () => {
@@ -71,5 +73,64 @@ describe('views see every change at once', () => {
     expect(snapshots.at(-1)?.deployed.production).toBe('v2');
     expect(await client.rollback('back')).toBe('v1');
     expect(snapshots.at(-1)?.deployed.production).toBe('v1');
+  });
+});
+
+describe('play is paced by the wall clock', () => {
+  test('PlayPace: due time is elapsed real time x speed minus what ran, in chunks; a debt over 5 s is dropped', () => {
+    let now = 0;
+    const pace = new PlayPace(80, () => now);
+    expect(pace.due()).toBe(0);
+    expect(pace.delay()).toBe(50);
+    now = 50;
+    expect(pace.due()).toBeCloseTo(4, 9); // 50 ms x 80
+    pace.record(4);
+    now = 180; // the slice took 80 ms more: that time is owed too, and play does not sleep
+    expect(pace.due()).toBeCloseTo(8, 9); // capped at 100 ms worth
+    expect(pace.delay()).toBe(0);
+    pace.record(8);
+    now = 20_000; // a long pause of the machine: only 5 s are owed
+    expect(pace.due()).toBeCloseTo(8, 9);
+    pace.record(8);
+    // measured from the last sample at least 3 s old (t = 180 ms, 12 s run): 8 simulated s in 19.82 real s
+    expect(pace.achieved()).toBeCloseTo(8 / 19.82, 6);
+    expect(new PlayPace(10, () => 0).achieved()).toBeNull();
+  });
+
+  test('play at 20 simulated s per second advances 20 s per real second (within 10%) and says what it achieved', async () => {
+    client = createInPageLabClient();
+    const snapshots: LabSnapshot[] = [];
+    client.onSnapshot((s) => snapshots.push(s));
+    await client.create({ scenario: 'stable', seed: 3, requests: 100_000, policy: 'manual' });
+    const start = await client.snapshot();
+    await client.play(20);
+    const wallStart = performance.now();
+    await new Promise((r) => setTimeout(r, 2500));
+    const end = await client.pause();
+    const wall = (performance.now() - wallStart) / 1000;
+    const rate = (end.t - start.t) / wall;
+    expect(rate).toBeGreaterThan(20 * 0.9);
+    expect(rate).toBeLessThan(20 * 1.1);
+    const playing = snapshots.filter((s) => s.playing && achievedSpeed(s) !== null);
+    expect(playing.length).toBeGreaterThan(0);
+    expect(achievedSpeed(playing.at(-1) as LabSnapshot)).toBeGreaterThan(18);
+    expect(achievedSpeed(end)).toBeNull();
+  });
+});
+
+describe('dispose is immediate', () => {
+  test('disposing during create rejects the create at once and every later command; the in-page lab is freed after it', async () => {
+    client = createInPageLabClient();
+    const created = client.create({ scenario: 'stable', seed: 2, requests: 500, policy: 'manual' });
+    const outcome = created.then(
+      () => 'created',
+      (e: { message: string }) => e.message,
+    );
+    const t0 = performance.now();
+    await client.dispose();
+    expect(await outcome).toBe('The lab was closed.');
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(client.isClosed).toBe(true);
+    await expect(client.snapshot()).rejects.toMatchObject({ code: 'worker-failed' });
   });
 });

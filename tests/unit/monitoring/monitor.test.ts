@@ -54,11 +54,11 @@ describe('monitor: responses, late labels, detectors', () => {
       m2.observeResponse(ok(`r${i}`, i * 100, 0.8));
       for (const s of m2.observeLabel({ id: `r${i}`, t: i * 100, label: wrong ? 0 : 1 })) if (s.kind === 'drift') drifts.push([s.detector, s.at]);
     }
-    // The same error stream as the detectors' golden test: ADWIN at 1055 and 1151, DDM at 1038.
-    expect(drifts).toEqual([['ddm', 1038], ['adwin', 1055], ['adwin', 1151]]);
-    expect(m2.driftLog.length).toBeGreaterThanOrEqual(3);
+    // The same error stream as the detectors' golden test: ADWIN at 1055, DDM at 1038.
+    expect(drifts).toEqual([['ddm', 1038], ['adwin', 1055]]);
+    expect(m2.driftLog.length).toBeGreaterThanOrEqual(2);
     const snap = m2.versionSnapshot('v1');
-    expect(snap?.detectors.map((d) => [d.kind, d.source, d.drifts])).toEqual([['adwin', 'error', 2], ['ddm', 'error', 1]]);
+    expect(snap?.detectors.map((d) => [d.kind, d.source, d.drifts])).toEqual([['adwin', 'error', 1], ['ddm', 'error', 1]]);
     // 2000 requests at 100 ms = 200 s: three closed one-minute windows and the open one.
     expect(snap?.history.length).toBe(3);
     expect(snap?.total.health.requests).toBe(2000);

@@ -108,7 +108,16 @@ describe('export and import', () => {
 
     const truncated = await importFailure(registry, edit((b) => void (b.weights.base64 = encodeBase64(weights.subarray(0, weights.length - 12)))));
     expect(truncated.reason).toBe('weights-size');
-    expect(truncated.message).toBe(`the weights hold ${weights.length - 12} bytes but the manifest needs ${weights.length}`);
+    expect(truncated.message).toBe(`weights.bytes declares ${weights.length} bytes but the base64 holds ${weights.length - 12}`);
+    const cut = await importFailure(
+      registry,
+      edit((b) => {
+        b.weights.base64 = encodeBase64(weights.subarray(0, weights.length - 12));
+        b.weights.bytes = weights.length - 12;
+      }),
+    );
+    expect(cut.reason).toBe('weights-size');
+    expect(cut.message).toBe(`the weights hold ${weights.length - 12} bytes but the manifest needs ${weights.length}`);
 
     const wrongInput = await importFailure(registry, edit((b) => void b.metadata.schema.features.pop()));
     expect(wrongInput.reason).toBe('schema-mismatch');
@@ -117,7 +126,7 @@ describe('export and import', () => {
     expect(wrongOutput.details).toMatchObject({ reason: 'schema-mismatch', field: 'output', expected: 4, got: 3 });
 
     const badTopology = await importFailure(registry, edit((b) => void ((b.modelJson.modelTopology as Record<string, unknown>).class_name = 'NoSuchModel')));
-    expect(badTopology.reason).toBe('not-loadable');
+    expect(badTopology.reason).toBe('bad-topology');
     expect(registry.list().map((v) => v.id)).toEqual(['v1', 'v2']);
   });
 

@@ -119,6 +119,26 @@ describe('replayTransport', () => {
   });
 });
 
+describe('the run a replay carries', () => {
+  test('snapshots carry the recording\'s run; a recording from before runs were recorded gets one from its own metadata, new on each create', async () => {
+    const client = new LabClient(replayTransport(recording));
+    const start = await client.create({ scenario: 'stable', seed: 1 });
+    expect(start.run.scenario.name).toBe('moons-rotation');
+    expect(start.run.seed).toBe(5);
+    await client.dispose();
+
+    const old: Recording = structuredClone(recording);
+    for (const m of old.messages) if (m.type === 'snapshot') delete (m.snapshot as { run?: unknown }).run;
+    const replay = new LabClient(replayTransport(old));
+    const first = await replay.create({ scenario: 'stable', seed: 1 });
+    expect(first.run).toMatchObject({ scenario: { name: 'moons-rotation' }, seed: 5, groundTruth: recording.groundTruth, schema: recording.schema });
+    expect((await replay.step(30)).run.id).toBe(first.run.id);
+    const again = await replay.create({ scenario: 'stable', seed: 1 });
+    expect(again.run.id).not.toBe(first.run.id);
+    await replay.dispose();
+  });
+});
+
 describe('loading a recording', () => {
   const where = () => ({ baseURI: `${origin}/course/page.html`, origin });
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bucketFor, chunks, isErrorResponse, MicroBatcher, ManualScheduler, quantile, type EndpointResponse, type InferResponse } from '../../../src/serving/index';
+import { bucketFor, chunks, isErrorResponse, MicroBatcher, ManualScheduler, NonFiniteOutput, quantile, type EndpointResponse, type InferResponse } from '../../../src/serving/index';
 import { endpointOf, oneRow, record, registryOf, settle } from './setup';
 
 beforeAll(async () => {
@@ -106,25 +106,46 @@ describe('micro-batching', () => {
     await endpoint.dispose();
   });
 
-  test('a failed batch rejects every request in it, and the next batch runs', async () => {
+  test('a batch that throws runs again request by request: only the request that fails alone is rejected, and the next batch runs', async () => {
     const clock = new ManualScheduler();
-    let calls = 0;
+    const calls: number[] = [];
     const batcher = new MicroBatcher(
-      async (_rows, n) => {
-        calls += 1;
-        if (calls === 1) throw new Error('boom');
+      async (rows, n) => {
+        calls.push(n);
+        if (rows.includes(2)) throw new Error('boom');
         return new Float32Array(n * 2).fill(0.5);
       },
       { cols: 1, classes: 2, maxRows: 8, windowMs: 2, scheduler: clock, now: clock.now },
     );
-    const first = [batcher.submit(new Float32Array([1]), 1), batcher.submit(new Float32Array([2]), 1)].map((p) => p.then(() => 'ok', (e: Error) => e.message));
+    const first = [1, 2, 3].map((v) => batcher.submit(new Float32Array([v]), 1).then(() => 'ok', (e: Error) => e.message));
     clock.advance(2);
-    expect(await Promise.all(first)).toEqual(['boom', 'boom']);
+    expect(await Promise.all(first)).toEqual(['ok', 'boom', 'ok']);
+    expect(calls).toEqual([3, 1, 1, 1]);
     const second = batcher.submit(new Float32Array([3, 4]), 2);
     clock.advance(2);
     expect(Array.from((await second).probs)).toEqual([0.5, 0.5, 0.5, 0.5]);
     await batcher.whenIdle();
     expect(batcher.idle).toBe(true);
+  });
+
+  test('a request whose rows get a non-finite probability fails alone (NonFiniteOutput); its neighbours are answered from the same batch', async () => {
+    const clock = new ManualScheduler();
+    let calls = 0;
+    const batcher = new MicroBatcher(
+      async (rows, n) => {
+        calls += 1;
+        return Float32Array.from({ length: n * 2 }, (_, k) => (rows[Math.floor(k / 2)] === 9 ? Number.NaN : 0.5));
+      },
+      { cols: 1, classes: 2, maxRows: 8, windowMs: 2, scheduler: clock, now: clock.now },
+    );
+    const answers = [1, 9, 3].map((v) => batcher.submit(new Float32Array([v]), 1).then((r) => Array.from(r.probs), (e: unknown) => e));
+    clock.advance(2);
+    const [a, bad, c] = await Promise.all(answers);
+    expect(a).toEqual([0.5, 0.5]);
+    expect(c).toEqual([0.5, 0.5]);
+    expect(bad).toBeInstanceOf(NonFiniteOutput);
+    expect((bad as NonFiniteOutput).row).toBe(0);
+    expect(calls).toBe(1);
   });
 
   test('no tensor leaks over a long stream of requests', async () => {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Lab, type LabConfig } from '../../../src/loop/index';
 import { exportSession, readSession, SESSION_FORMAT, type SessionFile } from '../../../src/loop/persistence/session';
 import { SessionError } from '../../../src/loop/persistence/session-error';
 import { BUNDLE_FORMAT } from '../../../src/registry/export';
+import { decodeBase64, encodeBase64 } from '../../../src/registry/base64';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -100,6 +102,64 @@ describe('session file: export and restore', () => {
   });
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form edits of a parsed file
+type Edit = (f: any) => void;
+
+/** The issue's rewrites of history: each is refused by the replay (registry/history-check.ts). */
+const HISTORY_REWRITES: [string, Edit, string, RegExp][] = [
+  ['simTime running backwards', (f) => (f.registry.history[2].simTime = f.registry.history[1].simTime - 1), 'bad-history', /runs forward in time/],
+  [
+    'a rollback that undoes a move of another alias',
+    (f) => {
+      const h = f.registry.history;
+      h.splice(1, 0, { ...h[0], alias: 'candidate', previous: null, reason: 'trial' });
+      h.forEach((m: { seq: number }, i: number) => (m.seq = i));
+      h[3].undoes = 1;
+    },
+    'bad-history',
+    /undoes move 1, a move of candidate, not of production/,
+  ],
+  ['a rollback to a version the undone move did not come from', (f) => Object.assign(f.registry.history[2], { version: 'v2' }), 'bad-history', /returns to v1, the version that move came from/],
+  ['a version deployed before it was created', (f) => (f.registry.versions[1].metadata.created.simTime = f.registry.history[1].simTime + 100), 'bad-history', /exists before it is deployed/],
+  ['a release record replacing another version than the move did', (f) => (f.registry.releases[1].replaced = 'v2'), 'bad-release', /agrees with the history/],
+  ['a release record at a time no move happened', (f) => (f.registry.releases[1].simTime += 1), 'bad-release', /agrees with the history/],
+  ['a release record with other metrics than its version', (f) => (f.registry.releases[1].metrics.accuracy = 0.999), 'bad-release', /evaluation metrics/],
+  ['a version sequence of 2^53', (f) => Object.assign(f.registry.versions[1].metadata, { seq: 2 ** 53, id: `v${2 ** 53}` }), 'bad-model', /at most 2147483647/],
+];
+
+/** Broken models inside a session: refused by the model import's checks before anything is built. */
+const MODEL_BREAKS: [string, Edit, RegExp][] = [
+  [
+    'a NaN weight',
+    (f) => {
+      const w = new Float32Array(decodeBase64(f.registry.versions[1].weights.base64)!.buffer);
+      w[3] = Number.NaN;
+      f.registry.versions[1].weights.base64 = encodeBase64(new Uint8Array(w.buffer));
+    },
+    /holds NaN at index/,
+  ],
+  ['a linear output', (f) => (f.registry.versions[0].modelJson.modelTopology.config.layers.at(-1).config.activation = 'linear'), /output activation is "linear"/],
+  ['declared weight bytes that are not the real ones', (f) => (f.registry.versions[0].weights.bytes += 4), /weights.bytes declares/],
+  ['a graph-model', (f) => (f.registry.versions[0].modelJson.format = 'graph-model'), /layers-model/],
+  ['a 41,943,040-unit layer', (f) => (f.registry.versions[0].modelJson.modelTopology.config.layers[1].config.units = 41_943_040), /units/],
+];
+
+describe('session file: every rewrite of history and every broken model is refused, and leaves no tensor behind', () => {
+  test('mutated session files (fast-check): refused with their reason; tf.memory().numTensors unchanged', async () => {
+    await readSession(text);
+    const tensors = tf.memory().numTensors;
+    const all = [...HISTORY_REWRITES.map(([n, e, r]) => [n, e, r] as const), ...MODEL_BREAKS.map(([n, e]) => [n, e, 'bad-model'] as const)];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...all), async ([name, edit, reason]) => {
+        const error = await refusal(mutate(edit));
+        expect(error.reason, name).toBe(reason);
+        expect(tf.memory().numTensors, name).toBe(tensors);
+      }),
+      { seed: 77, numRuns: 30 },
+    );
+  }, 60_000);
+});
+
 describe('session file: every bad file is refused with its reason', () => {
   const cases: [string, () => string | object, string, RegExp?][] = [
     ['too large', () => 'x'.repeat(20), 'too-large'],
@@ -128,6 +188,8 @@ describe('session file: every bad file is refused with its reason', () => {
     ['a calibrator of an unknown version', () => mutate((f) => (f.calibrators.v9 = f.calibrators.v1)), 'bad-model', /calibrators\.v9/],
     ['a calibrator block out of [0, 1]', () => mutate((f) => (f.calibrators.v1.blocks[0].value = 3)), 'bad-model', /calibrators\.v1\.blocks\[0\]/],
     ['no production', () => mutate((f) => Object.assign(f.registry, { history: [], releases: [] })), 'mismatch', /no production/],
+    ...HISTORY_REWRITES.map(([name, fn, reason, pattern]) => [name, () => mutate(fn), reason, pattern] as [string, () => string, string, RegExp]),
+    ...MODEL_BREAKS.map(([name, fn, pattern]) => [name, () => mutate(fn), 'bad-model', pattern] as [string, () => string, string, RegExp]),
   ];
   for (const [name, input, reason, pattern] of cases) {
     test(name, async () => {
