@@ -6,6 +6,8 @@
 /** A delayed label: the request's id, when the label arrives, the class. */
 export interface LabelEvent {
   id: string;
+  /** The stream position of the request it labels (optional: a label may come from outside a stream). */
+  index?: number;
   /** Simulated seconds when the label arrives. */
   t: number;
   label: number;

@@ -163,7 +163,7 @@ export class RequestStream {
 
   private queueLabel(record: StreamRecord): StreamRecord {
     if (record.labelAt !== null) {
-      if (this.queue.push({ id: record.request.id, t: record.labelAt, label: record.label })) this.stats.labelsQueued++;
+      if (this.queue.push({ id: record.request.id, index: record.index, t: record.labelAt, label: record.label })) this.stats.labelsQueued++;
       else this.stats.labelsDropped++;
     }
     return record;

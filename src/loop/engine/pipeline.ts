@@ -10,8 +10,9 @@
  * everything else (metrics, series, logs, detectors, the training store, a trial's arms) is an
  * observer (observer.ts), registered by the Lab in one list.
  *
- * Cost per request: one pending entry, one input row and one endpoint call; the records handed to
- * observers are two objects reused for every request.
+ * Cost per request: one input row and one endpoint call; the waiting answers live in a ring of
+ * parallel arrays addressed by stream index, and the records handed to observers are two objects
+ * reused for every request.
  */
 import type { DatasetSchema } from '../../../datasets/types';
 import type { Rng } from '../../../datasets/random';
@@ -20,18 +21,58 @@ import { toInputVector, type StreamEvent, type StreamRecord } from '../../traffi
 import type { IncidentState } from '../drills/incidents';
 import type { AnsweredRequest, JoinedLabel, LoopObserver } from './observer';
 
-/** A request waiting for its label. */
-interface Pending {
-  index: number;
-  row: Float32Array | null;
-  truth: number;
-  version: string | null;
-  predicted: number;
-  shadow: number | null;
-}
-
 /** Answers kept waiting for their label at most (the oldest go first). */
 export const MAX_PENDING = 50_000;
+
+const NONE = -1;
+
+/**
+ * The answers waiting for their label: a ring of MAX_PENDING slots addressed by stream index (slot =
+ * index mod MAX_PENDING), in parallel arrays, so keeping and finding one allocates nothing. A slot
+ * holds one request at a time; a request more than MAX_PENDING positions older than the newest is
+ * forgotten (its label, if it ever comes, is not joined), as a bounded map would drop it.
+ */
+class PendingRing {
+  private readonly index = new Float64Array(MAX_PENDING).fill(NONE);
+  readonly truth = new Int32Array(MAX_PENDING);
+  readonly predicted = new Int32Array(MAX_PENDING);
+  readonly shadow = new Int32Array(MAX_PENDING);
+  readonly rows: (Float32Array | null)[] = new Array<Float32Array | null>(MAX_PENDING).fill(null);
+  readonly versions: (string | null)[] = new Array<string | null>(MAX_PENDING).fill(null);
+  readonly ids: string[] = new Array<string>(MAX_PENDING).fill('');
+
+  /** Keeps a request (its answer is filled in later). */
+  add(index: number, id: string, row: Float32Array | null, truth: number): void {
+    const s = index % MAX_PENDING;
+    this.index[s] = index;
+    this.ids[s] = id;
+    this.rows[s] = row;
+    this.truth[s] = truth;
+    this.versions[s] = null;
+    this.predicted[s] = NONE;
+    this.shadow[s] = NONE;
+  }
+
+  /** The slot of a waiting request, or -1. */
+  slot(index: number, id: string): number {
+    const s = index % MAX_PENDING;
+    return this.index[s] === index && this.ids[s] === id ? s : NONE;
+  }
+
+  /** Forgets a slot. */
+  remove(slot: number): void {
+    this.index[slot] = NONE;
+    this.rows[slot] = null;
+    this.versions[slot] = null;
+  }
+}
+
+/** The stream index of a request id `<prefix><index>` (labels from outside a stream carry no index). */
+function indexOfId(id: string): number {
+  let i = id.length;
+  while (i > 0 && id.charCodeAt(i - 1) >= 48 && id.charCodeAt(i - 1) <= 57) i--;
+  return i < id.length ? Number(id.slice(i)) : NONE;
+}
 
 /** The pipeline's counters. */
 export interface PipelineTotals {
@@ -62,7 +103,7 @@ export interface PipelineHost {
 /** The per-request path; see the file comment. */
 export class RequestPipeline {
   readonly totals: PipelineTotals = { requests: 0, answered: 0, errors: 0, labels: 0, labelsDropped: 0 };
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new PendingRing();
   private readonly observers: LoopObserver[] = [];
   private readonly answered: AnsweredRequest = { index: 0, id: '', t: 0, row: null, features: {}, truth: 0, version: null, route: 'none', errorKind: null, fallback: false, probabilities: null, predicted: -1, probability: 0, measuredLatencyMs: 0, simulatedLatencyMs: 0, byProduction: false };
   private readonly joined: JoinedLabel = { index: 0, id: '', t: 0, truth: 0, version: null, predicted: -1, shadowPredicted: null, row: null };
@@ -90,8 +131,7 @@ export class RequestPipeline {
     } catch {
       row = null;
     }
-    this.pending.set(r.request.id, { index: r.index, row, truth, version: null, predicted: -1, shadow: null });
-    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
+    this.pending.add(r.index, r.request.id, row, truth);
     const a = this.answered;
     a.index = r.index;
     a.id = r.request.id;
@@ -117,16 +157,16 @@ export class RequestPipeline {
 
   private record(r: StreamRecord, response: EndpointResponse, measuredMs: number): void {
     const id = r.request.id;
-    const p = this.pending.get(id);
+    const slot = this.pending.slot(r.index, id);
     this.totals.requests++;
     this.tap?.(id, response);
     const a = this.answered;
     a.index = r.index;
     a.id = id;
     a.t = r.request.t;
-    a.row = p?.row ?? null;
+    a.row = slot === NONE ? null : this.pending.rows[slot] ?? null;
     a.features = r.request.features;
-    a.truth = p?.truth ?? r.label;
+    a.truth = slot === NONE ? r.label : (this.pending.truth[slot] as number);
     a.measuredLatencyMs = measuredMs;
     if (isErrorResponse(response)) {
       this.totals.errors++;
@@ -140,7 +180,7 @@ export class RequestPipeline {
       a.simulatedLatencyMs = 0;
       a.byProduction = true;
       for (const o of this.observers) o.onAnswer?.(a);
-      this.pending.delete(id);
+      if (slot !== NONE) this.pending.remove(slot);
       return;
     }
     this.totals.answered++;
@@ -158,9 +198,9 @@ export class RequestPipeline {
     a.simulatedLatencyMs = this.host.latencyBase(version) * (1 + 0.5 * this.host.latencyRng.next());
     a.byProduction = a.route !== 'candidate' || this.host.canaryCandidate() === null;
     for (const o of this.observers) o.onAnswer?.(a);
-    if (p) {
-      p.version = version;
-      p.predicted = predicted;
+    if (slot !== NONE) {
+      this.pending.versions[slot] = version;
+      this.pending.predicted[slot] = predicted;
     }
   }
 
@@ -169,9 +209,9 @@ export class RequestPipeline {
     const shadow = endpoint.stats().shadow;
     const fresh = shadow.recent.slice(Math.max(0, shadow.recent.length - (shadow.compared - before)));
     for (const rec of fresh) {
-      const p = this.pending.get(rec.id);
+      const slot = this.pending.slot(indexOfId(rec.id), rec.id);
       const name = rec.labels[0];
-      if (p && name !== undefined) p.shadow = this.host.schema.classes.indexOf(name);
+      if (slot !== NONE && name !== undefined) this.pending.shadow[slot] = this.host.schema.classes.indexOf(name);
     }
   }
 
@@ -181,19 +221,21 @@ export class RequestPipeline {
       this.totals.labelsDropped++;
       return;
     }
-    const p = this.pending.get(e.label.id);
-    if (!p) return;
-    this.pending.delete(e.label.id);
+    const index = e.label.index ?? indexOfId(e.label.id);
+    const slot = this.pending.slot(index, e.label.id);
+    if (slot === NONE) return;
     this.totals.labels++;
     const j = this.joined;
-    j.index = p.index;
+    const p = this.pending;
+    j.index = index;
     j.id = e.label.id;
     j.t = e.label.t;
-    j.truth = p.truth;
-    j.version = p.version;
-    j.predicted = p.predicted;
-    j.shadowPredicted = p.shadow;
-    j.row = p.row;
+    j.truth = p.truth[slot] as number;
+    j.version = p.versions[slot] ?? null;
+    j.predicted = p.predicted[slot] as number;
+    j.shadowPredicted = p.shadow[slot] === NONE ? null : (p.shadow[slot] as number);
+    j.row = p.rows[slot] ?? null;
+    p.remove(slot);
     for (const o of this.observers) o.onLabel?.(j);
   }
 }
