@@ -122,39 +122,82 @@ export async function predictGrid(model: tf.LayersModel, rows: Float32Array): Pr
 }
 
 /**
- * The last SURFACE_POINTS requests' feature values, keyed by request id (a Map keeps insertion order,
- * so the oldest is dropped first). A label is attached when it arrives.
+ * The last SURFACE_POINTS requests' feature values, in a ring of parallel arrays in stream order (the
+ * oldest is overwritten first; nothing is allocated per request). A label is attached when it arrives.
  */
 export class RecentPoints implements LoopObserver {
-  private readonly points = new Map<string, SurfacePoint>();
+  private readonly indices: Float64Array;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly labels: Int32Array;
+  private readonly ids: string[];
+  private next = 0;
+  private size = 0;
 
-  constructor(private readonly capacity = SURFACE_POINTS) {}
+  constructor(private readonly capacity = SURFACE_POINTS) {
+    this.indices = new Float64Array(capacity);
+    this.xs = new Float64Array(capacity);
+    this.ys = new Float64Array(capacity);
+    this.labels = new Int32Array(capacity);
+    this.ids = new Array<string>(capacity).fill('');
+  }
 
   /** Every stream request's two feature values, as it enters. */
   onRequest(r: AdmittedRequest): void {
     this.add(r.id, r.index, r.row);
   }
 
-  /** Its true label once it arrives. */
+  /** Its true label once it arrives (found by stream index: points are kept in stream order). */
   onLabel(l: JoinedLabel): void {
-    this.label(l.id, l.truth);
+    let lo = 0;
+    let hi = this.size - 1;
+    const start = (this.next - this.size + this.capacity) % this.capacity;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const slot = (start + mid) % this.capacity;
+      const index = this.indices[slot] as number;
+      if (index === l.index) {
+        if (this.ids[slot] === l.id) this.labels[slot] = l.truth;
+        return;
+      }
+      if (index < l.index) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
 
   /** Records a request's two feature values (rows that could not be read are not recorded). */
   add(id: string, index: number, row: Float32Array | null): void {
     if (!row || row.length < 2) return;
-    this.points.set(id, { index, x: row[0] as number, y: row[1] as number, label: null });
-    if (this.points.size > this.capacity) this.points.delete(this.points.keys().next().value as string);
+    const slot = this.next;
+    this.indices[slot] = index;
+    this.xs[slot] = row[0] as number;
+    this.ys[slot] = row[1] as number;
+    this.labels[slot] = -1;
+    this.ids[slot] = id;
+    this.next = (slot + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
   }
 
-  /** Attaches the true label of a request still kept. */
+  /** Attaches the true label of a request still kept, by its id. */
   label(id: string, label: number): void {
-    const p = this.points.get(id);
-    if (p) p.label = label;
+    for (let i = 0; i < this.size; i++) {
+      const slot = (this.next - 1 - i + this.capacity) % this.capacity;
+      if (this.ids[slot] === id) {
+        this.labels[slot] = label;
+        return;
+      }
+    }
   }
 
   /** A copy of the points, oldest first. */
   list(): SurfacePoint[] {
-    return [...this.points.values()].map((p) => ({ ...p }));
+    const out: SurfacePoint[] = [];
+    const start = (this.next - this.size + this.capacity) % this.capacity;
+    for (let i = 0; i < this.size; i++) {
+      const slot = (start + i) % this.capacity;
+      const label = this.labels[slot] as number;
+      out.push({ index: this.indices[slot] as number, x: this.xs[slot] as number, y: this.ys[slot] as number, label: label < 0 ? null : label });
+    }
+    return out;
   }
 }
