@@ -3,6 +3,7 @@
  * (JSON with --json, else a short text summary); progress and timings go to stderr; bad flags give a
  * message on stderr and exit code 2. Launched by simulate.mjs through Vite's module runner.
  */
+import { RUN_PARAMETERS } from '../engine/parameters';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../../errors';
@@ -75,14 +76,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         o.scenario = value();
         break;
       case '--seed':
-        o.seed = intFlag('seed', value(), -(2 ** 31));
-        if (o.seed > 2 ** 31 - 1) throw new UsageError('--seed must fit in 32 bits');
+        o.seed = intFlag('seed', value(), RUN_PARAMETERS.seed.min);
+        if (o.seed > RUN_PARAMETERS.seed.max) throw new UsageError('--seed must fit in 32 bits');
         break;
       case '--policy':
         o.policy = value();
         break;
       case '--requests':
-        o.requests = intFlag('requests', value(), 1);
+        o.requests = intFlag('requests', value(), RUN_PARAMETERS.requests.min);
+        if (o.requests > RUN_PARAMETERS.requests.max) throw new UsageError(`--requests must be at most ${RUN_PARAMETERS.requests.max}, got ${o.requests}`);
         break;
       default:
         throw new UsageError(`unknown flag ${JSON.stringify(arg)}`);

@@ -4,6 +4,7 @@
  * policy give the same run) plus where to write and the size budget. Progress goes to stderr; bad
  * flags give a message on stderr and exit code 2. Launched by record-command.mjs through Vite's module runner.
  */
+import { RUN_PARAMETERS } from '../engine/parameters';
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../../errors';
@@ -63,9 +64,9 @@ export function parseRecordArgs(argv: readonly string[]): RecordCliOptions {
     };
     if (flag === '--help' || flag === '-h') o.help = true;
     else if (flag === '--scenario') o.scenario = value();
-    else if (flag === '--seed') o.seed = wholeNumber(flag, value(), -(2 ** 31), 2 ** 31 - 1);
+    else if (flag === '--seed') o.seed = wholeNumber(flag, value(), RUN_PARAMETERS.seed.min, RUN_PARAMETERS.seed.max);
     else if (flag === '--policy') o.policy = value();
-    else if (flag === '--requests') o.requests = wholeNumber(flag, value(), 1, 1e9);
+    else if (flag === '--requests') o.requests = wholeNumber(flag, value(), RUN_PARAMETERS.requests.min, RUN_PARAMETERS.requests.max);
     else if (flag === '--out') o.out = value();
     else if (flag === '--every') {
       const v = value();

@@ -10,18 +10,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, deriveSeed, type Rng } from '../../../datasets/random';
-import type { DatasetSchema } from '../../../datasets/types';
 import { ConfidenceEstimator } from '../../monitoring/index';
 import { predictProbabilities, scoreProbabilities, trainModel, type Examples, type TrainConfig } from '../../model/index';
-import type { GateResult, ModelRegistry, Trigger, Version } from '../../registry/index';
+import type { GateResult, Trigger, Version } from '../../registry/index';
 import { toLabError } from '../../errors';
 import type { LabelledBuffer, Window } from '../engine/buffer';
-import type { ResolvedLabConfig } from '../engine/config';
-import type { EventHub } from '../engine/events';
+import type { LoopContext } from '../engine/context';
 import { buildLabModel } from '../engine/model';
-import type { Station } from '../engine/stations';
 import { applyGate } from './gate';
-import type { Policy } from './policy';
 
 /** Why and by whom a training run starts. */
 export interface TrainRequest {
@@ -50,18 +46,9 @@ export interface Candidate {
 }
 
 /** What a training run needs from the Lab. */
-export interface TrainingHost {
-  readonly config: ResolvedLabConfig;
-  readonly schema: DatasetSchema;
-  readonly events: EventHub;
-  policy(): Policy;
-  registry(): ModelRegistry;
-  /** Simulated seconds now, and requests sent so far. */
-  time(): number;
-  position(): number;
+export interface TrainingHost extends Pick<LoopContext, 'config' | 'schema' | 'events' | 'policy' | 'registry' | 'time' | 'position' | 'setStation'> {
   /** The stream's dataset id and scenario name (lineage). */
   readonly lineage: { dataset: string; scenario: string };
-  setStation(station: Station, why: string): void;
 }
 
 /** Fewest labelled rows a retrain needs. */

@@ -4,10 +4,8 @@
  * state machine (rollout.ts) after every tick, and moves to the next step, promotes or rolls back.
  */
 import type { Alias, GateResult } from '../../registry/index';
-import type { Endpoint } from '../../serving/index';
-import type { DecisionKind } from '../engine/events';
+import type { LoopContext } from '../engine/context';
 import type { AnsweredRequest, JoinedLabel, LoopObserver } from '../engine/observer';
-import type { Station } from '../engine/stations';
 import type { Policy } from './policy';
 import { emptyArm, judgeCanary, judgeShadow, type ArmStats, type RolloutState } from './rollout';
 
@@ -15,13 +13,7 @@ import { emptyArm, judgeCanary, judgeShadow, type ArmStats, type RolloutState } 
 const LATENCY_KEEP = 512;
 
 /** What a trial needs from the Lab. */
-export interface TrialHost {
-  endpoint(): Endpoint;
-  policy(): Policy;
-  /** Simulated seconds now. */
-  time(): number;
-  setStation(station: Station, why: string): void;
-  decide(kind: DecisionKind, reason: string, actor: string, extra?: { version?: string; gate?: GateResult }): void;
+export interface TrialHost extends Pick<LoopContext, 'endpoint' | 'policy' | 'time' | 'setStation' | 'decide'> {
   /** Promotes the candidate to production (the trial is cleared by the promotion). */
   promote(version: string, reason: string, actor: string, gate: GateResult | null): Promise<void>;
 }

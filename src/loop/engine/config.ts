@@ -6,6 +6,7 @@ import type { Scenario } from '../../../datasets/scenarios/types';
 import type { MlpSpec } from '../../model/spec';
 import type { TrainConfig } from '../../model/config';
 import { LabCommandError } from './errors';
+import { LOOP_TRAINING, parameterProblem, type RunParameterName } from './parameters';
 import type { Policy } from '../decisions/policy';
 import { DETECTOR_KINDS, type DetectorConfig, type DetectorKind } from '../../monitoring/detectors/index';
 
@@ -66,30 +67,26 @@ export function detectorConfigs(kinds: readonly DetectorKind[], policy: Policy):
   return [...new Set(all)].map((kind) => ({ kind }) as DetectorConfig);
 }
 
-/** Default hyper-parameters of the loop's runs: small and quick on the cpu backend. */
-export const LOOP_TRAINING: TrainConfig = { epochs: 12, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationSplit: 0, earlyStopping: null, seed: 1 };
+export { LOOP_TRAINING } from './parameters';
 
 /** The default classifier. */
 export const LOOP_MODEL: MlpSpec = { kind: 'mlp', hidden: [16, 16], activation: 'relu', l2: 0, dropout: 0 };
 
-function check(field: string, v: unknown, min: number, max: number, integer = false): void {
+/** Checks a run parameter against the table (parameters.ts); undefined is left to its default. */
+function check(field: RunParameterName, v: unknown): void {
   if (v === undefined) return;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) throw new LabCommandError('configure', `${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`, { field });
+  const problem = parameterProblem(field, v);
+  if (problem) throw new LabCommandError('configure', `${field} ${problem}`, { field });
 }
 
 /** Validates the numeric fields and fills the defaults (scenario, policy and model are checked where they are used). */
 export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
   if (typeof config !== 'object' || config === null) throw new LabCommandError('configure', 'the lab config must be an object');
-  check('seed', config.seed, -(2 ** 31), 2 ** 31 - 1, true);
+  check('seed', config.seed);
   if (config.seed === undefined) throw new LabCommandError('configure', 'seed is required', { field: 'seed' });
-  check('requests', config.requests, 1, 1e9, true);
-  check('rate', config.rate, 0.001, 1e6);
-  check('labelDelay', config.labelDelay, 0, 1e7);
-  check('badRequestShare', config.badRequestShare, 0, 1);
-  check('initialRows', config.initialRows, 50, 100_000, true);
-  check('window', config.window, 10, 1e6, true);
-  check('tickSeconds', config.tickSeconds, 0.001, 3600);
-  check('bufferRows', config.bufferRows, 100, 1_000_000, true);
+  for (const field of ['requests', 'rate', 'labelDelay', 'badRequestShare', 'initialRows', 'window', 'tickSeconds', 'bufferRows'] as const) check(field, config[field]);
+  if (config.training !== undefined && (typeof config.training !== 'object' || config.training === null)) throw new LabCommandError('configure', 'training must be an object', { field: 'training' });
+  for (const field of ['epochs', 'batchSize', 'learningRate'] as const) check(field, config.training?.[field]);
   if (config.latency !== undefined && config.latency !== 'measured' && config.latency !== 'simulated') throw new LabCommandError('configure', `latency must be "measured" or "simulated", got ${JSON.stringify(config.latency)}`, { field: 'latency' });
   if (config.detectors !== undefined && (!Array.isArray(config.detectors) || config.detectors.some((d) => !DETECTOR_KINDS.includes(d)))) throw new LabCommandError('configure', `detectors must be a list of ${DETECTOR_KINDS.join(', ')}, got ${JSON.stringify(config.detectors)}`, { field: 'detectors' });
   return {

@@ -29,6 +29,7 @@ import { Endpoint, isErrorResponse, ManualScheduler, type EndpointResponse, type
 import { RequestStream, type StreamRecord } from '../../traffic/index';
 import { LabelledBuffer, type Window } from './buffer';
 import { detectorConfigs, resolveLabConfig, type LabConfig, type ResolvedLabConfig } from './config';
+import type { LoopContext } from './context';
 import { LabCommandError } from './errors';
 import { aliasEvent, EventHub, type DecisionKind, type LabEvent } from './events';
 import { MAX_PENDING, RequestPipeline } from './pipeline';
@@ -36,11 +37,11 @@ import { lookupScenario } from './scenarios';
 import type { Station } from './stations';
 import { AlertWatch } from '../decisions/alerting';
 import { DEFAULT_ALERT_RULES } from '../decisions/alert-rules';
-import { explainGate } from '../decisions/gate';
 import { resolvePolicy, type Policy } from '../decisions/policy';
 import type { RolloutState } from '../decisions/rollout';
 import { fitCalibrator, MIN_RETRAIN_ROWS, TrainingRuns, type TrainFaults, type TrainRequest } from '../decisions/training';
 import { Trial } from '../decisions/trial';
+import { ReleaseFlow, type TrainOutcome } from '../decisions/release';
 import { RetrainTrigger } from '../decisions/trigger';
 import { breakSchema, incidentEffects, type IncidentKind } from '../drills/inject';
 import { checkIncident, INCIDENT_DESCRIPTIONS, noIncidents, type IncidentState } from '../drills/incidents';
@@ -49,20 +50,14 @@ import { FeatureDriftTracker } from '../observers/drift-view';
 import { HealthSeries } from '../observers/health';
 import { MonitorFeed } from '../observers/monitor-feed';
 import { AccuracySeries } from '../observers/series';
-import { checkSurfaceSchema, checkSurfaceSize, gridRows, predictGrid, RecentPoints, surfaceBounds, type DecisionSurface, type SurfaceField } from '../observers/surface';
+import { decisionSurface, RecentPoints, type DecisionSurface } from '../observers/surface';
 import { TrafficLog } from '../observers/traffic-log';
 import { TrainingStore } from '../observers/training-store';
 import { sessionStore, type RestoredSession } from '../persistence/session';
 
 export type { TrainRequest } from '../decisions/training';
 
-/** The outcome of a training run. */
-export interface TrainOutcome {
-  version: string | null;
-  gate: GateResult | null;
-  deployed: boolean;
-  error?: string;
-}
+export type { TrainOutcome } from '../decisions/release';
 
 const EVENT_LOG = 5000;
 let labsCreated = 0;
@@ -100,6 +95,7 @@ export class Lab {
   private readonly trigger: RetrainTrigger;
   private readonly training: TrainingRuns;
   private readonly trial: Trial;
+  private readonly releases: ReleaseFlow;
   private readonly calibrators = new Map<string, ConfidenceEstimator>();
   private readonly latencyBases = new Map<string, number>();
   private readonly incidents: IncidentState = noIncidents();
@@ -141,24 +137,31 @@ export class Lab {
     });
     this.alertWatch = new AlertWatch(DEFAULT_ALERT_RULES, this.monitor, () => this.registry);
     this.trigger = new RetrainTrigger(() => this.policy);
-    this.training = new TrainingRuns({
+    const ctx: LoopContext = {
       config,
       schema: this.schema,
       events: this.events,
-      lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name },
-      policy: () => this.policy,
+      endpoint: () => this.endpointNow,
       registry: () => this.registry,
+      policy: () => this.policy,
       time: () => this.simT,
       position: () => this.position,
       setStation: (station, why) => this.setStation(station, why),
-    });
-    this.trial = new Trial({
-      endpoint: () => this.endpointNow,
-      policy: () => this.policy,
-      time: () => this.simT,
-      setStation: (station, why) => this.setStation(station, why),
       decide: (kind, reason, actor, extra) => this.decide(kind, reason, actor, extra),
-      promote: (version, reason, actor, gate) => this.promote(version, reason, actor, gate),
+    };
+    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name } });
+    this.trial = new Trial({ ...ctx, promote: (version, reason, actor, gate) => this.promote(version, reason, actor, gate) });
+    this.releases = new ReleaseFlow({
+      ...ctx,
+      trial: this.trial,
+      training: this.training,
+      registered: (candidate) => {
+        const id = candidate.version.id;
+        this.latencyBases.set(id, simulatedBaseLatency(candidate.parameters));
+        this.featureDrift.setReference(id, candidate.train.features, candidate.train.rows);
+        const est = fitCalibrator(candidate.probabilities, candidate.holdout);
+        if (est) this.setCalibrator(id, est);
+      },
     });
     this.series = new AccuracySeries(config.window, undefined, (version, confidence) => this.calibrators.get(version)?.calibrate(confidence) ?? null);
     this.health = new HealthSeries(config.window, undefined, config.latency);
@@ -386,61 +389,22 @@ export class Lab {
   }
 
   private async trainOn(window: Window, request: TrainRequest, actor: string, faults: TrainFaults & { skipGate?: boolean } = {}): Promise<TrainOutcome> {
-    const candidate = await this.training.train(window, request, { learningRate: faults.learningRate ?? this.incidents.learningRate, ...(faults.scrambleLabels ? { scrambleLabels: true } : {}) });
-    if ('error' in candidate) return { version: null, gate: null, deployed: false, error: candidate.error };
-    const { version } = candidate;
-    this.latencyBases.set(version.id, simulatedBaseLatency(candidate.parameters));
-    this.events.emit({ type: 'version', t: this.simT, index: this.lastIndex, version: { id: version.id, parent: version.parent, trigger: version.trigger, evaluation: version.evaluation, data: version.data } });
-    this.featureDrift.setReference(version.id, candidate.train.features, candidate.train.rows);
-    const est = fitCalibrator(candidate.probabilities, candidate.holdout);
-    if (est) this.setCalibrator(version.id, est);
-    if (faults.skipGate) {
-      this.decide('gate', `gate skipped: ${request.reason}`, actor, { version: version.id });
-      const deployed = await this.deploy(version.id, this.policy.rollout, actor, null);
-      return { version: version.id, gate: null, deployed };
-    }
-    const gate = await this.training.gate(candidate);
-    this.decide('gate', explainGate(gate), actor, { version: version.id, gate });
-    if (!gate.passed) {
-      this.decide('reject', `${version.id} not deployed: ${explainGate(gate)}`, actor, { version: version.id, gate });
-      this.setStation('observe', 'candidate rejected; production unchanged');
-      return { version: version.id, gate, deployed: false };
-    }
-    const deployed = await this.deploy(version.id, this.registry.list().length === 1 ? { kind: 'direct' } : this.policy.rollout, actor, gate);
-    return { version: version.id, gate, deployed };
+    return this.releases.trainOn(window, request, actor, { ...faults, learningRate: faults.learningRate ?? this.incidents.learningRate });
   }
 
   /** Promotes a version to production now, bypassing any rollout (the gate result, if any, is recorded). */
   async promote(version: string, reason = 'learner promoted', actor = 'learner', gate: GateResult | null = null): Promise<void> {
-    this.registry.get(version);
-    this.setStation('deploy', `promoting ${version}`);
-    await this.registry.promote(version, { reason, actor, approver: actor, gate, simTime: this.simT });
-    await this.endpointNow.restore();
-    const deployed = this.endpointNow.deployed();
-    if (deployed.candidate === version || deployed.shadow === version) await this.trial.clear('promoted');
-    this.decide('promote', reason, actor, { version, ...(gate ? { gate } : {}) });
-    this.setStation('observe', 'watching the new production version');
+    await this.releases.promote(version, reason, actor, gate);
   }
 
   /** Moves production back one entry of its history (one step). */
   async rollback(reason = 'learner rolled back', actor = 'learner'): Promise<string | null> {
-    this.setStation('deploy', 'rolling back production');
-    const move = await this.endpointNow.rollback('production', { reason, actor, simTime: this.simT });
-    this.decide('rollback', reason, actor, move.version ? { version: move.version } : {});
-    this.setStation('observe', 'watching the restored version');
-    return move.version;
+    return this.releases.rollback(reason, actor);
   }
 
   /** Starts a canary or shadow trial of a registered version, or promotes it (direct). */
   async deploy(version: string, rollout: Policy['rollout'] = this.policy.rollout, actor = 'learner', gate: GateResult | null = null): Promise<boolean> {
-    this.registry.get(version);
-    if (this.trial.state.phase !== 'idle') await this.trial.abort(`replaced by ${version}`, actor);
-    if (rollout.kind === 'direct') {
-      await this.promote(version, gate ? explainGate(gate) : 'direct deploy', actor, gate);
-      return true;
-    }
-    await this.trial.start(version, rollout, actor, gate);
-    return false;
+    return this.releases.deploy(version, rollout, actor, gate);
   }
 
   /** Injects an incident (drills): the fault is real and persists until the lab is disposed. */
@@ -481,37 +445,9 @@ export class Lab {
     return response;
   }
 
-  /**
-   * The decision surface (2-D numeric datasets): production's — and the trial version's, when one runs —
-   * class-1 probability on a `size` x `size` grid over the features' ranges, and the recent traffic
-   * points. Each model is loaded from the registry, predicts the whole grid in one batch and is freed.
-   */
+  /** The decision surface (2-D numeric datasets) of production and any trial version, with the recent traffic points (see surface.ts). */
   async surface(size = 40): Promise<DecisionSurface> {
-    const features = checkSurfaceSchema(this.schema);
-    checkSurfaceSize(size);
-    const points = this.recentPoints?.list() ?? [];
-    const bounds = surfaceBounds(this.schema, points);
-    const rows = gridRows(size, bounds);
-    const deployed = this.endpointNow.deployed();
-    const field = async (version: string | null): Promise<SurfaceField | null> => {
-      if (!version) return null;
-      const model = await this.registry.loadModel(version);
-      try {
-        return { version, probabilities: await predictGrid(model, rows) };
-      } finally {
-        model.dispose();
-      }
-    };
-    return {
-      features,
-      classes: [...this.schema.classes],
-      size,
-      ...bounds,
-      production: await field(deployed.production),
-      candidate: await field(deployed.candidate ?? deployed.shadow),
-      points,
-      position: this.position,
-    };
+    return decisionSurface({ registry: this.registry, schema: this.schema, deployed: this.endpointNow.deployed(), points: this.recentPoints?.list() ?? [], position: this.position }, size);
   }
 
   /** Stops everything and frees every model. */

@@ -4,6 +4,7 @@
  * the boundary. The grid is predicted in one batch (N^2 rows) inside `tf.tidy`; only the probabilities
  * leave the engine, never a tensor. Views draw what they get here; they run no model.
  */
+import type { Alias, ModelRegistry } from '../../registry/index';
 import type { AdmittedRequest, JoinedLabel, LoopObserver } from '../engine/observer';
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetSchema } from '../../../datasets/types';
@@ -200,4 +201,46 @@ export class RecentPoints implements LoopObserver {
     }
     return out;
   }
+}
+
+/** What a decision surface is drawn from. */
+export interface SurfaceSource {
+  registry: ModelRegistry;
+  schema: DatasetSchema;
+  /** The versions the endpoint serves per alias. */
+  deployed: Record<Alias, string | null>;
+  points: SurfacePoint[];
+  position: number;
+}
+
+/**
+ * The decision surface (2-D numeric datasets): production's — and the trial version's, when one runs —
+ * class-1 probability on a `size` x `size` grid over the features' ranges, and the recent traffic
+ * points. Each model is loaded from the registry, predicts the whole grid in one batch and is freed.
+ */
+export async function decisionSurface(source: SurfaceSource, size: number): Promise<DecisionSurface> {
+  const features = checkSurfaceSchema(source.schema);
+  checkSurfaceSize(size);
+  const bounds = surfaceBounds(source.schema, source.points);
+  const rows = gridRows(size, bounds);
+  const field = async (version: string | null): Promise<SurfaceField | null> => {
+    if (!version) return null;
+    const model = await source.registry.loadModel(version);
+    try {
+      return { version, probabilities: await predictGrid(model, rows) };
+    } finally {
+      model.dispose();
+    }
+  };
+  const { deployed } = source;
+  return {
+    features,
+    classes: [...source.schema.classes],
+    size,
+    ...bounds,
+    production: await field(deployed.production),
+    candidate: await field(deployed.candidate ?? deployed.shadow),
+    points: source.points,
+    position: source.position,
+  };
 }

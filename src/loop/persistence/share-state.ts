@@ -8,6 +8,7 @@
  */
 import { SCENARIOS } from '../../../datasets/scenarios/library';
 import { LOOP_MODEL, LOOP_TRAINING, type LabConfig } from '../engine/config';
+import { DEFAULT_RUN, MAX_HIDDEN_LAYERS, RUN_PARAMETERS, type RunParameterName } from '../engine/parameters';
 import { POLICIES } from '../decisions/policy';
 
 /** The layout version written as `v=`; a link with another version is not read. */
@@ -83,26 +84,32 @@ export type StateProperty =
 
 /** The default run: the guided run's (moons-rotation, seed 7, on-alert, 8 000 requests) with the loop's default model and training. */
 export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
-  scenario: 'moons-rotation',
-  seed: 7,
-  policy: 'on-alert',
-  requests: 8000,
+  scenario: DEFAULT_RUN.scenario,
+  seed: DEFAULT_RUN.seed,
+  policy: DEFAULT_RUN.policy,
+  requests: DEFAULT_RUN.requests,
   epochs: LOOP_TRAINING.epochs,
   batchSize: LOOP_TRAINING.batchSize,
   learningRate: LOOP_TRAINING.learningRate,
   hidden: [...LOOP_MODEL.hidden],
 });
 
+/** A numeric property of the link, its limits from the run-parameter table (engine/parameters.ts). */
+function numeric<N extends 'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate'>(name: N, key: string, parameter: RunParameterName = name): NumberProperty<N> {
+  const p = RUN_PARAMETERS[parameter];
+  return { name, key, label: p.label, type: p.integer ? 'integer' : 'number', default: DEFAULT_SHARE_STATE[name], min: p.min, max: p.max };
+}
+
 /** The declared table, in the order the hash is written. */
 export const STATE_PROPERTIES: readonly StateProperty[] = [
   { name: 'scenario', key: 'scenario', label: 'scenario', type: 'choice', default: DEFAULT_SHARE_STATE.scenario, options: SCENARIOS.map((s) => s.name) },
-  { name: 'seed', key: 'seed', label: 'seed', type: 'integer', default: DEFAULT_SHARE_STATE.seed, min: 0, max: 2 ** 31 - 1 },
+  numeric('seed', 'seed'),
   { name: 'policy', key: 'policy', label: 'retraining policy', type: 'choice', default: DEFAULT_SHARE_STATE.policy, options: POLICIES.map((p) => p.name) },
-  { name: 'requests', key: 'requests', label: 'number of requests', type: 'integer', default: DEFAULT_SHARE_STATE.requests, min: 100, max: 200_000 },
-  { name: 'epochs', key: 'epochs', label: 'epochs', type: 'integer', default: DEFAULT_SHARE_STATE.epochs, min: 1, max: 200 },
-  { name: 'batchSize', key: 'batch', label: 'batch size', type: 'integer', default: DEFAULT_SHARE_STATE.batchSize, min: 1, max: 1024 },
-  { name: 'learningRate', key: 'lr', label: 'learning rate', type: 'number', default: DEFAULT_SHARE_STATE.learningRate, min: 1e-6, max: 10 },
-  { name: 'hidden', key: 'hidden', label: 'hidden layers', type: 'integer-list', default: DEFAULT_SHARE_STATE.hidden, min: 1, max: 256, maxItems: 4 },
+  numeric('requests', 'requests'),
+  numeric('epochs', 'epochs'),
+  numeric('batchSize', 'batch'),
+  numeric('learningRate', 'lr'),
+  { name: 'hidden', key: 'hidden', label: 'hidden layers', type: 'integer-list', default: DEFAULT_SHARE_STATE.hidden, min: RUN_PARAMETERS.hiddenUnits.min, max: RUN_PARAMETERS.hiddenUnits.max, maxItems: MAX_HIDDEN_LAYERS },
 ];
 
 /** The longest piece of a bad value quoted back in a message. */

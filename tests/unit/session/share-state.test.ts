@@ -7,10 +7,10 @@ import { SCENARIOS } from '../../../datasets/scenarios/library';
 
 const validState: fc.Arbitrary<ShareState> = fc.record({
   scenario: fc.constantFrom(...SCENARIOS.map((s) => s.name)),
-  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  seed: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
   policy: fc.constantFrom(...POLICIES.map((p) => p.name)),
-  requests: fc.integer({ min: 100, max: 200_000 }),
-  epochs: fc.integer({ min: 1, max: 200 }),
+  requests: fc.integer({ min: 1, max: 1_000_000 }),
+  epochs: fc.integer({ min: 1, max: 1000 }),
   batchSize: fc.integer({ min: 1, max: 1024 }),
   learningRate: fc.double({ min: 1e-6, max: 10, noNaN: true }),
   hidden: fc.array(fc.integer({ min: 1, max: 256 }), { maxLength: 4 }),
@@ -71,12 +71,13 @@ describe('share state: bad hashes never throw', () => {
   });
 
   it('explains out-of-range, non-integer, unknown choices, bad lists and unknown keys', () => {
-    const { state, problems } = decodeState('#v=1&scenario=nope&seed=1.5&policy=sometimes&requests=5&epochs=1e9&batch=&hidden=16-x&colour=red');
+    const { state, problems } = decodeState('#v=1&scenario=nope&seed=1.5&policy=sometimes&requests=0&epochs=1e9&batch=&hidden=16-x&colour=red');
     expect(state).toEqual(DEFAULT_SHARE_STATE);
     expect(problems.map((p) => p.key)).toEqual(['colour', 'scenario', 'seed', 'policy', 'requests', 'epochs', 'batch', 'hidden']);
     expect(problems[0]?.message).toBe("The link has an unknown setting 'colour'; it was ignored");
     expect(problems[2]?.message).toBe("The link's seed '1.5' is not a whole number; using 7");
-    expect(problems[4]?.message).toBe("The link's number of requests '5' is out of range (100 to 200000); using 8000");
+    // Limits come from the run-parameter table (engine/parameters.ts), the same as the Lab's config and the CLI's.
+    expect(problems[4]?.message).toBe("The link's number of requests '0' is out of range (1 to 1000000); using 8000");
     expect(problems[7]?.message).toBe("The link's hidden layers '16-x' is not a list of whole numbers joined by '-' (or 'none'); using 16-16");
     expect(decodeState('#hidden=1-2-3-4-5').problems[0]?.message).toContain('at most 4');
   });
@@ -114,7 +115,25 @@ describe('share state: bad hashes never throw', () => {
   });
 
   it('checkState names each bad property of a state object', () => {
-    const bad = { ...DEFAULT_SHARE_STATE, seed: -1, hidden: [0], scenario: 3 } as unknown as ShareState;
+    const bad = { ...DEFAULT_SHARE_STATE, seed: 2 ** 31, hidden: [0], scenario: 3 } as unknown as ShareState;
     expect(checkState(bad).map((p) => p.key)).toEqual(['scenario', 'seed', 'hidden']);
+  });
+});
+
+describe('one table of run parameters', () => {
+  it('the link, the Lab config and the simulate flags take the same limits', async () => {
+    const { RUN_PARAMETERS } = await import('../../../src/loop/engine/parameters');
+    const { resolveLabConfig } = await import('../../../src/loop/engine/config');
+    const { parseArgs } = await import('../../../src/loop/commands/cli');
+    for (const p of STATE_PROPERTIES) {
+      if (p.type !== 'integer' && p.type !== 'number') continue;
+      const limits = RUN_PARAMETERS[p.name];
+      expect([p.min, p.max]).toEqual([limits.min, limits.max]);
+    }
+    const over = RUN_PARAMETERS.requests.max + 1;
+    expect(decodeState(`#requests=${over}`).problems[0]?.message).toContain(`(1 to ${RUN_PARAMETERS.requests.max})`);
+    expect(() => resolveLabConfig({ scenario: 'stable', seed: 1, requests: over })).toThrow(`requests must be a whole number from 1 to ${RUN_PARAMETERS.requests.max}`);
+    expect(() => resolveLabConfig({ scenario: 'stable', seed: 1, training: { epochs: RUN_PARAMETERS.epochs.max + 1 } })).toThrow('epochs must be a whole number from 1 to 1000');
+    expect(() => parseArgs(['--scenario', 'stable', '--seed', '1', '--requests', String(over)])).toThrow(`--requests must be at most ${RUN_PARAMETERS.requests.max}`);
   });
 });
