@@ -9,11 +9,9 @@ import { Lab } from '../engine/lab';
 import type { LabConfig } from '../engine/config';
 import type { LabEvent } from '../engine/events';
 import { resolvePolicy, type Policy } from '../decisions/policy';
-import { accuracyBefore, minAfter, requestsToRecover, round4, type RunSummary } from '../decisions/outcome';
+import { round4, runOutcome, type RunSummary } from '../decisions/outcome';
 import type { SeriesPoint } from '../observers/series';
 
-/** The kinds of change that are drift (the others are incidents of the pipe). */
-const DRIFT_KINDS = new Set(['covariate', 'concept', 'prior', 'sensor']);
 
 /** The report of one run. */
 export interface SimulationReport {
@@ -78,15 +76,12 @@ export function buildReport(lab: Lab, requests: number, policy: Policy): Simulat
   });
   const promotions = decisions.filter((d) => d.kind === 'promote').map((d) => ({ version: d.version ?? '', index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason, gate: d.gate ? Object.fromEntries(Object.entries(d.gate.metrics).map(([k, v]) => [k, r4(v)])) : null }));
   const rollbacks = decisions.filter((d) => d.kind === 'rollback').map((d) => ({ version: d.version ?? null, index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason }));
-  const onset = truth.find((e) => DRIFT_KINDS.has(e.kind))?.onset ?? null;
-  // A run that ends before any drift (or a scenario without one) is all "before the drift".
-  const before = accuracyBefore(series, onset ?? Number.POSITIVE_INFINITY);
-  const firstAlarm = onset === null ? null : [...alarms.map((a) => a.index), ...alerts.filter((a) => a.change === 'raised').map((a) => a.index)].filter((i) => i >= onset).sort((a, b) => a - b)[0];
+  const outcome = runOutcome(series, truth, [...alarms.map((a) => a.index), ...alerts.filter((a) => a.change === 'raised').map((a) => a.index)]);
   const summary: RunSummary = {
-    accuracy_before_drift: round4(before),
-    min_accuracy_after_drift: onset === null ? null : round4(minAfter(series, onset)),
-    requests_to_detect: onset === null || firstAlarm === undefined || firstAlarm === null ? null : firstAlarm - onset,
-    requests_to_recover: onset === null || before === null ? null : requestsToRecover(series, onset, before, 0.02),
+    accuracy_before_drift: round4(outcome.accuracyBefore),
+    min_accuracy_after_drift: round4(outcome.minAfter),
+    requests_to_detect: outcome.requestsToDetect,
+    requests_to_recover: outcome.requestsToRecover,
     versions: versions.length,
     rollbacks: rollbacks.length,
   };

@@ -1,5 +1,6 @@
 /**
- * The summary of a run, computed from the per-window series and the ground truth:
+ * The one definition of a run's outcome (the report's summary, the guide's story and the monitor's
+ * text all read it), computed from the per-window series, the ground truth and the alarms:
  * - accuracy_before_drift: realized accuracy over every answer before the first drift onset (over the
  *   whole run when no drift starts within it; null only when no label arrived at all);
  * - min_accuracy_after_drift: the lowest window accuracy among windows starting at or after it;
@@ -12,6 +13,12 @@
  * Accuracies are fractions in [0, 1]; positions are stream indices.
  */
 import type { SeriesPoint } from '../observers/series';
+
+/** The kinds of change that are drift (the others are incidents of the pipe: unit change, missing field, ...). */
+export const DRIFT_KINDS: ReadonlySet<string> = new Set(['covariate', 'concept', 'prior', 'sensor']);
+
+/** How close to the accuracy before the drift counts as recovered (2 points). */
+export const RECOVERY_TOLERANCE = 0.02;
 
 /** The summary's fields (the contract of `npm run simulate`). */
 export interface RunSummary {
@@ -58,4 +65,35 @@ export function requestsToRecover(series: readonly SeriesPoint[], onset: number,
 /** Rounds a fraction to 4 decimals (reports stay readable and byte-stable). */
 export function round4(x: number | null): number | null {
   return x === null ? null : Math.round(x * 1e4) / 1e4;
+}
+
+/** A run's outcome, unrounded (see the file comment). */
+export interface RunOutcome {
+  /** Stream position where the first drift begins (null: none within the run). */
+  onset: number | null;
+  accuracyBefore: number | null;
+  minAfter: number | null;
+  /** Stream position of the first alarm at or after the onset (null: none). */
+  detectedAt: number | null;
+  /** Requests from the onset to the first alarm. */
+  requestsToDetect: number | null;
+  /** Requests from the onset until recovered (0: never fell; null: fell and did not recover). */
+  requestsToRecover: number | null;
+}
+
+/** The outcome of a run from its series, its ground truth (kind and onset of each change) and its alarm positions. */
+export function runOutcome(series: readonly SeriesPoint[], truth: readonly { kind: string; onset: number }[], alarms: readonly number[]): RunOutcome {
+  const onset = truth.find((e) => DRIFT_KINDS.has(e.kind))?.onset ?? null;
+  // A run that ends before any drift (or a scenario without one) is all "before the drift".
+  const before = accuracyBefore(series, onset ?? Number.POSITIVE_INFINITY);
+  let detectedAt: number | null = null;
+  if (onset !== null) for (const a of alarms) if (a >= onset && (detectedAt === null || a < detectedAt)) detectedAt = a;
+  return {
+    onset,
+    accuracyBefore: before,
+    minAfter: onset === null ? null : minAfter(series, onset),
+    detectedAt,
+    requestsToDetect: onset === null || detectedAt === null ? null : detectedAt - onset,
+    requestsToRecover: onset === null || before === null ? null : requestsToRecover(series, onset, before, RECOVERY_TOLERANCE),
+  };
 }
