@@ -24,9 +24,16 @@ import { THEME_DEFAULTS, trainerStyles } from './trainer.styles';
  * Shortest time between two renders while a run trains. A run's events arrive much faster than a
  * learner can read (hundreds of epochs a second on a small model); redrawing the charts and the
  * form for each frame took up to half of the training speed on a 2-core machine, where the page and
- * the training worker share the cores. Five updates a second keep the progress and curves live.
+ * the training worker share the cores. Four updates a second keep the progress live.
  */
-export const TRAINING_RENDER_MS = 200;
+export const TRAINING_RENDER_MS = 250;
+
+/**
+ * Shortest time between two redraws of the loss and accuracy charts while a run trains (a canvas
+ * redraw is the dearest part of a render where the page is composited in software). The charts are
+ * always redrawn when the run ends.
+ */
+export const TRAINING_CHART_MS = 1000;
 
 /** What the panel is doing; written to the status line's `data-state`. */
 export type TrainerState = 'idle' | 'choosing' | 'training' | 'done' | 'error';
@@ -160,6 +167,7 @@ export class MlopsTrainer extends LitElement {
   private runEpochs = 0;
   private runTarget: number | null = null;
   private lastRender = 0;
+  private lastChartFlush = 0;
   private trailingRender = 0;
   private position: Position = { epoch: 0, fraction: 0 };
   private history: EpochLog[] = [];
@@ -470,7 +478,11 @@ export class MlopsTrainer extends LitElement {
 
   protected override updated(): void {
     this.lastRender = performance.now();
-    this.curves.flush();
+    const now = performance.now();
+    if (this.state !== 'training' || now - this.lastChartFlush >= TRAINING_CHART_MS) {
+      this.curves.flush();
+      this.lastChartFlush = now;
+    }
     if (this.refocus) {
       const target = this.renderRoot.querySelector<HTMLButtonElement>(this.refocus === 'stop' ? '.stop' : '.train');
       if (target && !target.disabled) {
