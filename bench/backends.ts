@@ -15,6 +15,7 @@ import { DEFAULT_CNN, DEFAULT_MLP, type ModelShape, type ModelSpec } from '../sr
 import { ratio, roundMs, roundRate } from './lib/numbers';
 import { browserFacts, progress, publish } from './lib/page';
 import { measurePredict, STEP_TARGET_MS } from './lib/predict';
+import { trainerElementVsDirect } from './backends-trainer';
 
 const BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
 
@@ -223,6 +224,8 @@ async function run(): Promise<Record<string, unknown>> {
       rawPredict[name] = predict;
     }
   }
+  progress('trainer element vs direct');
+  const trainer = await trainerElementVsDirect();
   return {
     name: 'backends',
     created,
@@ -230,9 +233,11 @@ async function run(): Promise<Record<string, unknown>> {
     flags,
     method: METHOD,
     backends,
+    trainer_element_vs_direct: trainer.section,
     ratios: {
       train_samples_per_s_vs_cpu: ratiosVsCpu(rawTrain),
       predict_rows_per_s_vs_cpu: ratiosVsCpu(rawPredict),
+      trainer_element_vs_direct: trainer.headline,
     },
     note: noteFor(backends),
   };

@@ -10,7 +10,8 @@ import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotat
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import type { PlotPoint } from '../monitor/decimate';
-import { buildAnnotations, type MarkerTheme } from '../monitor/monitor-annotations';
+import { slotAnnotations } from '../monitor/annotation-slots';
+import { buildAnnotations, DRAWN_MARKERS, type MarkerTheme } from '../monitor/monitor-annotations';
 import { DETECTOR_NAMES, type DriftTimeline } from './drift-history';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
@@ -93,8 +94,10 @@ export class DriftChart {
         label: { display: true, content: `${DETECTOR_NAMES[line.detector]} drift level`, position: 'start', color: this.theme.surface, backgroundColor: colour(line.detector), font: { family: this.theme.font, size: 11 }, padding: 2 },
       };
     }
-    t.alarms.forEach((a, i) => {
-      annotations[`alarm-${i}`] = {
+    // The most recent alarms only (each is an annotation element; a long run raises hundreds).
+    const first = Math.max(0, t.alarms.length - DRAWN_MARKERS);
+    t.alarms.slice(first).forEach((a, j) => {
+      annotations[`alarm-${first + j}`] = {
         type: 'point',
         adjustScaleRange: false,
         xValue: a.position,
@@ -108,7 +111,7 @@ export class DriftChart {
       };
     });
     const annotation = this.chart.options.plugins?.annotation;
-    if (annotation) annotation.annotations = annotations;
+    if (annotation) annotation.annotations = slotAnnotations(annotations);
     const x = this.chart.options.scales?.x;
     if (x) x.max = Math.max(t.position, 1);
     this.chart.update('none');

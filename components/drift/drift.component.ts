@@ -62,7 +62,7 @@ export class MlopsDrift extends LitElement {
   declare lab: LabClient | null;
   /** The scenario of the Lab the element starts itself (attribute; the shading always follows the run the snapshots name). */
   declare scenario: string | null;
-  /** Points per detector line drawn at most (attribute `max-points`, default 400). */
+  /** Points per detector line drawn at most (attribute `max-points`, default 150: each is a Chart.js element; the cap keeps memory flat on a long run). */
   declare maxPoints: number;
 
   private readonly history = new DriftHistory();
@@ -90,7 +90,7 @@ export class MlopsDrift extends LitElement {
     super();
     this.lab = null;
     this.scenario = null;
-    this.maxPoints = 400;
+    this.maxPoints = 150;
   }
 
   /** The per-feature drift table now (null until a snapshot carried one). Read-only. */

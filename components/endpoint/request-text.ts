@@ -113,6 +113,8 @@ export function explainResponse(response: EndpointResponse): string {
 function fieldProblem(response: ErrorResponse): string {
   const m = response.error;
   if (/missing/i.test(m)) return 'is missing';
+  if (/float32 range/i.test(m)) return 'is too large for the float32 numbers the model computes in';
+  if (/ holds /i.test(m)) return 'is outside the range of its datatype';
   if (/finite/i.test(m)) return 'is not a finite number (NaN or infinity)';
   if (/needs numbers|expected a number|datatype/i.test(m)) return 'has the wrong type';
   if (/unknown feature/i.test(m)) return 'names a feature the model does not know';

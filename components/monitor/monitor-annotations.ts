@@ -42,7 +42,7 @@ const LINE_DASH: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 
 };
 
 /** Markers drawn on the chart at most (the most recent; the table and `chartData` keep more). */
-export const DRAWN_MARKERS = 80;
+export const DRAWN_MARKERS = 40;
 
 /** The annotation options of `data`, keyed by a stable id (bands first, so they are drawn under the lines). */
 export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<string, AnnotationOptions> {

@@ -8,6 +8,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, 
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { PlotPoint } from './decimate';
+import { slotAnnotations } from './annotation-slots';
 import { buildAnnotations, type MarkerTheme } from './monitor-annotations';
 import { EARLIER_VERSIONS, type MonitorData } from './monitor-history';
 
@@ -95,7 +96,7 @@ export class MonitorChart {
       };
     });
     const annotation = this.chart.options.plugins?.annotation;
-    if (annotation) annotation.annotations = buildAnnotations(data, this.theme);
+    if (annotation) annotation.annotations = slotAnnotations(buildAnnotations(data, this.theme));
     const x = this.chart.options.scales?.x;
     if (x) x.max = Math.max(data.position, 1);
     this.chart.update('none');

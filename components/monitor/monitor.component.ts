@@ -27,6 +27,9 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
   incident: 'Incident',
 };
 
+/** Points per line of the health panels at most (eight lines in three small panels). */
+const HEALTH_POINTS = 120;
+
 /**
  * The monitor chart: realized accuracy (scored against the true labels) and estimated accuracy
  * (the model's own calibrated confidence, no labels needed) over the stream, one line per production
@@ -85,7 +88,12 @@ export class MlopsMonitor extends LitElement {
   declare lab: LabClient | null;
   /** The scenario of the Lab the element starts itself (attribute; the shading always follows the run the snapshots name). */
   declare scenario: string | null;
-  /** Points per kind (realized, estimated) drawn at most (attribute `max-points`, default 600). */
+  /**
+   * Points per kind (realized, estimated) drawn at most (attribute `max-points`, default 200: every
+   * point is a Chart.js element, so the cap keeps the page's memory flat on a long run; min-max
+   * decimation keeps each stretch's lows and highs). The health panels draw at most 120 per line, or
+   * `max-points` when it is smaller.
+   */
   declare maxPoints: number;
 
   private readonly history = new MonitorHistory();
@@ -122,7 +130,7 @@ export class MlopsMonitor extends LitElement {
     super();
     this.lab = null;
     this.scenario = null;
-    this.maxPoints = 600;
+    this.maxPoints = 200;
   }
 
   /** What the chart plots right now: lines (per kind and version), markers, ground-truth bands. Read-only. */
@@ -186,7 +194,7 @@ export class MlopsMonitor extends LitElement {
     if (changed.has('maxPoints')) {
       try {
         this.history.setPlotted(this.maxPoints);
-        this.health.setPlotted(this.maxPoints);
+        this.health.setPlotted(Math.min(this.maxPoints, HEALTH_POINTS));
         this.pointsError = null;
       } catch (error) {
         this.pointsError = `max-points ignored: ${toLabError(error).message}`;

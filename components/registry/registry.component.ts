@@ -16,6 +16,8 @@ export type RegistryState = 'waiting' | 'idle' | 'busy' | 'error';
 
 /** Rows of the versions table per page (a long run makes many versions; the DOM stays this size). */
 export const VERSIONS_PER_PAGE = 10;
+/** Release records listed per page (the Lab reports its last 20). */
+export const RELEASES_PER_PAGE = 5;
 
 function pct(v: number): string {
   return `${Math.round(v * 1000) / 10}%`;
@@ -38,13 +40,15 @@ function pct(v: number): string {
  * @fires mlops-promote - A version was promoted to production from this view; `detail` is `{ version, previous }`.
  * @fires mlops-rollback - Production was rolled back one step from this view; `detail` is `{ version, previous }` (version: production now).
  * @fires mlops-retrain - A retrain asked from this view finished; `detail` is `{ version, gatePassed, deployed }`.
- * The versions table shows VERSIONS_PER_PAGE versions a page (newest first; production always shown),
- * so a long run's many retrains keep the page the same size.
+ * The versions table shows VERSIONS_PER_PAGE versions a page (newest first; production always shown)
+ * and the release records RELEASES_PER_PAGE a page, so a long run's many retrains keep the page the
+ * same size.
  *
  * @fires mlops-registry-error - A promote, rollback or retrain failed; `detail` is `{ code, message, details?, action }`.
  *
  * @csspart versions - The versions table.
  * @csspart pager - The Newer / Older buttons of the versions table (when there is more than one page).
+ * @csspart release-pager - The Newer / Older buttons of the release records (5 a page).
  * @csspart rollback-button - The Roll back button.
  * @csspart retrain-button - The Retrain now button.
  * @csspart promote-button - Each Promote button.
@@ -89,6 +93,8 @@ export class MlopsRegistry extends LitElement {
   );
   /** The page of the versions table shown (0: the newest VERSIONS_PER_PAGE). */
   private page = 0;
+  /** The page of the release records shown (0: the newest RELEASES_PER_PAGE). */
+  private releasePage = 0;
   private failure: SerializedLabError | null = null;
   private note: string | null = null;
 
@@ -108,6 +114,7 @@ export class MlopsRegistry extends LitElement {
     this.failure = null;
     this.note = null;
     this.page = 0;
+    this.releasePage = 0;
   }
 
   /** Shows page `page` of the versions table (0: the newest; clamped to the pages there are). */
@@ -314,8 +321,19 @@ export class MlopsRegistry extends LitElement {
     </tr>`;
   }
 
+  /** Shows page `page` of the release records (0: the newest; clamped). */
+  showReleasePage(page: number): void {
+    const pages = Math.max(1, Math.ceil(this.releases.length / RELEASES_PER_PAGE));
+    this.releasePage = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+    this.requestUpdate();
+  }
+
   private renderReleases(): TemplateResult {
-    const releases = this.releases;
+    const all = this.releases;
+    const pages = Math.max(1, Math.ceil(all.length / RELEASES_PER_PAGE));
+    const page = Math.min(this.releasePage, pages - 1);
+    const first = page * RELEASES_PER_PAGE;
+    const releases = all.slice(first, first + RELEASES_PER_PAGE);
     return html`<section>
       <h3 id="releases-title">Release records</h3>
       <p class="muted">One per promotion to production, newest first: open one to read why it went live, what it learned from, how it scored and who approved it.</p>
@@ -338,6 +356,13 @@ export class MlopsRegistry extends LitElement {
               </li>`,
             )}
           </ol>`}
+      ${pages > 1
+        ? html`<p class="pager" part="release-pager">
+            <button type="button" ?disabled=${page === 0} @click=${() => this.showReleasePage(page - 1)}>Newer</button>
+            <span>Releases ${first + 1}–${Math.min(all.length, first + RELEASES_PER_PAGE)} of ${all.length}</span>
+            <button type="button" ?disabled=${page >= pages - 1} @click=${() => this.showReleasePage(page + 1)}>Older</button>
+          </p>`
+        : nothing}
     </section>`;
   }
 

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { BACKEND_LABELS } from '../../src/compute/describe';
-import { BACKEND_POLICIES, type BackendChoice, type BackendName, type BackendPolicy } from '../../src/compute/types';
+import { BACKEND_POLICY_TABLE, backendPolicyRow, DEFAULT_BACKEND_POLICY } from '../../src/compute/policies';
+import type { BackendChoice, BackendName, BackendPolicy } from '../../src/compute/types';
 import type { SerializedLabError } from '../../src/errors';
 import { OPTIMIZERS, type OptimizerName } from '../../src/model/config';
 import type { TrainingJob } from '../../src/model/job';
@@ -14,9 +15,25 @@ import { MlopsBackendChangeEvent, MlopsEpochEndEvent, MlopsTrainEndEvent, MlopsT
 import { checkboxField, numberField, selectField, textField } from '../shared/form-fields';
 import { buildJob, checkNumber, DATASET_CHOICES, DEFAULT_FORM, NUMBER_FIELDS, parseHiddenLayers, type FormErrors, type NumberField, type TrainerForm } from '../shared/job-form';
 import { TrainerSubscription } from '../shared/trainer-subscription';
-import { doneSentence, errorSentence, formatCount, plural, POLICY_LABELS } from '../shared/trainer-text';
+import { doneSentence, errorSentence, formatCount, plural } from '../shared/trainer-text';
+import { checkUntilAccuracy, untilSentence } from './until-accuracy';
 import { TrainingCurves } from '../shared/training-curves';
 import { THEME_DEFAULTS, trainerStyles } from './trainer.styles';
+
+/**
+ * Shortest time between two renders while a run trains. A run's events arrive much faster than a
+ * learner can read (hundreds of epochs a second on a small model); redrawing the charts and the
+ * form for each frame took up to half of the training speed on a 2-core machine, where the page and
+ * the training worker share the cores. Four updates a second keep the progress live.
+ */
+export const TRAINING_RENDER_MS = 250;
+
+/**
+ * Shortest time between two redraws of the loss and accuracy charts while a run trains (a canvas
+ * redraw is the dearest part of a render where the page is composited in software). The charts are
+ * always redrawn when the run ends.
+ */
+export const TRAINING_CHART_MS = 1000;
 
 /** What the panel is doing; written to the status line's `data-state`. */
 export type TrainerState = 'idle' | 'choosing' | 'training' | 'done' | 'error';
@@ -91,6 +108,7 @@ export class MlopsTrainer extends LitElement {
     seed: { type: Number, reflect: true },
     earlyStopping: { type: Boolean, attribute: 'early-stopping' },
     patience: { type: Number },
+    untilAccuracy: { type: Number, attribute: 'until-accuracy' },
     backendPolicy: { type: String, attribute: 'backend', reflect: true },
   };
 
@@ -126,6 +144,12 @@ export class MlopsTrainer extends LitElement {
   declare earlyStopping: boolean;
   /** Epochs without improvement before early stopping. */
   declare patience: number;
+  /**
+   * "Train until" (attribute `until-accuracy`): stop at the end of the first epoch whose accuracy
+   * reaches this many percent (validation accuracy, or training accuracy without a validation
+   * split); `epochs` stays the cap. Null or 0: train every epoch.
+   */
+  declare untilAccuracy: number | null;
   /** How to choose the backend (attribute `backend`): gpu-first, fastest, webgpu, webgl, wasm or cpu. */
   declare backendPolicy: BackendPolicy;
 
@@ -141,11 +165,16 @@ export class MlopsTrainer extends LitElement {
   private stopping = false;
   private failureReported = false;
   private runEpochs = 0;
+  private runTarget: number | null = null;
+  private lastRender = 0;
+  private lastChartFlush = 0;
+  private trailingRender = 0;
   private position: Position = { epoch: 0, fraction: 0 };
   private history: EpochLog[] = [];
   private outcome: RunOutcome | null = null;
   private error: SerializedLabError | null = null;
   private formErrors: FormErrors = {};
+  private untilError: string | null = null;
   private readonly curves = new TrainingCurves();
   private refocus: 'train' | 'stop' | null = null;
   /** Focus was on Train or in the form when a run began: move it to Stop (Train and the form get disabled). */
@@ -169,7 +198,8 @@ export class MlopsTrainer extends LitElement {
     this.seed = DEFAULT_FORM.seed;
     this.earlyStopping = DEFAULT_FORM.earlyStopping;
     this.patience = DEFAULT_FORM.patience;
-    this.backendPolicy = 'gpu-first';
+    this.untilAccuracy = null;
+    this.backendPolicy = DEFAULT_BACKEND_POLICY;
   }
 
   /** What the panel is doing right now (the status line's `data-state`). */
@@ -210,6 +240,8 @@ export class MlopsTrainer extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.trailingRender) clearTimeout(this.trailingRender);
+    this.trailingRender = 0;
     this.curves.destroy();
     this.closeOwnPort();
   }
@@ -284,9 +316,13 @@ export class MlopsTrainer extends LitElement {
   private readJob(): TrainingJob | null {
     const errors: FormErrors = {};
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[data-field]')) {
-      const field = input.dataset.field as NumberField | 'hiddenLayers';
+      const field = input.dataset.field as NumberField | 'hiddenLayers' | 'untilAccuracy';
       if (field === 'hiddenLayers') {
         this.hiddenLayers = input.value;
+        continue;
+      }
+      if (field === 'untilAccuracy') {
+        this.onUntilChange(input);
         continue;
       }
       if (input.disabled && field === 'patience') continue;
@@ -297,7 +333,12 @@ export class MlopsTrainer extends LitElement {
     }
     const built = buildJob(this.form);
     this.formErrors = { ...built.errors, ...errors };
-    if (built.job && Object.keys(errors).length === 0) return built.job;
+    const until = checkUntilAccuracy(this.untilAccuracy);
+    if (!until.ok) this.untilError = until.message;
+    if (built.job && Object.keys(errors).length === 0 && until.ok && !this.untilError) {
+      if (until.value !== null) built.job.training.targetAccuracy = until.value;
+      return built.job;
+    }
     this.state = 'error';
     this.error = { code: 'invalid-job', message: 'Some settings need fixing: see the messages under the fields marked in red.' };
     this.requestUpdate();
@@ -332,6 +373,7 @@ export class MlopsTrainer extends LitElement {
       case 'run-started':
         this.state = 'training';
         this.runEpochs = event.job.training.epochs;
+        this.runTarget = event.job.training.targetAccuracy ?? null;
         this.activeBackend = event.backend;
         this.position = { epoch: 0, fraction: 0 };
         this.history = [];
@@ -417,8 +459,30 @@ export class MlopsTrainer extends LitElement {
     this.createCharts();
   }
 
+  /**
+   * While a run trains, renders asked for by its events (no property changed) come at most every
+   * TRAINING_RENDER_MS; the last one is never lost (a trailing render follows).
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (this.state !== 'training' || changed.size > 0) return true;
+    const wait = TRAINING_RENDER_MS - (performance.now() - this.lastRender);
+    if (wait <= 0) return true;
+    if (!this.trailingRender) {
+      this.trailingRender = setTimeout(() => {
+        this.trailingRender = 0;
+        this.requestUpdate();
+      }, wait) as unknown as number;
+    }
+    return false;
+  }
+
   protected override updated(): void {
-    this.curves.flush();
+    this.lastRender = performance.now();
+    const now = performance.now();
+    if (this.state !== 'training' || now - this.lastChartFlush >= TRAINING_CHART_MS) {
+      this.curves.flush();
+      this.lastChartFlush = now;
+    }
     if (this.refocus) {
       const target = this.renderRoot.querySelector<HTMLButtonElement>(this.refocus === 'stop' ? '.stop' : '.train');
       if (target && !target.disabled) {
@@ -505,6 +569,20 @@ export class MlopsTrainer extends LitElement {
           ${this.numberField('validationSplit')} ${this.numberField('seed')}
           ${checkboxField({ name: 'earlyStopping', label: 'Early stopping', checked: this.earlyStopping, onChange: (c) => (this.earlyStopping = c) })}
           ${this.numberField('patience', !this.earlyStopping)}
+          ${numberField({
+            name: 'untilAccuracy',
+            label: 'Train until accuracy (%)',
+            hint: 'Stops once the validation accuracy reaches this (training accuracy without a validation split). Blank: every epoch.',
+            error: this.untilError ?? undefined,
+            value: this.untilAccuracy ?? NaN,
+            min: 1,
+            max: 100,
+            step: 'any',
+            onChange: (input) => {
+              this.onUntilChange(input);
+              this.requestUpdate();
+            },
+          })}
         </div>
       </fieldset>
       <fieldset ?disabled=${busy}>
@@ -514,8 +592,8 @@ export class MlopsTrainer extends LitElement {
             name: 'backend',
             label: 'Backend policy',
             value: this.backendPolicy,
-            options: BACKEND_POLICIES.map((p) => [p, POLICY_LABELS[p]] as const),
-            hint: 'Where the math runs. WebGPU and WebGL use the graphics card.',
+            options: BACKEND_POLICY_TABLE.map((row) => [row.value, row.label] as const),
+            hint: this.policyHint(),
             wide: true,
             onChange: (v) => void this.onPolicyChange(v as BackendPolicy),
           })}
@@ -564,6 +642,21 @@ export class MlopsTrainer extends LitElement {
     this.requestUpdate();
   }
 
+  /** The explanation of the selected policy, from the policy table. */
+  private policyHint(): string {
+    const known = BACKEND_POLICY_TABLE.some((row) => row.value === this.backendPolicy);
+    return known ? backendPolicyRow(this.backendPolicy).explanation : 'Where the math runs. WebGPU and WebGL use the graphics card.';
+  }
+
+  /** Reads the "train until" input: blank or 0 turns it off; a wrong value keeps its text and gets a message. */
+  private onUntilChange(input: HTMLInputElement): void {
+    const text = input.value.trim();
+    const value = text === '' ? null : Number(text);
+    const checked = checkUntilAccuracy(value);
+    this.untilError = checked.ok ? null : checked.message;
+    if (checked.ok) this.untilAccuracy = checked.value === null ? null : Number(text);
+  }
+
   private onHiddenChange(text: string): void {
     this.hiddenLayers = text;
     const parsed = parseHiddenLayers(text);
@@ -610,7 +703,7 @@ export class MlopsTrainer extends LitElement {
         if (this.stopping) return 'Stopping…';
         return this.activeBackend ? `Training on ${BACKEND_LABELS[this.activeBackend]}…` : 'Training…';
       case 'done':
-        return this.outcome ? doneSentence(this.outcome.summary, this.runEpochs) : 'Done.';
+        return this.outcome ? `${doneSentence(this.outcome.summary, this.runEpochs)}${untilSentence(this.outcome.summary, this.runTarget, this.runEpochs)}` : 'Done.';
       case 'error': {
         if (!this.error) return 'Something went wrong.';
         const chosenAgain = this.error.code === 'backend-lost' && this.choice?.lost ? this.choice.backend : null;

@@ -1,41 +1,78 @@
 /**
  * Builds a TF.js LayersModel from a spec, with every initializer and dropout mask seeded, so the same
- * spec and seed give the same starting weights on every backend.
+ * spec and seed give the same starting weights on every backend. One builder for the trainer panel
+ * and the Lab: given `inputRanges`, the model starts with the Lab's frozen input-scaling layer
+ * (each feature's [min, max] mapped to [-1, 1]), and with dropout 0 it is layer for layer, weight
+ * for weight, what src/loop/model.ts's `buildLabModel` builds.
+ *
+ * Seeds: hidden layer i (0-based) draws its kernel from deriveSeed(seed, `kernel-${i}`) and its
+ * dropout masks from deriveSeed(seed, `dropout-${i}`); the output layer from
+ * deriveSeed(seed, 'kernel-out'). A CNN's conv blocks are layers 0..n-1 and its dense layer n.
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../datasets/random';
+import { InvalidInputError } from '../errors';
 import { SeededDropout } from './seeded-dropout';
 import { checkSpecFitsShape, validateModelSpec, type CnnSpec, type MlpSpec, type ModelShape, type ModelSpec } from './spec';
 
-function seeds(seed: number) {
-  let layer = 0;
-  return () => {
-    layer += 1;
-    return { kernel: deriveSeed(seed, `kernel-${layer}`), dropout: deriveSeed(seed, `dropout-${layer}`) };
-  };
+/** Options of `buildModel`. */
+export interface BuildOptions {
+  /**
+   * Per input feature, the range [min, max] to scale to [-1, 1] in a frozen first layer
+   * ('scale_inputs': x' = (2x - (min + max)) / (max - min)). MLPs on flat rows only.
+   */
+  inputRanges?: readonly (readonly [number, number])[];
+}
+
+function layerSeeds(seed: number, i: number) {
+  return { kernel: deriveSeed(seed, `kernel-${i}`), dropout: deriveSeed(seed, `dropout-${i}`) };
 }
 
 function regularizer(l2: number) {
   return l2 > 0 ? { kernelRegularizer: tf.regularizers.l2({ l2 }) } : {};
 }
 
-function addMlp(model: tf.Sequential, spec: MlpSpec, shape: ModelShape, next: ReturnType<typeof seeds>): void {
+/** The frozen scaling layer; its weights are set once the model is built. */
+function scalingLayer(ranges: readonly (readonly [number, number])[], shape: ModelShape) {
+  const d = shape.inputShape[0] ?? 0;
+  if (shape.inputShape.length !== 1 || ranges.length !== d) {
+    throw new InvalidInputError('invalid-model-spec', 'inputRanges', `needs one [min, max] per feature of flat rows (${d}), got ${ranges.length}`);
+  }
+  ranges.forEach(([lo, hi], j) => {
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) throw new InvalidInputError('invalid-model-spec', `inputRanges[${j}]`, `must be finite with max > min, got [${lo}, ${hi}]`);
+  });
+  const layer = tf.layers.dense({ units: d, inputShape: [d], useBias: true, trainable: false, name: 'scale_inputs' });
+  const setWeights = () => {
+    const kernel = new Float32Array(d * d);
+    const bias = new Float32Array(d);
+    ranges.forEach(([lo, hi], j) => {
+      kernel[j * d + j] = 2 / (hi - lo);
+      bias[j] = -(lo + hi) / (hi - lo);
+    });
+    const weights = [tf.tensor2d(kernel, [d, d]), tf.tensor1d(bias)];
+    layer.setWeights(weights);
+    tf.dispose(weights);
+  };
+  return { layer, setWeights };
+}
+
+function addMlp(model: tf.Sequential, spec: MlpSpec, shape: ModelShape, seed: number, scaled: boolean): void {
   spec.hidden.forEach((units, i) => {
-    const s = next();
+    const s = layerSeeds(seed, i);
     model.add(
       tf.layers.dense({
         units,
         activation: spec.activation,
         kernelInitializer: tf.initializers.glorotUniform({ seed: s.kernel }),
         ...regularizer(spec.l2),
-        ...(i === 0 ? { inputShape: shape.inputShape } : {}),
+        ...(i === 0 && !scaled ? { inputShape: shape.inputShape } : {}),
       }),
     );
     if (spec.dropout > 0) model.add(new SeededDropout({ rate: spec.dropout, seed: s.dropout }));
   });
 }
 
-function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, next: ReturnType<typeof seeds>): void {
+function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, seed: number): void {
   spec.filters.forEach((filters, i) => {
     model.add(
       tf.layers.conv2d({
@@ -43,7 +80,7 @@ function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, next: Re
         kernelSize: spec.kernelSize,
         padding: 'same',
         activation: spec.activation,
-        kernelInitializer: tf.initializers.heNormal({ seed: next().kernel }),
+        kernelInitializer: tf.initializers.heNormal({ seed: layerSeeds(seed, i).kernel }),
         ...regularizer(spec.l2),
         ...(i === 0 ? { inputShape: shape.inputShape } : {}),
       }),
@@ -51,29 +88,33 @@ function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, next: Re
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   });
   model.add(tf.layers.flatten());
-  const s = next();
+  const s = layerSeeds(seed, spec.filters.length);
   model.add(tf.layers.dense({ units: spec.dense, activation: spec.activation, kernelInitializer: tf.initializers.glorotUniform({ seed: s.kernel }), ...regularizer(spec.l2) }));
   if (spec.dropout > 0) model.add(new SeededDropout({ rate: spec.dropout, seed: s.dropout }));
 }
 
 /**
- * Builds the model: hidden layers per the spec, then a softmax output over the classes.
- * Throws InvalidInputError if the spec is malformed or does not fit the data shape.
+ * Builds the model: (optionally) the input-scaling layer, hidden layers per the spec, then a softmax
+ * output over the classes. Throws InvalidInputError if the spec is malformed or does not fit the
+ * data shape.
  */
-export function buildModel(spec: ModelSpec, shape: ModelShape, seed: number): tf.LayersModel {
+export function buildModel(spec: ModelSpec, shape: ModelShape, seed: number, options: BuildOptions = {}): tf.LayersModel {
   validateModelSpec(spec);
   checkSpecFitsShape(spec, shape);
-  const next = seeds(seed);
+  if (options.inputRanges && spec.kind !== 'mlp') throw new InvalidInputError('invalid-model-spec', 'inputRanges', 'input scaling is for MLPs on flat rows');
   const model = tf.sequential();
-  if (spec.kind === 'mlp') addMlp(model, spec, shape, next);
-  else addCnn(model, spec, shape, next);
+  const scaling = options.inputRanges ? scalingLayer(options.inputRanges, shape) : null;
+  if (scaling) model.add(scaling.layer);
+  if (spec.kind === 'mlp') addMlp(model, spec, shape, seed, scaling !== null);
+  else addCnn(model, spec, shape, seed);
   model.add(
     tf.layers.dense({
       units: shape.classes,
       activation: 'softmax',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: next().kernel }),
-      ...(spec.kind === 'mlp' && spec.hidden.length === 0 ? { inputShape: shape.inputShape } : {}),
+      kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'kernel-out') }),
+      ...(spec.kind === 'mlp' && spec.hidden.length === 0 && !scaling ? { inputShape: shape.inputShape } : {}),
     }),
   );
+  scaling?.setWeights();
   return model;
 }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createDataset } from '../../datasets/catalog';
-import { getCompute, memorySnapshot, type BackendName, type BackendPolicy, type Compute } from '../compute/index';
+import { DEFAULT_BACKEND_POLICY, getCompute, memorySnapshot, type BackendName, type BackendPolicy, type Compute } from '../compute/index';
 import { LabError, toLabError } from '../errors';
 import { DEFAULT_MLP, modelShapeFor, runTrainingJob, trainingKernels, trainingProbe, validateJob, type TrainingJob } from '../model/index';
 import type { HostStatus, RunOutcome, TrainerCommand, TrainerEvent } from './protocol';
@@ -79,10 +79,10 @@ export class TrainingHost {
     const controller = new AbortController();
     this.running = { runId, controller };
     try {
-      if (!this.compute.choice) await this.choose('gpu-first', job);
+      if (!this.compute.choice) await this.choose(DEFAULT_BACKEND_POLICY, job);
       else if (this.compute.lost) await this.compute.recover();
       // A backend chosen for another model may lack a kernel this one needs (wasm cannot train a CNN).
-      if (!this.compute.supports(trainingKernels(job.model))) await this.choose(this.compute.choice?.policy ?? 'gpu-first', job);
+      if (!this.compute.supports(trainingKernels(job.model))) await this.choose(this.compute.choice?.policy ?? DEFAULT_BACKEND_POLICY, job);
       const backend = tf.getBackend() as BackendName;
       this.post({ type: 'run-started', runId, job, backend });
       let lastBatchEvent = 0;

@@ -7,7 +7,7 @@ import { moonsJob } from '../../support/jobs';
 
 test('a WebGPU device lost mid-training stops the run with a typed error, and a new device is made', async () => {
   const compute = getCompute();
-  expect((await compute.choose('gpu-first')).backend).toBe('webgpu');
+  expect((await compute.choose('webgpu')).backend).toBe('webgpu');
   const device = (tf.backend() as WebGPUBackend).device;
 
   let batches = 0;

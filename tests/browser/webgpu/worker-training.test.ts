@@ -5,11 +5,11 @@ import { moonsJob } from '../../support/jobs';
 let client: TrainingClient | null = null;
 afterEach(() => client?.dispose());
 
-test('a dedicated module Worker trains on WebGPU and streams progress to the page', async () => {
+test('a dedicated module Worker trains on WebGPU (named explicitly) and streams progress to the page', async () => {
   client = createWorkerTrainingClient();
   const events: TrainerEvent[] = [];
   client.subscribe((e) => events.push(e));
-  const choice = await client.chooseBackend('gpu-first');
+  const choice = await client.chooseBackend('webgpu');
   expect(choice.backend).toBe('webgpu');
   expect(choice.info.adapter?.architecture).toBe('swiftshader');
 
@@ -31,4 +31,12 @@ test('the worker refuses garbage with a typed error and keeps serving', async ()
   await expect(client.chooseBackend('nope' as never)).rejects.toMatchObject({ code: 'invalid-policy' });
   const status = await client.status();
   expect(status.running).toBeNull();
+});
+
+test('in the worker, gpu-first skips the software GPU and trains on wasm, with the reason', async () => {
+  client = createWorkerTrainingClient();
+  const outcome = await client.train(moonsJob({ epochs: 5 })).done;
+  expect(outcome.backend).toBe('wasm');
+  expect(client.backend?.attempts.map((a) => a.reason ?? 'ok')).toEqual(['software-gpu', 'software-gpu', 'ok']);
+  expect(client.backend?.fallbackReason).toMatch(/^Your GPU is emulated in software \(SwiftShader\), so the lab trains on WebAssembly: faster here$/);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groundTruth } from '../../../datasets/scenarios/truth';
 import { decimateMinMax, type PlotPoint } from '../../../components/monitor/decimate';
+import { slotAnnotations } from '../../../components/monitor/annotation-slots';
 import { buildAnnotations, type MarkerTheme } from '../../../components/monitor/monitor-annotations';
 import { MonitorHistory } from '../../../components/monitor/monitor-history';
 import { addMarker, markerOf, type MonitorMarker } from '../../../components/monitor/monitor-markers';
@@ -277,14 +278,19 @@ describe('bounded views of a long run', () => {
     expect(() => new MonitorHistory({ versions: 0 })).toThrow(LabError);
   });
 
-  it('draws at most the 80 most recent markers as annotations (the data keeps them all)', () => {
+  it('draws at most the 40 most recent markers as annotations (the data keeps them all), in fixed slots per type', () => {
     const h = new MonitorHistory();
     for (let i = 0; i < 150; i++) h.addEvent(drift(i * 10));
     const data = h.data();
     expect(data.markers).toHaveLength(150);
     const theme = { text: '#000', surface: '#fff', drift: 'red', alert: 'red', retrain: 'red', deploy: 'red', rollback: 'red', incident: 'red', truth: 'red', truthTransition: 'red', font: 'x' } satisfies MarkerTheme;
     const ids = Object.keys(buildAnnotations(data, theme)).filter((k) => k.startsWith('marker-'));
-    expect(ids).toHaveLength(80);
-    expect(ids[0]).toBe('marker-70');
+    expect(ids).toHaveLength(40);
+    expect(ids[0]).toBe('marker-110');
+    const slots = slotAnnotations(buildAnnotations(data, theme));
+    expect(Object.keys(slots)).toEqual([...Array.from({ length: 16 }, (_, i) => `box-${i}`), ...Array.from({ length: 48 }, (_, i) => `point-${i}`), ...Array.from({ length: 48 }, (_, i) => `line-${i}`)]);
+    expect(Object.values(slots).filter((a) => a.type === 'point' && a.display !== false)).toHaveLength(40);
+    expect(slots['point-39']).toMatchObject({ xValue: 1491 }); // the last drift event (index 1490) sits one past its index
+    expect(slots['point-40']).toMatchObject({ display: false });
   });
 });
