@@ -3,7 +3,7 @@
  * spec and seed give the same starting weights on every backend. One builder for the trainer panel
  * and the Lab: given `inputRanges`, the model starts with the Lab's frozen input-scaling layer
  * (each feature's [min, max] mapped to [-1, 1]), and with dropout 0 it is layer for layer, weight
- * for weight, what src/loop/model.ts's `buildLabModel` builds.
+ * for weight, what src/loop/engine/model.ts's `buildLabModel` builds.
  *
  * Seeds: hidden layer i (0-based) draws its kernel from deriveSeed(seed, `kernel-${i}`) and its
  * dropout masks from deriveSeed(seed, `dropout-${i}`); the output layer from

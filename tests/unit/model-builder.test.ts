@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createDataset } from '../../datasets/catalog';
-import { buildLabModel, featureRanges } from '../../src/loop/model';
+import { buildLabModel, featureRanges } from '../../src/loop/engine/model';
 import { buildModel, type MlpSpec } from '../../src/model/index';
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { speedShortfall, speedShortfallText } from '../../../components/shared/speed-text';
-import type { LabSnapshot } from '../../../src/loop/snapshot';
+import type { LabSnapshot } from '../../../src/loop/engine/snapshot';
 
 const snap = (fields: Record<string, unknown>): LabSnapshot => fields as unknown as LabSnapshot;
 
