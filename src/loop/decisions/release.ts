@@ -51,8 +51,13 @@ export class ReleaseFlow {
       host.setStation('observe', 'candidate rejected; production unchanged');
       return { version: version.id, gate, deployed: false };
     }
-    const deployed = await this.deploy(version.id, host.registry().list().length === 1 ? { kind: 'direct' } : host.policy().rollout, actor, gate);
-    return { version: version.id, gate, deployed };
+    try {
+      const deployed = await this.deploy(version.id, host.registry().list().length === 1 ? { kind: 'direct' } : host.policy().rollout, actor, gate);
+      return { version: version.id, gate, deployed };
+    } catch (error) {
+      // A version that fails to load or warm up is not served, and nothing was moved or recorded.
+      return { version: version.id, gate, deployed: false, error: (error as Error).message };
+    }
   }
 
   /** Promotes a version to production now, bypassing any rollout (the gate result, if any, is recorded). */
@@ -60,8 +65,15 @@ export class ReleaseFlow {
     const { host } = this;
     host.registry().get(version);
     host.setStation('deploy', `promoting ${version}`);
-    await host.registry().promote(version, { reason, actor, approver: actor, gate, simTime: host.time() });
-    await host.endpoint().restore();
+    // Atomic: the endpoint loads and warms the version, then the production move and the release
+    // record enter the history in the same turn as it switches; a failed warm-up moves nothing.
+    try {
+      await host.endpoint().promote(version, { reason, actor, approver: actor, gate, simTime: host.time() });
+    } catch (error) {
+      host.decide('reject', `${version} not promoted: ${(error as Error).message}`, actor, { version });
+      host.setStation('observe', 'promotion failed; production unchanged');
+      throw error;
+    }
     const deployed = host.endpoint().deployed();
     if (deployed.candidate === version || deployed.shadow === version) await host.trial.clear('promoted');
     host.decide('promote', reason, actor, { version, ...(gate ? { gate } : {}) });
