@@ -7,7 +7,7 @@
 import { deserializeLabError, LabError } from '../errors';
 import type { DrillRun, IncidentKind, LabConfig, LabEvent, LabSnapshot, Policy } from '../loop/index';
 import type { RoutingPolicy } from '../serving/index';
-import type { LabCommand, LabHostEvent, LabReplies } from './lab-protocol';
+import type { CommandArgs, LabCommand, LabCommandType, LabHostEvent, LabReplies } from './lab-protocol';
 
 /** Moves messages between a client and its host. */
 export interface LabTransport {
@@ -16,7 +16,7 @@ export interface LabTransport {
   close(): void;
 }
 
-type Body<K extends LabCommand['type']> = Omit<Extract<LabCommand, { type: K }>, 'type' | 'requestId'>;
+type Body<K extends LabCommandType> = CommandArgs<K>;
 
 /** A Lab behind messages. */
 export class LabClient {
@@ -82,6 +82,18 @@ export class LabClient {
   surface(size?: number): Promise<LabReplies['surface']> {
     return this.request('surface', size === undefined ? {} : { size });
   }
+  /** Open Inference Protocol: whether the endpoint is live. */
+  live(): Promise<LabReplies['live']> {
+    return this.request('live', {});
+  }
+  /** Open Inference Protocol: whether the endpoint (no model named) or a model and version is ready (a 404 error response for an unknown one). */
+  ready(model?: string, version?: string): Promise<LabReplies['ready']> {
+    return this.request('ready', { ...(model !== undefined ? { model } : {}), ...(version !== undefined ? { version } : {}) });
+  }
+  /** Open Inference Protocol: a model's metadata (name, versions, platform, inputs, outputs), or a 404 error response. */
+  metadata(model?: string, version?: string): Promise<LabReplies['metadata']> {
+    return this.request('metadata', { ...(model !== undefined ? { model } : {}), ...(version !== undefined ? { version } : {}) });
+  }
   /** The whole session (config, every version with its weights, the deployment history, the release records) as one JSON-ready object. */
   exportSession(): Promise<LabReplies['export-session']> {
     return this.request('export-session', {});
@@ -136,7 +148,7 @@ export class LabClient {
     return this.closed;
   }
 
-  private request<K extends LabCommand['type']>(type: K, body: Body<K>): Promise<LabReplies[K]> {
+  private request<K extends LabCommandType>(type: K, body: Body<K>): Promise<LabReplies[K]> {
     if (this.closed) return Promise.reject(new LabError('worker-failed', 'The lab was closed.'));
     const requestId = this.nextId++;
     const promise = new Promise<LabReplies[K]>((resolve, reject) => this.pending.set(requestId, { resolve: resolve as (v: unknown) => void, reject }));
@@ -163,6 +175,36 @@ export class LabClient {
     for (const l of this.errorListeners) l(error);
   }
 }
+
+/**
+ * The client method of each command of the table (a command without one is a compile error), so a
+ * new command cannot be forgotten on this side.
+ */
+export const CLIENT_METHODS: { readonly [K in LabCommandType]: keyof LabClient } = {
+  create: 'create',
+  step: 'step',
+  run: 'run',
+  play: 'play',
+  pause: 'pause',
+  'set-policy': 'setPolicy',
+  'set-routing': 'setRouting',
+  retrain: 'retrain',
+  promote: 'promote',
+  rollback: 'rollback',
+  'inject-incident': 'injectIncident',
+  snapshot: 'snapshot',
+  'run-drill': 'runDrill',
+  'answer-drill': 'answerDrill',
+  infer: 'infer',
+  surface: 'surface',
+  live: 'live',
+  ready: 'ready',
+  metadata: 'metadata',
+  dispose: 'dispose',
+  'export-session': 'exportSession',
+  'import-session': 'importSession',
+  'export-log': 'exportLog',
+};
 
 /** A transport to a LabHost in a dedicated module Worker. */
 export function labWorkerTransport(worker: Worker): LabTransport {

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError, toLabError } from '../errors';
 import { gradeDrill, Lab, runDrill, takeSnapshot, Throttle } from '../loop/index';
-import type { HostSnapshot, LabCommand, LabHostEvent } from './lab-protocol';
+import { COMMAND_RULES, isCommandType, type HostSnapshot, type LabCommand, type LabCommandType, type LabHostEvent, type LabReplies } from './lab-protocol';
 import { exportSession, readSession } from '../loop/persistence/session';
 import { findPolicy } from '../loop/decisions/policy';
 import { trafficLogCsv, trafficLogJsonl } from '../loop/observers/traffic-log';
@@ -75,8 +75,8 @@ export class PlayPace {
   }
 }
 
-/** Commands after which views must see the new state at once (not only when a lab event fires). */
-const STATE_CHANGING: ReadonlySet<LabCommand['type']> = new Set(['play', 'set-policy', 'set-routing', 'retrain', 'promote', 'rollback', 'inject-incident', 'infer']);
+/** A handler per command: takes the command, returns (or resolves with) its reply. */
+type CommandHandlers = { readonly [K in LabCommandType]: (command: Extract<LabCommand, { type: K }>) => LabReplies[K] | Promise<LabReplies[K]> };
 
 /** A stream being played: its pace and the timer of its next slice. */
 interface Playing {
@@ -111,7 +111,7 @@ export class LabHost {
   private async execute(command: LabCommand): Promise<void> {
     try {
       const value = await this.dispatch(command);
-      if (STATE_CHANGING.has(command.type)) this.sendSnapshot();
+      if (isCommandType(command?.type) && COMMAND_RULES[command.type].changesState) this.sendSnapshot();
       this.reply(command.requestId, value);
     } catch (error) {
       this.post({ type: 'reply', requestId: (command as { requestId?: number }).requestId ?? -1, ok: false, error: toLabError(error).toJSON() });
@@ -123,83 +123,92 @@ export class LabHost {
     return this.lab;
   }
 
-  private async dispatch(c: LabCommand): Promise<unknown> {
-    switch (c.type) {
-      case 'create': {
-        await this.dispose();
-        if (tf.getBackend() === undefined) await tf.ready();
-        const lab = await Lab.create(c.config);
-        this.adopt(lab);
-        // Views learn the new run (its id) before any of its events, so they reset first, not after.
-        this.sendSnapshot();
-        await lab.bootstrap();
-        return this.snapshotOf(lab);
-      }
-      case 'step':
-        await this.need().step(c.seconds);
-        return this.settled();
-      case 'run':
-        await this.need().runRequests(c.requests);
-        return this.settled();
-      case 'play':
-        this.need();
-        if (!(c.speed > 0 && c.speed <= 1e6)) throw new LabError('invalid-lab-command', `play: speed must be in (0, 1e6] simulated seconds per real second, got ${c.speed}`);
-        this.stopPlaying();
-        this.playing = { pace: new PlayPace(c.speed, this.now), timer: null };
-        this.schedulePlay(SLICE_MS);
-        return null;
-      case 'pause':
-        this.stopPlaying();
-        return this.settled();
-      case 'set-policy':
-        return this.need().setPolicy(c.policy);
-      case 'set-routing':
-        this.need().setRouting(c.routing);
-        return null;
-      case 'retrain':
-        return this.need().retrain({ trigger: 'manual', reason: c.reason ?? 'learner asked' });
-      case 'promote':
-        await this.need().promote(c.version, c.reason ?? 'learner promoted');
-        return null;
-      case 'rollback':
-        return this.need().rollback(c.reason ?? 'learner rolled back');
-      case 'inject-incident':
-        await this.need().injectIncident(c.incident);
-        return null;
-      case 'snapshot':
-        return this.snapshotOf(this.need());
-      case 'run-drill':
-        return runDrill(c.drill, c.seed);
-      case 'answer-drill':
-        return gradeDrill(c.run, c.answer);
-      case 'infer':
-        return this.need().infer(c.request);
-      case 'surface':
-        return this.need().surface(c.size);
-      case 'dispose':
-        await this.dispose();
-        return null;
-      case 'export-session': {
-        const lab = this.need();
-        return exportSession({ config: { ...lab.config, policy: findPolicy(lab.policy.name) ? lab.policy.name : lab.policy }, registry: lab.registry, calibrators: lab.calibratorStates() });
-      }
-      case 'import-session': {
-        if (tf.getBackend() === undefined) await tf.ready();
-        // Checked and built before the running lab is touched: a bad file changes nothing.
-        const restored = await Lab.restore(await readSession(c.session));
-        await this.dispose();
-        this.adopt(restored);
-        this.sendSnapshot();
-        return this.snapshotOf(restored);
-      }
-      case 'export-log': {
-        const lab = this.need();
-        if (c.format !== 'csv' && c.format !== 'jsonl') throw new LabError('invalid-lab-command', `export-log: format must be "csv" or "jsonl", got ${JSON.stringify(c.format)}`);
-        return (c.format === 'csv' ? trafficLogCsv : trafficLogJsonl)(lab.schema, lab.trafficLog.entries());
-      }
-      default:
-        throw new LabError('invalid-lab-command', `unknown command ${JSON.stringify((c as { type?: unknown }).type)}`);
-    }
+  /**
+   * One typed handler per command of the table (lab-protocol.ts): the compiler checks that every
+   * command is handled and that each handler returns that command's reply.
+   */
+  private readonly handlers: CommandHandlers = {
+    create: async (c) => {
+      await this.dispose();
+      if (tf.getBackend() === undefined) await tf.ready();
+      const lab = await Lab.create(c.config);
+      this.adopt(lab);
+      // Views learn the new run (its id) before any of its events, so they reset first, not after.
+      this.sendSnapshot();
+      await lab.bootstrap();
+      return this.snapshotOf(lab);
+    },
+    step: async (c) => {
+      await this.need().step(c.seconds);
+      return this.settled();
+    },
+    run: async (c) => {
+      await this.need().runRequests(c.requests);
+      return this.settled();
+    },
+    play: (c) => {
+      this.need();
+      if (!(c.speed > 0 && c.speed <= 1e6)) throw new LabError('invalid-lab-command', `play: speed must be in (0, 1e6] simulated seconds per real second, got ${c.speed}`);
+      this.stopPlaying();
+      this.playing = { pace: new PlayPace(c.speed, this.now), timer: null };
+      this.schedulePlay(SLICE_MS);
+      return null;
+    },
+    pause: () => {
+      this.stopPlaying();
+      return this.settled();
+    },
+    'set-policy': (c) => this.need().setPolicy(c.policy),
+    'set-routing': (c) => {
+      this.need().setRouting(c.routing);
+      return null;
+    },
+    retrain: (c) => this.need().retrain({ trigger: 'manual', reason: c.reason ?? 'learner asked' }),
+    promote: async (c) => {
+      await this.need().promote(c.version, c.reason ?? 'learner promoted');
+      return null;
+    },
+    rollback: (c) => this.need().rollback(c.reason ?? 'learner rolled back'),
+    'inject-incident': async (c) => {
+      await this.need().injectIncident(c.incident);
+      return null;
+    },
+    snapshot: () => this.snapshotOf(this.need()),
+    'run-drill': (c) => runDrill(c.drill, c.seed),
+    'answer-drill': (c) => gradeDrill(c.run, c.answer),
+    infer: (c) => this.need().infer(c.request),
+    surface: (c) => this.need().surface(c.size),
+    live: () => this.need().live(),
+    ready: (c) => this.need().ready(c.model, c.version),
+    metadata: (c) => this.need().metadata(c.model, c.version),
+    dispose: async () => {
+      await this.dispose();
+      return null;
+    },
+    'export-session': () => {
+      const lab = this.need();
+      return exportSession({ config: { ...lab.config, policy: findPolicy(lab.policy.name) ? lab.policy.name : lab.policy }, registry: lab.registry, calibrators: lab.calibratorStates() });
+    },
+    'import-session': async (c) => {
+      if (tf.getBackend() === undefined) await tf.ready();
+      // Checked and built before the running lab is touched: a bad file changes nothing.
+      const restored = await Lab.restore(await readSession(c.session));
+      await this.dispose();
+      this.adopt(restored);
+      this.sendSnapshot();
+      return this.snapshotOf(restored);
+    },
+    'export-log': (c) => {
+      const lab = this.need();
+      if (c.format !== 'csv' && c.format !== 'jsonl') throw new LabError('invalid-lab-command', `export-log: format must be "csv" or "jsonl", got ${JSON.stringify(c.format)}`);
+      return (c.format === 'csv' ? trafficLogCsv : trafficLogJsonl)(lab.schema, lab.trafficLog.entries());
+    },
+  };
+
+  private dispatch(c: LabCommand): Promise<unknown> | unknown {
+    if (!isCommandType(c?.type)) throw new LabError('invalid-lab-command', `unknown command ${JSON.stringify((c as { type?: unknown } | null)?.type)}`);
+    const handler = this.handlers[c.type] as (command: LabCommand) => unknown;
+    return handler(c);
   }
 
   /** Makes `lab` this host's lab and forwards its events (as `create` does). */
@@ -212,7 +221,7 @@ export class LabHost {
   }
 
   /** The state after a run, step or pause: streamed to every view, and returned. */
-  private settled(): unknown {
+  private settled(): HostSnapshot {
     this.sendSnapshot();
     return this.snapshotOf(this.need());
   }

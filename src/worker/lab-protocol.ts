@@ -6,58 +6,106 @@
  */
 import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
-import type { EndpointResponse, RoutingPolicy } from '../serving/index';
+import type { EndpointResponse, ErrorResponse, ModelMetadataResponse, ModelReadyResponse, RoutingPolicy, ServerLiveResponse, ServerReadyResponse } from '../serving/index';
 import type { SessionFile } from '../loop/persistence/session';
 
-/** Commands a client sends; `requestId` is unique per client and comes back in the reply. */
-export type LabCommand =
-  | { type: 'create'; requestId: number; config: LabConfig }
-  | { type: 'step'; requestId: number; seconds: number }
-  | { type: 'run'; requestId: number; requests: number }
-  | { type: 'play'; requestId: number; speed: number }
-  | { type: 'pause'; requestId: number }
-  | { type: 'set-policy'; requestId: number; policy: string | Policy }
-  | { type: 'set-routing'; requestId: number; routing: RoutingPolicy }
-  | { type: 'retrain'; requestId: number; reason?: string }
-  | { type: 'promote'; requestId: number; version: string; reason?: string }
-  | { type: 'rollback'; requestId: number; reason?: string }
-  | { type: 'inject-incident'; requestId: number; incident: IncidentKind }
-  | { type: 'snapshot'; requestId: number }
-  | { type: 'run-drill'; requestId: number; drill: IncidentKind; seed: number }
-  | { type: 'answer-drill'; requestId: number; run: DrillRun; answer: string }
-  | { type: 'infer'; requestId: number; request: unknown }
-  | { type: 'surface'; requestId: number; size?: number }
-  | { type: 'dispose'; requestId: number }
+/** The arguments of a command that takes none. */
+export type NoArgs = Record<never, never>;
+
+/**
+ * THE command table: every command's arguments and reply, declared once. The message union
+ * (`LabCommand`), the replies (`LabReplies`), the host's handler map (lab-host.ts: one typed handler
+ * per command, checked against this table), the client's calls (lab-client-core.ts) and the
+ * per-command rules below (`COMMAND_RULES`) all follow from it: adding a command is one entry here,
+ * one in `COMMAND_RULES`, one handler and one client method, and the compiler points at each.
+ */
+export interface LabCommandTable {
+  /** Creates the lab (and trains and deploys its first version). */
+  create: { args: { config: LabConfig }; reply: LabSnapshot };
+  /** Runs the stream for `seconds` simulated seconds. */
+  step: { args: { seconds: number }; reply: LabSnapshot };
+  /** Runs until `requests` more requests were sent. */
+  run: { args: { requests: number }; reply: LabSnapshot };
+  /** Streams continuously at `speed` simulated seconds per real second. */
+  play: { args: { speed: number }; reply: null };
+  pause: { args: NoArgs; reply: LabSnapshot };
+  'set-policy': { args: { policy: string | Policy }; reply: Policy };
+  'set-routing': { args: { routing: RoutingPolicy }; reply: null };
+  retrain: { args: { reason?: string }; reply: TrainOutcome };
+  promote: { args: { version: string; reason?: string }; reply: null };
+  rollback: { args: { reason?: string }; reply: string | null };
+  'inject-incident': { args: { incident: IncidentKind }; reply: null };
+  snapshot: { args: NoArgs; reply: LabSnapshot };
+  'run-drill': { args: { drill: IncidentKind; seed: number }; reply: DrillRun };
+  'answer-drill': { args: { run: DrillRun; answer: string }; reply: DrillGrade };
+  /** The endpoint's raw answer or typed error response (a learner's request; see Lab.infer). */
+  infer: { args: { request: unknown }; reply: EndpointResponse };
+  surface: { args: { size?: number }; reply: DecisionSurface };
+  /** Open Inference Protocol: is the server live. */
+  live: { args: NoArgs; reply: ServerLiveResponse };
+  /** Open Inference Protocol: is the server (no model named) or a model and version ready; 404 for an unknown one. */
+  ready: { args: { model?: string; version?: string }; reply: ServerReadyResponse | ModelReadyResponse | ErrorResponse };
+  /** Open Inference Protocol: a model's metadata (name, versions, platform, inputs, outputs); 404 for an unknown one. */
+  metadata: { args: { model?: string; version?: string }; reply: ModelMetadataResponse | ErrorResponse };
+  dispose: { args: NoArgs; reply: null };
   /** The whole session (config, versions with weights, history, releases) as one JSON-ready object. */
-  | { type: 'export-session'; requestId: number }
+  'export-session': { args: NoArgs; reply: SessionFile };
   /** Replaces the lab with one restored from a session file (text or object), checked first: a bad file changes nothing. */
-  | { type: 'import-session'; requestId: number; session: string | object }
+  'import-session': { args: { session: string | object }; reply: LabSnapshot };
   /** The traffic log as CSV or JSON Lines text. */
-  | { type: 'export-log'; requestId: number; format: 'csv' | 'jsonl' };
+  'export-log': { args: { format: 'csv' | 'jsonl' }; reply: string };
+}
+
+/** A command's name. */
+export type LabCommandType = keyof LabCommandTable;
+
+/** A command's arguments. */
+export type CommandArgs<K extends LabCommandType> = LabCommandTable[K]['args'];
+
+/** Commands a client sends; `requestId` is unique per client and comes back in the reply. */
+export type LabCommand = { [K in LabCommandType]: { type: K; requestId: number } & CommandArgs<K> }[LabCommandType];
 
 /** What each command's reply carries. */
-export interface LabReplies {
-  create: LabSnapshot;
-  step: LabSnapshot;
-  run: LabSnapshot;
-  play: null;
-  pause: LabSnapshot;
-  'set-policy': Policy;
-  'set-routing': null;
-  retrain: TrainOutcome;
-  promote: null;
-  rollback: string | null;
-  'inject-incident': null;
-  snapshot: LabSnapshot;
-  'run-drill': DrillRun;
-  'answer-drill': DrillGrade;
-  /** The endpoint's raw answer or typed error response (a learner's request; see Lab.infer). */
-  infer: EndpointResponse;
-  surface: DecisionSurface;
-  dispose: null;
-  'export-session': SessionFile;
-  'import-session': LabSnapshot;
-  'export-log': string;
+export type LabReplies = { [K in LabCommandType]: LabCommandTable[K]['reply'] };
+
+/** How each command behaves beyond its types. */
+export interface CommandRule {
+  /** After it, views must see the new state at once (the host sends a snapshot). */
+  changesState: boolean;
+  /** A recorded run answers it (others get "this is a recorded run"). */
+  replayed: boolean;
+}
+
+/** The rules of every command (a missing or extra command is a compile error). */
+export const COMMAND_RULES: { readonly [K in LabCommandType]: CommandRule } = {
+  create: { changesState: false, replayed: true },
+  step: { changesState: false, replayed: true },
+  run: { changesState: false, replayed: true },
+  play: { changesState: true, replayed: true },
+  pause: { changesState: false, replayed: true },
+  'set-policy': { changesState: true, replayed: false },
+  'set-routing': { changesState: true, replayed: false },
+  retrain: { changesState: true, replayed: false },
+  promote: { changesState: true, replayed: false },
+  rollback: { changesState: true, replayed: false },
+  'inject-incident': { changesState: true, replayed: false },
+  snapshot: { changesState: false, replayed: true },
+  'run-drill': { changesState: false, replayed: false },
+  'answer-drill': { changesState: false, replayed: false },
+  infer: { changesState: true, replayed: false },
+  surface: { changesState: false, replayed: false },
+  live: { changesState: false, replayed: false },
+  ready: { changesState: false, replayed: false },
+  metadata: { changesState: false, replayed: false },
+  dispose: { changesState: false, replayed: true },
+  'export-session': { changesState: false, replayed: false },
+  'import-session': { changesState: false, replayed: false },
+  'export-log': { changesState: false, replayed: false },
+};
+
+/** Whether `type` names a command of the table. */
+export function isCommandType(type: unknown): type is LabCommandType {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(COMMAND_RULES, type);
 }
 
 /**

@@ -19,7 +19,7 @@ import { expandFrames, type Recording, type ReplayMessage } from '../loop/persis
 import { RecordedRunError } from '../loop/persistence/record-errors';
 import type { LabSnapshot, RunInfo } from '../loop/engine/snapshot';
 import type { LabTransport } from './lab-client-core';
-import type { LabCommand, LabHostEvent } from './lab-protocol';
+import { COMMAND_RULES, type LabCommand, type LabCommandType, type LabHostEvent } from './lab-protocol';
 
 /** Pacing of `play` (defaults: real time and timers, 50 ms slices). */
 export interface ReplayOptions {
@@ -48,7 +48,7 @@ export function recordingRun(recording: Recording): RunInfo {
 }
 
 /** The commands a recorded run answers; every other one gets a RecordedRunError. */
-const REPLAYED = new Set<LabCommand['type']>(['create', 'step', 'run', 'play', 'pause', 'snapshot', 'dispose']);
+const REPLAYED = new Set<LabCommand['type']>((Object.keys(COMMAND_RULES) as LabCommandType[]).filter((k) => COMMAND_RULES[k].replayed));
 
 /** A transport that replays `recording` (already validated: see parseRecording). */
 export function replayTransport(recording: Recording, options: ReplayOptions = {}): LabTransport {

@@ -25,7 +25,7 @@ import type { DatasetSchema } from '../../../datasets/types';
 import { ConfidenceEstimator, Monitor, type ConfidenceEstimatorState, type DriftSignal } from '../../monitoring/index';
 import type { Examples } from '../../model/index';
 import { MemoryStore, ModelRegistry, type Alias, type GateResult, type Trigger } from '../../registry/index';
-import { Endpoint, isErrorResponse, ManualScheduler, type EndpointResponse, type RoutingPolicy } from '../../serving/index';
+import { Endpoint, isErrorResponse, ManualScheduler, type EndpointResponse, type ErrorResponse, type ModelMetadataResponse, type ModelReadyResponse, type RoutingPolicy, type ServerLiveResponse, type ServerReadyResponse } from '../../serving/index';
 import { RequestStream, type StreamRecord } from '../../traffic/index';
 import { LabelledBuffer, type Window } from './buffer';
 import { detectorConfigs, resolveLabConfig, type LabConfig, type ResolvedLabConfig } from './config';
@@ -239,7 +239,7 @@ export class Lab {
     this.training.runs = registry.list().length;
     for (const [id, state] of Object.entries(calibrators)) this.setCalibrator(id, ConfidenceEstimator.fromState(state));
     for (const alias of ['candidate', 'shadow'] as const) {
-      if (registry.current(alias)) await registry.moveAlias(alias, null, { reason: 'session restored: the trial does not resume', actor: 'lab', simTime: 0 });
+      if (registry.current(alias)) await this.endpointNow.undeploy(alias, { reason: 'session restored: the trial does not resume', actor: 'lab', simTime: 0 });
     }
     await this.endpointNow.restore();
     this.decide('promote', `session restored: ${registry.current('production') ?? 'no version'} serves production; the stream starts again from its beginning`, 'lab');
@@ -443,6 +443,21 @@ export class Lab {
     this.learner.requests++;
     if (isErrorResponse(response)) this.learner.errors++;
     return response;
+  }
+
+  /** Open Inference Protocol health: the server is live (the endpoint answers). */
+  live(): ServerLiveResponse {
+    return this.endpointNow.live();
+  }
+
+  /** Open Inference Protocol readiness: of the server (no model named), or of a model and version (404 for an unknown one). */
+  ready(model?: string, version?: string): ServerReadyResponse | ModelReadyResponse | ErrorResponse {
+    return this.endpointNow.ready(model, version);
+  }
+
+  /** Open Inference Protocol model metadata (name, versions, platform, inputs and outputs), or a 404 for an unknown model or version. */
+  metadata(model?: string, version?: string): ModelMetadataResponse | ErrorResponse {
+    return this.endpointNow.metadata(model, version);
   }
 
   /** The decision surface (2-D numeric datasets) of production and any trial version, with the recent traffic points (see surface.ts). */
