@@ -1,7 +1,7 @@
 /**
- * The Lab: the facade of the closed loop. It holds the configuration, the simulated clock and the
- * command surface (train, deploy, promote, rollback, routing, step, policy, incidents); the work is
- * done by its parts:
+ * The Lab: the facade of the closed loop. It holds the configuration, the simulated clock
+ * (engine/clock.ts) and the command surface (train, deploy, promote, rollback, routing, step, policy,
+ * incidents); the work is done by its parts:
  *
  * - the per-request path (engine/pipeline.ts): request -> endpoint -> answer -> label join, handed
  *   to the observers registered below in one list (engine/observer.ts);
@@ -10,13 +10,7 @@
  *   (decisions/training.ts), alerts (decisions/alerting.ts), a canary or shadow trial (decisions/trial.ts);
  * - the drills' faults (drills/inject.ts).
  *
- * Time: simulated seconds drive everything. `step(seconds)` processes the stream's events up to the
- * new time in order; the requests of a tick are answered as one micro-batch (the endpoint runs on a
- * manual scheduler, so batching never depends on wall time); labels are joined in arrival order, and
- * a label whose own request is still in the batch waits for the batch's answers. Then alerts are
- * evaluated, a trial is judged and the trigger decides. A retrain happens inside the tick in which it
- * was triggered (simulated time does not move while training), so the same config gives the same
- * decisions on every machine.
+ * Same config, same run: every decision runs on simulated time (see clock.ts).
  */
 import { createRng, deriveSeed, type Rng } from '../../../datasets/random';
 import { groundTruth } from '../../../datasets/scenarios/truth';
@@ -33,6 +27,7 @@ import type { LoopContext } from './context';
 import { LabCommandError } from './errors';
 import { aliasEvent, EventHub, type DecisionKind, type LabEvent } from './events';
 import { MAX_PENDING, RequestPipeline } from './pipeline';
+import { SimClock } from './clock';
 import { lookupScenario } from './scenarios';
 import type { Station } from './stations';
 import { AlertWatch } from '../decisions/alerting';
@@ -102,10 +97,7 @@ export class Lab {
   /** The last requests' feature values for the decision surface (2-D numeric datasets only). */
   private readonly recentPoints: RecentPoints | null;
   private stationNow: Station = 'data';
-  private simT = 0;
-  /** Simulated seconds asked of `step` that do not yet make a whole tick. */
-  private carrySeconds = 0;
-  private ended = false;
+  private readonly clock: SimClock;
   /** Learner requests sent with `infer` (answered, and counted in the endpoint's statistics). */
   private learner = { requests: 0, errors: 0 };
 
@@ -134,6 +126,15 @@ export class Lab {
       latencyRng,
       shadowRunning: () => this.trial.state.phase === 'shadow',
       canaryCandidate: () => this.trial.canaryCandidate,
+    });
+    this.clock = new SimClock({
+      stream,
+      pipeline: this.pipeline,
+      tickSeconds: config.tickSeconds,
+      length: config.requests ?? stream.scenario.length,
+      answer: (batch) => this.answer(batch),
+      afterTick: () => this.afterTick(),
+      ended: () => this.events.emit({ type: 'stream-end', t: this.simT, index: this.lastIndex }),
     });
     this.alertWatch = new AlertWatch(DEFAULT_ALERT_RULES, this.monitor, () => this.registry);
     this.trigger = new RetrainTrigger(() => this.policy);
@@ -277,7 +278,11 @@ export class Lab {
 
   /** True once every request of the stream was sent and answered and no event is left. */
   get done(): boolean {
-    return this.ended;
+    return this.clock.done;
+  }
+
+  private get simT(): number {
+    return this.clock.time;
   }
 
   /** Counters: requests, answers, errors, labels joined and dropped. */
@@ -473,61 +478,23 @@ export class Lab {
 
   // ---------------------------------------------------------------- the engine
 
-  /**
-   * Runs the stream for `seconds` of simulated time. Only whole ticks run; a remainder is carried to the
-   * next call. So the ticks (and with them the micro-batches, label flushes and every decision) are the
-   * same however the time is cut up: playing at any speed, stepping by hand, or `runToEnd` give one run.
-   */
-  async step(seconds: number): Promise<void> {
-    if (!(seconds > 0) || !Number.isFinite(seconds)) throw new LabCommandError('step', `seconds must be a positive number, got ${seconds}`);
-    const tick = this.config.tickSeconds;
-    this.carrySeconds += seconds;
-    // The tolerance absorbs float error from slices such as 20 x 0.05 s.
-    while (this.carrySeconds >= tick - 1e-9 && !this.ended) {
-      this.carrySeconds = Math.max(0, this.carrySeconds - tick);
-      await this.tick(this.simT + tick);
-    }
+  /** Runs the stream for `seconds` of simulated time (whole ticks; see clock.ts). */
+  step(seconds: number): Promise<void> {
+    return this.clock.step(seconds);
   }
 
   /** Runs until `requests` more requests were sent (or the stream ends). */
-  async runRequests(requests: number): Promise<void> {
-    const target = this.position + requests;
-    while (this.position < target && !this.ended) await this.tick(this.simT + this.config.tickSeconds);
+  runRequests(requests: number): Promise<void> {
+    return this.clock.runRequests(requests);
   }
 
   /** Runs to the end of the stream. */
-  async runToEnd(onProgress?: (position: number) => void): Promise<void> {
-    while (!this.ended) {
-      await this.tick(this.simT + this.config.tickSeconds);
-      onProgress?.(this.position);
-    }
+  runToEnd(onProgress?: (position: number) => void): Promise<void> {
+    return this.clock.runToEnd(onProgress);
   }
 
-  private async tick(t: number): Promise<void> {
-    const events = this.stream.until(t, 1_000_000);
-    const batch: StreamRecord[] = [];
-    const inBatch = new Set<string>();
-    for (const e of events) {
-      if (e.type === 'request') {
-        batch.push(this.pipeline.admit(e));
-        inBatch.add(e.record.request.id);
-      } else {
-        // A label is joined at once unless its own request still waits in this batch (label delay
-        // shorter than a tick): then the batch is answered first. Labels keep their order.
-        if (inBatch.has(e.label.id)) {
-          await this.answer(batch.splice(0));
-          inBatch.clear();
-        }
-        this.pipeline.joinLabel(e);
-      }
-    }
-    if (batch.length) await this.answer(batch);
-    this.simT = t;
-    if (events.length === 0 && this.stream.requests >= (this.config.requests ?? this.stream.scenario.length) && this.stream.waitingLabels === 0) {
-      this.ended = true;
-      this.events.emit({ type: 'stream-end', t: this.simT, index: this.lastIndex });
-      return;
-    }
+  /** The decisions after each tick: alerts, a trial's verdict, then the retrain trigger. */
+  private async afterTick(): Promise<void> {
     this.evaluateAlerts();
     await this.trial.judge();
     const due = this.trigger.due(this.simT, this.trial.state.phase !== 'idle');
