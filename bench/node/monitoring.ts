@@ -12,6 +12,10 @@
  * - `ratios.monitor_share_of_pipeline`: monitor time per request / (predict time + monitor time), the
  *   share of a request's total cost spent monitoring it (goal <= 0.25); `ratios.monitor_vs_predict` is
  *   monitor / predict.
+ * - `detector_quality`: per detector (River's defaults), false alarms per 100 000 updates on stationary
+ *   Bernoulli error streams (p = 0.05, 0.2, 0.4; 10 seeds x 100 000 updates, KSWIN 10 x 20 000), and
+ *   the mean delay of the first detection after an abrupt change (0.1 -> 0.3 and 0.2 -> 0.5 at update
+ *   5000 of 10 000, 10 seeds), with how many seeds detected it and the alarms before the change.
  * - `scoring`: each detector's delay, false alarms, misses on one seeded sudden-drift and one gradual
  *   (sigmoid) drift error stream (`evaluate.ts`), and, for the detectors that take real values
  *   (ADWIN, Page-Hinkley, KSWIN), on a feature stream whose mean moves by half a standard deviation.
@@ -21,7 +25,7 @@ import { createRng } from '../../datasets/random';
 import type { DriftEvent } from '../../datasets/ground-truth';
 import { buildModel, DEFAULT_MLP } from '../../src/model/index';
 import { createDetector, DETECTOR_KINDS, type DetectorKind } from '../../src/monitoring/detectors/index';
-import { compareDetectors, type DetectorScore } from '../../src/monitoring/evaluate';
+import { compareDetectors, runDetector, type DetectorScore } from '../../src/monitoring/evaluate';
 import { Monitor } from '../../src/monitoring/monitor';
 import type { ResponseObservation } from '../../src/monitoring/types';
 
@@ -128,6 +132,57 @@ async function benchPipeline(): Promise<{ us_per_request: number; requests_per_s
   return { us_per_request: sig3(seconds * 1e6), requests_per_s: sig3(1 / seconds), calls_per_step: calls, backend: tf.getBackend(), leaked_tensors: leaked };
 }
 
+const QUALITY_SEEDS = 10;
+
+function qualityStream(seed: number, length: number, at: number, before: number, after: number): Float64Array {
+  const rng = createRng(seed);
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) out[i] = rng.next() < (i < at ? before : after) ? 1 : 0;
+  return out;
+}
+
+function detectorQuality(): Record<string, unknown> {
+  const stationaryRates = [0.05, 0.2, 0.4];
+  const changes: [number, number][] = [
+    [0.1, 0.3],
+    [0.2, 0.5],
+  ];
+  const at = 5000;
+  const length = 10_000;
+  const detectors: Record<string, unknown> = {};
+  for (const kind of DETECTOR_KINDS) {
+    const perSeed = kind === 'kswin' ? 20_000 : 100_000;
+    const falseAlarms: Record<string, number> = {};
+    stationaryRates.forEach((p, k) => {
+      let alarms = 0;
+      for (let s = 0; s < QUALITY_SEEDS; s++) alarms += runDetector(createDetector({ kind }), qualityStream(10_000 + 100 * k + s, perSeed, perSeed, p, p)).length;
+      falseAlarms[`p_${p}`] = sig3((alarms / (perSeed * QUALITY_SEEDS)) * 100_000);
+    });
+    const delays: Record<string, unknown> = {};
+    changes.forEach(([before, after], k) => {
+      const found: number[] = [];
+      let early = 0;
+      for (let s = 0; s < QUALITY_SEEDS; s++) {
+        const hits = runDetector(createDetector({ kind }), qualityStream(20_000 + 100 * k + s, length, at, before, after));
+        early += hits.filter((i) => i < at).length;
+        const first = hits.find((i) => i >= at);
+        if (first !== undefined) found.push(first - at);
+      }
+      delays[`${before}_to_${after}`] = {
+        mean_delay: found.length > 0 ? sig3(found.reduce((a, b) => a + b, 0) / found.length) : null,
+        detected: found.length,
+        of: QUALITY_SEEDS,
+        alarms_before_change: early,
+      };
+    });
+    detectors[kind] = { false_alarms_per_100k: falseAlarms, detection: delays };
+  }
+  return {
+    method: `River's default parameters; seeded Bernoulli error streams (createRng). False alarms: ${QUALITY_SEEDS} seeds x 100 000 updates per rate (KSWIN ${QUALITY_SEEDS} x 20 000), scaled to 100 000 updates. Detection: change at update ${at} of ${length}, ${QUALITY_SEEDS} seeds; delay = first drift at or after the change minus ${at}, averaged over the seeds that detected it`,
+    detectors,
+  };
+}
+
 type ScoreRow = Pick<DetectorScore, 'delays' | 'detected' | 'missed' | 'repeats' | 'falseAlarms' | 'falseAlarmsPer10k' | 'meanTimeBetweenFalseAlarms'>;
 
 function scoring(): Record<string, unknown> {
@@ -191,6 +246,7 @@ export default async function run(): Promise<Record<string, unknown>> {
     },
     goals: { monitor_share_at_most: 0.25, met: share <= 0.25, detectors_below_1m_updates_per_s: slow },
     scoring: scoring(),
+    detector_quality: detectorQuality(),
     note: 'Node timings on the bench machine; compare only within one run. KSWIN is excluded from the 1M updates/s goal (one exact KS test per update).',
   };
 }

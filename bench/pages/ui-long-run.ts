@@ -5,10 +5,10 @@
  * - frame intervals (requestAnimationFrame timestamps) bucketed by the requests streamed, one bucket
  *   per BUCKET requests: p50/p95 per bucket, and the last bucket's p95 over the first's;
  * - the page's JS heap (`performance.memory.usedJSHeapSize`, the floor of the samples taken every
- *   HEAP_SAMPLE_MS within a bucket, i.e. what survives garbage collection; after a `gc()` when the
- *   page has one) and its DOM nodes (every node, shadow roots included) at the end of each bucket;
- *   heap growth after warm-up = least-squares slope of the bucket floors from WARMUP_REQUESTS on,
- *   in MB per 100,000 requests. Chromium reports a precise heap only with
+ *   HEAP_SAMPLE_MS within a bucket) and, at the end of each bucket, the heap after a `gc()` when the
+ *   page has one (`--js-flags=--expose-gc`) and its DOM nodes (every node, shadow roots included);
+ *   heap growth after warm-up = least-squares slope from WARMUP_REQUESTS on of the heaps after gc()
+ *   (of the floors when there is no gc()), in MB per 100,000 requests. Chromium reports a precise heap only with
  *   `--enable-precise-memory-info`; without it the value is coarse and cached, and the heap figures
  *   are null (`heap_precise` says which);
  * - the speed achieved: simulated seconds advanced per wall second while streaming (training of the
@@ -179,7 +179,11 @@ export async function longRun(lab: LongRunLab, speed: number, rerunConfig: Recor
       raw_p95: percentile(sorted, 0.95),
     };
   });
-  const warm = sortedBuckets.filter((b) => b.requests_from >= WARMUP_REQUESTS && b.heap_floor_mb !== null).map((b) => ({ x: b.requests_from + BUCKET / 2, y: b.heap_floor_mb as number }));
+  // After a gc() the heap at each bucket's end is what the page really keeps; without gc() the floor of the samples stands in for it.
+  const collected = typeof (globalThis as unknown as { gc?: unknown }).gc === 'function';
+  const warm = sortedBuckets
+    .filter((b) => b.requests_from >= WARMUP_REQUESTS && (collected ? b.heap_mb_at_end : b.heap_floor_mb) !== null)
+    .map((b) => (collected ? { x: b.requests_from + BUCKET, y: b.heap_mb_at_end as number } : { x: b.requests_from + BUCKET / 2, y: b.heap_floor_mb as number }));
   const heapSlope = slope(warm) * 100_000;
   const domWarm = sortedBuckets.filter((b) => b.requests_from >= WARMUP_REQUESTS && b.dom_nodes_at_end !== null).map((b) => ({ x: b.requests_from + BUCKET, y: b.dom_nodes_at_end as number }));
   const first = sortedBuckets[0];
@@ -202,6 +206,7 @@ export async function longRun(lab: LongRunLab, speed: number, rerunConfig: Recor
       speed_achieved: roundRate(simS / streamS),
       host_achieved_speed: { reports: achieved.length, min: achieved.length ? roundRate(sortedAchieved[0] as number) : null, median: achieved.length ? roundRate(percentile(sortedAchieved, 0.5)) : null },
       heap_precise: precise,
+      heap_after_gc: typeof (globalThis as unknown as { gc?: unknown }).gc === 'function',
       heap_growth_mb_per_100k_after_warmup: precise ? roundRate(heapSlope) : null,
       dom_nodes_growth_per_100k_after_warmup: roundRate(slope(domWarm) * 100_000),
       buckets: sortedBuckets.map(({ raw_p95: _raw, ...rest }) => rest),

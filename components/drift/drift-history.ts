@@ -11,6 +11,7 @@ import type { DriftView } from '../../src/loop/observers/drift-view';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import { decimateMinMax, type PlotPoint } from '../monitor/decimate';
+import { compact, COMPACT_CAP, COMPACT_KEEP, mergeTimeline } from '../monitor/compact';
 import { truthBands, type TruthBand, type TruthInput } from '../monitor/truth-bands';
 
 /** A detector's name as a learner reads it. */
@@ -49,7 +50,7 @@ export class DriftHistory {
   private plotted: number;
 
   constructor(
-    private readonly maxSamples = 5000,
+    private readonly maxSamples = COMPACT_CAP,
     plotted = 400,
   ) {
     if (!Number.isInteger(maxSamples) || maxSamples < 3) throw new LabError('invalid-monitoring-input', `drift history: maxSamples must be a whole number >= 3, got ${maxSamples}`);
@@ -88,7 +89,7 @@ export class DriftHistory {
     const last = s[s.length - 1];
     if (!last || last.position < p.position) {
       s.push(p);
-      if (s.length > this.maxSamples) s.shift();
+      compact(s, mergeTimeline, this.maxSamples, Math.min(COMPACT_KEEP, Math.floor(this.maxSamples / 2)));
       return;
     }
     const i = s.findIndex((x) => x.position >= p.position);

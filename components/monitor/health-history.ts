@@ -9,6 +9,7 @@ import { LabError } from '../../src/errors';
 import { HEALTH_ERROR_KINDS, type HealthErrorKind, type HealthPoint } from '../../src/loop/observers/health';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import { decimateMinMax, type PlotPoint } from './decimate';
+import { compact, COMPACT_CAP, COMPACT_KEEP, mergeHealth } from './compact';
 
 /** One line of a health panel. */
 export interface HealthLine {
@@ -40,7 +41,7 @@ export class HealthHistory {
   private plotted: number;
 
   constructor(
-    private readonly maxWindows = 20_000,
+    private readonly maxWindows = COMPACT_CAP,
     plotted = 300,
   ) {
     if (!Number.isInteger(maxWindows) || maxWindows < 3) throw new LabError('invalid-monitoring-input', `health history: maxWindows must be a whole number >= 3, got ${maxWindows}`);
@@ -71,7 +72,7 @@ export class HealthHistory {
     const last = w[w.length - 1];
     if (!last || last.start < point.start) {
       w.push(point);
-      if (w.length > this.maxWindows) w.shift();
+      compact(w, mergeHealth, this.maxWindows, Math.min(COMPACT_KEEP, Math.floor(this.maxWindows / 2)));
       return;
     }
     const i = w.findIndex((x) => x.start >= point.start);

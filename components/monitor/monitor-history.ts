@@ -5,9 +5,16 @@
  * plotted lines, markers and ground-truth bands. Pure: no DOM, no Chart.js.
  */
 import { LabError } from '../../src/errors';
+<<<<<<< HEAD
 import type { LabEvent } from '../../src/loop/engine/events';
 import type { SeriesPoint } from '../../src/loop/observers/series';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
+=======
+import type { LabEvent } from '../../src/loop/engine/events';
+import type { SeriesPoint } from '../../src/loop/observers/series';
+import type { LabSnapshot } from '../../src/loop/engine/snapshot';
+import { compact, COMPACT_CAP, COMPACT_KEEP, mergeSeries } from './compact';
+>>>>>>> main
 import { decimateMinMax, type PlotPoint } from './decimate';
 import { addMarker, positionOf, type MonitorMarker } from './monitor-markers';
 import { truthBands, type TruthBand, type TruthInput } from './truth-bands';
@@ -35,7 +42,7 @@ export interface MonitorData {
 
 /** Limits of the history. */
 export interface HistoryLimits {
-  /** Accuracy windows kept (oldest dropped). Default 20 000. */
+  /** Accuracy windows kept at most: past it, the older ones are merged pairwise (see compact.ts). Default 400. */
   windows?: number;
   /** Markers kept. Default 300. */
   markers?: number;
@@ -65,7 +72,7 @@ export class MonitorHistory {
   private readonly limits: Required<HistoryLimits>;
 
   constructor(limits: HistoryLimits = {}) {
-    this.limits = { windows: limits.windows ?? 20_000, markers: limits.markers ?? 300, plotted: limits.plotted ?? 600, versions: limits.versions ?? 4 };
+    this.limits = { windows: limits.windows ?? COMPACT_CAP, markers: limits.markers ?? 300, plotted: limits.plotted ?? 600, versions: limits.versions ?? 4 };
     for (const [k, v] of Object.entries(this.limits)) {
       if (!Number.isInteger(v) || v < (k === 'versions' ? 1 : 3)) throw new LabError('invalid-monitoring-input', `monitor history: ${k} must be a whole number >= 3, got ${v}`, { field: k });
     }
@@ -108,7 +115,7 @@ export class MonitorHistory {
     const last = w[w.length - 1];
     if (!last || last.start < point.start) {
       w.push(point);
-      if (w.length > this.limits.windows) w.shift();
+      compact(w, mergeSeries, this.limits.windows, Math.min(COMPACT_KEEP, Math.floor(this.limits.windows / 2)));
       return;
     }
     // Rare: an older window came again (it filled further). Binary search for its place.
@@ -169,10 +176,10 @@ export class MonitorHistory {
     }
     const plottedRealized = decimateMinMax(realized, this.limits.plotted);
     const plottedEstimated = decimateMinMax(estimated, this.limits.plotted);
-    const first = this.windows[0];
+    const last = this.windows.at(-1);
     return {
       position: this.lastPosition,
-      windowSize: first ? first.end - first.start : null,
+      windowSize: last ? last.end - last.start : null,
       lines: [...this.split('realized', plottedRealized), ...this.split('estimated', plottedEstimated)],
       markers: this.markerList.slice(),
       truth: truthBands(truth, this.lastPosition),

@@ -45,8 +45,8 @@ import { attachLabContextRoot, labContext } from './lab-context';
  */
 export const DEFAULT_LAB_CONFIG: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'on-alert' };
 
-/** Events kept by default (the most recent ones). */
-export const DEFAULT_EVENT_LIMIT = 2000;
+/** Events kept by default (the most recent ones; views keep what they draw themselves, so a few suffice and memory stays flat on a long run). */
+export const DEFAULT_EVENT_LIMIT = 100;
 
 /** What the controller needs from its host element. */
 export type LabHost = ReactiveControllerHost & HTMLElement;

@@ -32,6 +32,18 @@ export function requireInRange(field: string, x: unknown, lo: number, hi: number
   return v;
 }
 
+/** Throws unless `bins` is an integer >= 2 (a histogram needs at least two bins to show a shift). */
+export function requireBins(field: string, bins: unknown): number {
+  if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 2) throw new MonitoringInputError(field, `must be an integer >= 2, got ${String(bins)}`);
+  return bins;
+}
+
+/** Throws unless `epsilon` is a finite number in (0, 1) (a share that stands in for an empty bin). */
+export function requireEpsilon(field: string, epsilon: unknown): number {
+  if (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon < 1)) throw new MonitoringInputError(field, `must be a number in (0, 1), got ${String(epsilon)}`);
+  return epsilon;
+}
+
 /** Copies the finite values of a sample into a Float64Array, refusing NaN/Infinity and empty samples. */
 export function finiteSample(field: string, values: ArrayLike<number>, minLength = 1): Float64Array {
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number') throw new MonitoringInputError(field, 'must be an array of numbers');

@@ -30,7 +30,8 @@ function readRun(lab: Locator): Promise<RunState> {
         phase: page.phase,
         versions: registry.versions.map((v) => v.id).sort(),
         production: registry.production,
-        markers: page.guide.markers,
+        // Where and what (the stream position is the run's; a marker's simulated time is when a snapshot showed it, which depends on pacing).
+        markers: page.guide.markers.map((m) => ({ kind: m.kind, index: m.index, ...(m.version !== undefined ? { version: m.version } : {}) })),
         status: root.querySelector('[part="session-status"]')?.textContent ?? '',
       }),
     ) as RunState;

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
+<<<<<<< HEAD
 import { createDataset } from '../../datasets/catalog';
 import { buildLabModel, featureRanges } from '../../src/loop/engine/model';
+=======
+import { createDataset, type DatasetId } from '../../datasets/catalog';
+import { buildLabModel, featureRanges } from '../../src/loop/engine/model';
+>>>>>>> main
 import { buildModel, type MlpSpec } from '../../src/model/index';
 
 beforeAll(async () => {
@@ -21,14 +26,15 @@ async function weights(model: tf.LayersModel): Promise<number[][]> {
 }
 
 describe('one model builder for the trainer and the Lab', () => {
-  test.each([
+  const cases: [DatasetId, MlpSpec][] = [
     ['moons', { kind: 'mlp', hidden: [16, 16], activation: 'relu', l2: 0, dropout: 0 }],
     ['loans', { kind: 'mlp', hidden: [8], activation: 'tanh', l2: 0.001, dropout: 0 }],
     ['sea', { kind: 'mlp', hidden: [], activation: 'relu', l2: 0, dropout: 0 }],
-  ] as const)('with the input ranges and dropout 0, buildModel builds exactly what buildLabModel builds (%s)', async (id, spec) => {
+  ];
+  test.each(cases)('with the input ranges and dropout 0, buildModel builds exactly what buildLabModel builds (%s)', async (id, spec) => {
     const schema = createDataset({ id }).schema;
-    const lab = buildLabModel(spec as MlpSpec, schema, 7);
-    const one = buildModel(spec as MlpSpec, { inputShape: [schema.features.length], classes: schema.classes.length }, 7, { inputRanges: featureRanges(schema) });
+    const lab = buildLabModel(spec, schema, 7);
+    const one = buildModel(spec, { inputShape: [schema.features.length], classes: schema.classes.length }, 7, { inputRanges: featureRanges(schema) });
     expect(configs(one)).toEqual(configs(lab));
     expect(one.layers[0]?.name).toBe('scale_inputs');
     expect(one.layers[0]?.trainable).toBe(false);

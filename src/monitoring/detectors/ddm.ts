@@ -13,6 +13,12 @@
  * Before the warm start is over nothing is flagged. The 2σ and 3σ levels correspond to about 95% and
  * 99.7% one-sided confidence under a normal approximation of the binomial. p_i is River's running
  * mean, p += (1/i)(x - p), so the floating-point path is River's too.
+ *
+ * A known edge of River's DDM: if no error at all is seen by the end of the warm start, the best point
+ * is p = 0, s = 0, and the very first error then puts p + s above p_min + 3 · 0: a drift on one error
+ * (this is what raised alarms on the lab's stable scenarios). Named option `requireVariance: true`
+ * (not River's default) lets only a point with s > 0 become the best point, so DDM waits until it has a
+ * scale before it judges a rise.
  */
 import { MonitoringInputError } from '../errors';
 import { checkBit, checkStateKind, type DetectorStateBase, type DriftDetector } from './types';
@@ -23,10 +29,12 @@ export interface DdmOptions {
   warmStart: number;
   warningThreshold: number;
   driftThreshold: number;
+  /** Only a point with s > 0 may become the best point (not River's behaviour; see the file comment). */
+  requireVariance: boolean;
 }
 
-/** River's defaults: warm start 30, warning at 2 sigma, drift at 3 sigma. */
-export const DDM_DEFAULTS: DdmOptions = { warmStart: 30, warningThreshold: 2, driftThreshold: 3 };
+/** River's defaults: warm start 30, warning at 2 sigma, drift at 3 sigma (and River's best-point rule). */
+export const DDM_DEFAULTS: DdmOptions = { warmStart: 30, warningThreshold: 2, driftThreshold: 3, requireVariance: false };
 
 /** DDM's serializable state (`pMin`/`sMin` null until the first test). */
 export interface DdmState extends DetectorStateBase {
@@ -55,6 +63,7 @@ export class Ddm implements DriftDetector<DdmState> {
     this.options = { ...DDM_DEFAULTS, ...options };
     const o = this.options;
     if (!Number.isInteger(o.warmStart) || o.warmStart < 0) throw new MonitoringInputError('ddm.warmStart', `must be an integer >= 0, got ${o.warmStart}`);
+    if (typeof o.requireVariance !== 'boolean') throw new MonitoringInputError('ddm.requireVariance', `must be true or false, got ${String(o.requireVariance)}`);
     if (!(o.warningThreshold > 0 && o.driftThreshold > o.warningThreshold && Number.isFinite(o.driftThreshold))) throw new MonitoringInputError('ddm.thresholds', `need 0 < warning < drift, got ${o.warningThreshold} and ${o.driftThreshold}`);
   }
 
@@ -79,11 +88,12 @@ export class Ddm implements DriftDetector<DdmState> {
     const p = this.p;
     const s = Math.sqrt((p * (1 - p)) / this.n);
     if (this.n <= this.options.warmStart) return;
-    if (p + s <= this.psMin) {
+    if (p + s <= this.psMin && (s > 0 || !this.options.requireVariance)) {
       this.pMin = p;
       this.sMin = s;
       this.psMin = p + s;
     }
+    if (!Number.isFinite(this.psMin)) return;
     this.warningDetected = p + s > this.pMin + this.options.warningThreshold * this.sMin;
     if (p + s > this.pMin + this.options.driftThreshold * this.sMin) {
       this.driftDetected = true;

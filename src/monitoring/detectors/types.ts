@@ -1,8 +1,11 @@
 /**
  * The one interface every streaming drift detector implements (river-style): feed it one value at a
  * time with `update(x)`, then read `driftDetected` / `warningDetected`, which describe the update just
- * made. After a drift the detector restarts its statistics by itself (ADWIN instead shrinks its
- * window), so the next update starts a fresh comparison. `getState()` returns a plain JSON object
+ * made. After a drift every detector starts afresh at its next update, as River's do (ADWIN's named
+ * option `afterDrift: 'shrink'` keeps its cut window instead), so the next update starts a fresh
+ * comparison. Warning and drift are two flags: a detector with a warning zone (DDM, EDDM, HDDM_A)
+ * sets `warningDetected` on its own; on a drift update read `driftDetected` first (River's EDDM and
+ * two-sided HDDM_A may leave the warning flag on beside it). `getState()` returns a plain JSON object
  * that `setState()` (or `restoreDetector`) accepts back: a detector survives a worker message or a
  * page reload and continues exactly where it was.
  *

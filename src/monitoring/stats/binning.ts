@@ -5,10 +5,12 @@
  * values gets fewer bins); the outer bins are open, so current values beyond the reference's range
  * still land in a bin. Bin i is (e_{i-1}, e_i], the last one (e_{B-1}, +∞).
  */
+import { requireBins } from '../errors';
 import { quantileSorted } from './sample';
 
 /** Inner bin edges from a sorted reference sample. */
 export function quantileEdges(sortedReference: ArrayLike<number>, bins: number): number[] {
+  requireBins('bins', bins);
   const edges: number[] = [];
   for (let k = 1; k < bins; k++) {
     const e = quantileSorted(sortedReference, k / bins);

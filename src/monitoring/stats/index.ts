@@ -1,5 +1,6 @@
 /** Drift statistics: KS, chi-square, PSI, Wasserstein, Jensen–Shannon and the per-feature report. */
 export * from './special';
+export * from './kolmogorov-n';
 export * from './sample';
 export * from './binning';
 export * from './ks';

@@ -20,11 +20,39 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const lo = Math.floor(h);
   const a = sorted[lo] as number;
   const b = sorted[Math.min(lo + 1, n - 1)] as number;
-  return a + (h - lo) * (b - a);
+  const t = h - lo;
+  if (t === 0) return a;
+  const diff = b - a;
+  // b - a overflows only for values near ±1.8e308 of opposite signs; then weigh the two ends instead.
+  return Number.isFinite(diff) ? a + t * diff : a * (1 - t) + b * t;
 }
 
-/** Mean and population standard deviation (divides by n, as numpy's std). */
+/**
+ * A power of two that brings the largest magnitude of `values` to about 1 when it exceeds 1e150
+ * (else 1). Multiplying by a power of two is exact (short of subnormals), so scale-free statistics
+ * (a normed distance, a mean over a standard deviation) can be computed on scaled values without
+ * overflowing to Infinity or NaN.
+ */
+export function overflowScale(values: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.abs(values[i] as number);
+    if (v > max) max = v;
+  }
+  return max > 1e150 ? 2 ** -Math.ceil(Math.log2(max)) : 1;
+}
+
+/**
+ * Mean and population standard deviation (divides by n, as numpy's std). Values near the largest
+ * double are scaled by a power of two first, so the result is finite whenever it is representable.
+ */
 export function meanStd(values: ArrayLike<number>): { mean: number; std: number } {
+  const scale = overflowScale(values);
+  if (scale !== 1) {
+    const scaled = Float64Array.from(values as ArrayLike<number>, (v) => v * scale);
+    const r = meanStd(scaled);
+    return { mean: r.mean / scale, std: r.std / scale };
+  }
   const n = values.length;
   let mean = 0;
   let m2 = 0;

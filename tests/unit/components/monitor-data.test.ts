@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { groundTruth } from '../../../datasets/scenarios/truth';
+import { compact, mergeHealth, mergeSeries, mergeTimeline } from '../../../components/monitor/compact';
 import { decimateMinMax, type PlotPoint } from '../../../components/monitor/decimate';
+import type { TimelinePoint } from '../../../src/loop/observers/detector-timeline';
+import type { HealthPoint } from '../../../src/loop/observers/health';
 import { slotAnnotations } from '../../../components/monitor/annotation-slots';
 import { buildAnnotations, type MarkerTheme } from '../../../components/monitor/monitor-annotations';
 import { MonitorHistory } from '../../../components/monitor/monitor-history';
@@ -188,11 +191,19 @@ describe('MonitorHistory', () => {
     h.addSnapshot({ series, position: 600_000, deployed: { production: 'v1', candidate: null, shadow: null } });
     for (let i = 0; i < 50; i++) h.addEvent(drift(i * 1000));
     const data = h.data();
-    expect(h.series).toHaveLength(5000);
-    expect(h.series[0]?.start).toBe(100_000);
+    // Past 5000 windows the older ones are merged pairwise: the whole run stays, at most 5000 windows, the last 100 exact.
+    expect(h.series.length).toBeLessThanOrEqual(5000);
+    expect(h.series.length).toBeGreaterThanOrEqual(2500);
+    expect(h.series[0]?.start).toBe(0);
+    expect(h.series.at(-1)).toEqual(series.at(-1));
+    expect(h.series.slice(-100).every((w) => w.end - w.start === 100)).toBe(true);
+    expect(h.series.reduce((n, w) => n + w.requests, 0)).toBe(600_000);
+    expect(data.windowSize).toBe(100);
     expect(data.decimated).toBe(true);
     for (const line of data.lines) expect(line.points.length).toBeLessThanOrEqual(101);
-    expect(data.lines[0]?.points).toContainEqual({ x: 300_050, y: 0.2 });
+    // the dip (one window at 20%) survives as the lowest point, merged with its neighbour: (0.2 + 0.9) / 2
+    const lowest = Math.min(...(data.lines[0]?.points ?? []).map((p) => p.y));
+    expect(lowest).toBeCloseTo(0.55, 9);
     expect(data.markers).toHaveLength(20);
   });
 
@@ -261,6 +272,17 @@ describe('buildAnnotations', () => {
 });
 
 describe('bounded views of a long run', () => {
+  it('compacts a history past its cap by merging the older windows pairwise (weighted accuracy, worse latency, stronger detector state)', () => {
+    const list = Array.from({ length: 9 }, (_, i) => i);
+    compact(list, (a, b) => a * 10 + b, 8, 3);
+    expect(list).toEqual([1, 23, 45, 6, 7, 8]);
+    expect(mergeSeries(win(0, 0.5, null, 100), win(100, 1, 0.8, 300))).toEqual({ start: 0, end: 400, requests: 400, realized: 0.875, estimated: 0.8, error_rate: 0 });
+    const health = (start: number, p95: number, schema: number): HealthPoint => ({ start, end: start + 10, requests: 10, from: start, to: start + 9, perSecond: 1, answered: 10 - schema, fallback: 0, errors: schema, errorsByKind: { malformed: 0, 'unknown-model': 0, schema, 'model-failure': 0, unavailable: 0 }, latency: { p50: 1, p95, p99: p95 * 2 } });
+    expect(mergeHealth(health(0, 3, 1), health(10, 5, 2))).toMatchObject({ start: 0, end: 20, requests: 20, errors: 3, errorsByKind: { schema: 3 }, latency: { p50: 1, p95: 5, p99: 10 } });
+    const sample = (position: number, score: number, state: 'stable' | 'warning' | 'drift'): TimelinePoint => ({ position, version: 'v1', readings: [{ detector: 'adwin', score, width: null, state }] });
+    expect(mergeTimeline(sample(10, 0.4, 'drift'), sample(20, 0.1, 'stable'))).toEqual(sample(20, 0.4, 'drift'));
+  });
+
   it('keeps lines for the last 4 production versions; earlier ones share one "earlier versions" line per kind', () => {
     const h = new MonitorHistory();
     const windows = Array.from({ length: 40 }, (_, i) => win(i * 100, 0.8, 0.7));

@@ -177,6 +177,16 @@ describe('serializable state, reset and bad input', () => {
     expect(d.level).not.toBeNull();
   });
 
+  test('DDM fires on the first error after an error-free warm start (River); requireVariance waits for a scale', () => {
+    const bits = Array.from({ length: 300 }, (_, i) => (i === 146 || i === 248 ? 1 : 0));
+    expect(runDetector(new Ddm(), bits)).toEqual([146, 248]);
+    expect(runDetector(new Ddm({ requireVariance: true }), bits)).toEqual([]);
+    // With errors present from the start both agree on the golden stream.
+    const golden = errorStream(42, 2000, 1000, 0.1, 0.5);
+    expect(runDetector(new Ddm({ requireVariance: true }), golden)).toEqual(runDetector(new Ddm(), golden));
+    expect(() => new Ddm({ requireVariance: 'yes' as never })).toThrow(MonitoringInputError);
+  });
+
   test('KSWIN: p-value is the exact two-sample KS test of its two samples; the window empties after a drift', () => {
     const k = new Kswin({ alpha: 0.0001 });
     const values = [...Array.from({ length: 100 }, (_, i) => i % 2), ...Array.from({ length: 100 }, (_, i) => 4 + (i % 4))];
@@ -223,7 +233,7 @@ describe('the detector table', () => {
   test('every kind has a row; createDetector and DETECTOR_KINDS derive from it; defaults are River\'s', () => {
     expect(DETECTOR_KINDS).toEqual(['adwin', 'ddm', 'eddm', 'page-hinkley', 'kswin', 'hddm-a']);
     expect(DETECTOR_TABLE.adwin.defaults).toMatchObject({ delta: 0.002, clock: 32, maxBuckets: 5, minWindowLength: 5, gracePeriod: 10 });
-    expect(DETECTOR_TABLE.ddm.defaults).toEqual({ warmStart: 30, warningThreshold: 2, driftThreshold: 3 });
+    expect(DETECTOR_TABLE.ddm.defaults).toEqual({ warmStart: 30, warningThreshold: 2, driftThreshold: 3, requireVariance: false });
     expect(DETECTOR_TABLE.eddm.defaults).toMatchObject({ warmStart: 30, alpha: 0.95, beta: 0.9 });
     expect(DETECTOR_TABLE['page-hinkley'].defaults).toMatchObject({ minInstances: 30, delta: 0.005, threshold: 50, alpha: 0.9999, mode: 'both' });
     expect(DETECTOR_TABLE.kswin.defaults).toMatchObject({ alpha: 0.005, windowSize: 100, statSize: 30 });

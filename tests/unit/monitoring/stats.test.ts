@@ -99,13 +99,14 @@ describe('two-sample KS', () => {
     expect(ksExactPValue(d, 200, 200)).toBeCloseTo(ksAsymptoticPValue(d, 200, 200), 2);
   });
 
-  test('large samples use the asymptotic law', () => {
+  test('samples above 10 000 values use the asymptotic law (SciPy: max(n, m) <= 10 000 is exact)', () => {
     const rng = createRng(3);
     const a = Array.from({ length: 1200 }, () => rng.normal());
-    const b = Array.from({ length: 1200 }, () => rng.normal(0.5));
+    const b = Array.from({ length: 10_001 }, () => rng.normal(0.5));
     const r = ksTest(a, b);
     expect(r.method).toBe('asymptotic');
     expect(r.pValue).toBeLessThan(1e-10);
+    expect(ksTest(a, b.slice(0, 10_000)).method).toBe('exact');
   });
 
   test('garbage input is refused', () => {
@@ -116,14 +117,18 @@ describe('two-sample KS', () => {
 });
 
 describe('chi-square homogeneity', () => {
-  test('a hand-computed 2 x 2 table', () => {
-    // Counts [10, 20] vs [20, 10]: every expected count is 30*30/60 = 15, so
-    // chi2 = 4 * (5^2 / 15) = 20/3 with 1 degree of freedom; the table puts 6.635 at p = 0.01.
+  test('a hand-computed 2 x 2 table, with and without Yates', () => {
+    // Counts [10, 20] vs [20, 10]: every expected count is 30*30/60 = 15. Without correction
+    // chi2 = 4 * (5^2 / 15) = 20/3 with 1 degree of freedom (the table puts 6.635 at p = 0.01); with
+    // Yates' correction (SciPy's default for 2 x 2) every |O - E| shrinks by 0.5: 4 * 4.5^2 / 15 = 5.4.
+    const plain = chiSquareFromCounts([10, 20], [20, 10], false);
+    expect(plain.statistic).toBeCloseTo(20 / 3, 12);
+    expect(plain.degreesOfFreedom).toBe(1);
+    expect(plain.pValue).toBeLessThan(0.01);
+    expect(plain.pValue).toBeGreaterThan(0.0095);
     const r = chiSquareFromCounts([10, 20], [20, 10]);
-    expect(r.statistic).toBeCloseTo(20 / 3, 12);
-    expect(r.degreesOfFreedom).toBe(1);
-    expect(r.pValue).toBeLessThan(0.01);
-    expect(r.pValue).toBeGreaterThan(0.0095);
+    expect(r.statistic).toBeCloseTo(5.4, 12);
+    expect(r.yates).toBe(true);
   });
 
   test('a hand-computed 2 x 3 table', () => {
@@ -136,7 +141,7 @@ describe('chi-square homogeneity', () => {
   });
 
   test('a single category is defined: statistic 0, p 1', () => {
-    expect(chiSquareTest([0, 0, 0], [0, 0])).toEqual({ statistic: 0, pValue: 1, degreesOfFreedom: 0 });
+    expect(chiSquareTest([0, 0, 0], [0, 0])).toEqual({ statistic: 0, pValue: 1, degreesOfFreedom: 0, yates: false });
   });
 
   test('a category only in the current window is counted', () => {

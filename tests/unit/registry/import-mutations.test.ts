@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { LabError } from '../../../src/errors';
+import type { LabError } from '../../../src/errors';
 import { decodeBase64, encodeBase64, exportBundle, ImportError, importBundle, ModelRegistry, type VersionBundle } from '../../../src/registry/index';
 import { tinyModel, versionInfo } from './fixtures';
 

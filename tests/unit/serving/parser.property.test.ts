@@ -118,7 +118,7 @@ const columnCase: fc.Arbitrary<Case> = fc
     broken: fc.constantFrom('x', 'y', 'color', 'none', 'none'),
     damage: fc.constantFrom<Damage>('ragged', 'empty-entry', 'extra', 'wrap', 'regroup'),
     pick: fc.nat(),
-    order: fc.constantFrom([0, 1, 2], [2, 0, 1], [1, 2, 0]),
+    order: fc.constantFrom<number[]>([0, 1, 2], [2, 0, 1], [1, 2, 0]),
   })
   .chain((c) =>
     fc.record({
