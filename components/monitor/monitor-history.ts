@@ -5,16 +5,10 @@
  * plotted lines, markers and ground-truth bands. Pure: no DOM, no Chart.js.
  */
 import { LabError } from '../../src/errors';
-<<<<<<< HEAD
-import type { LabEvent } from '../../src/loop/engine/events';
-import type { SeriesPoint } from '../../src/loop/observers/series';
-import type { LabSnapshot } from '../../src/loop/engine/snapshot';
-=======
 import type { LabEvent } from '../../src/loop/engine/events';
 import type { SeriesPoint } from '../../src/loop/observers/series';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import { compact, COMPACT_CAP, COMPACT_KEEP, mergeSeries } from './compact';
->>>>>>> main
 import { decimateMinMax, type PlotPoint } from './decimate';
 import { addMarker, positionOf, type MonitorMarker } from './monitor-markers';
 import { truthBands, type TruthBand, type TruthInput } from './truth-bands';

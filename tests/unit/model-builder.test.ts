@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-<<<<<<< HEAD
-import { createDataset } from '../../datasets/catalog';
-import { buildLabModel, featureRanges } from '../../src/loop/engine/model';
-=======
 import { createDataset, type DatasetId } from '../../datasets/catalog';
 import { buildLabModel, featureRanges } from '../../src/loop/engine/model';
->>>>>>> main
 import { buildModel, type MlpSpec } from '../../src/model/index';
 
 beforeAll(async () => {
