@@ -238,6 +238,11 @@ export class Monitor {
     return this.versions.get(version)?.recent.accuracy ?? null;
   }
 
+  /** Labelled answers in a version's recent-quality ring (0 for a version not tracked). */
+  recentLabels(version: string): number {
+    return this.versions.get(version)?.recent.labels ?? 0;
+  }
+
   /** Forgets a version's recent labelled answers (its service starts afresh, e.g. on becoming production). */
   restartRecent(version: string): void {
     this.versions.get(version)?.recent.restart();

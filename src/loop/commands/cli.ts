@@ -134,6 +134,7 @@ function text(report: SimulationReport): string {
     `requests to recover        ${s.requests_to_recover ?? 'not recovered'}`,
     `versions                   ${s.versions}`,
     `rollbacks                  ${s.rollbacks}`,
+    `promotions before a change ${s.promotions_before_change}`,
     ...report.promotions.map((p) => `  promote ${p.version} at request ${p.index}: ${p.reason}`),
     ...report.rollbacks.map((r) => `  rollback ${r.version ?? ''} at request ${r.index}: ${r.reason}`),
   ].join('\n');

@@ -9,7 +9,7 @@ import { Lab } from '../engine/lab';
 import type { LabConfig } from '../engine/config';
 import type { LabEvent } from '../engine/events';
 import { resolvePolicy, type Policy } from '../decisions/policy';
-import { round4, runOutcome, type RunSummary } from '../decisions/outcome';
+import { firstChange, round4, runOutcome, type RunSummary } from '../decisions/outcome';
 import type { SeriesPoint } from '../observers/series';
 
 
@@ -84,6 +84,7 @@ export function buildReport(lab: Lab, requests: number, policy: Policy): Simulat
     requests_to_recover: outcome.requestsToRecover,
     versions: versions.length,
     rollbacks: rollbacks.length,
+    promotions_before_change: promotions.filter((p) => p.index >= 0 && p.index < firstChange(truth)).length,
   };
   const totals = lab.totals;
   return {

@@ -28,6 +28,17 @@ export interface RunSummary {
   requests_to_recover: number | null;
   versions: number;
   rollbacks: number;
+  /**
+   * Versions promoted to production after the first one and before any change of the scenario began
+   * (any kind, incidents included; the whole run when nothing changes): with nothing to fix, each is
+   * noise taught as improvement (or a retrain a schedule asked for).
+   */
+  promotions_before_change: number;
+}
+
+/** Where the first change of any kind begins (Infinity when none does within the run). */
+export function firstChange(truth: readonly { onset: number }[]): number {
+  return truth.reduce((min, e) => Math.min(min, e.onset), Number.POSITIVE_INFINITY);
 }
 
 /** Pooled accuracy of the windows that end at or before `onset`. */

@@ -136,7 +136,7 @@ export class Lab {
       afterTick: () => this.afterTick(),
       ended: () => this.events.emit({ type: 'stream-end', t: this.simT, index: this.lastIndex }),
     });
-    this.alertWatch = new AlertWatch(DEFAULT_ALERT_RULES, this.monitor, () => this.registry);
+    this.alertWatch = new AlertWatch(DEFAULT_ALERT_RULES, this.monitor);
     this.trigger = new RetrainTrigger(() => this.policy);
     const ctx: LoopContext = {
       config,

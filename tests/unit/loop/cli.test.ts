@@ -61,7 +61,7 @@ describe('simulate command', () => {
     const r = await call(['--scenario', 'blobs-covariate-shift', '--seed', '2', '--requests', '4500', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
-    expect(Object.keys(report.summary).sort()).toEqual(['accuracy_before_drift', 'min_accuracy_after_drift', 'requests_to_detect', 'requests_to_recover', 'rollbacks', 'versions']);
+    expect(Object.keys(report.summary).sort()).toEqual(['accuracy_before_drift', 'min_accuracy_after_drift', 'promotions_before_change', 'requests_to_detect', 'requests_to_recover', 'rollbacks', 'versions']);
     expect(report.series.length).toBe(18);
     expect(report.ground_truth[0]).toMatchObject({ kind: 'covariate', onset: 4000 });
     expect(report.totals.requests).toBe(4500);
