@@ -28,7 +28,8 @@ const NODE_PARTS = join(ROOT, 'bench', 'node');
 const RESULTS = join(ROOT, 'bench', 'results');
 const HOST = '127.0.0.1';
 const RESULT_TIMEOUT_MS = 15 * 60 * 1000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// Precise memory info and gc() let the ui bench read the page's heap after a full collection.
+const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 /** @param {string} message */
 function log(message) {

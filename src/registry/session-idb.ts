@@ -94,12 +94,17 @@ export class SessionStorage<T> {
 
   /** Replaces the saved session. Resolves true when it reached IndexedDB, false when it is kept in memory only. */
   async save(session: T): Promise<boolean> {
-    this.memory = session;
-    if (!this.db) return false;
+    if (!this.db) {
+      this.memory = session;
+      return false;
+    }
     try {
       await this.db.put(STORE, session, KEY);
+      // Saved where it belongs: no second copy (every version's weights) stays in the page's memory.
+      this.memory = null;
       return true;
     } catch (error) {
+      this.memory = session;
       this.fallBack(error);
       return false;
     }

@@ -3,6 +3,7 @@
  * alerts, the versions, the last decisions), taken on demand and throttled by whoever sends it.
  */
 import type { DatasetSchema } from '../../../datasets/types';
+import type { ChangeShape } from '../../../datasets/ground-truth';
 import type { Lab } from './lab';
 import type { RolloutState } from '../decisions/rollout';
 import type { SeriesPoint } from '../observers/series';
@@ -35,6 +36,12 @@ export interface TruthSummary {
   onset: number;
   end: number | null;
   description: string;
+  /** How it happens (sudden, gradual, incremental, recurring, ...), when known. */
+  shape?: ChangeShape;
+  /** The scenario change it comes from, when known. */
+  change?: string;
+  /** True when it is a change going back (a drift that reverts, a concept that recurs off). */
+  reverts?: boolean;
 }
 
 /** What a view shows. */
@@ -185,6 +192,6 @@ export function runInfo(lab: Lab): RunInfo {
     schema: structuredClone(lab.schema),
     seed: lab.config.seed,
     policy: lab.policy.name,
-    groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
+    groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description, shape: e.shape, ...(e.change !== undefined ? { change: e.change } : {}), ...(e.reverts !== undefined ? { reverts: e.reverts } : {}) })),
   };
 }
