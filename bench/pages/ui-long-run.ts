@@ -60,15 +60,22 @@ type Memory = { usedJSHeapSize: number };
 const memory = (): Memory | null => (performance as unknown as { memory?: Memory }).memory ?? null;
 const gc = (): void => (globalThis as unknown as { gc?: () => void }).gc?.();
 
-/** Whether `performance.memory` is precise here: it moves when a few MB are allocated. */
+/**
+ * Whether `performance.memory` is precise here: it moves each time about 100 KB are allocated, three
+ * times in a row (without `--enable-precise-memory-info` Chromium rounds it into coarse buckets and
+ * caches it, so a small allocation rarely moves it, and three in a row practically never).
+ */
 export async function heapIsPrecise(): Promise<boolean> {
-  // `performance.memory` is a new snapshot object on every read.
-  const before = memory()?.usedJSHeapSize;
-  if (before === undefined) return false;
-  const keep = Array.from({ length: 100_000 }, (_, i) => ({ i, s: `x${i}` }));
-  await new Promise((r) => setTimeout(r, 60));
-  const moved = memory()?.usedJSHeapSize !== before;
-  return moved && keep.length > 0;
+  const keep: unknown[] = [];
+  for (let trial = 0; trial < 3; trial++) {
+    // `performance.memory` is a new snapshot object on every read.
+    const before = memory()?.usedJSHeapSize;
+    if (before === undefined) return false;
+    keep.push(Array.from({ length: 2500 }, (_, i) => ({ i, s: `x${trial}-${i}` })));
+    await new Promise((r) => setTimeout(r, 20));
+    if (memory()?.usedJSHeapSize === before) return false;
+  }
+  return keep.length === 3;
 }
 
 /** DOM nodes of each `mlops-*` view inside the lab page (where growth would come from). */
