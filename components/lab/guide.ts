@@ -8,6 +8,7 @@
  */
 import type { LabEvent, LabSnapshot } from '../../src/loop/index';
 import type { SeriesPoint } from '../../src/loop/observers/series';
+import { RECOVERY_TOLERANCE, runOutcome } from '../../src/loop/decisions/outcome';
 
 /** The steps of the guided run. */
 export type GuideStepId = 'train' | 'deploy' | 'stream' | 'drift' | 'detect' | 'alert' | 'retrain' | 'promote' | 'rollback' | 'recover' | 'end';
@@ -50,8 +51,8 @@ const STEPS_KEPT = 200;
 const MARKERS_KEPT = 500;
 /** Accuracy windows kept (the most recent). */
 const WINDOWS_KEPT = 4000;
-/** Recovered = two windows in a row within 3 accuracy points of the pre-drift mean. */
-export const RECOVERY_TOLERANCE = 0.03;
+/** Recovered = two windows in a row within 2 accuracy points of the accuracy before the drift (one definition: outcome.ts). */
+export { RECOVERY_TOLERANCE } from '../../src/loop/decisions/outcome';
 
 /** A share as a percentage with one decimal. */
 export function percent(x: number | null | undefined): string {
@@ -198,29 +199,15 @@ export class GuideTracker {
     return out;
   }
 
-  /** The run's accuracy story so far: before the drift, the lowest after it, and when it recovered. */
+  /**
+   * The run's accuracy story so far: before the drift, the lowest after it, and when it recovered —
+   * the one definition the report uses too (src/loop/decisions/outcome.ts `runOutcome`).
+   */
   outcome(): GuideOutcome {
-    const onset = this.drift?.onset ?? null;
     const series = this.series.filter((w) => w.realized !== null && (this.snapshot === null || w.end <= this.snapshot.position));
-    const result: GuideOutcome = { driftOnset: onset, before: null, lowestAfter: null, recoveredAt: this.recovery?.at ?? null, recoveredWith: this.recovery?.version ?? null, tolerance: RECOVERY_TOLERANCE };
-    if (onset === null) return result;
-    const before = series.filter((w) => w.end <= onset);
-    if (before.length === 0) return result;
-    result.before = before.reduce((sum, w) => sum + (w.realized as number), 0) / before.length;
-    const after = series.filter((w) => w.start >= onset);
-    if (after.length) result.lowestAfter = Math.min(...after.map((w) => w.realized as number));
-    if (result.recoveredAt !== null) return result;
-    const band = result.before - RECOVERY_TOLERANCE;
-    const fell = after.findIndex((w) => (w.realized as number) < band);
-    if (fell < 0) return result;
-    for (let i = fell + 1; i < after.length - 1; i++) {
-      const a = after[i] as SeriesPoint;
-      const b = after[i + 1] as SeriesPoint;
-      if ((a.realized as number) >= band && (b.realized as number) >= band) {
-        result.recoveredAt = a.end;
-        break;
-      }
-    }
+    const o = runOutcome(series, this.snapshot?.run.groundTruth ?? [], []);
+    const result: GuideOutcome = { driftOnset: o.onset, before: o.onset === null ? null : o.accuracyBefore, lowestAfter: o.minAfter, recoveredAt: this.recovery?.at ?? null, recoveredWith: this.recovery?.version ?? null, tolerance: RECOVERY_TOLERANCE };
+    if (result.recoveredAt === null && o.onset !== null && o.requestsToRecover !== null && o.requestsToRecover > 0) result.recoveredAt = o.onset + o.requestsToRecover;
     return result;
   }
 
