@@ -145,11 +145,11 @@ export function explainAlert(entry: Pick<AlertEntry, 'rule' | 'metric' | 'thresh
   const th = formatMetric(entry.metric, entry.threshold);
   switch (entry.metric) {
     case 'accuracy_drop':
-      return `The live model answers worse than when it shipped: its accuracy on the last labelled requests is ${v} below the service level (the limit is ${th}). The world may have drifted; compare the drift view and consider a retrain.`;
+      return `The live model answers worse than it did: its accuracy on its last 200 labelled requests is ${v} below its own live baseline (its first 200 labelled answers in production, or the level before this incident), beyond chance (the limit is ${th}). The world may have drifted; compare the drift view and consider a retrain.`;
     case 'error_rate':
       return `${v} of requests got an error instead of an answer (the limit is ${th}). Look for malformed requests or a broken deploy.`;
     case 'latency_p95':
-      return `One request in twenty took longer than ${v} (the limit is ${th}). Users wait; look at batch sizes and the version's speed.`;
+      return `One request in twenty took longer than ${v} of simulated latency (the limit is ${th}; simulated from the version's size so every machine gives the same run). Users wait; look at batch sizes and the version's speed.`;
     case 'label_backlog':
       return `${v} answers still wait for their true label (the limit is ${th}). Until labels arrive, realized accuracy cannot be measured: the feedback loop is stalled.`;
     default:

@@ -18,15 +18,22 @@ function ms(v: number): string {
   return Number.isFinite(v) ? `${v.toFixed(2)} ms` : '—';
 }
 
-/** Writes the sentences of `data`. */
-export function summarizeHealth(data: HealthData): HealthSummary {
+/** What the latency is, in words: measured in this browser, or the deterministic simulated one (a recording's). */
+export function latencyKind(source: 'measured' | 'simulated' | undefined): string {
+  return source === 'measured'
+    ? 'measured in this browser from request to answer, micro-batching included'
+    : 'simulated (a version\'s cost from its size, with seeded jitter), so that a recording replays the same';
+}
+
+/** Writes the sentences of `data`; `source` says where the latency comes from (the snapshot's `latencySource`). */
+export function summarizeHealth(data: HealthData, source?: 'measured' | 'simulated'): HealthSummary {
   const w = data.last;
   if (!w) {
     const none = `No request answered yet (${count(data.position)} sent).`;
     return { latency: none, errors: none, volume: none };
   }
   const where = `requests ${count(w.start)} to ${count(w.end)}`;
-  const latency = w.latency ? `Latency of the answers in the last window (${where}): p50 ${ms(w.latency.p50)}, p95 ${ms(w.latency.p95)}, p99 ${ms(w.latency.p99)}. Half of the answers are faster than p50, all but 1 in 100 faster than p99.` : `No answer in the last window (${where}): every request got an error.`;
+  const latency = w.latency ? `Latency of the answers in the last window (${where}): p50 ${ms(w.latency.p50)}, p95 ${ms(w.latency.p95)}, p99 ${ms(w.latency.p99)}, ${latencyKind(source)}. Half of the answers are faster than p50, all but 1 in 100 faster than p99.` : `No answer in the last window (${where}): every request got an error.`;
   const kinds = Object.entries(data.totals.byKind)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${count(n)} ${k} (${ERROR_STATUS[k as keyof typeof ERROR_STATUS]})`);

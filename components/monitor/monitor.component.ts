@@ -156,7 +156,7 @@ export class MlopsMonitor extends LitElement {
   private currentHealth(): { data: HealthData; summary: HealthSummary } {
     if (!this.healthCache) {
       const data = this.health.data();
-      this.healthCache = { data, summary: summarizeHealth(data) };
+      this.healthCache = { data, summary: summarizeHealth(data, this.controller.snapshot?.latencySource) };
     }
     return this.healthCache;
   }
