@@ -97,7 +97,7 @@ describe('words', () => {
       'The live model answers worse than it did: its accuracy on its last 200 labelled requests is 8.3 points below its own live baseline (its first 200 labelled answers in production, or the level before this incident), beyond chance (the limit is 5 points). The world may have drifted; compare the drift view and consider a retrain.',
     );
     expect(explainAlert({ rule: 'error-rate', metric: 'error_rate', threshold: 0.05, valueAtRaise: 0.08, description: null })).toMatch(/^8% of requests got an error/);
-    expect(explainAlert({ rule: 'latency-p95', metric: 'latency_p95', threshold: 50, valueAtRaise: 61, description: null })).toMatch(/longer than 61 ms of simulated latency \(the limit is 50 ms; simulated from the version.s size);
+    expect(explainAlert({ rule: 'latency-p95', metric: 'latency_p95', threshold: 50, valueAtRaise: 61, description: null })).toMatch(/longer than 61 ms of simulated latency \(the limit is 50 ms; simulated from the version.s size/);
     expect(explainAlert({ rule: 'label-backlog', metric: 'label_backlog', threshold: 2000, valueAtRaise: 2500, description: null })).toMatch(/feedback loop is stalled/);
     expect(explainAlert({ rule: 'custom', metric: 'psi', threshold: 0.2, valueAtRaise: 0.31, description: 'PSI of x1 above 0.2.' })).toBe('PSI of x1 above 0.2. Value 0.31, threshold 0.2.');
   });
