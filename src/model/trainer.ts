@@ -247,7 +247,7 @@ export async function trainModel(model: tf.LayersModel, data: Examples, config: 
   const shuffler = rng.fork('shuffle');
   const optimizer = createOptimizer(config.optimizer, config.learningRate);
   const best = new BestWeights();
-  const guard = new DivergenceGuard(data.classes, Math.ceil(train.rows / config.batchSize));
+  const guard = new DivergenceGuard(data.classes);
   const pending = new PendingLosses();
   const history: EpochLog[] = [];
   const stop = config.earlyStopping;
