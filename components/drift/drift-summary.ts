@@ -71,9 +71,10 @@ export function timelineSentences(t: DriftTimeline): string[] {
     }
     const early = mine.filter((a) => a.position < band.from).length;
     const first = mine.find((a) => a.position >= band.from);
-    const falseNote = early > 0 ? ` ${early} earlier alarm${early > 1 ? 's' : ''} came before any real change (false alarm${early > 1 ? 's' : ''}).` : '';
-    if (first) out.push(`${name} alarmed at request ${count(first.position)}, ${count(first.position - band.from)} after the drift began.${falseNote}`);
-    else out.push(`${name} has not alarmed since the drift began.${falseNote}`);
+    const falseNote = early > 0 ? ` ${early} earlier drift alarm${early > 1 ? 's' : ''} came before any real change (false alarm${early > 1 ? 's' : ''}).` : '';
+    const when = first ? (first.position < band.transitionEnd ? 'while the change was under way' : 'after the change was complete') : '';
+    if (first) out.push(`${name} flagged a drift at request ${count(first.position)}, ${count(first.position - band.from)} after the drift began (${when}).${falseNote}`);
+    else out.push(`${name} has not flagged a drift since the drift began.${falseNote}`);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * every job it receives.
  */
 import type { DatasetRef } from '../../datasets/index';
-import { DEFAULT_TRAIN_CONFIG, type OptimizerName } from '../../src/model/config';
+import { DEFAULT_TRAIN_CONFIG, MAX_EPOCHS, type OptimizerName } from '../../src/model/config';
 import { DEFAULT_MLP, type Activation } from '../../src/model/spec';
 import type { TrainingJob } from '../../src/model/job';
 
@@ -79,7 +79,7 @@ export const NUMBER_FIELDS: Record<NumberField, NumberFieldSpec> = {
   noise: { label: 'Noise', min: 0, max: 2, step: '0.01', hint: 'How far points scatter from their shape.' },
   samples: { label: 'Samples', min: 20, max: 200_000, integer: true, step: '10', hint: '20% are held out as the test set.' },
   learningRate: { label: 'Learning rate', min: 0, minExclusive: true, step: 'any', hint: 'Size of each weight update.' },
-  epochs: { label: 'Epochs', min: 1, max: 1000, integer: true, step: '1', hint: 'Passes over the training rows.' },
+  epochs: { label: 'Epochs', min: 1, max: MAX_EPOCHS, integer: true, step: '1', hint: 'Passes over the training rows (the most a run may ask for; "train until" can stop it earlier).' },
   batchSize: { label: 'Batch size', min: 1, max: 8192, integer: true, step: '1', hint: 'Rows per weight update.' },
   validationSplit: { label: 'Validation split', min: 0, max: 0.5, step: '0.05', hint: 'Share of training rows kept aside to watch overfitting.' },
   dropout: { label: 'Dropout', min: 0, max: 1, maxExclusive: true, step: '0.05', hint: 'Share of hidden units switched off at random in training.' },

@@ -77,6 +77,11 @@ async function openIsolated(browser: Browser, url: string): Promise<Isolated> {
 /** Trains once and checks: the backend, the badge, the worker from a blob URL, no other request. */
 async function trainsOffline(browser: Browser, url: string, backend: 'webgpu' | 'wasm', badgeWord: RegExp, shot: string): Promise<void> {
   const { page, strayRequests, pageErrors } = await openIsolated(browser, url);
+  if (backend === 'webgpu') {
+    // gpu-first skips a software GPU (SwiftShader here); naming webgpu still uses it.
+    await page.waitForFunction(() => customElements.get('mlops-trainer') !== undefined);
+    await page.locator('mlops-trainer').evaluate((el) => el.setAttribute('backend', 'webgpu'));
+  }
   const outcome = await trainOnce(page, 6);
   expect(outcome.backend).toBe(backend);
   expect(outcome.testAccuracy).toBeGreaterThanOrEqual(0.8);

@@ -67,7 +67,7 @@ describe('mlops-drift', () => {
     const adwin = t.alarms.find((a) => a.detector === 'adwin' && a.position >= 4000);
     expect(adwin).toBeDefined();
     expect(t.alarms.filter((a) => a.position < 4000)).toEqual([]);
-    const sentence = `ADWIN alarmed at request ${(adwin?.position ?? 0).toLocaleString('en-US')}, ${((adwin?.position ?? 0) - 4000).toLocaleString('en-US')} after the drift began.`;
+    const sentence = `ADWIN flagged a drift at request ${(adwin?.position ?? 0).toLocaleString('en-US')}, ${((adwin?.position ?? 0) - 4000).toLocaleString('en-US')} after the drift began (after the change was complete).`; // a sudden shift is complete at its onset
     expect(el.summary).toContain(sentence);
 
     await rendered(el);
@@ -208,8 +208,8 @@ describe('the pure helpers behind the views', () => {
     };
     expect(timelineSentences(t)).toEqual([
       'The concept drift (gradual) began at request 4,500.',
-      'DDM alarmed at request 5,100, 600 after the drift began. 1 earlier alarm came before any real change (false alarm).',
-      'ADWIN alarmed at request 4,730, 230 after the drift began.',
+      'DDM flagged a drift at request 5,100, 600 after the drift began (while the change was under way). 1 earlier drift alarm came before any real change (false alarm).',
+      'ADWIN flagged a drift at request 4,730, 230 after the drift began (while the change was under way).',
     ]);
     expect(formatValue(Number.NaN)).toBe('—');
     expect(formatValue(0.12345)).toBe('0.123');

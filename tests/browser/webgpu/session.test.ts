@@ -266,7 +266,7 @@ describe('the URL hash on <mlops-lab>', () => {
   });
 
   test('a garbage hash gives the defaults and each problem in plain words, never an exception', async () => {
-    history.replaceState(null, '', '#v=1&lr=abc&seed=-4&scenario=%E0%A4%A&colour=red');
+    history.replaceState(null, '', '#v=1&lr=abc&seed=4294967296&scenario=%E0%A4%A&colour=red');
     const el = mountLab({ 'sync-url': '', 'session-store': 'none' }, inPageLab());
     await el.updateComplete;
     expect(el.config).toEqual(stateToConfig(DEFAULT_SHARE_STATE));
@@ -274,7 +274,7 @@ describe('the URL hash on <mlops-lab>', () => {
     expect(problems).toEqual([
       "The link's part 'scenario=%E0%A4%A' is not readable text; it was ignored.",
       "The link has an unknown setting 'colour'; it was ignored.",
-      "The link's seed '-4' is out of range (0 to 2147483647); using 7.",
+      "The link's seed '4294967296' is out of range (-2147483648 to 2147483647); using 7.",
       "The link's learning rate 'abc' is not a number; using 0.01.",
     ]);
     expect(part(el, 'link-problems')?.getAttribute('role')).toBe('alert');

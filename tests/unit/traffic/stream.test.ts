@@ -27,8 +27,12 @@ describe('request stream: determinism', () => {
     const a = JSON.stringify(events(config, 3000));
     expect(JSON.stringify(events(config, 3000))).toBe(a);
     expect(JSON.stringify(events({ ...config, seed: 8 }, 3000))).not.toBe(a);
-    // Golden: the first 1000 events of this configuration, pinned.
-    expect(sha(events(config, 1000))).toBe('fac392695a656e946751eaac7558feb5af55644358cdcc7a85e1c9bf69ec23cd');
+    // Golden: the first 1000 events of this configuration, pinned. Labels now also carry their
+    // request's stream index; without it the events hash exactly as before (the same stream).
+    const first = events(config, 1000);
+    expect(sha(first)).toBe('5da35f351792f0b5239862568da791a4e7330ea8e617d6b15cafe108a21a157d');
+    const withoutIndex = first.map((e) => (e.type === 'label' ? { type: e.type, label: { id: e.label.id, t: e.label.t, label: e.label.label } } : e));
+    expect(sha(withoutIndex)).toBe('fac392695a656e946751eaac7558feb5af55644358cdcc7a85e1c9bf69ec23cd');
   });
 
   test('events come in time order; a request precedes its label', () => {
