@@ -10,6 +10,8 @@ import { LabError } from '../../errors';
 import { POLICIES, resolvePolicy, type Policy } from '../decisions/policy';
 import { scenarioList } from '../engine/scenarios';
 import { runSimulation, type SimulationReport } from './simulate';
+import { nodeBackendProblem, useNodeBackend, type NodeBackend } from '../../compute/node-backend';
+import { COMPARE_MAX, COMPARE_MIN, compareJson, runCompare, type CompareResult } from '../compare/runner';
 
 /** What the flags ask for. */
 export interface CliOptions {
@@ -20,12 +22,19 @@ export interface CliOptions {
   seed?: number;
   policy?: string;
   requests?: number;
+  /** --backend: cpu (default) or wasm. */
+  backend?: NodeBackend;
+  /** --compare: the policies (names or JSON files) to run on the same stream. */
+  compare?: string[];
+  /** --fork-at: with --compare, the others take over from the --policy run at this request. */
+  forkAt?: number;
 }
 
 /** A flag error: message on stderr, exit code 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: npm run --silent simulate -- --scenario <name> --seed <n> [--policy <name|file.json>] [--requests <N>] [--json]
+       npm run --silent simulate -- --compare <p1,p2[,p3,p4]> --scenario <name> --seed <n> [--requests <N>] [--fork-at <i> --policy <p>] [--json]
        npm run --silent simulate -- --list [--json]
 
 Runs the MLOps loop headless (tfjs cpu backend): trains the first version on the scenario's base
@@ -36,6 +45,11 @@ Prints the report on stdout (JSON with --json); progress goes to stderr. Same se
   --seed <n>          a whole number; seeds the stream, the splits and the weights
   --policy <p>        a built-in policy name (default on-alert) or a JSON policy file
   --requests <N>      requests to stream (default: the scenario's length)
+  --backend <b>       cpu (default) or wasm; same backend, same report; the stream, drift and labels
+                      are the same on both, the model numbers may differ slightly between them
+  --compare <list>    2 to 4 policies (names or JSON files, comma-separated) on the same stream and
+                      seed; prints each run's summary (each run equals the single run with that policy)
+  --fork-at <i>       with --compare: run --policy up to request i, then each other policy from there
   --list              list scenarios and policies
   --json              JSON output
   --help              this text
@@ -82,6 +96,20 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--policy':
         o.policy = value();
         break;
+      case '--compare':
+        o.compare = value().split(',').map((p) => p.trim());
+        if (o.compare.some((p) => p === '')) throw new UsageError('--compare needs policy names or files separated by commas, with none empty');
+        break;
+      case '--fork-at':
+        o.forkAt = intFlag('fork-at', value(), 0);
+        break;
+      case '--backend': {
+        const b = value();
+        const problem = nodeBackendProblem(b);
+        if (problem) throw new UsageError(problem);
+        o.backend = b as NodeBackend;
+        break;
+      }
       case '--requests':
         o.requests = intFlag('requests', value(), RUN_PARAMETERS.requests.min);
         if (o.requests > RUN_PARAMETERS.requests.max) throw new UsageError(`--requests must be at most ${RUN_PARAMETERS.requests.max}, got ${o.requests}`);
@@ -95,6 +123,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!scenarioList().some((s) => s.name === o.scenario)) throw new UsageError(`unknown scenario ${JSON.stringify(o.scenario)}; known: ${scenarioList().map((s) => s.name).join(', ')}`);
     if (o.seed === undefined) throw new UsageError('--seed is required');
   }
+  if (o.forkAt !== undefined && o.compare === undefined) throw new UsageError('--fork-at needs --compare');
+  if (o.compare !== undefined && o.forkAt === undefined && (o.compare.length < COMPARE_MIN || o.compare.length > COMPARE_MAX)) throw new UsageError(`--compare needs ${COMPARE_MIN} to ${COMPARE_MAX} policies, got ${o.compare.length}`);
+  if (o.compare !== undefined && o.forkAt !== undefined && (o.compare.length < 1 || o.compare.length > COMPARE_MAX)) throw new UsageError(`--compare needs 1 to ${COMPARE_MAX} policies with --fork-at, got ${o.compare.length}`);
   return o;
 }
 
@@ -140,13 +171,25 @@ function text(report: SimulationReport): string {
   ].join('\n');
 }
 
+function compareText(result: CompareResult): string {
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const head = `scenario ${result.scenario} (seed ${result.seed}, ${result.requests} requests)${result.forkAt !== null ? `, fork of ${result.base ?? ''} at request ${result.forkAt}` : ''}`;
+  const rows = result.runs.map((r) => {
+    const s = r.summary;
+    return `  ${r.policy.padEnd(20)} after drift ${pct(s.mean_accuracy_after_drift).padStart(6)}  min ${pct(s.min_accuracy_after_drift).padStart(6)}  detect ${String(s.requests_to_detect ?? '-').padStart(5)}  recover ${String(s.requests_to_recover ?? '-').padStart(5)}  retrains ${s.retrains}  rollbacks ${s.rollbacks}  alerts ${s.alerts}  labels used ${s.labels_used}`;
+  });
+  return [head, ...rows].join('\n');
+}
+
 /** Runs the command; returns the exit code. `out` is stdout, `err` stderr. */
 export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let o: CliOptions;
   let policy: Policy;
+  let compared: Policy[] | null = null;
   try {
     o = parseArgs(argv);
     policy = loadPolicy(o.policy);
+    if (o.compare !== undefined) compared = o.compare.map((p) => loadPolicy(p));
   } catch (error) {
     if (error instanceof UsageError) {
       err(`simulate: ${error.message}\n\n${USAGE}\n`);
@@ -163,10 +206,19 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     out(o.json ? `${JSON.stringify(l)}\n` : `Scenarios:\n${l.scenarios.map((s) => `  ${s.name.padEnd(28)} ${s.description}`).join('\n')}\nPolicies:\n${l.policies.map((p) => `  ${p.name.padEnd(28)} ${p.description}`).join('\n')}\n`);
     return 0;
   }
-  await tf.setBackend('cpu');
+  await useNodeBackend(o.backend ?? 'cpu');
   await tf.ready();
   const started = performance.now();
   try {
+    if (compared !== null) {
+      const result = await runCompare(
+        { config: { scenario: o.scenario as string, seed: o.seed as number, policy, ...(o.requests !== undefined ? { requests: o.requests } : {}) }, policies: compared, ...(o.forkAt !== undefined ? { forkAt: o.forkAt } : {}) },
+        (i, n, name) => err(`simulate: run ${i + 1}/${n} (${name})\n`),
+      );
+      err(`simulate: done in ${((performance.now() - started) / 1000).toFixed(1)} s (wall clock, not in the report)\n`);
+      out(o.json ? `${JSON.stringify(compareJson(result), null, 2)}\n` : `${compareText(result)}\n`);
+      return 0;
+    }
     const report = await runSimulation({ scenario: o.scenario as string, seed: o.seed as number, policy, ...(o.requests !== undefined ? { requests: o.requests } : {}) }, (position, total) => err(`simulate: ${position}/${total} requests\n`));
     err(`simulate: done in ${((performance.now() - started) / 1000).toFixed(1)} s (wall clock, not in the report)\n`);
     out(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${text(report)}\n`);

@@ -26,7 +26,7 @@ export interface SimulationReport {
   /** Detector drift signals on production's error stream. */
   alarms: { index: number; t: number; version: string; detector: string }[];
   alerts: { rule: string; change: 'raised' | 'resolved'; index: number; t: number; value: number }[];
-  versions: { id: string; parent: string | null; trigger: string; index: number; t: number; train_rows: number; data_window: string; eval_accuracy: number }[];
+  versions: { id: string; parent: string | null; trigger: string; index: number; t: number; train_rows: number; data_window: string; eval_accuracy: number; backend: string }[];
   promotions: { version: string; index: number; t: number; actor: string; reason: string; gate: Record<string, number> | null }[];
   rollbacks: { version: string | null; index: number; t: number; actor: string; reason: string }[];
   decisions: { kind: string; index: number; t: number; actor: string; reason: string; version?: string }[];
@@ -43,18 +43,43 @@ const t3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Runs a scenario headless and reports. `onProgress` gets the stream position (for stderr). */
 export async function runSimulation(options: SimulationOptions, onProgress?: (position: number, total: number) => void): Promise<SimulationReport> {
+  return (await runLabToEnd(options, { ...(onProgress ? { onProgress } : {}) })).report;
+}
+
+/** What a run may do besides running (the compare view's runs; `npm run simulate` uses none of it). */
+export interface RunHooks {
+  onProgress?: (position: number, total: number) => void;
+  /**
+   * A fork: run the config's policy until `at` requests were sent (to the end of that tick, as the
+   * Lab it forks from stopped), then switch to `policy` and run on. The report names the policy it
+   * ended with.
+   */
+  fork?: { at: number; policy: string | Policy };
+  /** Reads the finished lab before it is disposed (for example its traffic log). */
+  inspect?: (lab: Lab) => void;
+}
+
+/** One run of a lab to its end, the single path of `runSimulation` and the compare runner. */
+export async function runLabToEnd(options: SimulationOptions, hooks: RunHooks): Promise<{ report: SimulationReport; policy: Policy }> {
   const lab = await Lab.create(options);
   try {
     await lab.bootstrap();
     const total = options.requests ?? lab.stream.scenario.length;
     let next = 0;
-    await lab.runToEnd((position) => {
-      if (onProgress && position >= next) {
-        onProgress(position, total);
+    const progress = (position: number) => {
+      if (hooks.onProgress && position >= next) {
+        hooks.onProgress(position, total);
         next = position + Math.ceil(total / 20);
       }
-    });
-    return buildReport(lab, total, resolvePolicy(options.policy ?? 'on-alert'));
+    };
+    let policy = resolvePolicy(options.policy ?? 'on-alert');
+    if (hooks.fork) {
+      await lab.runRequests(hooks.fork.at);
+      policy = lab.setPolicy(hooks.fork.policy);
+    }
+    await lab.runToEnd(progress);
+    hooks.inspect?.(lab);
+    return { report: buildReport(lab, total, policy), policy };
   } finally {
     await lab.dispose();
   }
@@ -72,7 +97,7 @@ export function buildReport(lab: Lab, requests: number, policy: Policy): Simulat
   const decisions = of('decision');
   const versions = lab.registry.list().map((v) => {
     const ev = of('version').find((e) => e.version.id === v.id);
-    return { id: v.id, parent: v.parent, trigger: v.trigger, index: ev?.index ?? -1, t: t3(v.created.simTime), train_rows: v.data.window?.rows ?? 0, data_window: v.data.window?.policy ?? '', eval_accuracy: r4(v.evaluation.accuracy) };
+    return { id: v.id, parent: v.parent, trigger: v.trigger, index: ev?.index ?? -1, t: t3(v.created.simTime), train_rows: v.data.window?.rows ?? 0, data_window: v.data.window?.policy ?? '', eval_accuracy: r4(v.evaluation.accuracy), backend: v.backend };
   });
   const promotions = decisions.filter((d) => d.kind === 'promote').map((d) => ({ version: d.version ?? '', index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason, gate: d.gate ? Object.fromEntries(Object.entries(d.gate.metrics).map(([k, v]) => [k, r4(v)])) : null }));
   const rollbacks = decisions.filter((d) => d.kind === 'rollback').map((d) => ({ version: d.version ?? null, index: d.index, t: t3(d.t), actor: d.actor, reason: d.reason }));

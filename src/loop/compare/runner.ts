@@ -1,0 +1,101 @@
+/**
+ * The counterfactual runner: two to four policies on the same scenario and seed, each run exactly as
+ * the single run (`runLabToEnd` in commands/simulate.ts, the one path), so a run of a compare equals
+ * `npm run simulate` with that policy byte for byte. A fork runs the base config's policy up to a
+ * request, then switches to another policy: the base run is then "what really happened", and the
+ * others "what another policy would have done from there on".
+ * Runs go one after another (one tfjs backend; same inputs, same results).
+ */
+import { LabCommandError } from '../engine/errors';
+import type { LabConfig } from '../engine/config';
+import { resolvePolicy, type Policy } from '../decisions/policy';
+import { runLabToEnd, type SimulationReport } from '../commands/simulate';
+import { compareSummary, type CompareSummary } from './summary';
+import { recordStream, type RecordedStream } from './recorded';
+
+/** Fewest and most policies in one compare. */
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 4;
+
+/** What to compare. */
+export interface CompareOptions {
+  /** The run's config; its `policy` is the base policy of a fork (ignored otherwise). */
+  config: LabConfig;
+  /** Policies by built-in name or as objects (validated), 2 to 4 (1 to 4 for a fork), distinct names. */
+  policies: (string | Policy)[];
+  /** Fork at this stream position: every policy but the base one takes over there. */
+  forkAt?: number;
+}
+
+/** One run of a compare. */
+export interface CompareRun {
+  policy: string;
+  /** The policy object it ran (for a fork: the one it switched to). */
+  policyDetail: Policy;
+  summary: CompareSummary;
+  /** Null for the base run of a fork and for a plain compare. */
+  forkedAt: number | null;
+  report: SimulationReport;
+  /** Production's answers, for the alert sandbox. */
+  recorded: RecordedStream;
+}
+
+/** A whole compare. */
+export interface CompareResult {
+  scenario: string;
+  seed: number;
+  requests: number;
+  /** The base policy of a fork (null for a plain compare). */
+  base: string | null;
+  forkAt: number | null;
+  runs: CompareRun[];
+}
+
+function fail(message: string, field: string): never {
+  throw new LabCommandError('compare', message, { field });
+}
+
+/** Resolves and checks the policy list (names distinct; the count within limits). */
+export function comparePolicies(policies: readonly (string | Policy)[], fork: boolean): Policy[] {
+  if (!Array.isArray(policies)) fail('policies must be a list of policy names or objects', 'policies');
+  const min = fork ? 1 : COMPARE_MIN;
+  if (policies.length < min || policies.length > COMPARE_MAX) fail(`compare needs ${min} to ${COMPARE_MAX} policies, got ${policies.length}`, 'policies');
+  const resolved = policies.map((p) => resolvePolicy(p));
+  const names = new Set<string>();
+  for (const p of resolved) {
+    if (names.has(p.name)) fail(`policy "${p.name}" is named twice; each run needs its own name`, 'policies');
+    names.add(p.name);
+  }
+  return resolved;
+}
+
+/** Runs every policy on the same stream; `onRun(i, n)` is told before run i of n starts. */
+export async function runCompare(options: CompareOptions, onRun?: (i: number, n: number, policy: string) => void): Promise<CompareResult> {
+  const forkAt = options.forkAt ?? null;
+  if (forkAt !== null && (!Number.isInteger(forkAt) || forkAt < 0)) fail(`forkAt must be a whole number >= 0, got ${JSON.stringify(forkAt)}`, 'forkAt');
+  const policies = comparePolicies(options.policies, forkAt !== null);
+  const base = forkAt === null ? null : resolvePolicy(options.config.policy ?? 'on-alert');
+  // A fork compares with what really happened: the base run comes first.
+  const list = base && !policies.some((p) => p.name === base.name) ? [base, ...policies] : policies;
+  const runs: CompareRun[] = [];
+  for (const [i, policy] of list.entries()) {
+    onRun?.(i, list.length, policy.name);
+    const isBase = base !== null && policy.name === base.name;
+    const config: LabConfig = { ...options.config, policy: base && !isBase ? base : policy };
+    let recorded: RecordedStream = { index: [], t: [], labelT: [], correct: [], version: [] };
+    const { report } = await runLabToEnd(config, {
+      ...(base && !isBase ? { fork: { at: forkAt as number, policy } } : {}),
+      inspect: (lab) => {
+        recorded = recordStream(lab.trafficLog.entries());
+      },
+    });
+    runs.push({ policy: policy.name, policyDetail: policy, summary: compareSummary(report), forkedAt: base && !isBase ? forkAt : null, report, recorded });
+  }
+  const first = runs[0] as CompareRun;
+  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, runs };
+}
+
+/** The CLI's JSON of a compare: scenario, seed and each run's policy and summary. */
+export function compareJson(result: CompareResult): { scenario: string; seed: number; runs: { policy: string; summary: CompareSummary }[] } {
+  return { scenario: result.scenario, seed: result.seed, runs: result.runs.map((r) => ({ policy: r.policy, summary: r.summary })) };
+}
