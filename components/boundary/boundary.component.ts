@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { DecisionSurface, SurfaceField } from '../../src/loop/observers/surface';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
@@ -7,6 +7,7 @@ import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
 import { readTheme } from '../monitor/view.styles';
 import { summarize } from './surface-summary';
+import { classColour, classShape, rgb, tintStrength } from './class-style';
 import { boundaryStyles } from './boundary.styles';
 
 /** What the view is doing: no surface yet, showing one, the dataset is not 2-D, or the lab failed. */
@@ -15,16 +16,11 @@ export type BoundaryState = 'waiting' | 'idle' | 'unavailable' | 'error';
 /** CSS pixels of each plot's side. */
 const PLOT_PX = 260;
 
-function rgb(color: string): [number, number, number] {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
-  return m ? [parseInt(m[1] as string, 16), parseInt(m[2] as string, 16), parseInt(m[3] as string, 16)] : [128, 128, 128];
-}
-
 /**
- * The decision surface of a 2-D dataset: the deployed model's probability of class 1 as a heatmap
- * (one colour per class, stronger where the model is surer; the boundary is where the colours meet),
- * with the recent traffic points on top, filled with their true label's colour once the label has
- * arrived (hollow while waiting). When a candidate is on trial, its surface is drawn beside
+ * The decision surface of a 2-D dataset, for any number of classes: each cell is coloured by the class
+ * the deployed model predicts there (its argmax), stronger where the model is surer and pale near a
+ * boundary (where the regions meet); the recent traffic points on top are drawn in their true label's
+ * colour and shape once the label has arrived (hollow while waiting). The legend names every class. When a candidate is on trial, its surface is drawn beside
  * production's. As drift moves the data, points of one colour cross into the other colour's side.
  *
  * The grid is predicted in the Lab (in its worker), never here: the view asks for it at most
@@ -34,7 +30,7 @@ function rgb(color: string): [number, number, number] {
  * @summary Where each model draws its boundary, and where the traffic falls.
  *
  * @csspart plot - Each plot (a canvas; `data-role` = production | candidate).
- * @csspart legend - The colour legend.
+ * @csspart legend - The legend: every class's colour and marker shape.
  * @csspart summary - The text summary.
  * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = waiting | idle | unavailable | error).
@@ -44,8 +40,8 @@ function rgb(color: string): [number, number, number] {
  * @cssproperty --mlops-text - Text colour.
  * @cssproperty --mlops-muted - Secondary text; points still waiting for a label.
  * @cssproperty --mlops-border - Borders.
- * @cssproperty --mlops-accent - Class 0 (its side of the heatmap and its points); the focus ring.
- * @cssproperty --mlops-accent-2 - Class 1 (its side of the heatmap and its points).
+ * @cssproperty --mlops-accent - The focus ring.
+ * @cssproperty --mlops-class-0 - Class 0's colour (its region and its points); `--mlops-class-1`, `--mlops-class-2`, ... likewise. Defaults: a fixed colour-blind-safe set.
  * @cssproperty --mlops-danger - Errors.
  */
 export class MlopsBoundary extends LitElement {
@@ -198,20 +194,21 @@ export class MlopsBoundary extends LitElement {
     if (canvas.width !== px) canvas.width = canvas.height = px;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const c0 = rgb(readTheme(this, '--mlops-accent'));
-    const c1 = rgb(readTheme(this, '--mlops-accent-2'));
+    const k = Math.max(2, d.classes.length);
+    const colours = d.classes.map((_, c) => classColour(this, c));
+    const channels = colours.map(rgb);
     const bg = rgb(readTheme(this, '--mlops-surface'));
     const n = d.size;
     const image = new ImageData(n, n);
     for (let j = 0; j < n; j++) {
       for (let i = 0; i < n; i++) {
-        const p = field.probabilities[j * n + i] ?? 0.5;
-        const c = p >= 0.5 ? c1 : c0;
-        // Stronger colour where the model is surer; white-ish (the surface) on the boundary itself.
-        const a = 0.15 + 0.55 * Math.abs(p - 0.5) * 2;
-        const k = ((n - 1 - j) * n + i) * 4; // the grid's first row is the bottom one
-        for (let ch = 0; ch < 3; ch++) image.data[k + ch] = Math.round((bg[ch] as number) * (1 - a) + (c[ch] as number) * a);
-        image.data[k + 3] = 255;
+        const cell = j * n + i;
+        const c = channels[field.predicted[cell] ?? 0] ?? bg;
+        // Stronger colour where the model is surer; close to the background on a boundary.
+        const a = tintStrength(field.confidence[cell] ?? 1 / k, k);
+        const k4 = ((n - 1 - j) * n + i) * 4; // the grid's first row is the bottom one
+        for (let ch = 0; ch < 3; ch++) image.data[k4 + ch] = Math.round((bg[ch] as number) * (1 - a) + (c[ch] as number) * a);
+        image.data[k4 + 3] = 255;
       }
     }
     const tile = document.createElement('canvas');
@@ -222,21 +219,25 @@ export class MlopsBoundary extends LitElement {
     const muted = readTheme(this, '--mlops-muted');
     const sx = (x: number) => ((x - d.x.min) / (d.x.max - d.x.min)) * px;
     const sy = (y: number) => px - ((y - d.y.min) / (d.y.max - d.y.min)) * px;
-    const r = 2.6 * ratio;
-    ctx.lineWidth = 1 * ratio;
+    const r = 3 * ratio;
+    const text = readTheme(this, '--mlops-text');
+    const shapes = d.classes.map((_, c) => new Path2D(classShape(c).path));
+    const hollow = new Path2D(classShape(0).path);
     for (const q of d.points) {
-      ctx.beginPath();
-      ctx.arc(sx(q.x), sy(q.y), r, 0, Math.PI * 2);
+      ctx.save();
+      ctx.translate(sx(q.x), sy(q.y));
+      ctx.scale(r, r);
+      ctx.lineWidth = 1 / 3;
       if (q.label === null) {
         ctx.strokeStyle = muted;
-        ctx.stroke();
+        ctx.stroke(hollow);
       } else {
-        const c = q.label === 1 ? c1 : c0;
-        ctx.fillStyle = `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
-        ctx.fill();
-        ctx.strokeStyle = readTheme(this, '--mlops-text');
-        ctx.stroke();
+        ctx.fillStyle = colours[q.label] ?? muted;
+        ctx.fill(shapes[q.label] ?? hollow);
+        ctx.strokeStyle = text;
+        ctx.stroke(shapes[q.label] ?? hollow);
       }
+      ctx.restore();
     }
   }
 
@@ -265,11 +266,17 @@ export class MlopsBoundary extends LitElement {
             <figcaption>${role === 'production' ? 'Production' : 'Candidate'} <strong>${field.version}</strong></figcaption>
           </figure>`
         : nothing;
-    const [c0, c1] = [d.classes[0] ?? 'class 0', d.classes[1] ?? 'class 1'];
+    const marker = (path: string, fill: string, stroke: string) =>
+      html`<svg class="marker" viewBox="-1.4 -1.4 2.8 2.8" aria-hidden="true">${svg`<path d=${path} fill=${fill} stroke=${stroke} stroke-width="0.3"></path>`}</svg>`;
     return html`<div class="plots">${plot('production', d.production)} ${plot('candidate', d.candidate)}</div>
-      <p part="legend" class="legend muted">
-        <span class="swatch c0"></span> "${c0}" side and points <span class="swatch c1"></span> "${c1}" side and points <span class="swatch waiting"></span> waiting for its label. Across: ${d.features[0]}; up: ${d.features[1]}.
-      </p>
+      <ul part="legend" class="legend muted" aria-label="Legend">
+        ${d.classes.map(
+          (name, c) =>
+            html`<li data-class=${c}>${marker(classShape(c).path, classColour(this, c), 'currentColor')} "${name}" (${classShape(c).name}): region and points</li>`,
+        )}
+        <li data-class="waiting">${marker(classShape(0).path, 'none', 'currentColor')} waiting for its label</li>
+      </ul>
+      <p class="muted axes">Across: ${d.features[0]}; up: ${d.features[1]}. Paler colour: the model is less sure there.</p>
       <p part="summary" class="summary">${summarize(d)}</p>`;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Styles of `<mlops-boundary>`: the shared view styles plus the plots side by side (wrapping on
- * narrow screens) and the legend swatches.
+ * narrow screens) and the legend (one marker per class).
  */
 import { css } from 'lit';
 import { themed, viewStyles } from '../monitor/view.styles';
@@ -27,26 +27,25 @@ export const boundaryStyles = [
       margin-top: 0.25rem;
     }
     .legend {
-      margin-top: 0.5rem;
+      margin: 0.5rem 0 0;
+      padding: 0;
+      list-style: none;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
     }
-    .swatch {
-      display: inline-block;
-      width: 0.8rem;
-      height: 0.8rem;
-      border-radius: 50%;
-      vertical-align: middle;
-      border: 1px solid ${themed('--mlops-text')};
-      margin-left: 0.5rem;
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3rem;
     }
-    .swatch.c0 {
-      background: ${themed('--mlops-accent')};
+    .marker {
+      width: 0.9rem;
+      height: 0.9rem;
+      flex: none;
     }
-    .swatch.c1 {
-      background: ${themed('--mlops-accent-2')};
-    }
-    .swatch.waiting {
-      background: transparent;
-      border-color: ${themed('--mlops-muted')};
+    .axes {
+      margin-top: 0.25rem;
     }
   `,
 ];

@@ -1,8 +1,9 @@
 /**
- * The decision surface of a 2-D dataset: a model's class-1 probability on an N x N grid over the
- * features' ranges, plus the recent traffic points, so a learner sees drift as points moving across
- * the boundary. The grid is predicted in one batch (N^2 rows) inside `tf.tidy`; only the probabilities
- * leave the engine, never a tensor. Views draw what they get here; they run no model.
+ * The decision surface of a 2-D dataset: on an N x N grid over the features' ranges, the class a model
+ * predicts in each cell (the argmax of its softmax, for any number of classes) and how sure it is
+ * there, plus the recent traffic points, so a learner sees drift as points moving across the
+ * boundary. The grid is predicted in one batch (N^2 rows) inside `tf.tidy`; only plain numbers leave
+ * the engine, never a tensor. Views draw what they get here; they run no model.
  */
 import type { Alias, ModelRegistry } from '../../registry/index';
 import type { AdmittedRequest, JoinedLabel, LoopObserver } from '../engine/observer';
@@ -25,13 +26,17 @@ export interface SurfacePoint {
   label: number | null;
 }
 
-/** One model's probability field. */
+/**
+ * One model's field. Every array is per cell, row-major from the bottom row up: cell (i, j) — column i
+ * along x, row j along y — is entry `j * size + i`, predicted at the cell's centre.
+ */
 export interface SurfaceField {
   version: string;
-  /**
-   * P(class 1) per cell, row-major from the bottom row up: cell (i, j) — column i along x, row j along
-   * y — is `probabilities[j * size + i]`, predicted at the cell's centre.
-   */
+  /** The class the model predicts in each cell: the index of its largest probability (ties: the lower index). */
+  predicted: number[];
+  /** That largest probability per cell: 1/k on a k-class boundary, 1 where the model is certain. */
+  confidence: number[];
+  /** P(class 1) per cell (the binary view of the same field; for k > 2 classes it is one class of many). */
   probabilities: number[];
 }
 
@@ -105,20 +110,48 @@ export function gridRows(size: number, bounds: { x: { min: number; max: number }
   return rows;
 }
 
+/** A field's per-cell numbers, as `predictGrid` reads them. */
+export type GridPrediction = Omit<SurfaceField, 'version'>;
+
 /**
- * P(class 1) of `model` on every grid row, in one batch. The input, the softmax output and the column
- * slice are built inside `tf.tidy`, which keeps only the returned slice; that is read back and freed.
+ * Reads a softmax output (n rows of k probabilities, row-major) into per-cell numbers: the argmax class
+ * (the first of equal maxima), its probability, and P(class 1) (0 when there is one class only).
  */
-export async function predictGrid(model: tf.LayersModel, rows: Float32Array): Promise<number[]> {
+export function readProbabilities(probs: ArrayLike<number>, n: number, k: number): GridPrediction {
+  if (!Number.isInteger(k) || k < 1 || probs.length !== n * k) throw new RangeError(`expected ${n} rows of ${k} probabilities, got ${probs.length} numbers`);
+  const predicted = new Array<number>(n);
+  const confidence = new Array<number>(n);
+  const probabilities = new Array<number>(n);
+  for (let r = 0; r < n; r++) {
+    let best = 0;
+    let top = probs[r * k] as number;
+    for (let c = 1; c < k; c++) {
+      const v = probs[r * k + c] as number;
+      if (v > top) {
+        top = v;
+        best = c;
+      }
+    }
+    predicted[r] = best;
+    confidence[r] = top;
+    probabilities[r] = k > 1 ? (probs[r * k + 1] as number) : 0;
+  }
+  return { predicted, confidence, probabilities };
+}
+
+/**
+ * `model`'s softmax on every grid row, in one batch, read into per-cell class, confidence and P(class 1).
+ * The input and output tensors are built inside `tf.tidy`, which keeps only the output; that is read
+ * back and freed.
+ */
+export async function predictGrid(model: tf.LayersModel, rows: Float32Array): Promise<GridPrediction> {
   const n = rows.length / 2;
-  const column = tf.tidy(() => {
-    const probs = model.predictOnBatch(tf.tensor2d(rows, [n, 2])) as tf.Tensor2D;
-    return probs.slice([0, 1], [n, 1]);
-  });
+  const probs = tf.tidy(() => model.predictOnBatch(tf.tensor2d(rows, [n, 2])) as tf.Tensor2D);
   try {
-    return Array.from(await column.data<'float32'>());
+    const k = probs.shape[1];
+    return readProbabilities(await probs.data<'float32'>(), n, k);
   } finally {
-    column.dispose();
+    probs.dispose();
   }
 }
 
@@ -215,7 +248,7 @@ export interface SurfaceSource {
 
 /**
  * The decision surface (2-D numeric datasets): production's — and the trial version's, when one runs —
- * class-1 probability on a `size` x `size` grid over the features' ranges, and the recent traffic
+ * predicted class and confidence on a `size` x `size` grid over the features' ranges, and the recent traffic
  * points. Each model is loaded from the registry, predicts the whole grid in one batch and is freed.
  */
 export async function decisionSurface(source: SurfaceSource, size: number): Promise<DecisionSurface> {
@@ -227,7 +260,7 @@ export async function decisionSurface(source: SurfaceSource, size: number): Prom
     if (!version) return null;
     const model = await source.registry.loadModel(version);
     try {
-      return { version, probabilities: await predictGrid(model, rows) };
+      return { version, ...(await predictGrid(model, rows)) };
     } finally {
       model.dispose();
     }

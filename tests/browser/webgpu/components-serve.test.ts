@@ -122,7 +122,7 @@ describe('mlops-boundary', () => {
     const root = el.shadowRoot as ShadowRoot;
     expect(root.querySelectorAll('canvas[data-role]')).toHaveLength(1);
     expect((root.querySelector('canvas[data-role="production"]') as HTMLCanvasElement).width).toBeGreaterThan(0);
-    expect(el.summary).toMatch(/^Plotted: x1 across, x2 up; 300 recent requests \(\d+ still waiting for their label\)\. Production v1 predicts "[^"]+" on \d+% of the area\. \d+ of \d+ labelled requests \(\d+%\) lie on their label's side of its boundary\.$/);
+    expect(el.summary).toMatch(/^Plotted: x1 across, x2 up; 300 recent requests \(\d+ still waiting for their label\)\. Production v1 predicts "[^"]+" on \d+% and "[^"]+" on \d+% of the area\. \d+ of \d+ labelled requests \(\d+%\) lie in the region of their label's class\.$/);
     expect(root.querySelector('[part="summary"]')?.textContent).toBe(el.summary);
     // A well-trained model: most labelled points lie on their side.
     const m = /(\d+) of (\d+) labelled/.exec(el.summary);
