@@ -28,26 +28,45 @@ export interface AttributeSource {
  */
 export function configFromAttributes(host: AttributeSource, base: LabConfig, skip: ReadonlySet<string> = new Set()): AttributeConfig {
   const config: LabConfig = { ...base };
+  const { settings, problems } = readAttributes(host, skip);
+  if (settings.scenario !== null) config.scenario = settings.scenario;
+  if (settings.seed !== null) config.seed = settings.seed;
+  if (settings.policy !== null) config.policy = settings.policy;
+  if (problems.length === 0) return { config, problem: null };
+  const defaults = `using ${typeof config.scenario === 'string' ? config.scenario : 'the default scenario'}, seed ${config.seed}, policy ${typeof config.policy === 'string' ? config.policy : 'on-alert'}`;
+  return { config, problem: new LabError('invalid-lab-command', `Check this element's attributes: ${problems.join('; ')}. The lab runs with the defaults instead (${defaults}).`, { problems }) };
+}
+
+/** The Lab settings an element's attributes name: each null when absent or unusable (`recording` as written). */
+export interface AttributeSettings {
+  scenario: string | null;
+  seed: number | null;
+  policy: string | null;
+  recording: string | null;
+}
+
+/** The usable settings of `host`'s attributes (those in `skip` not read), and a plain message per bad one. */
+export function readAttributes(host: AttributeSource, skip: ReadonlySet<string> = new Set()): { settings: AttributeSettings; problems: string[] } {
+  const settings: AttributeSettings = { scenario: null, seed: null, policy: null, recording: null };
   const problems: string[] = [];
   const read = (name: string) => (skip.has(name) ? null : host.getAttribute(name));
+  settings.recording = read('recording');
   const scenario = read('scenario');
   if (scenario !== null) {
     const names = scenarioList().map((s) => s.name);
-    if (names.includes(scenario)) config.scenario = scenario;
+    if (names.includes(scenario)) settings.scenario = scenario;
     else problems.push(`scenario "${scenario}" is not one of ${names.join(', ')}`);
   }
   const seed = read('seed');
   if (seed !== null) {
     const n = Number(seed.trim());
-    if (/^\s*-?\d+\s*$/.test(seed) && Number.isSafeInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) config.seed = n;
+    if (/^\s*-?\d+\s*$/.test(seed) && Number.isSafeInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) settings.seed = n;
     else problems.push(`seed "${seed}" is not a whole number between -2147483648 and 2147483647`);
   }
   const policy = read('policy');
   if (policy !== null) {
-    if (POLICIES.some((p) => p.name === policy)) config.policy = policy;
+    if (POLICIES.some((p) => p.name === policy)) settings.policy = policy;
     else problems.push(`policy "${policy}" is not one of ${POLICIES.map((p) => p.name).join(', ')}`);
   }
-  if (problems.length === 0) return { config, problem: null };
-  const defaults = `using ${typeof config.scenario === 'string' ? config.scenario : 'the default scenario'}, seed ${config.seed}, policy ${typeof config.policy === 'string' ? config.policy : 'on-alert'}`;
-  return { config, problem: new LabError('invalid-lab-command', `Check this element's attributes: ${problems.join('; ')}. The lab runs with the defaults instead (${defaults}).`, { problems }) };
+  return { settings, problems };
 }

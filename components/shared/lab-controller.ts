@@ -12,8 +12,9 @@
  *      and the default used). Changing one of those attributes starts a fresh own Lab. A host with a
  *      `sync-url` attribute takes its run from the page's URL hash when there is one (a garbage or
  *      outdated hash is reported in `notice` and the defaults used) and writes its run there. Hosts
- *      with the same `lab-group` attribute share one own Lab (lab-group.ts): the first to start makes
- *      it, the last to leave disposes it.
+ *      with the same `lab-group` attribute share one own Lab (lab-group.ts): the group's first element
+ *      in document order configures it (whichever starts first makes it), a member whose own
+ *      settings disagree shows a notice naming the conflict, the last to leave disposes it.
  * The own Lab is made one macrotask after the host connects, so that a provider upgraded later in
  * the same task (all elements registered by one script) still wins; if a provided Lab arrives after
  * the own one was made, the controller switches to it and disposes its own.
@@ -34,8 +35,8 @@ import type { RunInfo } from '../../src/loop/engine/snapshot';
 import { deferredTransport } from '../../src/worker/deferred-transport';
 import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';
 import { createReplayLabClient } from '../../src/worker/replay-load';
-import { configFromAttributes, LAB_ATTRIBUTES } from './lab-attributes';
-import { joinLabGroup, LAB_GROUP_ATTRIBUTE, leaveLabGroup } from './lab-group';
+import { configFromAttributes, LAB_ATTRIBUTES, readAttributes } from './lab-attributes';
+import { groupConflicts, groupLeader, joinLabGroup, LAB_GROUP_ATTRIBUTE, leaveLabGroup, type LabGroupStart } from './lab-group';
 import { readUrlState, writeUrlState } from './url-sync';
 import { attachLabContextRoot, labContext } from './lab-context';
 
@@ -136,7 +137,9 @@ function replaySpeed(host: Element): number {
  * `seed` seeds the drill): the controller leaves them alone. `scenario` always means the Lab's scenario.
  */
 function ownAttributes(host: Element): Set<string> {
-  const declared = (host.constructor as { elementProperties?: Map<PropertyKey, { attribute?: unknown }> }).elementProperties;
+  // An element not upgraded yet (a group's first member, read before its class is defined) is read as its class declares.
+  const type = (typeof customElements !== 'undefined' ? customElements.get(host.localName) : undefined) ?? host.constructor;
+  const declared = (type as { elementProperties?: Map<PropertyKey, { attribute?: unknown }> }).elementProperties;
   const names = new Set<string>();
   for (const [key, options] of declared ?? []) {
     const attribute = options.attribute === false ? null : typeof options.attribute === 'string' ? options.attribute : String(key).toLowerCase();
@@ -278,13 +281,15 @@ export class LabController implements ReactiveController {
 
   private makeOwn(): void {
     const name = this.host.getAttribute(LAB_GROUP_ATTRIBUTE)?.trim() || null;
-    const group = name ? joinLabGroup(name, () => this.startOwn()) : null;
-    const { lab, created, notice } = group ?? this.startOwn();
+    // A group is configured by its first element in document order, not by whichever element started first.
+    const group = name ? joinLabGroup(name, () => this.startOwn(groupLeader(name, this.host))) : null;
+    const { lab, created, notice } = group ?? this.startOwn(this.host);
     const joined = group !== null && group.members > 1;
+    const conflict = group && name ? groupConflicts(name, readAttributes(this.host, ownAttributes(this.host)).settings, group) : null;
     this.group = name;
     this.own = lab;
     this.attach(lab, false);
-    this.notice = notice;
+    this.notice = [notice, conflict].filter((m): m is string => !!m).join(' ') || null;
     created.then(
       (snapshot) => {
         if (this.lab !== lab) return;
@@ -297,23 +302,27 @@ export class LabController implements ReactiveController {
     );
   }
 
-  /** Starts a Lab from the host's attributes (or the page's hash with `sync-url`): a replay or a live Lab. */
-  private startOwn(): { lab: LabClient; created: Promise<LabSnapshot>; notice: string | null } {
-    const recording = this.host.getAttribute('recording');
+  /**
+   * Starts a Lab from the attributes of `source` (the host, or its group's first element; or the
+   * page's hash with `sync-url`): a replay or a live Lab.
+   */
+  private startOwn(source: Element): LabGroupStart {
+    const recording = source.getAttribute('recording');
     const lab = recording !== null ? startReplayClient(recording) : startLabClient();
-    const fromAttributes = configFromAttributes(this.host, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(this.host));
+    const fromAttributes = configFromAttributes(source, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(source));
     // With `sync-url` (and no recording) the page's hash, when it has one, names the run instead.
-    const linked = recording === null ? readUrlState(this.host) : null;
+    const linked = recording === null ? readUrlState(source) : null;
     const config = linked ? stateToConfig(linked.state) : fromAttributes.config;
     const problem = linked ? linkProblem(linked.problems) : fromAttributes.problem;
     const inPage = labPlace(lab) === 'page' ? `This lab runs ${labPlaceReason(lab) ?? 'in the page'}; the page may pause while it trains.` : null;
     const notice = recording === null ? [problem?.message, inPage].filter((m): m is string => !!m).join(' ') || null : null;
     const created = lab.create(config).then((snapshot) => {
-      if (recording === null && this.lab === lab) writeUrlState(this.host, configToState(config));
-      if (recording !== null) void lab.play(replaySpeed(this.host)).catch((error: unknown) => this.lab === lab && this.fail(error));
+      if (recording === null && this.lab === lab) writeUrlState(source, configToState(config));
+      if (recording !== null) void lab.play(replaySpeed(source)).catch((error: unknown) => this.lab === lab && this.fail(error));
       return snapshot;
     });
-    return { lab, created, notice };
+    const leader = `<${source.localName}>`;
+    return { lab, created, notice, config: recording === null ? config : null, recording, leader };
   }
 
   /** Lets go of the own Lab: disposed, unless other members of its group still use it. */
