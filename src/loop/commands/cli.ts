@@ -33,11 +33,11 @@ export interface CliOptions {
 /** A flag error: message on stderr, exit code 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run --silent simulate -- --scenario <name> --seed <n> [--policy <name|file.json>] [--requests <N>] [--json]
+export const USAGE = `Usage: npm run --silent simulate -- --scenario <name> --seed <n> [--policy <name|file.json>] [--requests <N>] [--backend cpu|wasm] [--json]
        npm run --silent simulate -- --compare <p1,p2[,p3,p4]> --scenario <name> --seed <n> [--requests <N>] [--fork-at <i> --policy <p>] [--json]
        npm run --silent simulate -- --list [--json]
 
-Runs the MLOps loop headless (tfjs cpu backend): trains the first version on the scenario's base
+Runs the MLOps loop headless (tfjs cpu backend, or wasm with --backend): trains the first version on the scenario's base
 concept, streams the scenario's requests through the endpoint, monitors, and retrains under the policy.
 Prints the report on stdout (JSON with --json); progress goes to stderr. Same seed -> same report.
 

@@ -7,6 +7,7 @@
 import { RUN_PARAMETERS } from '../engine/parameters';
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { nodeBackendProblem, useNodeBackend, type NodeBackend } from '../../compute/node-backend';
 import { LabError } from '../../errors';
 import { loadPolicy, UsageError } from './cli';
 import type { LabConfig } from '../engine/config';
@@ -25,9 +26,11 @@ export interface RecordCliOptions {
   every?: number;
   maxBytes: number;
   omit?: string[];
+  /** --backend: cpu (default) or wasm. */
+  backend?: NodeBackend;
 }
 
-export const RECORD_USAGE = `Usage: npm run --silent record -- --scenario <name> --seed <n> --out <file.json> [--policy <name|file.json>] [--requests <N>] [--every <seconds>] [--max-kb <KiB>] [--omit <field,...>]
+export const RECORD_USAGE = `Usage: npm run --silent record -- --scenario <name> --seed <n> --out <file.json> [--policy <name|file.json>] [--requests <N>] [--every <seconds>] [--max-kb <KiB>] [--omit <field,...>] [--backend cpu|wasm]
 
 Runs the loop headless (as npm run simulate does) and records what the lab host sends its views:
 snapshots and lab events with their simulated times, thinned to fit --max-kb. Any element replays the
@@ -42,6 +45,8 @@ file with no TensorFlow.js loaded: <mlops-monitor recording="file.json"></mlops-
   --max-kb <KiB>      size budget of the file (default ${DEFAULT_RECORDING_BYTES / 1024})
   --omit <fields>     optional snapshot fields to leave out, comma-separated (e.g. health,detectors for a
                       recording only a monitor replays; fields every view needs cannot be left out)
+  --backend <b>       cpu (default) or wasm; same backend, same recording (the stream, drift and labels
+                      are the same on both; the model numbers may differ slightly between them)
   --help              this text`;
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
@@ -73,7 +78,12 @@ export function parseRecordArgs(argv: readonly string[]): RecordCliOptions {
       o.every = Number(v);
       if (!(o.every > 0) || !Number.isFinite(o.every)) throw new UsageError(`--every needs a positive number of simulated seconds, got ${JSON.stringify(v)}`);
     } else if (flag === '--omit') o.omit = value().split(',').map((f) => f.trim()).filter(Boolean);
-    else if (flag === '--max-kb') o.maxBytes = wholeNumber(flag, value(), 1, 8192) * 1024;
+    else if (flag === '--backend') {
+      const b = value();
+      const problem = nodeBackendProblem(b);
+      if (problem) throw new UsageError(problem);
+      o.backend = b as NodeBackend;
+    } else if (flag === '--max-kb') o.maxBytes = wholeNumber(flag, value(), 1, 8192) * 1024;
     else throw new UsageError(`unknown flag ${JSON.stringify(arg)}`);
   }
   if (o.help) return { ...o, scenario: '', seed: 0, out: '' };
@@ -103,7 +113,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     }
     throw error;
   }
-  await tf.setBackend('cpu');
+  await useNodeBackend(o.backend ?? 'cpu');
   await tf.ready();
   try {
     let next = 0;
