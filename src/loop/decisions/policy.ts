@@ -21,14 +21,16 @@ export type DataPolicy =
   /** Rows drawn (seeded, with replacement) with weight 2^(-age / halfLifeRows) from the last `rows`. */
   | { kind: 'recent-weighted'; rows: number; halfLifeRows: number };
 
-/** The promotion gate: candidate vs production on the same held-out recent labelled rows. */
+/** The promotion gate: candidate vs production on the same recent labelled rows neither trained on (gate.ts). */
 export interface GatePolicy {
-  /** Candidate accuracy must beat production's by at least this much (fraction; may be 0). */
+  /** Candidate accuracy must beat production's by at least this much (fraction; may be 0): the margin. */
   minImprovement: number;
-  /** Fewest held-out rows the comparison needs; fewer -> the gate refuses. */
+  /** Fewest paired rows the comparison needs; fewer -> the gate refuses. */
   minSamples: number;
-  /** Share of the training window held out for the gate (newest-first order is not used: a seeded split). */
+  /** Share of the training window held out for the gate: its newest rows, never trained on (gate-window.ts). */
   holdout: number;
+  /** Significance level of the paired test (McNemar exact, one-sided); default 0.05. */
+  alpha?: number;
 }
 
 /** How a candidate that passed the gate reaches production. */
@@ -54,7 +56,7 @@ export interface Policy {
   rollout: RolloutPolicy;
 }
 
-const DEFAULT_GATE: GatePolicy = { minImprovement: 0.005, minSamples: 100, holdout: 0.25 };
+const DEFAULT_GATE: GatePolicy = { minImprovement: 0.01, minSamples: 100, holdout: 0.25, alpha: 0.05 };
 const RECENT: DataPolicy = { kind: 'recent', rows: 800 };
 
 /** The built-in policies. */
@@ -148,7 +150,9 @@ function validateData(v: unknown): DataPolicy {
 
 function validateGate(v: unknown): GatePolicy {
   const g = obj('gate', v);
-  return { minImprovement: num('gate.minImprovement', g.minImprovement, -1, 1), minSamples: num('gate.minSamples', g.minSamples, 1, 100_000, true), holdout: num('gate.holdout', g.holdout, 0.05, 0.5) };
+  const gate: GatePolicy = { minImprovement: num('gate.minImprovement', g.minImprovement, -1, 1), minSamples: num('gate.minSamples', g.minSamples, 1, 100_000, true), holdout: num('gate.holdout', g.holdout, 0.05, 0.5) };
+  if (g.alpha !== undefined) gate.alpha = num('gate.alpha', g.alpha, 0, 1);
+  return gate;
 }
 
 function validateRollout(v: unknown): RolloutPolicy {
