@@ -11,8 +11,7 @@
  * And, for the compare view, two numbers an instructor asks for: requests answered in windows below an
  * accuracy threshold, and the correct answers lost after the drift against the accuracy before it.
  */
-import { firstChange, round4, type RunSummary } from '../decisions/outcome';
-import { DRIFT_KINDS } from '../decisions/outcome';
+import { DRIFT_KINDS, round4, type RunSummary } from '../decisions/outcome';
 import type { SeriesPoint } from '../observers/series';
 import type { SimulationReport } from '../commands/simulate';
 
@@ -78,9 +77,4 @@ export function lostCorrect(report: Pick<SimulationReport, 'series' | 'ground_tr
   let lost = 0;
   for (const w of report.series) if (w.start >= onset && w.realized !== null) lost += (before - w.realized) * answered(w);
   return Math.round(lost);
-}
-
-/** Whether any change (drift or incident) starts within the run. */
-export function hasChange(report: Pick<SimulationReport, 'ground_truth'>): boolean {
-  return Number.isFinite(firstChange(report.ground_truth));
 }
