@@ -77,3 +77,19 @@ export function parseBackendPolicy(value: unknown, field = 'backend'): BackendPo
   if (isBackendPolicy(text)) return text;
   throw new InvalidInputError('invalid-policy', field, `must be one of ${BACKEND_POLICY_VALUES.join(', ')}, got ${JSON.stringify(value)}`);
 }
+
+let realmDefault: BackendPolicy | null = null;
+
+/**
+ * Sets the policy a Lab of this realm (page, worker, Node process) follows when its config names
+ * none; null keeps the backend the realm has active (Node scripts and tests set theirs). The Lab
+ * worker and the in-page Lab of a browser set `gpu-first`.
+ */
+export function setDefaultLabBackend(policy: BackendPolicy | null): void {
+  realmDefault = policy;
+}
+
+/** The policy a Lab of this realm follows when its config names none (null: the active backend). */
+export function defaultLabBackend(): BackendPolicy | null {
+  return realmDefault;
+}

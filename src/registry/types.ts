@@ -49,6 +49,12 @@ export interface VersionInfo {
   hyperParameters: TrainConfig | Record<string, unknown>;
   /** The TF.js backend it was trained on. */
   backend: string;
+  /**
+   * How that backend was chosen: the lab's backend policy, the sentence the badge shows, why it fell
+   * back from the policy's first preference, and a backend loss it was chosen again after. Absent for
+   * versions registered outside a lab's training run (and in sessions older than the field).
+   */
+  backendChoice?: { policy: string; message: string; fallbackReason?: string; lost?: { backend: string; reason: string; detail?: string } };
   trainingMetrics?: Partial<VersionMetrics> & Record<string, unknown>;
   evaluation: VersionMetrics;
   schema: DatasetSchema;

@@ -18,6 +18,7 @@ import type { LabelledBuffer, Window } from '../engine/buffer';
 import type { LoopContext } from '../engine/context';
 import { buildLabModel } from '../engine/model';
 import { applyGate } from './gate';
+import type { BackendUse, LabBackend } from '../../compute/lab-backend';
 
 /** Why and by whom a training run starts. */
 export interface TrainRequest {
@@ -49,6 +50,13 @@ export interface Candidate {
 export interface TrainingHost extends Pick<LoopContext, 'config' | 'schema' | 'events' | 'policy' | 'registry' | 'time' | 'position' | 'setStation'> {
   /** The stream's dataset id and scenario name (lineage). */
   readonly lineage: { dataset: string; scenario: string };
+  /**
+   * The lab's backend (its policy through the realm's Compute): chosen before the run, checked every
+   * batch, chosen again after a loss. Absent: the realm's active backend, unchecked.
+   */
+  readonly backend?: LabBackend;
+  /** Called after a lost backend was replaced: the endpoint reloads what it serves onto the new one. */
+  backendReplaced?(use: BackendUse): Promise<void>;
 }
 
 /** Fewest labelled rows a retrain needs. */
@@ -103,20 +111,33 @@ export class TrainingRuns {
       for (let i = 0; i < train.rows; i++) train.labels[i] = rng.int(train.classes);
     }
     host.setStation('train', `training run ${run} on ${train.rows} rows`);
+    let use: BackendUse | null = null;
+    try {
+      use = (await host.backend?.prepare()) ?? null;
+    } catch (error) {
+      const e = toLabError(error);
+      host.events.emit({ type: 'training-failed', t: host.time(), index: host.position() - 1, code: e.code, message: e.message });
+      host.setStation('observe', 'training failed; production unchanged');
+      return { error: e.message };
+    }
     const config: TrainConfig = { ...host.config.training, seed: deriveSeed(host.config.seed, `train-${run}`) & 0x3fffffff, learningRate: faults.learningRate ?? host.config.training.learningRate };
     const model = buildLabModel(host.config.model, host.schema, config.seed);
     const emit = (log: { epoch: number; epochs: number; loss: number; accuracy: number }) => host.events.emit({ type: 'epoch', t: host.time(), index: host.position() - 1, run, log: { epoch: log.epoch, epochs: log.epochs, loss: log.loss, accuracy: log.accuracy } });
     try {
-      await trainModel(model, train, config, { onEpochEnd: emit });
+      await trainModel(model, train, config, { onEpochEnd: emit, ...(host.backend ? { check: () => host.backend?.check(), signal: host.backend.lostSignal } : {}) });
+      // A loss during the last read-back or the scoring below must not register garbage either.
+      host.backend?.check();
       host.setStation('evaluate', `scoring run ${run} on ${holdout.rows} held-out rows`);
       const probabilities = await predictProbabilities(model, holdout);
+      host.backend?.check();
       const metrics = scoreProbabilities(probabilities, holdout.labels, holdout.classes);
       const version = await host.registry().register(model, {
         trigger: request.trigger,
         data: { dataset: host.lineage.dataset, scenario: host.lineage.scenario, seed: host.config.seed, window: { from: window.from, to: window.to, rows: train.rows, policy: `${host.policy().data.kind} [${window.firstIndex}, ${window.lastIndex}]` } },
         model: host.config.model,
         hyperParameters: config,
-        backend: tf.getBackend(),
+        backend: use?.backend ?? tf.getBackend(),
+        ...(use && use.policy !== 'active' ? { backendChoice: { policy: use.policy, message: use.message, ...(use.fallbackReason ? { fallbackReason: use.fallbackReason } : {}), ...(use.lost ? { lost: use.lost } : {}) } } : {}),
         evaluation: { rows: metrics.rows, accuracy: metrics.accuracy, loss: metrics.loss, confusion: metrics.confusion },
         schema: host.schema,
         notes: request.reason,
@@ -125,11 +146,26 @@ export class TrainingRuns {
       return { version, probabilities, holdout, train, parameters: trainableParameters(model) };
     } catch (error) {
       const e = toLabError(error);
-      host.events.emit({ type: 'training-failed', t: host.time(), index: host.position() - 1, code: e.code, message: e.message });
+      let message = e.message;
+      if (e.code === 'backend-lost' && host.backend) {
+        // The lost backend is thrown away and the policy chosen again; production is reloaded onto it.
+        try {
+          const next = await host.backend.recover();
+          await host.backendReplaced?.(next);
+          message = `${e.message} ${next.message}.`;
+        } catch (again) {
+          message = `${e.message} Choosing a backend again failed: ${toLabError(again).message}`;
+        }
+      }
+      host.events.emit({ type: 'training-failed', t: host.time(), index: host.position() - 1, code: e.code, message });
       host.setStation('observe', 'training failed; production unchanged');
-      return { error: e.message };
+      return { error: message };
     } finally {
-      model.dispose();
+      try {
+        model.dispose();
+      } catch {
+        // A model on a lost backend may refuse disposal; its backend is gone with it.
+      }
     }
   }
 

@@ -9,6 +9,8 @@ import { LabCommandError } from './errors';
 import { LOOP_TRAINING, parameterProblem, type RunParameterName } from './parameters';
 import type { Policy } from '../decisions/policy';
 import { DETECTOR_KINDS, type DetectorConfig, type DetectorKind } from '../../monitoring/detectors/index';
+import { BACKEND_POLICY_VALUES, defaultLabBackend, isBackendPolicy } from '../../compute/policies';
+import type { BackendPolicy } from '../../compute/types';
 
 /** Everything a lab needs. */
 export interface LabConfig {
@@ -49,13 +51,19 @@ export interface LabConfig {
    * seeded jitter), for recordings that must give the same bytes. Decisions always read the simulated one.
    */
   latency?: LatencySource;
+  /**
+   * The backend policy every training run of this lab follows (src/compute/policies.ts): gpu-first,
+   * fastest, webgpu, webgl, wasm or cpu. Absent: the realm's default (`setDefaultLabBackend`: the Lab
+   * worker and the in-page Lab of a browser use gpu-first), else the backend the process set (Node).
+   */
+  backend?: BackendPolicy;
 }
 
 /** Where the health view's latency comes from (see `LabConfig.latency`). */
 export type LatencySource = 'measured' | 'simulated';
 
 /** The config with every default filled in. */
-export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig };
+export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training' | 'backend'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig; backend?: BackendPolicy };
 
 /** The detectors a lab runs when its config names none. */
 export const DEFAULT_DETECTORS: readonly DetectorKind[] = ['adwin', 'ddm'];
@@ -88,6 +96,8 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
   if (config.training !== undefined && (typeof config.training !== 'object' || config.training === null)) throw new LabCommandError('configure', 'training must be an object', { field: 'training' });
   for (const field of ['epochs', 'batchSize', 'learningRate'] as const) check(field, config.training?.[field]);
   if (config.latency !== undefined && config.latency !== 'measured' && config.latency !== 'simulated') throw new LabCommandError('configure', `latency must be "measured" or "simulated", got ${JSON.stringify(config.latency)}`, { field: 'latency' });
+  if (config.backend !== undefined && !isBackendPolicy(config.backend)) throw new LabCommandError('configure', `backend must be one of ${BACKEND_POLICY_VALUES.join(', ')}, got ${JSON.stringify(config.backend)}`, { field: 'backend' });
+  const backend = config.backend ?? defaultLabBackend();
   if (config.detectors !== undefined && (!Array.isArray(config.detectors) || config.detectors.some((d) => !DETECTOR_KINDS.includes(d)))) throw new LabCommandError('configure', `detectors must be a list of ${DETECTOR_KINDS.join(', ')}, got ${JSON.stringify(config.detectors)}`, { field: 'detectors' });
   return {
     scenario: config.scenario,
@@ -104,5 +114,6 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
     bufferRows: config.bufferRows ?? 5000,
     detectors: [...(config.detectors ?? DEFAULT_DETECTORS)],
     latency: config.latency ?? 'measured',
+    ...(backend ? { backend } : {}),
   };
 }

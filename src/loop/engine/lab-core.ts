@@ -39,6 +39,8 @@ import { AccuracySeries } from '../observers/series';
 import { RecentPoints } from '../observers/surface';
 import { TrafficLog } from '../observers/traffic-log';
 import { TrainingStore } from '../observers/training-store';
+import { LabBackend } from '../../compute/lab-backend';
+import { trainingKernels, trainingProbe } from '../../model/index';
 
 const EVENT_LOG = 5000;
 let labsCreated = 0;
@@ -75,6 +77,8 @@ export abstract class LabCore {
   protected readonly alertWatch: AlertWatch;
   protected readonly trigger: RetrainTrigger;
   protected readonly training: TrainingRuns;
+  /** The backend every training run uses: the config's policy through the realm's Compute (compute/lab-backend.ts). */
+  readonly backend: LabBackend;
   protected readonly trial: Trial;
   protected readonly releases: ReleaseFlow;
   protected readonly calibrators = new Map<string, ConfidenceEstimator>();
@@ -137,7 +141,11 @@ export abstract class LabCore {
       setStation: (station, why) => this.setStation(station, why),
       decide: (kind, reason, actor, extra) => this.decide(kind, reason, actor, extra),
     };
-    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name } });
+    this.backend = new LabBackend(config.backend ?? null, () => {
+      const shape = { inputShape: [this.schema.features.length], classes: this.schema.classes.length };
+      return { kernels: trainingKernels(config.model), probe: () => trainingProbe(config.model, shape, config.training.batchSize) };
+    });
+    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name }, backend: this.backend, backendReplaced: () => this.reloadEndpoint() });
     this.trial = new Trial({ ...ctx, promote: (version, reason, actor, gate) => this.promote(version, reason, actor, gate) });
     this.releases = new ReleaseFlow({
       ...ctx,
@@ -176,6 +184,24 @@ export abstract class LabCore {
   protected setCalibrator(version: string, est: ConfidenceEstimator): void {
     this.calibrators.set(version, est);
     this.monitor.setCalibrator(version, est);
+  }
+
+  /**
+   * After the backend was lost and chosen again: a new endpoint (same schema and routing) loads what
+   * the registry's aliases name onto the new backend, and the old one, whose models lived on the lost
+   * backend, is dropped. No alias moves: production stays the version it was.
+   */
+  protected async reloadEndpoint(): Promise<void> {
+    const old = this.endpointNow;
+    const fresh = this.newEndpoint(old.schema);
+    fresh.setRouting(old.routing);
+    await fresh.restore();
+    this.endpointNow = fresh;
+    try {
+      await old.dispose();
+    } catch {
+      // Its models lived on the lost backend; freeing them may fail, and they are gone either way.
+    }
   }
 
   protected newEndpoint(schema: DatasetSchema): Endpoint {

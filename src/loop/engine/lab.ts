@@ -54,6 +54,8 @@ export class Lab extends LabCore {
     let lab: Lab | null = null;
     const registry = await ModelRegistry.open(new MemoryStore(), { now: () => new Date(Math.round((lab?.simT ?? 0) * 1000)) });
     lab = new Lab(resolved, policy, stream, registry);
+    // The backend is chosen before any model is built or loaded (a restored session's included).
+    await lab.backend.prepare();
     return lab;
   }
 

@@ -10,6 +10,8 @@ import { SCENARIOS } from '../../../datasets/scenarios/library';
 import { LOOP_MODEL, LOOP_TRAINING, type LabConfig } from '../engine/config';
 import { DEFAULT_RUN, MAX_HIDDEN_LAYERS, RUN_PARAMETERS, type RunParameterName } from '../engine/parameters';
 import { POLICIES } from '../decisions/policy';
+import { BACKEND_POLICY_VALUES, DEFAULT_BACKEND_POLICY } from '../../compute/policies';
+import type { BackendPolicy } from '../../compute/types';
 
 /** The layout version written as `v=`; a link with another version is not read. */
 export const SHARE_STATE_VERSION = 1;
@@ -28,6 +30,8 @@ export interface ShareState {
   learningRate: number;
   /** Units per hidden layer (empty: logistic regression). */
   hidden: number[];
+  /** The backend policy every training run follows (gpu-first, fastest, webgpu, webgl, wasm, cpu). */
+  backend: BackendPolicy;
 }
 
 /** A part of a hash that could not be used, in plain words (`key` is the hash key, or '' for the whole hash). */
@@ -49,6 +53,11 @@ interface Base<N extends keyof ShareState> {
   key: string;
   /** Plain words, as in "The link's learning rate 'abc' is not a number". */
   label: string;
+  /**
+   * Written in the hash only when it is not the default, so the links made before the property
+   * existed are still the links of the same runs.
+   */
+  omitDefault?: boolean;
 }
 
 /** A number property: `integer` or not, within [min, max]. */
@@ -79,7 +88,7 @@ export interface IntegerListProperty<N extends keyof ShareState> extends Base<N>
 /** One row of the table. */
 export type StateProperty =
   | NumberProperty<'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate'>
-  | ChoiceProperty<'scenario' | 'policy'>
+  | ChoiceProperty<'scenario' | 'policy' | 'backend'>
   | IntegerListProperty<'hidden'>;
 
 /** The default run: the guided run's (moons-rotation, seed 7, on-alert, 8 000 requests) with the loop's default model and training. */
@@ -92,6 +101,7 @@ export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
   batchSize: LOOP_TRAINING.batchSize,
   learningRate: LOOP_TRAINING.learningRate,
   hidden: [...LOOP_MODEL.hidden],
+  backend: DEFAULT_BACKEND_POLICY,
 });
 
 /** A numeric property of the link, its limits from the run-parameter table (engine/parameters.ts). */
@@ -110,6 +120,7 @@ export const STATE_PROPERTIES: readonly StateProperty[] = [
   numeric('batchSize', 'batch'),
   numeric('learningRate', 'lr'),
   { name: 'hidden', key: 'hidden', label: 'hidden layers', type: 'integer-list', default: DEFAULT_SHARE_STATE.hidden, min: RUN_PARAMETERS.hiddenUnits.min, max: RUN_PARAMETERS.hiddenUnits.max, maxItems: MAX_HIDDEN_LAYERS },
+  { name: 'backend', key: 'backend', label: 'backend policy', type: 'choice', default: DEFAULT_SHARE_STATE.backend, options: BACKEND_POLICY_VALUES, omitDefault: true },
 ];
 
 /** The longest piece of a bad value quoted back in a message. */
@@ -173,9 +184,10 @@ export function checkState(state: ShareState): StateProblem[] {
   return problems;
 }
 
-/** The hash of a state, every property written in table order: `#v=1&scenario=...&hidden=16-16`. Throws nothing; a bad state is written as it is (check it with `checkState`). */
+/** The hash of a state, every property written in table order (one marked `omitDefault` only when it is not its default): `#v=1&scenario=...&hidden=16-16`. Throws nothing; a bad state is written as it is (check it with `checkState`). */
 export function encodeState(state: ShareState): string {
-  const parts = [`v=${SHARE_STATE_VERSION}`, ...STATE_PROPERTIES.map((p) => `${p.key}=${encodeURIComponent(formatValue(p, state[p.name]))}`)];
+  const written = STATE_PROPERTIES.filter((p) => !(p.omitDefault && formatValue(p, state[p.name]) === formatValue(p, p.default)));
+  const parts = [`v=${SHARE_STATE_VERSION}`, ...written.map((p) => `${p.key}=${encodeURIComponent(formatValue(p, state[p.name]))}`)];
   return `#${parts.join('&')}`;
 }
 
@@ -237,6 +249,7 @@ export function stateToConfig(state: ShareState): LabConfig {
     requests: state.requests,
     model: { ...LOOP_MODEL, hidden: [...state.hidden] },
     training: { epochs: state.epochs, batchSize: state.batchSize, learningRate: state.learningRate },
+    backend: state.backend,
   };
 }
 
@@ -254,6 +267,7 @@ export function configToState(config: LabConfig): ShareState {
   if (config.training?.batchSize !== undefined) state.batchSize = config.training.batchSize;
   if (config.training?.learningRate !== undefined) state.learningRate = config.training.learningRate;
   if (config.model?.kind === 'mlp') state.hidden = [...config.model.hidden];
+  if (config.backend !== undefined) state.backend = config.backend;
   return state;
 }
 

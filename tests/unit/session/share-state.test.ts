@@ -4,6 +4,7 @@ import { resolveLabConfig } from '../../../src/loop/engine/config';
 import { checkState, configToState, decodeState, DEFAULT_SHARE_STATE, encodeState, STATE_PROPERTIES, stateToConfig, type ShareState } from '../../../src/loop/persistence/share-state';
 import { POLICIES } from '../../../src/loop/decisions/policy';
 import { SCENARIOS } from '../../../datasets/scenarios/library';
+import { BACKEND_POLICY_VALUES } from '../../../src/compute/policies';
 
 const validState: fc.Arbitrary<ShareState> = fc.record({
   scenario: fc.constantFrom(...SCENARIOS.map((s) => s.name)),
@@ -14,11 +15,12 @@ const validState: fc.Arbitrary<ShareState> = fc.record({
   batchSize: fc.integer({ min: 1, max: 1024 }),
   learningRate: fc.double({ min: 1e-6, max: 10, noNaN: true }),
   hidden: fc.array(fc.integer({ min: 1, max: 256 }), { maxLength: 4 }),
+  backend: fc.constantFrom(...BACKEND_POLICY_VALUES),
 });
 
 describe('share state: the declared table', () => {
   it('has one row per property, each with a key, a label and a valid default', () => {
-    expect(STATE_PROPERTIES.map((p) => p.key)).toEqual(['scenario', 'seed', 'policy', 'requests', 'epochs', 'batch', 'lr', 'hidden']);
+    expect(STATE_PROPERTIES.map((p) => p.key)).toEqual(['scenario', 'seed', 'policy', 'requests', 'epochs', 'batch', 'lr', 'hidden', 'backend']);
     expect(new Set(STATE_PROPERTIES.map((p) => p.key)).size).toBe(STATE_PROPERTIES.length);
     expect(checkState({ ...DEFAULT_SHARE_STATE, hidden: [...DEFAULT_SHARE_STATE.hidden] })).toEqual([]);
   });
