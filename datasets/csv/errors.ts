@@ -14,7 +14,7 @@ export interface CsvIssue {
 }
 
 /** Most issues an import reports (the count says how many there were in all). */
-export const MAX_ISSUES = 20;
+export const MAX_ISSUES = 200;
 
 /** A CSV file that cannot be imported, and why. */
 export class CsvImportError extends DatasetError {

@@ -19,6 +19,8 @@ export interface ImportedDataset extends Generator<Record<string, never>> {
   rows(): DataBatch;
   /** The label column and the columns left out. */
   readonly source: { rows: number; label: string; ignored: string[]; name: string };
+  /** The encoded table it resamples (read only). */
+  readonly table: EncodedTable;
 }
 
 /** Wraps an encoded table as a dataset named `name`. */
@@ -65,6 +67,7 @@ export function importedDataset(table: EncodedTable, name: string): ImportedData
     params: {},
     inputShape: [cols],
     source: { rows: table.rows, label: table.label, ignored: table.ignored, name },
+    table,
     sample(n: number, rng: Rng): DataBatch {
       const batch = allocateBatch(n, cols);
       for (let i = 0; i < n; i++) batch.labels[i] = draw(batch.features, i * cols, rng);

@@ -7,8 +7,12 @@
  * (any case), else the last column. A feature column is numeric when at least 90% of its values are
  * finite numbers (the rest are reported, line by line); otherwise it is categorical, with at most
  * `maxCategories` distinct values (more looks like an id or free text). Empty values are reported.
+ * The classes are the label column's distinct values, sorted; after a scikit-learn count header
+ * (count-header.ts) they are the names it lists, when the label column holds their indices.
+ * With `skipBadRows` a row with a bad value is left out (and listed) instead of refusing the file.
  */
 import type { DatasetSchema, FeatureSpec } from '../types';
+import { explainCountHeader, type CountHeaderUse } from './count-header';
 import { CsvImportError, fileError, MAX_ISSUES, type CsvIssue } from './errors';
 import type { CsvTable } from './read';
 
@@ -22,6 +26,13 @@ export interface InferOptions {
   maxCategories?: number;
   /** Most classes. Default 50. */
   maxClasses?: number;
+  /**
+   * A scikit-learn count header (count-header.ts): read the class names from it ("classes", the
+   * default: used when the target column holds the indices 0..k-1 of its k names) or only skip it.
+   */
+  countHeader?: CountHeaderUse;
+  /** Leave out the rows with a bad value (listed in `skipped`) instead of refusing the file. */
+  skipBadRows?: boolean;
 }
 
 /** An encoded table and its schema. */
@@ -34,6 +45,12 @@ export interface EncodedTable {
   /** The label column's name, and the columns left out. */
   label: string;
   ignored: string[];
+  /** Every column of the file, in order (the label and ignored ones too). */
+  columns: string[];
+  /** What the import did that a learner should know (a count header skipped, rows left out), in plain words. */
+  notes: string[];
+  /** With `skipBadRows`: the rows left out, line by line (at most MAX_ISSUES), and how many in all. */
+  skipped: { issues: CsvIssue[]; total: number; rows: number };
 }
 
 const LABEL_NAMES = ['label', 'class', 'target', 'y', 'outcome'];
@@ -82,16 +99,20 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
   const featureIdx = header.map((_, j) => j).filter((j) => j !== labelIndex && !ignore.includes(header[j] as string));
   if (featureIdx.length === 0) fileError('no feature columns are left besides the label');
 
-  // Classes.
-  const classSet = new Set<string>();
+  const skip = options.skipBadRows === true;
+  const bad = new Uint8Array(rows.length);
+  const skippedIssues: CsvIssue[] = [...(table.rejected?.issues ?? [])];
+  let skippedTotal = table.rejected?.total ?? 0;
+  /** A problem of row r: refused, or (skipping) the row is left out. */
+  const rowIssue = (r: number, i: CsvIssue) => {
+    if (!skip) return issue(i);
+    bad[r] = 1;
+    skippedTotal++;
+    if (skippedIssues.length < MAX_ISSUES) skippedIssues.push(i);
+  };
   rows.forEach((row, r) => {
-    const v = row[labelIndex] ?? '';
-    if (v === '') issue({ line: lines[r] ?? null, column: label, reason: 'the label is empty' });
-    else classSet.add(v);
+    if ((row[labelIndex] ?? '') === '') rowIssue(r, { line: lines[r] ?? null, column: label, reason: 'the label is empty' });
   });
-  const classes = sortNames([...classSet]);
-  if (classes.length === 1) fileError(`the label column "${label}" has only one class ("${classes[0]}"): a classifier needs at least two`);
-  if (classes.length > maxClasses) fileError(`the label column "${label}" has ${classes.length} distinct values (the limit is ${maxClasses}): is it a number to predict rather than a class? Choose another label column`);
 
   // Feature types.
   const features: FeatureSpec[] = featureIdx.map((j) => {
@@ -121,19 +142,16 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
   // Encode, reporting every bad value.
   const cols = featureIdx.length;
   const encoded = new Float64Array(rows.length * cols);
-  const labels = new Int32Array(rows.length);
-  const classIndex = new Map(classes.map((c, k) => [c, k]));
   const categoryIndex = features.map((f) => new Map((f.categories ?? []).map((c, k) => [c, k])));
   rows.forEach((row, r) => {
     const line = lines[r] ?? null;
-    labels[r] = classIndex.get(row[labelIndex] ?? '') ?? 0;
     featureIdx.forEach((j, m) => {
       const f = features[m] as FeatureSpec;
       const v = row[j];
       if (v === undefined) return; // a ragged row, reported by the reader
-      if (v === '') return issue({ line, column: f.name, reason: 'empty value' });
+      if (v === '') return rowIssue(r, { line, column: f.name, reason: 'empty value' });
       if (f.type === 'numeric') {
-        if (!isNumber(v)) return issue({ line, column: f.name, reason: `"${v.slice(0, 40)}" is not a number, but this column is numeric` });
+        if (!isNumber(v)) return rowIssue(r, { line, column: f.name, reason: `"${v.slice(0, 40)}" is not a number, but this column is numeric` });
         encoded[r * cols + m] = Number(v);
       } else {
         encoded[r * cols + m] = categoryIndex[m]?.get(v) ?? 0;
@@ -141,5 +159,48 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
     });
   });
   if (total) throw new CsvImportError(issues, total);
-  return { schema: { features, classes }, features: encoded, labels, rows: rows.length, label, ignored: [...ignore] };
+
+  // The rows kept, and their classes.
+  const kept: number[] = [];
+  for (let r = 0; r < rows.length; r++) if (!bad[r]) kept.push(r);
+  if (kept.length === 0) fileError(`every row has a problem (${skippedTotal}; the first: line ${skippedIssues[0]?.line}, ${skippedIssues[0]?.reason})`);
+  const classSet = new Set<string>();
+  for (const r of kept) classSet.add(rows[r]?.[labelIndex] as string);
+  let classes = sortNames([...classSet]);
+  const notes: string[] = [];
+  const ch = table.countHeader;
+  let classValues = classes;
+  if (ch) {
+    const names = ch.classNames;
+    const indices = labelIndex === header.length - 1 && names.length >= 2 && classes.every((c) => /^\d+$/.test(c) && Number(c) < names.length);
+    const use = (options.countHeader ?? 'classes') === 'classes' && indices ? 'classes' : 'skip';
+    if (use === 'classes') {
+      classValues = names.map((_, k) => String(k));
+      classes = [...names];
+    }
+    notes.push(explainCountHeader(ch, use, rows.length, table.named !== false));
+    if ((options.countHeader ?? 'classes') === 'classes' && !indices && names.length) notes.push(`The class names of line ${ch.line} were not used: the column "${label}" does not hold class indices 0 to ${names.length - 1}.`);
+  }
+  if (classes.length === 1) fileError(`the label column "${label}" has only one class ("${classes[0]}"): a classifier needs at least two`);
+  if (classes.length > maxClasses) fileError(`the label column "${label}" has ${classes.length} distinct values (the limit is ${maxClasses}): is it a number to predict rather than a class? Choose another label column`);
+  const classIndex = new Map(classValues.map((c, k) => [c, k]));
+  const labels = new Int32Array(kept.length);
+  const out = kept.length === rows.length ? encoded : new Float64Array(kept.length * cols);
+  kept.forEach((r, i) => {
+    labels[i] = classIndex.get(rows[r]?.[labelIndex] ?? '') ?? 0;
+    if (out !== encoded) out.set(encoded.subarray(r * cols, (r + 1) * cols), i * cols);
+  });
+  const leftOut = rows.length - kept.length + (table.rejected?.total ?? 0);
+  if (skippedTotal) notes.push(`${leftOut} row${leftOut === 1 ? ' was' : 's were'} left out for ${skippedTotal} problem${skippedTotal === 1 ? '' : 's'} (listed below); ${kept.length} rows were imported.`);
+  return {
+    schema: { features, classes },
+    features: out,
+    labels,
+    rows: kept.length,
+    label,
+    ignored: [...ignore],
+    columns: [...header],
+    notes,
+    skipped: { issues: skippedIssues, total: skippedTotal, rows: leftOut },
+  };
 }

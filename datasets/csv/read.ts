@@ -5,6 +5,7 @@
  * The row limit stops the parser as soon as it is passed, so a huge file costs little.
  */
 import Papa from 'papaparse';
+import { countHeaderColumns, countHeaderOf, looksLikeCountHeader, type CountHeader } from './count-header';
 import { CsvImportError, fileError, MAX_ISSUES, type CsvIssue } from './errors';
 
 /** Limits of an import. */
@@ -25,7 +26,21 @@ export interface CsvTable {
   header: string[];
   rows: string[][];
   lines: number[];
+  /** A scikit-learn count header the file started with (skipped; see count-header.ts). */
+  countHeader?: CountHeader;
+  /** Whether a line named the columns (false: a count-header file without names, the reader named them). */
+  named?: boolean;
+  /** With `skipBadRows`: the rows left out (ragged, or the parser's complaints), line by line, and how many in all. */
+  rejected?: { issues: CsvIssue[]; total: number };
 }
+
+/** Options of the reader. */
+export interface ReadOptions {
+  /** Leave out the rows that cannot be read (listed in `rejected`) instead of refusing the file. */
+  skipBadRows?: boolean;
+}
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Share of control characters (other than tab, CR, LF) above which text is taken for binary. */
 const CONTROL_SHARE = 0.01;
@@ -62,7 +77,7 @@ function checkText(text: string): string {
 }
 
 /** Parses CSV text or bytes into a table, or throws a CsvImportError with line-level issues. */
-export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits = DEFAULT_CSV_LIMITS): CsvTable {
+export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits = DEFAULT_CSV_LIMITS, options: ReadOptions = {}): CsvTable {
   if (typeof input !== 'string' && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer)) fileError('expected the file as text or bytes');
   const text = checkText(toText(input, limits));
   const rows: string[][] = [];
@@ -70,6 +85,11 @@ export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLim
   const issues: CsvIssue[] = [];
   let total = 0;
   let header: string[] | null = null;
+  let first: { values: string[]; line: number } | null = null;
+  let countHeader: CountHeader | undefined;
+  let named = true;
+  const rejected: CsvIssue[] = [];
+  let rejectedTotal = 0;
   let line = 1;
   let prev = 0;
   let tooMany = false;
@@ -91,29 +111,65 @@ export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLim
       for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
       prev = end;
       const values = (result.data as string[]).map((v) => v.trim());
+      const skip = options.skipBadRows === true && header !== null;
+      const rowIssue = (i: CsvIssue) => {
+        if (!skip) return issue(i);
+        rejectedTotal++;
+        if (rejected.length < MAX_ISSUES) rejected.push(i);
+      };
       // An undetectable delimiter only means one column (papaparse then uses a comma): not an error.
-      for (const e of result.errors) if (e.code !== 'UndetectableDelimiter') issue({ line: rowLine, column: null, reason: `${e.message.replace(/\.$/, '')} (${e.code})` });
+      const parseErrors = result.errors.filter((e) => e.code !== 'UndetectableDelimiter');
+      for (const e of parseErrors) rowIssue({ line: rowLine, column: null, reason: `${e.message.replace(/\.$/, '')} (${e.code})` });
       if (!header) {
-        header = values;
-        if (values.length > limits.maxColumns) {
-          issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
-          parser.abort();
+        if (!first && looksLikeCountHeader(values)) {
+          // Decided on the next line: a count header only when that line has features + 1 values.
+          first = { values, line: rowLine };
+          return;
         }
-        return;
+        if (first) {
+          // After a count header come the data (all numbers) or a line of names (no numbers at all).
+          const numbers = values.filter((v) => PLAIN_NUMBER.test(v)).length;
+          countHeader = numbers === 0 || numbers === values.length ? (countHeaderOf(first.values, first.line, values) ?? undefined) : undefined;
+          if (countHeader && numbers === 0) {
+            header = values;
+            return;
+          }
+          header = countHeader ? countHeaderColumns(countHeader.features) : first.values;
+          named = !countHeader;
+          if (header.length > limits.maxColumns) {
+            issue({ line: first.line, column: null, reason: `${header.length} columns; the limit is ${limits.maxColumns}` });
+            parser.abort();
+            return;
+          }
+        } else {
+          header = values;
+          if (values.length > limits.maxColumns) {
+            issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
+            parser.abort();
+          }
+          return;
+        }
       }
       if (rows.length >= limits.maxRows) {
         tooMany = true;
         parser.abort();
         return;
       }
-      if (values.length !== header.length) issue({ line: rowLine, column: null, reason: `this row has ${values.length} value${values.length === 1 ? '' : 's'}, the header has ${header.length}` });
+      if (values.length !== header.length) {
+        rowIssue({ line: rowLine, column: null, reason: `this row has ${values.length} value${values.length === 1 ? '' : 's'}, the header has ${header.length}` });
+        if (skip) return;
+      }
+      if (skip && parseErrors.length) return;
       rows.push(values);
       lines.push(rowLine);
     },
   });
   if (tooMany) fileError(`the file has more than ${limits.maxRows} data rows (the limit); import a sample of it`);
   if (total > 0) throw new CsvImportError(issues, total);
+  // A lone first line that looked like a count header is the header after all.
+  const lone = first as { values: string[] } | null;
+  if (!header && lone) header = lone.values;
   if (!header) fileError('the file is empty');
-  if (rows.length === 0) fileError('the file has a header but no data rows');
-  return { header, rows, lines };
+  if (rows.length === 0) fileError(rejectedTotal ? `no row of the file could be read (${rejectedTotal} left out; the first: line ${rejected[0]?.line}: ${rejected[0]?.reason})` : 'the file has a header but no data rows');
+  return { header, rows, lines, named, ...(countHeader ? { countHeader } : {}), ...(options.skipBadRows ? { rejected: { issues: rejected, total: rejectedTotal } } : {}) };
 }
