@@ -106,6 +106,13 @@ export class LabClient {
   exportLog(format: 'csv' | 'jsonl'): Promise<string> {
     return this.request('export-log', { format });
   }
+  /**
+   * What if? Runs 2 to 4 policies on the same stream (the lab's config, or `options.config` without a
+   * lab), or forks the lab's run at `options.forkAt` into each policy; the lab is untouched.
+   */
+  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number } = {}): Promise<LabReplies['compare']> {
+    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}) });
+  }
   runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
     return this.request('run-drill', { drill, seed });
   }
@@ -204,6 +211,7 @@ export const CLIENT_METHODS: { readonly [K in LabCommandType]: keyof LabClient }
   'export-session': 'exportSession',
   'import-session': 'importSession',
   'export-log': 'exportLog',
+  compare: 'compare',
 };
 
 /** A transport to a LabHost in a dedicated module Worker. */

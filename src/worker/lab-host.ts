@@ -16,6 +16,7 @@ import { COMMAND_RULES, isCommandType, type HostSnapshot, type LabCommand, type 
 import { exportSession, readSession } from '../loop/persistence/session';
 import { findPolicy } from '../loop/decisions/policy';
 import { trafficLogCsv, trafficLogJsonl } from '../loop/observers/traffic-log';
+import { runCompare } from '../loop/compare/runner';
 
 /** Real milliseconds between slices of `play` when it keeps up. */
 const SLICE_MS = 50;
@@ -202,6 +203,12 @@ export class LabHost {
       const lab = this.need();
       if (c.format !== 'csv' && c.format !== 'jsonl') throw new LabError('invalid-lab-command', `export-log: format must be "csv" or "jsonl", got ${JSON.stringify(c.format)}`);
       return (c.format === 'csv' ? trafficLogCsv : trafficLogJsonl)(lab.schema, lab.trafficLog.entries());
+    },
+    compare: async (c) => {
+      if (tf.getBackend() === undefined) await tf.ready();
+      const lab = c.config === undefined ? this.need() : null;
+      const config = c.config ?? { ...(lab as Lab).config, policy: findPolicy((lab as Lab).policy.name) ? (lab as Lab).policy.name : (lab as Lab).policy };
+      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}) });
     },
   };
 

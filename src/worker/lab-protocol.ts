@@ -8,6 +8,7 @@ import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
 import type { EndpointResponse, ErrorResponse, ModelMetadataResponse, ModelReadyResponse, RoutingPolicy, ServerLiveResponse, ServerReadyResponse } from '../serving/index';
 import type { SessionFile } from '../loop/persistence/session';
+import type { CompareResult } from '../loop/compare/runner';
 
 /** The arguments of a command that takes none. */
 export type NoArgs = Record<never, never>;
@@ -54,6 +55,12 @@ export interface LabCommandTable {
   'import-session': { args: { session: string | object }; reply: LabSnapshot };
   /** The traffic log as CSV or JSON Lines text. */
   'export-log': { args: { format: 'csv' | 'jsonl' }; reply: string };
+  /**
+   * What if? 2 to 4 policies on the same stream, each run as a single run would be (the lab's config,
+   * or `config` when given: no lab needed), or with `forkAt` the lab's run replayed up to that request
+   * and the other policies taking over there. The lab itself is untouched.
+   */
+  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number }; reply: CompareResult };
 }
 
 /** A command's name. */
@@ -101,6 +108,7 @@ export const COMMAND_RULES: { readonly [K in LabCommandType]: CommandRule } = {
   'export-session': { changesState: false, replayed: false },
   'import-session': { changesState: false, replayed: false },
   'export-log': { changesState: false, replayed: false },
+  compare: { changesState: false, replayed: false },
 };
 
 /** Whether `type` names a command of the table. */

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../../src/loop/commands/cli';
 import { runSimulation } from '../../../src/loop/commands/simulate';
 import { runCompare, compareJson } from '../../../src/loop/compare/runner';
+import { createInPageLabClient } from '../../../src/worker/lab-client';
 import { compareSummary, lostCorrect, meanAccuracyAfter, requestsBelow } from '../../../src/loop/compare/summary';
 
 beforeAll(async () => {
@@ -91,4 +92,22 @@ describe('compare', () => {
     expect(requestsBelow(series, 0.8)).toBe(200);
     expect(lostCorrect({ series, ground_truth: [{ kind: 'concept', onset: 200 } as never], summary: { accuracy_before_drift: 0.9 } as never })).toBe(60);
   });
+
+  test('through the Lab host: a compare without a lab needs a config; a fork takes the lab’s own config and policy', async () => {
+    const client = createInPageLabClient();
+    try {
+      await expect(client.compare(['off', 'on-alert'])).rejects.toMatchObject({ code: 'invalid-lab-command' });
+      const config = { scenario: 'stable', seed: 2, requests: 400, policy: 'off', training: { epochs: 2 } } as const;
+      const alone = await client.compare(['off', 'schedule'], { config });
+      expect(alone.runs.map((r) => r.policy)).toEqual(['off', 'schedule']);
+      expect(alone.runs[0]?.report).toEqual(await runSimulation(config));
+      await client.create(config);
+      const snapshot = await client.run(200);
+      const fork = await client.compare(['schedule'], { forkAt: snapshot.position });
+      expect(fork).toMatchObject({ base: 'off', forkAt: snapshot.position, runs: [{ policy: 'off', forkedAt: null }, { policy: 'schedule', forkedAt: snapshot.position }] });
+      expect(fork.runs[0]?.report).toEqual(alone.runs[0]?.report);
+    } finally {
+      await client.dispose();
+    }
+  }, 120_000);
 });
