@@ -6,9 +6,11 @@
  * itself: `mlops-lab { --mlops-accent: #7a1fa2; }`.
  */
 import { css } from 'lit';
+import { narrowStyles } from '../shared/narrow.styles';
 
 /** The element's styles. */
 export const labStyles = css`
+  ${narrowStyles}
   :host {
     --mlops-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --mlops-page: #f6f8fa;
@@ -214,6 +216,13 @@ export const labStyles = css`
     display: grid;
     gap: 1rem;
     min-width: 0;
+    /* One column as wide as the board gives it, never as wide as a child's minimum content (phones). */
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .board > *,
+  .views > * {
+    min-width: 0;
+    max-width: 100%;
   }
   .views > [data-focus] {
     outline: 3px solid var(--mlops-accent);

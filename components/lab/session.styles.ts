@@ -1,8 +1,10 @@
 /** Styles of the lab page's "Settings, link and session" panel and its reset dialog. */
 import { css } from 'lit';
+import { narrowStyles } from '../shared/narrow.styles';
 
 /** The panel's styles (added to the lab's). */
 export const sessionStyles = css`
+  ${narrowStyles}
   .session {
     background: var(--mlops-surface);
     border: 1px solid var(--mlops-border);

@@ -18,7 +18,7 @@ export interface StationMarks {
   incidents: string[];
 }
 
-/** Where station `i` of 6 sits on the ring, in percent of the ring's box (clockwise from the top). */
+/** Where station `i` of 6 sits on the ring, in percent of the ring's box (clockwise from the top; a fraction is between two). */
 function place(i: number): { x: number; y: number } {
   const angle = (i / STATIONS.length) * 2 * Math.PI;
   return { x: 50 + 38 * Math.sin(angle), y: 50 - 38 * Math.cos(angle) };
@@ -140,12 +140,12 @@ export class MlopsLoop extends LitElement {
   }
 
   private renderRing(): TemplateResult {
+    // One arrowhead on the ring half way between two stations, along the ring's clockwise tangent:
+    // a long, notched head (6.4 long, 4.8 wide), so the direction reads at a glance even when small.
     const arcs = STATIONS.map((_, i) => {
-      const a = place(i);
-      const b = place((i + 1) % STATIONS.length);
-      const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-      const angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
-      return svg`<path class="arrow" d="M -2.2 -2 L 2.2 0 L -2.2 2 Z" transform="translate(${mid.x} ${mid.y}) rotate(${angle})"></path>`;
+      const mid = place(i + 0.5);
+      const angle = ((i + 0.5) / STATIONS.length) * 360;
+      return svg`<path class="arrow" d="M -3.2 -2.4 L 3.2 0 L -3.2 2.4 L -1.4 0 Z" transform="translate(${mid.x} ${mid.y}) rotate(${angle})"></path>`;
     });
     return html`<svg viewBox="0 0 100 100" aria-hidden="true" focusable="false">
       <circle class="track" cx="50" cy="50" r="38"></circle>

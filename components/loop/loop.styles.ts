@@ -3,9 +3,11 @@
  * the middle. Colours come from the theme's custom properties (defaults at 4.5:1 or better).
  */
 import { css } from 'lit';
+import { narrowStyles } from '../shared/narrow.styles';
 
 /** The element's styles. */
 export const loopStyles = css`
+  ${narrowStyles}
   :host {
     display: block;
     box-sizing: border-box;
@@ -31,6 +33,8 @@ export const loopStyles = css`
     max-width: 30rem;
     margin: 0 auto;
     aspect-ratio: 1;
+    /* Station names scale with the ring, so "Feedback" fits its circle on a phone. */
+    container-type: inline-size;
   }
   svg {
     position: absolute;
@@ -45,7 +49,7 @@ export const loopStyles = css`
     stroke-width: 1.2;
   }
   .arrow {
-    fill: var(--mlops-border, #6e7781);
+    fill: var(--mlops-text, #1f2328);
   }
   button.station {
     position: absolute;
@@ -58,7 +62,9 @@ export const loopStyles = css`
     background: var(--mlops-surface, #ffffff);
     color: var(--mlops-text, #1f2328);
     font: inherit;
+    font-size: clamp(0.72rem, 4cqi, 1rem);
     font-weight: 600;
+    overflow-wrap: normal;
     cursor: pointer;
     display: flex;
     flex-direction: column;

@@ -3,10 +3,12 @@
  */
 import { css } from 'lit';
 import { themed, viewStyles } from '../monitor/view.styles';
+import { narrowStyles } from '../shared/narrow.styles';
 
 /** The element's styles. */
 export const registryStyles = [
   viewStyles,
+  narrowStyles,
   css`
     section {
       margin-bottom: 1rem;

@@ -4,10 +4,12 @@
  */
 import { css } from 'lit';
 import { themed, viewStyles } from '../monitor/view.styles';
+import { narrowStyles } from '../shared/narrow.styles';
 
 /** The element's styles. */
 export const trafficStyles = [
   viewStyles,
+  narrowStyles,
   css`
     .controls {
       display: flex;

@@ -3,6 +3,7 @@
  * for at least 4.5:1 contrast on the default surface; charts read the same properties.
  */
 import { css, unsafeCSS } from 'lit';
+import { narrowStyles } from '../shared/narrow.styles';
 
 /** Default values of the theme's custom properties (also used by the charts, which draw on canvas). */
 export const THEME_DEFAULTS = {
@@ -24,6 +25,7 @@ function v(name: keyof typeof THEME_DEFAULTS) {
 
 /** The element's styles. */
 export const trainerStyles = css`
+  ${narrowStyles}
   :host {
     display: block;
     container-type: inline-size;
