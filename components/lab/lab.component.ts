@@ -15,6 +15,11 @@ import { speedShortfallText } from '../shared/speed-text';
 import { LabSessionController } from './session-controller';
 import { renderSessionPanel } from './session-panel';
 import { sessionStyles } from './session.styles';
+import '../csv/mlops-csv';
+import type { MlopsCsvRunEvent } from '../csv/csv-events';
+import { renderLabBackendBadge } from '../shared/backend-view';
+import { versionBackends } from '../../src/worker/lab-protocol';
+import { BACKEND_POLICY_VALUES, isBackendPolicy } from '../../src/compute/policies';
 
 /** What the guided run is doing; written to the caption's `data-phase`. */
 export type GuidePhase = 'idle' | 'training' | 'running' | 'paused' | 'done' | 'error';
@@ -58,7 +63,6 @@ const STATION_VIEW: Readonly<Record<Station, string>> = {
   feedback: 'mlops-traffic',
 };
 
-const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WASM', webgl: 'WebGL', webgpu: 'WebGPU' };
 
 /**
  * The whole lab page: it owns one Lab (in a Web Worker) and gives it to every element inside it
@@ -86,6 +90,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @summary The MLOps Lab page: loop diagram, views, and a guided run of the whole loop.
  *
  * @attr session-store - The IndexedDB database the session is saved in (default "mlops-lab-session"; "none": not saved). Only an element running its own Lab saves and restores a session.
+ * @attr backend - The backend policy every training run follows: gpu-first (default: a real GPU, else WebAssembly), fastest, webgpu, webgl, wasm or cpu. A link's or the settings' backend replaces it.
  * @attr sync-url - Read the run's settings from the URL hash on load and write them back (the page's own lab; off for embeds).
  *
  * @slot - Extra content under the views (a page's own notes, another element).
@@ -134,6 +139,9 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { cpu: 'CPU', wasm: 'WAS
  * @csspart dataset - The `<mlops-dataset>` view.
  * @csspart traffic - The `<mlops-traffic>` view.
  * @csspart drill - The `<mlops-drill>` view.
+ * @csspart csv - The `<mlops-csv>` panel: your own CSV file through the whole loop.
+ * @csspart own-data-note - Shown during a run on your own data: why a share link cannot carry the file.
+ * @csspart compare - The `<mlops-compare>` view (policies and alert settings compared on the same stream, questions from the run).
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-page - Background behind the panels.
@@ -157,7 +165,11 @@ export class MlopsLab extends LitElement {
     config: { attribute: false },
     speed: { type: Number, reflect: true },
     phase: { state: true },
+    backend: { type: String },
   };
+
+  /** The `backend` attribute: the backend policy of the runs (null: the config's, default gpu-first). */
+  backend: string | null = null;
 
   /** The Lab to run (optional: by default the element starts its own in a Web Worker). */
   lab: LabClient | null = null;
@@ -207,6 +219,14 @@ export class MlopsLab extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('backend') && this.backend !== null) {
+      const value = this.backend.trim().toLowerCase();
+      // A link's or the settings' backend (applied on connect) wins over the attribute's first value.
+      if (isBackendPolicy(value)) {
+        if (this.config.backend === undefined || changed.get('backend') != null) this.config = { ...this.config, backend: value };
+      }
+      else this.guide.caption = `The backend attribute "${this.backend}" is not one of ${BACKEND_POLICY_VALUES.join(', ')}; the lab uses ${this.config.backend ?? 'gpu-first'}.`;
+    }
     if (changed.has('lab')) {
       this.provider.setValue(this.activeLab);
       this.controller.sync();
@@ -279,6 +299,14 @@ export class MlopsLab extends LitElement {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** Runs the whole loop on the learner's own data (`<mlops-csv>`'s run: its scenario, data and length over the current settings). */
+  runOwnData(event: MlopsCsvRunEvent): void {
+    if (this.phase === 'training') return;
+    event.handled = true;
+    this.config = { ...this.config, ...event.detail.config };
+    void this.run();
   }
 
   /** Pauses the stream (or, during training, stops it from starting). */
@@ -404,14 +432,12 @@ export class MlopsLab extends LitElement {
   }
 
   private renderBackend(): TemplateResult {
-    const versions = this.controller.snapshot?.versions ?? [];
-    const backend = versions.at(-1)?.backend ?? null;
+    const snapshot = this.controller.snapshot;
+    const versions = snapshot ? (versionBackends(snapshot) ?? snapshot.versions) : [];
     const lab = this.activeLab;
     const where = lab ? labPlace(lab) : null;
     const place = where === 'worker' ? ', in a Web Worker' : where === 'page' ? ', in the page' : '';
-    return html`<span class="badge" part="backend-badge" data-backend=${backend ?? 'none'}>
-      Backend: ${backend ? `${BACKEND_NAMES[backend] ?? backend}${place}` : 'not chosen yet'}
-    </span>`;
+    return renderLabBackendBadge(versions, place);
   }
 
   private renderScoreboard(): TemplateResult {
@@ -499,6 +525,13 @@ export class MlopsLab extends LitElement {
         ${this.renderLog()}
       </section>
       ${renderSessionPanel(this.session.view(this.controller.snapshot !== null), this.session)}
+      ${this.config.dataset
+        ? html`<p class="caption" part="own-data-note" data-field="own-data-note">
+            This run is on your own data ("${this.config.dataset.name}", ${this.config.dataset.rows.toLocaleString('en-US')} rows). A share link cannot carry a
+            local file: the link names only the settings. The saved session and “Export session” keep the data.
+          </p>`
+        : nothing}
+      <mlops-csv part="csv" ?disabled=${phase === 'training'} @mlops-csv-run=${(e: MlopsCsvRunEvent) => this.runOwnData(e)}></mlops-csv>
       <div class="board" @mlops-station-select=${(e: MlopsStationSelectEvent) => this.onStationSelect(e)}>
         <mlops-loop part="loop"></mlops-loop>
         <div class="views">
@@ -511,6 +544,7 @@ export class MlopsLab extends LitElement {
           <mlops-dataset part="dataset" .scenario=${this.config.scenario}></mlops-dataset>
           <mlops-traffic part="traffic"></mlops-traffic>
           <mlops-drill part="drill"></mlops-drill>
+          <mlops-compare part="compare"></mlops-compare>
         </div>
       </div>
       <slot></slot>

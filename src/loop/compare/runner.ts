@@ -7,11 +7,14 @@
  * Runs go one after another (one tfjs backend; same inputs, same results).
  */
 import { LabCommandError } from '../engine/errors';
-import type { LabConfig } from '../engine/config';
+import { resolveLabConfig, type LabConfig } from '../engine/config';
 import { resolvePolicy, type Policy } from '../decisions/policy';
 import { runLabToEnd, type SimulationReport } from '../commands/simulate';
 import { compareSummary, type CompareSummary } from './summary';
 import { recordStream, type RecordedStream } from './recorded';
+
+/** The label delay of a run whose config sets none (engine/config.ts's default). */
+const DEFAULT_LABEL_DELAY = resolveLabConfig({ scenario: 'stable', seed: 1 }).labelDelay;
 
 /** Fewest and most policies in one compare. */
 export const COMPARE_MIN = 2;
@@ -48,6 +51,8 @@ export interface CompareResult {
   /** The base policy of a fork (null for a plain compare). */
   base: string | null;
   forkAt: number | null;
+  /** Simulated seconds from an answer to its label (the runs' shared setting). */
+  labelDelay: number;
   runs: CompareRun[];
 }
 
@@ -92,7 +97,7 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
     runs.push({ policy: policy.name, policyDetail: policy, summary: compareSummary(report), forkedAt: base && !isBase ? forkAt : null, report, recorded });
   }
   const first = runs[0] as CompareRun;
-  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, runs };
+  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, labelDelay: options.config.labelDelay ?? DEFAULT_LABEL_DELAY, runs };
 }
 
 /** The CLI's JSON of a compare: scenario, seed and each run's policy and summary. */

@@ -1,0 +1,88 @@
+/**
+ * The words and numbers of the compare view, pure (no DOM): one table row per run, the sentence that
+ * says who lost least, and the words on label delay beside the realized-accuracy line (how it lags,
+ * and when the label-free estimate helps: covariate drift, not concept drift).
+ */
+import type { CompareResult, CompareRun } from '../../src/loop/compare/runner';
+import { driftOnset, lostCorrect, requestsBelow } from '../../src/loop/compare/summary';
+
+/** One row of the per-policy table. */
+export interface CompareRow {
+  policy: string;
+  /** "fork at request N" or "as run" or "". */
+  note: string;
+  meanAfter: string;
+  below: number;
+  detect: string;
+  recover: string;
+  retrains: number;
+  rollbacks: number;
+  alerts: number;
+  labelsUsed: number;
+  lost: number;
+}
+
+/** Percent with one decimal, or "n/a". */
+export function pct(x: number | null | undefined): string {
+  return x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+/** The table rows; `threshold` is the accuracy (fraction) below which a window's requests count. */
+export function compareRows(result: CompareResult, threshold: number): CompareRow[] {
+  return result.runs.map((r) => ({
+    policy: r.policy,
+    note: result.forkAt === null ? '' : r.forkedAt === null ? 'what really happened' : `takes over at request ${r.forkedAt}`,
+    meanAfter: pct(r.summary.mean_accuracy_after_drift),
+    below: requestsBelow(r.report.series, threshold),
+    detect: r.summary.requests_to_detect === null ? 'not detected' : `${r.summary.requests_to_detect} requests`,
+    recover: r.summary.requests_to_recover === null ? 'not recovered' : r.summary.requests_to_recover === 0 ? 'never fell' : `${r.summary.requests_to_recover} requests`,
+    retrains: r.summary.retrains,
+    rollbacks: r.summary.rollbacks,
+    alerts: r.summary.alerts,
+    labelsUsed: r.summary.labels_used,
+    lost: lostCorrect(r.report),
+  }));
+}
+
+/** One sentence: which run lost the fewest correct answers after the drift, and at what cost in labels. */
+export function verdict(result: CompareResult): string {
+  const onset = driftOnset((result.runs[0] as CompareRun).report);
+  if (onset === null) return 'No drift begins within this run: the runs differ only by what each policy did on a stable stream.';
+  const rows = result.runs.map((r) => ({ policy: r.policy, lost: lostCorrect(r.report), labels: r.summary.labels_used }));
+  const best = rows.reduce((a, b) => (b.lost < a.lost ? b : a));
+  const worst = rows.reduce((a, b) => (b.lost > a.lost ? b : a));
+  return `From request ${onset} on, ${best.policy} lost the fewest correct answers (${best.lost}, against ${worst.lost} for ${worst.policy}), reading ${best.labels} labelled rows for its retrains.`;
+}
+
+/**
+ * Words on label delay for the run: how far behind the realized-accuracy line is (labels arrive
+ * `labelDelay` simulated seconds after the answer, about `labelDelay * rate` requests), and how the
+ * label-free estimate (CBPE: mean calibrated confidence) did here: it follows a covariate drift (the
+ * model is less sure on unfamiliar inputs) but not a concept drift (the inputs look the same, the
+ * model stays sure and is wrong). The gap is measured on the run's own windows.
+ */
+export function labelDelayWords(run: CompareRun, labelDelay: number | null, rate: number | null): string[] {
+  const report = run.report;
+  const onset = driftOnset(report);
+  const drift = report.ground_truth.find((e) => e.onset === onset);
+  const lag = labelDelay !== null && rate !== null ? Math.round(labelDelay * rate) : null;
+  const words = [
+    labelDelay === null
+      ? 'Realized accuracy needs the true label, which arrives later than the answer: the monitor’s realized line always shows the past.'
+      : `Labels arrive ${labelDelay} simulated seconds after each answer${lag !== null ? ` (about ${lag} requests)` : ''}: the monitor’s realized-accuracy line is that far behind the traffic, and an alert on it cannot fire sooner. Longer delays, or labels that never arrive, blind the quality alert for longer.`,
+  ];
+  if (onset === null || !drift) return words;
+  const after = report.series.filter((w) => w.start >= onset && w.realized !== null && w.estimated !== null);
+  if (!after.length) return words;
+  const gap = after.reduce((s, w) => s + Math.abs((w.estimated as number) - (w.realized as number)), 0) / after.length;
+  const minRealized = Math.min(...after.map((w) => w.realized as number));
+  const estimateThen = after.find((w) => w.realized === minRealized)?.estimated as number;
+  if (drift.kind === 'concept') {
+    words.push(`This run’s drift is a concept drift: the inputs look as before, so the model stays just as confident and the label-free estimate (CBPE) barely moves — at the worst window realized accuracy was ${pct(minRealized)} while the estimate said ${pct(estimateThen)} (mean gap after the drift ${(gap * 100).toFixed(1)} points). Only labels reveal a concept drift.`);
+  } else if (drift.kind === 'covariate') {
+    words.push(`This run’s drift is a covariate drift: inputs move into regions the model is less sure about, so the label-free estimate (CBPE) falls without waiting for labels — at the worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)} (mean gap ${(gap * 100).toFixed(1)} points). There the estimate is an early warning.`);
+  } else {
+    words.push(`This run’s drift is a ${drift.kind} drift; after it the label-free estimate was ${(gap * 100).toFixed(1)} points from realized accuracy on average (worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)}). The estimate follows changes that move the model’s confidence, not a changed input-to-label relation.`);
+  }
+  return words;
+}
