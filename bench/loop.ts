@@ -14,6 +14,7 @@ import { LOOP_MODEL } from '../src/loop/engine/config';
 import { moons } from '../datasets/index';
 import { browserFacts, nodeResult, progress, publish } from './lib/page';
 import { measurePredict } from './lib/predict';
+import { measureCompare } from './compare';
 
 async function run(): Promise<Record<string, unknown>> {
   const requests = Math.min(Number(nodeResult()?.requests ?? 200_000) || 200_000, 200_000);
@@ -46,6 +47,7 @@ async function run(): Promise<Record<string, unknown>> {
   const loopRate = done.totals.requests / (wallMs / 1000);
   const servingRate = done.totals.requests / ((wallMs - trainingMs) / 1000);
   progress(`bench loop (page): ${Math.round(loopRate)} requests/s in the worker, raw predict ${Math.round(raw.rowsPerSec)} rows/s`);
+  const compare = await measureCompare();
   return {
     chromium_worker: {
       backend: 'cpu',
@@ -60,6 +62,7 @@ async function run(): Promise<Record<string, unknown>> {
       loop_with_retrains_vs_raw_predict: Number((loopRate / raw.rowsPerSec).toPrecision(3)),
     },
     browser: browserFacts(),
+    compare,
   };
 }
 
