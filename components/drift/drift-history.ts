@@ -21,10 +21,14 @@ export const DETECTOR_NAMES: Record<DetectorKind, string> = { adwin: 'ADWIN', dd
 export interface ScoreLine {
   detector: DetectorKind;
   label: string;
-  /** Which axis: the error-rate axis (0..1) or the σ-level axis. */
+  /** The kind of score: a share or ratio in 0..1 (`rate`) or a level with no fixed top (`sigma`). */
   axis: 'rate' | 'sigma';
-  /** The score at which the detector flags a drift (a dashed line on its axis), when fixed. */
+  /** What the score counts, for its own axis title (e.g. "σ of the best error rate", "p-value"). */
+  scale: string;
+  /** The score at which the detector flags a drift (a dotted line on its axis), when fixed. */
   threshold: number | null;
+  /** The score at which it warns, when it has a warning zone. */
+  warning: number | null;
   points: PlotPoint[];
 }
 
@@ -125,7 +129,7 @@ export class DriftHistory {
       }
       const plotted = decimateMinMax(points, this.plotted);
       if (plotted.length < points.length) decimated = true;
-      lines.push({ detector: m.kind, label: `${DETECTOR_NAMES[m.kind]}: ${m.label}`, axis: m.unit, threshold: m.threshold, points: plotted });
+      lines.push({ detector: m.kind, label: `${DETECTOR_NAMES[m.kind]}: ${m.label}`, axis: m.unit, scale: m.scale ?? m.label, threshold: m.threshold, warning: m.warning ?? null, points: plotted });
     });
     return {
       position: this.lastPosition,

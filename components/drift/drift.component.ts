@@ -44,8 +44,7 @@ import { driftStyles } from './drift.styles';
  * @cssproperty --mlops-text - Text, axes and labels.
  * @cssproperty --mlops-muted - Secondary text.
  * @cssproperty --mlops-border - Borders and table rules.
- * @cssproperty --mlops-accent - Focus ring; the first detector's line and markers.
- * @cssproperty --mlops-accent-2 - The second detector's line and markers.
+ * @cssproperty --mlops-accent - Focus ring. (Detector lines have fixed, distinct colours, never the accent.)
  * @cssproperty --mlops-danger - "Drifting" verdicts and errors.
  * @cssproperty --mlops-truth - Fill of the ground-truth drift band.
  */
@@ -189,7 +188,6 @@ export class MlopsDrift extends LitElement {
       incident: own('--mlops-marker-incident'),
       truth: own('--mlops-truth'),
       truthTransition: own('--mlops-truth-transition'),
-      detectors: [readTheme(this, '--mlops-accent'), readTheme(this, '--mlops-accent-2'), '#2f7d32', '#7b3fa0'],
     });
     this.chart.show(this.timeline);
   }
@@ -215,8 +213,9 @@ export class MlopsDrift extends LitElement {
           <figcaption id="timeline-summary" part="summary" class="summary">
             ${sentences.map((s) => html`<p>${s}</p>`)}
             <p class="muted">
-              The detectors read each labelled answer as 1 (wrong) or 0 (right). ADWIN's line is the error rate over the window it still trusts; it alarms when the older and newer parts of that window differ by more than chance allows. DDM's dashed line is how many standard deviations the error rate has climbed above
-              its best point; it warns at 2 and alarms at 3. Markers at the foot are alarms; the shaded band is the scenario's real drift.
+              The detectors read each labelled answer as 1 (wrong) or 0 (right). ADWIN's line is the error rate over the window it still trusts; it alarms when the older and newer parts of that window differ by more than chance allows. DDM's line is how many standard deviations the error rate has climbed above
+              its best point; it warns at 2 and alarms at 3. Each detector's score has its own axis. Filled markers are drift alarms, drawn on the level the detector crossed; hollow ones are warnings, on the warning level. The line is read once per window, so it can miss the moment of a crossing (the
+              detector starts afresh right after an alarm): the markers show where it happened. The shaded band is the scenario's real drift.
             </p>
           </figcaption>
         </figure>

@@ -1,11 +1,14 @@
 /**
- * The monitor's markers and ground-truth bands as chartjs-plugin-annotation options. Shapes differ
- * by more than colour: drift alarms are triangles at the bottom, alerts diamonds at the top (hollow
- * once resolved), retrain / deploy / rollback / incident vertical lines with their version written
- * on them (dotted, solid, dashed, dash-dot), the ground truth a shaded band (the transition darker).
+ * The monitor's markers and ground-truth bands as chartjs-plugin-annotation options, and the labels
+ * and glyphs of the lane above the plot (label-lane.ts). Shapes differ by more than colour: drift
+ * alarms are triangles at the bottom (filled: on the error rate; hollow: on the confidence), retrain /
+ * deploy / rollback / incident vertical lines (dotted, solid, dashed, dash-dot), the ground truth a
+ * shaded band (the transition darker). No label is drawn inside the plot: the lines' version names,
+ * the bands' names and the alert diamonds (hollow once resolved) sit in the lane above it.
  * Pure: builds plain option objects; no Chart.js instance needed.
  */
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
+import type { LaneItem } from './label-lane';
 import type { MonitorData } from './monitor-history';
 import type { MarkerKind } from './monitor-markers';
 import { bandName } from './truth-bands';
@@ -26,14 +29,6 @@ export interface MarkerTheme {
   font: string;
 }
 
-/** Where each kind writes its label along the line, so a retrain and its deploy at one position do not overlap. */
-const LABEL_AT: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 'incident'>, 'start' | 'center' | 'end'> = {
-  retrain: 'start',
-  deploy: 'end',
-  rollback: 'center',
-  incident: 'center',
-};
-
 const LINE_DASH: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 'incident'>, number[]> = {
   retrain: [2, 3],
   deploy: [],
@@ -44,10 +39,12 @@ const LINE_DASH: Record<Extract<MarkerKind, 'retrain' | 'deploy' | 'rollback' | 
 /** Markers drawn on the chart at most (the most recent; the table and `chartData` keep more). */
 export const DRAWN_MARKERS = 40;
 
-/** The annotation options of `data`, keyed by a stable id (bands first, so they are drawn under the lines). */
+/**
+ * The annotation options of `data`, keyed by a stable id (bands first, so they are drawn under the
+ * lines). Alerts are not among them: they are glyphs of the lane (`laneItems`).
+ */
 export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<string, AnnotationOptions> {
   const out: Record<string, AnnotationOptions> = {};
-  const font = { family: theme.font, size: 11 };
   data.truth.forEach((band, i) => {
     out[`truth-${i}`] = {
       type: 'box',
@@ -57,7 +54,6 @@ export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<
       xMax: Math.max(band.to, band.from + 1),
       backgroundColor: theme.truth,
       borderWidth: 0,
-      label: { display: true, content: bandName(band), position: { x: 'start', y: 'start' }, color: theme.text, font },
     };
     if (band.transitionEnd > band.from) {
       out[`truth-${i}-transition`] = { type: 'box', drawTime: 'beforeDatasetsDraw', adjustScaleRange: false, xMin: band.from, xMax: band.transitionEnd, backgroundColor: theme.truthTransition, borderWidth: 0 };
@@ -68,21 +64,13 @@ export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<
     const id = `marker-${first + j}`;
     switch (m.kind) {
       case 'drift':
-        out[id] = { type: 'point', adjustScaleRange: false, xValue: m.x, yValue: 0.03, pointStyle: 'triangle', radius: 6, backgroundColor: theme.drift, borderColor: theme.surface, borderWidth: 1 };
+        out[id] =
+          m.source === 'confidence'
+            ? { type: 'point', adjustScaleRange: false, xValue: m.x, yValue: 0.03, pointStyle: 'triangle', radius: 6, backgroundColor: theme.surface, borderColor: theme.drift, borderWidth: 2 }
+            : { type: 'point', adjustScaleRange: false, xValue: m.x, yValue: 0.03, pointStyle: 'triangle', radius: 6, backgroundColor: theme.drift, borderColor: theme.surface, borderWidth: 1 };
         break;
       case 'alert':
       case 'alert-resolved':
-        out[id] = {
-          type: 'point',
-          adjustScaleRange: false,
-          xValue: m.x,
-          yValue: 0.97,
-          pointStyle: 'rectRot',
-          radius: 6,
-          backgroundColor: m.kind === 'alert' ? theme.alert : theme.surface,
-          borderColor: theme.alert,
-          borderWidth: 2,
-        };
         break;
       default:
         out[id] = {
@@ -93,9 +81,21 @@ export function buildAnnotations(data: MonitorData, theme: MarkerTheme): Record<
           borderColor: theme[m.kind],
           borderWidth: 2,
           borderDash: LINE_DASH[m.kind],
-          label: { display: true, content: m.label, position: LABEL_AT[m.kind], rotation: -90, color: theme.surface, backgroundColor: theme[m.kind], font, padding: 3 },
         };
     }
   });
+  return out;
+}
+
+/**
+ * What the lane above the plot shows: each band's name (from its start), each drawn line's label
+ * (centred on it) and each alert as a diamond (filled when raised, hollow when resolved).
+ */
+export function laneItems(data: MonitorData, theme: MarkerTheme): LaneItem[] {
+  const out: LaneItem[] = data.truth.map((band) => ({ x: band.from, text: bandName(band), colour: theme.truthTransition, textColour: theme.text, align: 'start' as const }));
+  for (const m of data.markers.slice(-DRAWN_MARKERS)) {
+    if (m.kind === 'alert' || m.kind === 'alert-resolved') out.push({ x: m.x, glyph: m.kind === 'alert' ? 'diamond' : 'diamond-hollow', colour: theme.alert });
+    else if (m.kind !== 'drift') out.push({ x: m.x, text: m.label, colour: theme[m.kind], textColour: theme.surface, align: 'center' });
+  }
   return out;
 }

@@ -1,16 +1,21 @@
 /**
  * The monitor's Chart.js chart: one line per (kind, production version) — realized solid with
- * round points, estimated dashed with diamond points, a colour per version — plus the annotation
- * plugin's markers and bands. Tree-shaken registration; never animates; `show()` replaces the
- * datasets and annotations and redraws with `update('none')`.
+ * round points, estimated dashed with diamond points, a fixed colour per version — plus the
+ * annotation plugin's markers and bands, and a lane above the plot for the labels and alert glyphs
+ * (nothing is written over the data). The legend, under the plot, names every version drawn and
+ * each kind of line; clicking an entry hides or shows that version or kind. Tree-shaken registration;
+ * never animates; `show()` replaces the datasets and annotations and redraws with `update('none')`.
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { PlotPoint } from './decimate';
 import { slotAnnotations } from './annotation-slots';
-import { buildAnnotations, type MarkerTheme } from './monitor-annotations';
+import { buildAnnotations, laneItems, type MarkerTheme } from './monitor-annotations';
 import { EARLIER_VERSIONS, type MonitorData } from './monitor-history';
+import { lanePlugin, laneHeight, type LaneItem, type LaneState } from './label-lane';
+import { legendEntries, type LegendEntry } from './monitor-legend';
+import { EARLIER_COLOUR } from './series-style';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
 
@@ -22,23 +27,18 @@ export interface MonitorChartTheme extends MarkerTheme {
 
 type MonitorChartJs = Chart<'line', PlotPoint[]>;
 
-/** Colour of the line that folds the earlier versions together. */
-const EARLIER_COLOUR = '#8c959f';
-
-/** Versions named in the legend (the most recent ones). */
-const LEGEND_VERSIONS = 4;
-
-function versionOfDataset(dataset: unknown): string {
-  const v = (dataset as { version?: unknown } | undefined)?.version;
-  return typeof v === 'string' ? v : '';
-}
+/** Label rows of the lane above the plot (under its glyph row). */
+const LANE_ROWS = 2;
 
 /** The chart of one monitor element. */
 export class MonitorChart {
   private readonly chart: MonitorChartJs;
   private readonly colours = new Map<string, string>();
-  /** Versions named in the legend: the last few (a long run with many retrains would fill the chart with legend entries). */
-  private legendVersions = new Set<string>();
+  private entries: LegendEntry[] = [];
+  private lane: LaneItem[] = [];
+  private readonly laneState: LaneState;
+  /** Versions and kinds the learner hid by clicking the legend. */
+  private readonly hidden = new Set<string>();
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -46,17 +46,49 @@ export class MonitorChart {
   ) {
     const font = { family: theme.font };
     const tick = { color: theme.text, font };
+    const lane = lanePlugin({ items: () => this.lane, rows: LANE_ROWS, glyphs: true, font: theme.font });
+    this.laneState = lane.state;
     this.chart = new Chart<'line', PlotPoint[]>(canvas, {
       type: 'line',
       data: { datasets: [] },
+      plugins: [lane],
       options: {
         ...streamChartBase(),
+        layout: { padding: { top: laneHeight({ rows: LANE_ROWS, glyphs: true }) } },
         scales: {
           x: positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0),
           y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'Accuracy', color: theme.text, font }, ticks: { ...tick, callback: (v) => `${Math.round(Number(v) * 100)}%` }, grid: { color: theme.grid } },
         },
         plugins: {
-          legend: { labels: { color: theme.text, font, usePointStyle: true, filter: (item, data) => this.legendVersions.has(versionOfDataset(data.datasets[item.datasetIndex ?? -1])) } },
+          legend: {
+            position: 'bottom',
+            labels: {
+              color: theme.text,
+              font,
+              usePointStyle: true,
+              generateLabels: () =>
+                this.entries.map((e, i) => ({
+                  text: e.text,
+                  datasetIndex: i,
+                  fillStyle: e.point === 'line' ? e.colour : 'transparent',
+                  strokeStyle: e.colour,
+                  fontColor: theme.text,
+                  lineWidth: 2,
+                  lineDash: e.dash,
+                  pointStyle: e.point,
+                  hidden: this.hidden.has(e.version ?? `kind:${e.kind ?? ''}`),
+                })),
+            },
+            onClick: (_event, item) => {
+              const e = this.entries[item.datasetIndex ?? -1];
+              if (!e) return;
+              const key = e.version ?? `kind:${e.kind ?? ''}`;
+              if (this.hidden.has(key)) this.hidden.delete(key);
+              else this.hidden.add(key);
+              this.applyHidden();
+              this.chart.update('none');
+            },
+          },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${Math.round((item.parsed.y ?? NaN) * 1000) / 10}%` } },
           annotation: { annotations: {} },
         },
@@ -75,16 +107,31 @@ export class MonitorChart {
     return colour;
   }
 
+  /** The legend's entries now: every version drawn, then each kind of line. */
+  get legend(): readonly LegendEntry[] {
+    return this.entries;
+  }
+
+  /** The lane's labels placed at the last draw, and those that found no room. */
+  get laneLabels(): LaneState {
+    return this.laneState;
+  }
+
+  private applyHidden(): void {
+    for (const d of this.chart.data.datasets as unknown as { version: string; kind: string; hidden?: boolean }[]) d.hidden = this.hidden.has(d.version) || this.hidden.has(`kind:${d.kind}`);
+  }
+
   /** Plots `data` (replacing what was shown) without animation. */
   show(data: MonitorData): void {
-    const versions = [...new Set(data.lines.map((l) => l.version))];
-    this.legendVersions = new Set(versions.slice(-LEGEND_VERSIONS));
+    this.entries = legendEntries(data.lines, (v) => this.colourOf(v), this.theme.text);
+    this.lane = laneItems(data, this.theme);
     this.chart.data.datasets = data.lines.map((line) => {
       const colour = this.colourOf(line.version);
       const estimated = line.kind === 'estimated';
       return {
         label: line.label,
         version: line.version,
+        kind: line.kind,
         data: line.points,
         borderColor: colour,
         backgroundColor: estimated ? 'transparent' : colour,
@@ -97,6 +144,7 @@ export class MonitorChart {
     });
     const annotation = this.chart.options.plugins?.annotation;
     if (annotation) annotation.annotations = slotAnnotations(buildAnnotations(data, this.theme));
+    this.applyHidden();
     const x = this.chart.options.scales?.x;
     if (x) x.max = Math.max(data.position, 1);
     this.chart.update('none');
@@ -105,6 +153,7 @@ export class MonitorChart {
   /** Forgets the versions' colours (a new run: its v1 gets the first colour again). */
   reset(): void {
     this.colours.clear();
+    this.hidden.clear();
   }
 
   /** Destroys the chart (the canvas stays). */

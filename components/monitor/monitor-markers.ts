@@ -20,6 +20,8 @@ export interface MonitorMarker {
   label: string;
   /** One plain sentence: what happened and why. */
   detail: string;
+  /** For a detector alarm: the stream it watched (the error rate, or the model's confidence). */
+  source?: 'error' | 'confidence';
 }
 
 /** The stream position of an event: its `index` is the last request sent, so position = index + 1 (never below 0). */
@@ -35,7 +37,15 @@ export function markerOf(event: LabEvent): MonitorMarker | null {
   const x = positionOf(event);
   switch (event.type) {
     case 'drift':
-      return { kind: 'drift', x, t: event.t, version: event.version, label: `${event.detector.toUpperCase()} alarm`, detail: `Detector ${event.detector.toUpperCase()} saw the ${event.source === 'error' ? 'error rate' : 'confidence'} of ${event.version} change.` };
+      return {
+        kind: 'drift',
+        x,
+        t: event.t,
+        version: event.version,
+        source: event.source,
+        label: `${event.detector.toUpperCase()} drift (${event.source === 'error' ? 'error rate' : 'confidence'})`,
+        detail: `Detector ${event.detector.toUpperCase()} raised a drift alarm on the ${event.source === 'error' ? 'error rate' : 'confidence'} of ${event.version}.`,
+      };
     case 'alert': {
       const a = event.alert;
       if (event.change === 'raised') return { kind: 'alert', x, t: event.t, version: null, label: `${a.ruleId} raised`, detail: `Alert ${a.ruleId} (${a.severity}) raised: ${a.metric} was ${round(a.valueAtRaise)}, threshold ${a.threshold}.` };

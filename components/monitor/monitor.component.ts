@@ -13,6 +13,9 @@ import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
 import { HEALTH_ERROR_KINDS } from '../../src/loop/observers/health';
 import { HealthCharts } from './health-charts';
+import { VERSION_COLOURS } from './series-style';
+import type { LegendEntry } from './monitor-legend';
+import type { LaneState } from './label-lane';
 import { RedrawGate } from './redraw-gate';
 import { HealthHistory, type HealthData } from './health-history';
 import { summarizeHealth, type HealthSummary } from './health-summary';
@@ -63,10 +66,9 @@ const HEALTH_POINTS = 120;
  * @cssproperty --mlops-surface - Background.
  * @cssproperty --mlops-text - Text, axes and labels.
  * @cssproperty --mlops-border - Borders and table rules.
- * @cssproperty --mlops-accent - Focus ring; the first version's lines; the first line of each health panel.
- * @cssproperty --mlops-danger - Errors; the third line of each health panel (p99, schema errors).
- * @cssproperty --mlops-accent-2 - The second version's lines; the second line of each health panel (p95).
- * @cssproperty --mlops-muted - Secondary text; the fourth line of the error panel.
+ * @cssproperty --mlops-accent - Focus ring. (Series colours are fixed and distinct, never the accent: a page's theme cannot make two lines alike.)
+ * @cssproperty --mlops-danger - Errors.
+ * @cssproperty --mlops-muted - Secondary text.
  * @cssproperty --mlops-marker-drift - Detector alarm triangles.
  * @cssproperty --mlops-marker-alert - Alert diamonds.
  * @cssproperty --mlops-marker-retrain - Retrain lines.
@@ -136,6 +138,16 @@ export class MlopsMonitor extends LitElement {
   /** What the chart plots right now: lines (per kind and version), markers, ground-truth bands. Read-only. */
   get chartData(): MonitorData {
     return this.current().data;
+  }
+
+  /** The chart legend's entries as last drawn: every version drawn, then each kind of line (empty before the chart exists). */
+  get legendEntries(): readonly LegendEntry[] {
+    return this.chart?.legend ?? [];
+  }
+
+  /** The labels of the lane above the plot at its last draw: placed, and left out for lack of room. */
+  get laneLabels(): LaneState {
+    return this.chart?.laneLabels ?? { placed: [], left: [] };
   }
 
   /** The chart's text summary (what accuracy is now, before the drift, the last marker). */
@@ -247,7 +259,7 @@ export class MlopsMonitor extends LitElement {
       incident: own('--mlops-marker-incident'),
       truth: own('--mlops-truth'),
       truthTransition: own('--mlops-truth-transition'),
-      versions: [readTheme(this, '--mlops-accent'), readTheme(this, '--mlops-accent-2'), '#2f7d32', '#7b3fa0', '#00838f', '#8d6e00'],
+      versions: VERSION_COLOURS,
     };
     this.chart = new MonitorChart(canvas, theme);
     this.chart.show(this.chartData);
@@ -256,7 +268,7 @@ export class MlopsMonitor extends LitElement {
     const errors = canvasOf('errors');
     const volume = canvasOf('volume');
     if (latency && errors && volume && !this.healthCharts) {
-      this.healthCharts = new HealthCharts({ latency, errors, volume }, { text: theme.text, grid: theme.grid, font: theme.font, lines: [readTheme(this, '--mlops-accent'), readTheme(this, '--mlops-accent-2'), readTheme(this, '--mlops-danger'), readTheme(this, '--mlops-muted'), readTheme(this, '--mlops-text')] }, HEALTH_ERROR_KINDS);
+      this.healthCharts = new HealthCharts({ latency, errors, volume }, { text: theme.text, grid: theme.grid, font: theme.font }, HEALTH_ERROR_KINDS);
       this.healthCharts.show(this.healthData);
     }
   }
@@ -306,11 +318,12 @@ export class MlopsMonitor extends LitElement {
   private renderLegend(): TemplateResult {
     return html`<ul part="legend" class="legend" aria-label="Key of the chart's markers">
       <li><span class="key key-truth" aria-hidden="true"></span>Shaded band: the scenario's real drift (darker while it unfolds)</li>
-      <li><span class="key key-drift" aria-hidden="true">▲</span>Triangle at the bottom: a drift detector's alarm</li>
-      <li><span class="key key-alert" aria-hidden="true">◆</span>Diamond at the top: an alert raised (hollow: resolved)</li>
+      <li><span class="key key-drift" aria-hidden="true">▲</span>Triangle at the bottom: a detector's drift alarm on the error rate (hollow △: on the confidence)</li>
+      <li><span class="key key-alert" aria-hidden="true">◆</span>Diamond above the plot: an alert raised (hollow: resolved)</li>
       <li><span class="key key-line retrain" aria-hidden="true"></span>Dotted line: a retrain (new version)</li>
       <li><span class="key key-line deploy" aria-hidden="true"></span>Solid line: a deploy</li>
       <li><span class="key key-line rollback" aria-hidden="true"></span>Dashed line: a rollback</li>
+      <li><span class="key" aria-hidden="true">▭</span>Names of versions and drifts: in the lane above the plot, never over the lines</li>
     </ul>`;
   }
 

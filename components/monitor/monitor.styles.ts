@@ -31,7 +31,7 @@ export const monitorStyles = [
     }
     .chart-box {
       position: relative;
-      height: 18rem;
+      height: 21rem;
     }
     .summary {
       margin-top: 0.5rem;

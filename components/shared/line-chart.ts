@@ -3,7 +3,7 @@
  * linear scale, the legend and tooltips are registered. Charts never animate; call `update('none')`
  * after appending points.
  */
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type PointStyle } from 'chart.js';
 import { positionAxis, streamChartBase } from './stream-chart';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
@@ -14,6 +14,10 @@ export interface SeriesStyle {
   color: string;
   /** Dashed line and hollow points, so series differ by more than colour. */
   dashed?: boolean;
+  /** The line's dash pattern (overrides `dashed`'s; [] = solid). */
+  dash?: number[];
+  /** The points' shape (overrides `dashed`'s). */
+  point?: PointStyle;
 }
 
 /** How a chart looks. */
@@ -26,6 +30,8 @@ export interface LineChartOptions {
   yMax?: number;
   /** Formats y values in ticks (default: Chart.js's own) and tooltips (default: 3 decimals). */
   format?: (value: number) => string;
+  /** Where the legend sits (default top). */
+  legendPosition?: 'top' | 'bottom';
   /** Colour of text and grid lines, and the font family. */
   textColor: string;
   gridColor: string;
@@ -56,9 +62,9 @@ export function createLineChart(canvas: HTMLCanvasElement, options: LineChartOpt
         backgroundColor: s.dashed ? 'transparent' : s.color,
         pointBorderColor: s.color,
         borderWidth: 2,
-        borderDash: s.dashed ? [6, 4] : [],
+        borderDash: s.dash ?? (s.dashed ? [6, 4] : []),
         pointRadius: 2,
-        pointStyle: s.dashed ? 'rectRot' : 'circle',
+        pointStyle: s.point ?? (s.dashed ? 'rectRot' : 'circle'),
       })),
     },
     options: {
@@ -75,7 +81,7 @@ export function createLineChart(canvas: HTMLCanvasElement, options: LineChartOpt
         },
       },
       plugins: {
-        legend: { labels: { color: options.textColor, font, usePointStyle: true } },
+        legend: { position: options.legendPosition ?? 'top', labels: { color: options.textColor, font, usePointStyle: true } },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(item.parsed.y ?? NaN)}` } },
       },
     },

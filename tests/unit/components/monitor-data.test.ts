@@ -5,7 +5,7 @@ import { decimateMinMax, type PlotPoint } from '../../../components/monitor/deci
 import type { TimelinePoint } from '../../../src/loop/observers/detector-timeline';
 import type { HealthPoint } from '../../../src/loop/observers/health';
 import { slotAnnotations } from '../../../components/monitor/annotation-slots';
-import { buildAnnotations, type MarkerTheme } from '../../../components/monitor/monitor-annotations';
+import { buildAnnotations, laneItems, type MarkerTheme } from '../../../components/monitor/monitor-annotations';
 import { MonitorHistory } from '../../../components/monitor/monitor-history';
 import { addMarker, markerOf, type MonitorMarker } from '../../../components/monitor/monitor-markers';
 import { accuracyBefore, summarize } from '../../../components/monitor/monitor-summary';
@@ -62,7 +62,8 @@ describe('decimateMinMax', () => {
 
 describe('markers', () => {
   it('maps each marked event kind with its position and version; ignores stations and epochs', () => {
-    expect(markerOf(drift(99))).toMatchObject({ kind: 'drift', x: 100, version: 'v1', label: 'ADWIN alarm' });
+    expect(markerOf(drift(99))).toMatchObject({ kind: 'drift', x: 100, version: 'v1', source: 'error', label: 'ADWIN drift (error rate)' });
+    expect(markerOf({ ...drift(99), source: 'confidence' } as LabEvent)).toMatchObject({ source: 'confidence', label: 'ADWIN drift (confidence)' });
     expect(markerOf(alertEvent(199, 'raised'))).toMatchObject({ kind: 'alert', x: 200, label: 'accuracy-drop raised', detail: 'Alert accuracy-drop (critical) raised: accuracy_drop was 0.123, threshold 0.05.' });
     expect(markerOf(alertEvent(299, 'resolved'))).toMatchObject({ kind: 'alert-resolved', x: 300 });
     expect(markerOf(versionEvent(399, 'v2', 'v1'))).toMatchObject({ kind: 'retrain', x: 400, version: 'v2', label: 'v2 trained' });
@@ -224,7 +225,7 @@ describe('summary', () => {
     const s = summarize(h.data(truth), h.series, 'v1');
     expect(s.now).toBe('Now (requests 300 to 400, production v1): realized accuracy 55%, estimated 80%.');
     expect(s.before).toBe('The concept drift (sudden) began at request 200; accuracy before it was 92%.');
-    expect(s.lastMarker).toBe('Last marker: Detector ADWIN saw the error rate of v1 change. (request 290).');
+    expect(s.lastMarker).toBe('Last marker: Detector ADWIN raised a drift alarm on the error rate of v1. (request 290).');
     expect(s.text).toContain('Realized accuracy is the share of right answers in each window of 100 requests');
   });
 
@@ -249,7 +250,7 @@ describe('summary', () => {
 describe('buildAnnotations', () => {
   const theme: MarkerTheme = { text: '#000', surface: '#fff', drift: 'd', alert: 'a', retrain: 'r', deploy: 'p', rollback: 'b', incident: 'i', truth: 't', truthTransition: 'tt', font: 'f' };
 
-  it('draws bands (with their transition), alarms as triangles, alerts as diamonds, releases as labelled lines', () => {
+  it('draws bands (with their transition), alarms as triangles, releases as lines, no label inside the plot; names and alert diamonds go to the lane above', () => {
     const h = new MonitorHistory();
     h.addEvent(drift(99));
     h.addEvent(alertEvent(199, 'raised'));
@@ -259,15 +260,24 @@ describe('buildAnnotations', () => {
     h.addEvent(alias(549, 'v1', 'v2'));
     h.addEvent(rollbackDecision(549, 'v1'));
     const a = buildAnnotations(h.data([{ kind: 'concept', shape: 'gradual', onset: 50, end: 150, description: 'A' }]), theme);
-    expect(Object.keys(a)).toEqual(['truth-0', 'truth-0-transition', 'marker-0', 'marker-1', 'marker-2', 'marker-3', 'marker-4', 'marker-5']);
+    const data = h.data([{ kind: 'concept', shape: 'gradual', onset: 50, end: 150, description: 'A' }]);
+    expect(Object.keys(a)).toEqual(['truth-0', 'truth-0-transition', 'marker-0', 'marker-3', 'marker-4', 'marker-5']);
     expect(a['truth-0']).toMatchObject({ type: 'box', xMin: 50, xMax: 550, backgroundColor: 't', adjustScaleRange: false });
     expect(a['truth-0-transition']).toMatchObject({ type: 'box', xMin: 50, xMax: 150, backgroundColor: 'tt' });
     expect(a['marker-0']).toMatchObject({ type: 'point', xValue: 100, pointStyle: 'triangle', backgroundColor: 'd' });
-    expect(a['marker-1']).toMatchObject({ type: 'point', xValue: 200, pointStyle: 'rectRot', backgroundColor: 'a' });
-    expect(a['marker-2']).toMatchObject({ type: 'point', xValue: 300, backgroundColor: '#fff', borderColor: 'a' });
-    expect(a['marker-3']).toMatchObject({ type: 'line', value: 400, borderColor: 'r', label: { content: 'v2 trained' } });
-    expect(a['marker-4']).toMatchObject({ type: 'line', value: 450, borderColor: 'p', borderDash: [], label: { content: 'v2 live' } });
-    expect(a['marker-5']).toMatchObject({ type: 'line', value: 550, borderColor: 'b', borderDash: [8, 4], label: { content: 'rollback to v1' } });
+    expect(a['marker-3']).toMatchObject({ type: 'line', value: 400, borderColor: 'r' });
+    expect(a['marker-4']).toMatchObject({ type: 'line', value: 450, borderColor: 'p', borderDash: [] });
+    expect(a['marker-5']).toMatchObject({ type: 'line', value: 550, borderColor: 'b', borderDash: [8, 4] });
+    // Nothing carries a label drawn inside the plot area.
+    for (const v of Object.values(a)) expect((v as { label?: unknown }).label).toBeUndefined();
+    expect(laneItems(data, theme)).toEqual([
+      { x: 50, text: 'concept drift (gradual)', colour: 'tt', textColour: '#000', align: 'start' },
+      { x: 200, glyph: 'diamond', colour: 'a' },
+      { x: 300, glyph: 'diamond-hollow', colour: 'a' },
+      { x: 400, text: 'v2 trained', colour: 'r', textColour: '#fff', align: 'center' },
+      { x: 450, text: 'v2 live', colour: 'p', textColour: '#fff', align: 'center' },
+      { x: 550, text: 'rollback to v1', colour: 'b', textColour: '#fff', align: 'center' },
+    ]);
   });
 });
 

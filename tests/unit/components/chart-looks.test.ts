@@ -1,0 +1,116 @@
+/**
+ * The charts' looks, pure: labels go to a lane packed so none overlaps another; series colours are
+ * fixed, distinct and differ by dash and point shape too; the monitor legend names every version drawn;
+ * the drift timeline gives each detector's score its own axis and draws warnings and drift alarms
+ * differently (hollow on the warning level, filled on the drift level).
+ */
+import { describe, expect, it } from 'vitest';
+import { layoutLane } from '../../../components/monitor/label-lane';
+import { seriesLook, SERIES_COLOURS, VERSION_COLOURS } from '../../../components/monitor/series-style';
+import { legendEntries } from '../../../components/monitor/monitor-legend';
+import { MonitorHistory } from '../../../components/monitor/monitor-history';
+import { buildAnnotations, type MarkerTheme } from '../../../components/monitor/monitor-annotations';
+import { alarmMarks, scoreAxes } from '../../../components/drift/drift-axes';
+import type { ScoreLine } from '../../../components/drift/drift-history';
+import { THEME_DEFAULTS } from '../../../components/trainer/trainer.styles';
+import { DARK_DEFAULTS } from '../../../components/monitor/view.styles';
+import type { LabEvent } from '../../../src/loop/engine/events';
+
+function luminance(hex: string): number {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * (c[0] as number) + 0.7152 * (c[1] as number) + 0.0722 * (c[2] as number);
+}
+const contrast = (a: string, b: string) => (Math.max(luminance(a), luminance(b)) + 0.05) / (Math.min(luminance(a), luminance(b)) + 0.05);
+
+describe('the label lane', () => {
+  it('packs labels into rows without overlap; one with no room is left out', () => {
+    // Three labels at one spot (a retrain, its deploy, a band) and one further right.
+    const spans = [
+      { left: 100, width: 60 },
+      { left: 110, width: 50 },
+      { left: 120, width: 40 },
+      { left: 300, width: 40 },
+    ];
+    expect(layoutLane(spans, 2)).toEqual([0, 1, null, 0]);
+    expect(layoutLane(spans, 3)).toEqual([0, 1, 2, 0]);
+    // Placed left to right whatever the input order; a gap of 4 px is kept.
+    expect(layoutLane([{ left: 164, width: 10 }, { left: 100, width: 60 }], 1)).toEqual([0, 0]);
+    expect(layoutLane([{ left: 163, width: 10 }, { left: 100, width: 60 }], 1)).toEqual([null, 0]);
+  });
+});
+
+describe('series looks', () => {
+  it('six series: distinct colours, dashes and point shapes; fixed (no accent), 3:1 on the light and dark surfaces', () => {
+    const looks = Array.from({ length: 6 }, (_, i) => seriesLook(i));
+    expect(new Set(looks.map((l) => l.colour)).size).toBe(6);
+    expect(new Set(looks.map((l) => JSON.stringify(l.dash))).size).toBe(6);
+    expect(new Set(looks.map((l) => l.point)).size).toBe(6);
+    for (const c of SERIES_COLOURS) {
+      expect(c).not.toBe(THEME_DEFAULTS['--mlops-accent']);
+      expect(contrast(c, THEME_DEFAULTS['--mlops-surface'])).toBeGreaterThanOrEqual(3);
+      expect(contrast(c, DARK_DEFAULTS['--mlops-surface'])).toBeGreaterThanOrEqual(3);
+    }
+    // p50 / p95 / p99 differ by dash and shape, not only colour.
+    expect([0, 1, 2].map((i) => seriesLook(i).words)).toEqual(['solid line, round points', 'dashed line, diamond points', 'dotted line, triangle points']);
+    // Any four versions in a row get four colours.
+    for (let i = 0; i < 8; i++) expect(new Set([0, 1, 2, 3].map((k) => VERSION_COLOURS[(i + k) % VERSION_COLOURS.length])).size).toBe(4);
+  });
+});
+
+describe('the monitor legend', () => {
+  it('names every version drawn (the folded earlier versions too), then each kind of line', () => {
+    const h = new MonitorHistory();
+    const windows = Array.from({ length: 40 }, (_, i) => ({ start: i * 100, end: i * 100 + 100, requests: 100, realized: 0.8, estimated: 0.7, error_rate: 0.2 }));
+    h.addSnapshot({ series: windows, position: 4000, deployed: { production: 'v7', candidate: null, shadow: null } });
+    const alias = (index: number, version: string, previous: string | null): LabEvent => ({ type: 'alias', t: index, index, alias: 'production', version, previous, reason: 'test', actor: 'policy' });
+    h.addEvent(alias(0, 'v1', null));
+    for (let v = 2; v <= 7; v++) h.addEvent(alias((v - 1) * 600, `v${v}`, `v${v - 1}`));
+    const entries = legendEntries(h.data().lines, (v) => `colour-${v}`, '#000');
+    expect(entries.map((e) => e.text)).toEqual(['earlier versions', 'v4', 'v5', 'v6', 'v7', 'realized accuracy (solid, round points)', 'estimated accuracy (dashed, diamond points)']);
+    expect(entries[1]).toMatchObject({ version: 'v4', colour: 'colour-v4' });
+  });
+
+  it('a drift alarm on the confidence is a hollow triangle, one on the error rate a filled one', () => {
+    const theme: MarkerTheme = { text: '#000', surface: '#fff', drift: 'd', alert: 'a', retrain: 'r', deploy: 'p', rollback: 'b', incident: 'i', truth: 't', truthTransition: 'tt', font: 'f' };
+    const h = new MonitorHistory();
+    h.addEvent({ type: 'drift', t: 1, index: 9, version: 'v1', detector: 'ddm', source: 'error' });
+    h.addEvent({ type: 'drift', t: 2, index: 19, version: 'v1', detector: 'ddm', source: 'confidence' });
+    const a = buildAnnotations(h.data(), theme);
+    expect(a['marker-0']).toMatchObject({ pointStyle: 'triangle', backgroundColor: 'd' });
+    expect(a['marker-1']).toMatchObject({ pointStyle: 'triangle', backgroundColor: '#fff', borderColor: 'd' });
+  });
+});
+
+describe('the drift timeline', () => {
+  const line = (detector: ScoreLine['detector'], axis: ScoreLine['axis'], scale: string, threshold: number | null, warning: number | null): ScoreLine => ({ detector, label: detector, axis, scale, threshold, warning, points: [] });
+  const lines = [line('adwin', 'rate', 'share of errors', null, null), line('ddm', 'sigma', 'σ of the best error rate', 3, 2), line('page-hinkley', 'sigma', "the input's unit, summed", 50, null), line('hddm-a', 'sigma', "share of Hoeffding's bound", 1, 0.88)];
+
+  it('each detector has an axis of its own, titled with what its score counts', () => {
+    const axes = scoreAxes(lines);
+    expect(axes.map((a) => [a.id, a.position, a.title])).toEqual([
+      ['score-adwin', 'left', 'ADWIN: share of errors'],
+      ['score-ddm', 'right', 'DDM: σ of the best error rate'],
+      ['score-page-hinkley', 'right', "Page-Hinkley: the input's unit, summed"],
+      ['score-hddm-a', 'right', "HDDM_A: share of Hoeffding's bound"],
+    ]);
+    expect(axes.map((a) => a.percent)).toEqual([true, false, false, false]);
+    expect(axes[1]?.suggestedMax).toBeCloseTo(3.75, 10); // the drift level stays in view
+  });
+
+  it('a drift alarm is filled on the drift level, a warning hollow on the warning level; no level: at the foot', () => {
+    const marks = alarmMarks(
+      lines,
+      [
+        { detector: 'ddm', kind: 'drift', position: 500, version: 'v1' },
+        { detector: 'adwin', kind: 'drift', position: 600, version: 'v1' },
+      ],
+      [{ detector: 'ddm', kind: 'warning', position: 400, version: 'v1' }],
+      40,
+    );
+    expect(marks).toEqual([
+      { detector: 'ddm', kind: 'warning', x: 400, axis: 'score-ddm', y: 2, atFoot: false, shape: 'rectRot', filled: false },
+      { detector: 'ddm', kind: 'drift', x: 500, axis: 'score-ddm', y: 3, atFoot: false, shape: 'rectRot', filled: true },
+      { detector: 'adwin', kind: 'drift', x: 600, axis: 'score-adwin', y: 0, atFoot: true, shape: 'triangle', filled: true },
+    ]);
+  });
+});
