@@ -9,9 +9,23 @@
 import type { LabEvent, LabSnapshot } from '../../src/loop/index';
 import type { SeriesPoint } from '../../src/loop/observers/series';
 import { RECOVERY_TOLERANCE, runOutcome } from '../../src/loop/decisions/outcome';
+import { actorWords, alertWords, changeWords, detectorName, triggerWords } from './guide-words';
 
-/** The steps of the guided run. */
-export type GuideStepId = 'train' | 'deploy' | 'stream' | 'drift' | 'detect' | 'alert' | 'retrain' | 'promote' | 'rollback' | 'recover' | 'end';
+/**
+ * The steps of the guided run. `drift` is the scenario's change beginning, whatever its kind (drift,
+ * a sensor, an incident); `warning` a detector's first warning; `false-alarm` a drift alarm before
+ * anything changed; `detect` the first drift alarm after the change began; `incident` one injected.
+ */
+export type GuideStepId = 'train' | 'deploy' | 'stream' | 'drift' | 'warning' | 'false-alarm' | 'detect' | 'alert' | 'retrain' | 'promote' | 'rollback' | 'incident' | 'recover' | 'end';
+
+/** Options of the narrator. */
+export interface GuideOptions {
+  /**
+   * Who started the run, in words: the first version and its deploy are credited to it (the engine
+   * records them as the learner's). Default "the guided run".
+   */
+  starter?: string;
+}
 
 /** A step the run reached: when (stream position and simulated seconds) and its caption. */
 export interface GuideStep {
@@ -82,8 +96,15 @@ export class GuideTracker {
   /** The run followed (from the snapshots' `run.id`; null until the first snapshot). */
   private runId: string | null = null;
   private readonly reached = new Set<GuideStepId>();
-  private drift: { onset: number; description: string } | null = null;
+  private drift: { onset: number; description: string; kind: string } | null = null;
   private recovery: { at: number; version: string | null } | null = null;
+  /** Detector warnings already narrated (stream position of the newest). */
+  private warnedUpTo = -1;
+  private readonly starter: string;
+
+  constructor(options: GuideOptions = {}) {
+    this.starter = options.starter ?? 'the guided run';
+  }
 
   /** Forgets the run. */
   reset(): void {
@@ -99,6 +120,18 @@ export class GuideTracker {
     this.reached.clear();
     this.drift = null;
     this.recovery = null;
+    this.warnedUpTo = -1;
+  }
+
+  /** The run's policy name, when a snapshot said it. */
+  private get policyName(): string | null {
+    return this.snapshot?.run.policy ?? this.snapshot?.policy ?? null;
+  }
+
+  /** Where the run's first change begins (any kind), from its ground truth; null when it has none. */
+  private changeOnset(): number | null {
+    const first = (this.snapshot?.run.groundTruth ?? []).filter((g) => !g.description.startsWith('Back to before')).sort((a, b) => a.onset - b.onset)[0];
+    return first ? first.onset : null;
   }
 
   /** True once step `id` was reached. */
@@ -126,14 +159,16 @@ export class GuideTracker {
         this.versions.push(e.version.id);
         const first = this.versions.length === 1;
         const rows = e.version.data.window?.rows;
-        const what = `${e.version.id} trained${rows ? ` on ${count(rows)} rows` : ''}: ${percent(e.version.evaluation.accuracy)} on its evaluation set.`;
+        const who = triggerWords(e.version.trigger, this.policyName, first ? this.starter : null);
+        const what = `${e.version.id} trained by ${who}${rows ? ` on ${count(rows)} rows` : ''}: ${percent(e.version.evaluation.accuracy)} on its evaluation set.`;
         if (first) return this.step('train', e, what);
         this.marker({ kind: 'retrain', index: e.index, t: e.t, version: e.version.id, label: `${e.version.id} trained` });
         return this.step('retrain', e, `Retrained: ${what}`);
       }
       case 'alias': {
         if (e.alias !== 'production') {
-          this.caption = e.version ? `${e.version} is now the ${e.alias} (${e.reason}).` : `No ${e.alias} any more (${e.reason}).`;
+          const by = actorWords(e.actor);
+          this.caption = e.version ? `${e.version} is now the ${e.alias}, set by ${by} (${e.reason}).` : `No ${e.alias} any more, cleared by ${by} (${e.reason}).`;
           return null;
         }
         const previous = this.production;
@@ -141,31 +176,42 @@ export class GuideTracker {
         if (!e.version) return null;
         if (!previous) {
           this.marker({ kind: 'deploy', index: e.index, t: e.t, version: e.version, label: `${e.version} deployed` });
-          return this.step('deploy', e, `Deployed: production now answers with ${e.version}.`);
+          return this.step('deploy', e, `Deployed by ${actorWords(e.actor, this.starter)}: production now answers with ${e.version}.`);
         }
         const rolledBack = /roll/i.test(e.reason);
         this.marker({ kind: rolledBack ? 'rollback' : 'deploy', index: e.index, t: e.t, version: e.version, label: `${e.version} ${rolledBack ? 'rolled back to' : 'promoted'}` });
-        return this.step(rolledBack ? 'rollback' : 'promote', e, `${rolledBack ? 'Rolled back' : 'Promoted'}: production moves from ${previous} to ${e.version} (${e.reason}).`);
+        return this.step(rolledBack ? 'rollback' : 'promote', e, `${rolledBack ? 'Rolled back' : 'Promoted'} by ${actorWords(e.actor)}: production moves from ${previous} to ${e.version} (${e.reason}).`);
       }
-      case 'drift':
-        this.caption = `Detector ${e.detector} flagged a change in ${e.version}'s ${e.source === 'error' ? 'error rate' : 'confidence'} at request ${count(e.index)}.`;
+      case 'drift': {
+        const at = e.index + 1;
+        if (!this.snapshot) {
+          this.caption = `Drift alarm: detector ${detectorName(e.detector)} on ${e.version}'s ${e.source === 'error' ? 'error rate' : 'confidence'} at request ${count(at)}.`;
+          return null;
+        }
+        const onset = this.changeOnset();
+        const what = `detector ${detectorName(e.detector)} raised a drift alarm on ${e.version}'s ${e.source === 'error' ? 'error rate' : 'confidence'} at request ${count(at)}`;
+        if (onset === null || at < onset) {
+          this.caption = `False alarm: ${what}, ${onset === null ? 'and nothing changes in this scenario' : `before anything changed (the change begins at request ${count(onset)})`}.`;
+          return this.reached.has('false-alarm') ? null : this.step('false-alarm', e, this.caption);
+        }
+        this.caption = `Drift alarm: ${what}, ${count(at - onset)} requests after the change began.`;
         return this.reached.has('detect') ? null : this.step('detect', e, this.caption);
+      }
       case 'alert':
         if (e.change === 'resolved') {
-          this.caption = `Alert resolved: ${e.alert.ruleId}.`;
+          this.caption = `Alert over: ${alertWords(e.alert).replace(/ \(the alert fires.*\)$/, '')} no longer holds.`;
           return null;
         }
         this.marker({ kind: 'alert', index: e.index, t: e.t, label: e.alert.ruleId });
-        return this.step('alert', e, `Alert (${e.alert.severity}): ${e.alert.ruleId}, ${e.alert.metric} at ${e.alert.valueAtRaise.toFixed(3)} against a threshold of ${e.alert.threshold}.`);
+        return this.step('alert', e, `Alert (${e.alert.severity}): ${alertWords(e.alert)}.`);
       case 'decision':
-        this.caption = `Decision (${e.actor}): ${e.kind.replace('-', ' ')}, ${e.reason}.`;
+        this.caption = `Decision by ${actorWords(e.actor)}: ${e.kind.replace('-', ' ')}, ${e.reason}.`;
         return null;
       case 'training-failed':
         this.caption = `Training failed: ${e.message}`;
         return null;
       case 'incident':
-        this.caption = `Incident: ${e.description}`;
-        return null;
+        return this.step('incident', e, `Incident injected: ${e.description}`);
       case 'stream-end':
         return this.step('end', e, `The stream ended after ${count(e.index + 1)} requests; ${this.versions.length} version${this.versions.length === 1 ? '' : 's'} trained, ${this.production ?? 'none'} in production.`);
     }
@@ -182,13 +228,17 @@ export class GuideTracker {
       this.windows.delete(this.windows.keys().next().value as number);
       this.sorted = null;
     }
-    const change = s.run.groundTruth.find((g) => g.kind === 'concept' || g.kind === 'covariate' || g.kind === 'prior');
-    if (change && !this.drift) this.drift = { onset: change.onset, description: change.description };
+    // The run's first change, of any kind (drift, a sensor, or an incident that is not drift).
+    const change = [...s.run.groundTruth].filter((g) => !g.description.startsWith('Back to before')).sort((a, b) => a.onset - b.onset)[0];
+    if (change && !this.drift) this.drift = { onset: change.onset, description: change.description, kind: change.kind };
     const out: GuideStep[] = [];
     if (this.drift && s.position >= this.drift.onset && !this.reached.has('drift')) {
-      this.marker({ kind: 'drift', index: this.drift.onset, t: s.t, label: 'drift begins' });
-      out.push(this.step('drift', { index: this.drift.onset, t: s.t }, `The world changes: ${this.drift.description}`));
+      const incident = this.drift.kind !== 'concept' && this.drift.kind !== 'covariate' && this.drift.kind !== 'prior' && this.drift.kind !== 'sensor';
+      this.marker({ kind: 'drift', index: this.drift.onset, t: s.t, label: incident ? 'incident begins' : 'drift begins' });
+      out.push(this.step('drift', { index: this.drift.onset, t: s.t }, `${changeWords(this.drift.kind)}: ${this.drift.description}`));
     }
+    const warning = this.newWarning(s);
+    if (warning) out.push(warning);
     if (!this.recovery && this.reached.has('drift')) {
       const outcome = this.outcome();
       if (outcome.recoveredAt !== null) {
@@ -225,6 +275,26 @@ export class GuideTracker {
       if (i >= 0) sorted[i] = w;
       else this.sorted = null;
     } else this.sorted = null;
+  }
+
+  /**
+   * The first detector warning on production (from the snapshot's detector timeline) becomes the
+   * `warning` step; later ones only move the caption. A warning is not a drift alarm: the detector
+   * says the error rate is rising and may yet settle.
+   */
+  private newWarning(s: LabSnapshot): GuideStep | null {
+    const warnings = (s.detectors?.alarms ?? []).filter((a) => a.kind === 'warning' && a.position > this.warnedUpTo);
+    const w = warnings.at(-1);
+    if (!w) return null;
+    this.warnedUpTo = w.position;
+    const onset = this.changeOnset();
+    const when = onset === null || w.position < onset ? 'before anything changed, so most likely noise' : `${count(w.position - onset)} requests after the change began`;
+    const caption = `Warning (not a drift alarm): ${detectorName(w.detector)} sees ${w.version}'s error rate rising at request ${count(w.position)}, ${when}.`;
+    if (this.reached.has('warning')) {
+      this.caption = caption;
+      return null;
+    }
+    return this.step('warning', { index: w.position, t: s.t }, caption);
   }
 
   private lastRealized(): number | null {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { GuideTracker } from '../../../components/lab/guide';
 import type { LabSnapshot, RunInfo } from '../../../src/loop/engine/snapshot';
 import type { SeriesPoint } from '../../../src/loop/observers/series';
+import type { LabEvent } from '../../../src/loop/engine/events';
+import { SCENARIOS } from '../../../datasets/scenarios/library';
+import { groundTruth } from '../../../datasets/scenarios/truth';
 
 const run = (id: string, onset: number | null): RunInfo => ({
   id,
@@ -35,5 +38,78 @@ describe('the guide follows one run', () => {
     expect(g.steps).toEqual([]);
     expect(g.series.map((w) => w.start)).toEqual([0]);
     expect(g.outcome().driftOnset).toBeNull();
+  });
+});
+
+describe('the guide names things as they are', () => {
+  const r = run('run-1', 4500);
+  const ddm = (index: number, source: 'error' | 'confidence' = 'error'): LabEvent => ({ type: 'drift', t: index / 10, index, version: 'v1', detector: 'ddm', source });
+
+  it('a drift alarm before the change is a false alarm (not a detection); after it, a drift alarm with its delay', () => {
+    const g = new GuideTracker();
+    g.onSnapshot(snap(r, 100, []));
+    const early = g.onEvent(ddm(176));
+    expect(early).toMatchObject({ id: 'false-alarm', caption: "False alarm: detector DDM raised a drift alarm on v1's error rate at request 177, before anything changed (the change begins at request 4,500)." });
+    expect(g.has('detect')).toBe(false);
+    expect(g.onEvent(ddm(4811))).toMatchObject({ id: 'detect', caption: "Drift alarm: detector DDM raised a drift alarm on v1's error rate at request 4,812, 312 requests after the change began." });
+    // On a scenario with no change at all, every drift alarm is a false alarm.
+    const stable = new GuideTracker();
+    stable.onSnapshot(snap(run('run-2', null), 100, []));
+    expect(stable.onEvent(ddm(176))?.caption).toBe("False alarm: detector DDM raised a drift alarm on v1's error rate at request 177, and nothing changes in this scenario.");
+    expect(stable.has('detect')).toBe(false);
+  });
+
+  it('a detector warning is named a warning, not an alarm', () => {
+    const g = new GuideTracker();
+    const s = { ...snap(r, 300, []), detectors: { every: 100, detectors: [], points: [], alarms: [{ detector: 'ddm', kind: 'warning', position: 250, version: 'v1' }] } } as unknown as LabSnapshot;
+    expect(g.onSnapshot(s)).toEqual([{ id: 'warning', index: 250, t: 30, caption: "Warning (not a drift alarm): DDM sees v1's error rate rising at request 250, before anything changed, so most likely noise." }]);
+    expect(g.onSnapshot(s)).toEqual([]); // the same warning is told once
+  });
+
+  it('each step names who really did it: the guided run, a policy, the learner', () => {
+    const g = new GuideTracker();
+    g.onSnapshot({ ...snap(r, 0, []), policy: 'on-alert', run: { ...r, policy: 'on-alert' } } as unknown as LabSnapshot);
+    const version = (id: string, trigger: string): LabEvent => ({ type: 'version', t: 0, index: 0, version: { id, trigger, data: { window: { rows: 1500 } }, evaluation: { accuracy: 0.981 } } }) as unknown as LabEvent;
+    const alias = (v: string, previous: string | null, actor: string, reason: string): LabEvent => ({ type: 'alias', t: 0, index: 10, alias: 'production', version: v, previous, reason, actor });
+    expect(g.onEvent(version('v1', 'manual'))?.caption).toBe('v1 trained by the guided run on 1,500 rows: 98.1% on its evaluation set.');
+    expect(g.onEvent(alias('v1', null, 'learner', 'initial version'))?.caption).toBe('Deployed by the guided run: production now answers with v1.');
+    expect(g.onEvent(version('v2', 'alert'))?.caption).toBe('Retrained: v2 trained by the on-alert policy on 1,500 rows: 98.1% on its evaluation set.');
+    expect(g.onEvent(alias('v2', 'v1', 'policy:on-alert', 'gate passed'))?.caption).toBe('Promoted by the on-alert policy: production moves from v1 to v2 (gate passed).');
+    expect(g.onEvent(version('v3', 'manual'))?.caption).toBe('Retrained: v3 trained by you on 1,500 rows: 98.1% on its evaluation set.');
+    expect(g.onEvent(alias('v3', 'v2', 'learner', 'learner promoted'))?.caption).toBe('Promoted by you: production moves from v2 to v3 (learner promoted).');
+    expect(g.caption).not.toMatch(/by hand|approved by you/);
+  });
+
+  it('alerts in plain words: no rule id, no metric name', () => {
+    const g = new GuideTracker();
+    const alert = (metric: string, valueAtRaise: number, threshold: number): LabEvent =>
+      ({ type: 'alert', t: 1, index: 5000, change: 'raised', alert: { seq: 1, ruleId: metric.replace('_', '-'), scope: 'production', metric, severity: 'critical', threshold, raisedAt: 1, resolvedAt: null, valueAtRaise, peak: valueAtRaise, evaluations: 1 } }) as LabEvent;
+    const caption = g.onEvent(alert('accuracy_drop', 0.052, 0.05))?.caption ?? '';
+    expect(caption).toBe("Alert (critical): production's accuracy on its latest labelled answers fell 5.2 points below its own baseline (the alert fires past 5.0 points).");
+    expect(caption).not.toMatch(/accuracy[_-]drop|threshold of/);
+    expect(g.onEvent(alert('error_rate', 0.061, 0.05))?.caption).toBe('Alert (critical): 6.1% of requests got an error answer (the alert fires above 5.0%).');
+    expect(g.onEvent(alert('label_backlog', 2153, 2000))?.caption).toBe('Alert (critical): 2,153 answers are waiting for their true label (the alert fires above 2,000).');
+  });
+
+  it('every scenario with a change has its "drift" step, named for its kind (drift, sensor, or incident that is not drift)', () => {
+    const seen = new Map<string, string>();
+    for (const scenario of SCENARIOS) {
+      const truth = groundTruth(scenario);
+      if (!truth.length) continue;
+      const g = new GuideTracker();
+      const r2: RunInfo = { ...run(scenario.name, null), groundTruth: truth };
+      const steps = g.onSnapshot(snap(r2, (truth[0] as { onset: number }).onset + 1, []));
+      expect(steps.map((s) => s.id), scenario.name).toEqual(['drift']);
+      seen.set((truth[0] as { kind: string }).kind, steps[0]?.caption ?? '');
+    }
+    expect([...seen.keys()].sort()).toEqual(['concept', 'covariate', 'label-stall', 'missing-field', 'out-of-range', 'prior', 'sensor', 'unit-change']);
+    expect(seen.get('sensor')).toMatch(/^A sensor degrades/);
+    expect(seen.get('unit-change')).toMatch(/^Incident, not drift: a feature changes its unit: /);
+    expect(seen.get('missing-field')).toMatch(/^Incident, not drift: a field goes missing: /);
+    expect(seen.get('out-of-range')).toMatch(/^Incident, not drift: impossible values arrive: /);
+    expect(seen.get('label-stall')).toMatch(/^Incident, not drift: the true labels stop arriving/);
+    expect(seen.get('covariate')).toMatch(/^The world changes \(covariate drift/);
+    // An injected incident is a step of its own.
+    expect(new GuideTracker().onEvent({ type: 'incident', t: 1, index: 10, incident: 'schema-break', description: 'The endpoint expects a renamed field.' })).toMatchObject({ id: 'incident', caption: 'Incident injected: The endpoint expects a renamed field.' });
   });
 });
