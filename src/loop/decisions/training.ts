@@ -18,6 +18,7 @@ import type { LabelledBuffer, Window } from '../engine/buffer';
 import type { LoopContext } from '../engine/context';
 import { buildLabModel } from '../engine/model';
 import { applyGate } from './gate';
+import { splitWindow, takeWindow, trainedUpTo } from './gate-window';
 import type { BackendUse, LabBackend } from '../../compute/lab-backend';
 
 /** Why and by whom a training run starts. */
@@ -42,6 +43,8 @@ export interface Candidate {
   holdout: Examples;
   /** The rows it was trained on. */
   train: Examples;
+  /** Push ordinal of the training store's newest row when its window was taken (0: not from the store). */
+  storeTotal: number;
   /** Its trainable parameters (the frozen input-scaling layer is not counted): its size. */
   parameters: number;
 }
@@ -67,35 +70,23 @@ export class TrainingRuns {
   /** Training runs so far (each seeds its own split and weights). */
   runs = 0;
   private readonly splitRng: Rng;
+  /** Per version trained here: the push ordinal of the newest store row it could have seen (gate-window.ts). */
+  private readonly seenUpTo = new Map<string, number>();
 
   constructor(private readonly host: TrainingHost) {
     this.splitRng = createRng(deriveSeed(host.config.seed, 'splits'));
   }
 
-  /** The rows the policy's data window selects from the training store. */
+  /** The rows the policy's data window selects from the training store, its newest share held out for the gate (gate-window.ts). */
   window(buffer: LabelledBuffer): Window {
-    const d = this.host.policy().data;
-    if (d.kind === 'recent') return buffer.recent(d.rows);
-    if (d.kind === 'all') return buffer.recent(d.maxRows);
-    return buffer.weighted(d.rows, d.rows, d.halfLifeRows, this.splitRng.fork(`weighted-${this.runs}`));
+    const p = this.host.policy();
+    return takeWindow(buffer, p.data, p.gate, this.splitRng.fork(`weighted-${this.runs}`));
   }
 
-  /** Splits a window (seeded) into training rows and the gate's held-out rows. */
+  /** Splits a window in time: the older rows train, the newest (the gate's) are held out. */
   private split(window: Window): { train: Examples; holdout: Examples } {
-    const ex = window.examples;
-    const order = this.splitRng.fork(`split-${this.runs}`).shuffle(Array.from({ length: ex.rows }, (_, i) => i));
-    const held = Math.round(ex.rows * this.host.policy().gate.holdout);
-    const take = (idx: number[]): Examples => {
-      const c = ex.inputShape[0] as number;
-      const features = new Float32Array(idx.length * c);
-      const labels = new Int32Array(idx.length);
-      idx.forEach((r, i) => {
-        features.set(ex.features.subarray(r * c, (r + 1) * c), i * c);
-        labels[i] = ex.labels[r] as number;
-      });
-      return { features, labels, rows: idx.length, inputShape: ex.inputShape, classes: ex.classes };
-    };
-    return { train: take(order.slice(held)), holdout: take(order.slice(0, held)) };
+    const { train, gate } = splitWindow(window, this.host.policy().gate.holdout);
+    return { train, holdout: gate };
   }
 
   /**
@@ -143,7 +134,8 @@ export class TrainingRuns {
         notes: request.reason,
         simTime: host.time(),
       });
-      return { version, probabilities, holdout, train, parameters: trainableParameters(model) };
+      this.seenUpTo.set(version.id, trainedUpTo(window));
+      return { version, probabilities, holdout, train, storeTotal: 'storeTotal' in window ? (window.storeTotal as number) : 0, parameters: trainableParameters(model) };
     } catch (error) {
       const e = toLabError(error);
       let message = e.message;
@@ -169,21 +161,34 @@ export class TrainingRuns {
     }
   }
 
-  /** The gate: the candidate vs the production model on the same held-out rows. */
+  /**
+   * The gate: the candidate vs the production model, paired on the newest of the candidate's held-out
+   * rows that production never trained on either (a version not trained here, e.g. imported, saw none).
+   */
   async gate(candidate: Candidate): Promise<GateResult> {
     const { holdout } = candidate;
-    const count = (probs: Float32Array) => Math.round(scoreProbabilities(probs, holdout.labels, holdout.classes).accuracy * holdout.rows);
     const production = this.host.registry().current('production');
-    let productionCorrect: number | null = null;
+    const rows = production ? Math.max(0, Math.min(holdout.rows, candidate.storeTotal - (this.seenUpTo.get(production) ?? 0))) : holdout.rows;
+    const from = holdout.rows - rows;
+    const rightOf = (probs: Float32Array) => rightAnswers(probs, holdout, from);
+    const cand = rightOf(candidate.probabilities);
+    let prod: Uint8Array | null = null;
     if (production) {
       const model = await this.host.registry().loadModel(production);
       try {
-        productionCorrect = count(await predictProbabilities(model, holdout));
+        prod = rightOf(await predictProbabilities(model, holdout));
       } finally {
         model.dispose();
       }
     }
-    return applyGate(this.host.policy().gate, { rows: holdout.rows, candidateCorrect: count(candidate.probabilities), productionCorrect });
+    let candidateOnly = 0;
+    let productionOnly = 0;
+    for (let i = 0; i < rows && prod; i++) {
+      if (cand[i] && !prod[i]) candidateOnly++;
+      if (!cand[i] && prod[i]) productionOnly++;
+    }
+    const sum = (a: Uint8Array) => a.reduce((n, x) => n + x, 0);
+    return applyGate(this.host.policy().gate, { rows, candidateCorrect: sum(cand), productionCorrect: prod ? sum(prod) : null, candidateOnly, productionOnly });
   }
 }
 
@@ -203,6 +208,18 @@ export function fitCalibrator(probs: Float32Array, holdout: Examples): Confidenc
     right[i] = best === holdout.labels[i] ? 1 : 0;
   }
   return ConfidenceEstimator.fit(conf, right);
+}
+
+/** 1 where the top class of `probs` is the row's label, for rows `from`.. of `ex`. */
+function rightAnswers(probs: Float32Array, ex: Examples, from: number): Uint8Array {
+  const k = ex.classes;
+  const out = new Uint8Array(ex.rows - from);
+  for (let i = from; i < ex.rows; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
+    out[i - from] = best === ex.labels[i] ? 1 : 0;
+  }
+  return out;
 }
 
 /** A model's trainable parameters (a frozen layer, such as the input scaling, is not counted). */
