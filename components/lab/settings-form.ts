@@ -1,6 +1,6 @@
 /**
  * The run's settings as a compact form, one field per row of the share-state table (scenario, seed,
- * policy, requests, epochs, batch size, learning rate, hidden layers). What the learner types is read
+ * policy, requests, epochs, batch size, learning rate, hidden layers, backend policy). What the learner types is read
  * back through the same table as a link (`decodeState`), so the form and a shared link accept and
  * refuse exactly the same values, with the same plain-words problems.
  */
@@ -28,7 +28,7 @@ function field(p: StateProperty, state: ShareState, disabled: boolean): Template
   if (p.type === 'choice') {
     return html`<label for=${id}>${label}</label>
       <select id=${id} name=${p.key} ?disabled=${disabled}>
-        ${p.options.map((o) => html`<option value=${o} ?selected=${o === state[p.name]}>${o}</option>`)}
+        ${p.options.map((o) => html`<option value=${o} ?selected=${o === state[p.name]}>${p.optionLabels?.[o] ?? o}</option>`)}
       </select>`;
   }
   if (p.type === 'integer-list') {

@@ -66,3 +66,36 @@ export function renderProbeTable(choice: BackendChoice | null): TemplateResult |
     </tbody>
   </table>`;
 }
+
+/** One version's backend as the Lab badge shows it (the host snapshot's `backends`, or a snapshot's versions). */
+export interface VersionBackendView {
+  id: string;
+  backend: string;
+  policy?: string;
+  message?: string;
+  fallbackReason?: string;
+}
+
+/** Display name of a backend the lab reports (its TF.js name). */
+function backendName(backend: string): string {
+  return backend === 'cpu' ? 'CPU' : ((BACKEND_LABELS as Record<string, string>)[backend] ?? backend);
+}
+
+/**
+ * The Lab's backend badge: the backend the newest version really trained on and where the Lab runs
+ * (`data-backend`), the sentence saying why (the fallback reason, as the trainer gives it), and the
+ * backend each version really trained on (`data-version`, `data-backend`).
+ */
+export function renderLabBackendBadge(versions: readonly VersionBackendView[], place: string): TemplateResult {
+  const latest = versions.at(-1) ?? null;
+  return html`<span class="badge" part="backend-badge" data-backend=${latest?.backend ?? 'none'} data-policy=${latest?.policy ?? ''}>
+    Backend: ${latest ? `${backendName(latest.backend)}${place}` : 'not chosen yet'}${latest?.message
+      ? html`<span class="badge-why" part="backend-reason">${asSentence(latest.message)}</span>`
+      : nothing}${versions.length > 0
+      ? html`<span class="badge-versions" part="backend-versions"
+          >Trained on:
+          ${versions.map((v, i) => html`${i > 0 ? ', ' : ''}<span data-version=${v.id} data-backend=${v.backend}>${v.id} ${backendName(v.backend)}</span>`)}</span
+        >`
+      : nothing}
+  </span>`;
+}

@@ -1,15 +1,17 @@
 /**
- * The attributes an element alone on a page reads to configure its own Lab: `scenario`, `seed` and
- * `policy` (a recorded run is named by `recording`). Each is checked on its own; a bad value is named
+ * The attributes an element alone on a page reads to configure its own Lab: `scenario`, `seed`,
+ * `policy` and `backend` (the backend policy; a recorded run is named by `recording`). Each is checked on its own; a bad value is named
  * in a plain message and its default kept, so a typo in a course page shows a notice, not a blank box.
  */
 import { LabError } from '../../src/errors';
 import type { LabConfig } from '../../src/loop/engine/config';
 import { POLICIES } from '../../src/loop/decisions/policy';
 import { scenarioList } from '../../src/loop/engine/scenarios';
+import { BACKEND_POLICY_VALUES, isBackendPolicy } from '../../src/compute/policies';
+import type { BackendPolicy } from '../../src/compute/types';
 
 /** Attributes that configure (or replace) an element's own Lab; a change starts a fresh one. */
-export const LAB_ATTRIBUTES = ['recording', 'scenario', 'seed', 'policy'] as const;
+export const LAB_ATTRIBUTES = ['recording', 'scenario', 'seed', 'policy', 'backend'] as const;
 
 /** The config to use, and what was wrong with the attributes (null when nothing). */
 export interface AttributeConfig {
@@ -32,6 +34,7 @@ export function configFromAttributes(host: AttributeSource, base: LabConfig, ski
   if (settings.scenario !== null) config.scenario = settings.scenario;
   if (settings.seed !== null) config.seed = settings.seed;
   if (settings.policy !== null) config.policy = settings.policy;
+  if (settings.backend !== null) config.backend = settings.backend;
   if (problems.length === 0) return { config, problem: null };
   const defaults = `using ${typeof config.scenario === 'string' ? config.scenario : 'the default scenario'}, seed ${config.seed}, policy ${typeof config.policy === 'string' ? config.policy : 'on-alert'}`;
   return { config, problem: new LabError('invalid-lab-command', `Check this element's attributes: ${problems.join('; ')}. The lab runs with the defaults instead (${defaults}).`, { problems }) };
@@ -43,11 +46,13 @@ export interface AttributeSettings {
   seed: number | null;
   policy: string | null;
   recording: string | null;
+  /** The backend policy every training run of the Lab follows (gpu-first, fastest, webgpu, webgl, wasm, cpu). */
+  backend: BackendPolicy | null;
 }
 
 /** The usable settings of `host`'s attributes (those in `skip` not read), and a plain message per bad one. */
 export function readAttributes(host: AttributeSource, skip: ReadonlySet<string> = new Set()): { settings: AttributeSettings; problems: string[] } {
-  const settings: AttributeSettings = { scenario: null, seed: null, policy: null, recording: null };
+  const settings: AttributeSettings = { scenario: null, seed: null, policy: null, recording: null, backend: null };
   const problems: string[] = [];
   const read = (name: string) => (skip.has(name) ? null : host.getAttribute(name));
   settings.recording = read('recording');
@@ -67,6 +72,12 @@ export function readAttributes(host: AttributeSource, skip: ReadonlySet<string> 
   if (policy !== null) {
     if (POLICIES.some((p) => p.name === policy)) settings.policy = policy;
     else problems.push(`policy "${policy}" is not one of ${POLICIES.map((p) => p.name).join(', ')}`);
+  }
+  const backend = read('backend');
+  if (backend !== null) {
+    const value = backend.trim().toLowerCase();
+    if (isBackendPolicy(value)) settings.backend = value;
+    else problems.push(`backend "${backend}" is not one of ${BACKEND_POLICY_VALUES.join(', ')}`);
   }
   return { settings, problems };
 }

@@ -237,7 +237,8 @@ export class LabHost {
   private snapshotOf(lab: Lab): HostSnapshot {
     const pace = this.playing?.pace;
     const achieved = pace?.achieved() ?? null;
-    return { ...takeSnapshot(lab), playing: pace !== undefined, ...(pace ? { playSpeed: pace.speed } : {}), ...(achieved !== null ? { achievedSpeed: Math.round(achieved * 100) / 100 } : {}) };
+    const backends = lab.registry.list().map((v) => ({ id: v.id, backend: v.backend, ...(v.backendChoice ?? {}) }));
+    return { ...takeSnapshot(lab), playing: pace !== undefined, ...(pace ? { playSpeed: pace.speed } : {}), ...(achieved !== null ? { achievedSpeed: Math.round(achieved * 100) / 100 } : {}), backends };
   }
 
   /** Sends the current snapshot now, whatever the throttle's pace (a command's result must show). */

@@ -121,7 +121,28 @@ export function isCommandType(type: unknown): type is LabCommandType {
  * really achieved (simulated seconds per real second over the last few seconds), so a view can say
  * so when the machine cannot keep up. Absent when not playing, or before a second of play.
  */
-export type HostSnapshot = LabSnapshot & { achievedSpeed?: number };
+export type HostSnapshot = LabSnapshot & { achievedSpeed?: number; backends?: VersionBackend[] };
+
+/**
+ * How a version's backend was chosen, as a host snapshot carries it for the backend badge: the
+ * backend, and (for a version a lab trained by its backend policy) the policy, the sentence shown and
+ * why it fell back. A recording carries none (its snapshots' versions name their backend only).
+ */
+export interface VersionBackend {
+  id: string;
+  backend: string;
+  policy?: string;
+  message?: string;
+  fallbackReason?: string;
+  /** The backend lost before this choice, and why. */
+  lost?: { backend: string; reason: string; detail?: string };
+}
+
+/** The per-version backends a host snapshot carries (null when it carries none: a recording, an older host). */
+export function versionBackends(snapshot: LabSnapshot): VersionBackend[] | null {
+  const value = (snapshot as HostSnapshot).backends;
+  return Array.isArray(value) ? value : null;
+}
 
 /** The achieved play speed a host snapshot carries (null when it carries none). */
 export function achievedSpeed(snapshot: LabSnapshot): number | null {

@@ -10,7 +10,7 @@ import { SCENARIOS } from '../../../datasets/scenarios/library';
 import { LOOP_MODEL, LOOP_TRAINING, type LabConfig } from '../engine/config';
 import { DEFAULT_RUN, MAX_HIDDEN_LAYERS, RUN_PARAMETERS, type RunParameterName } from '../engine/parameters';
 import { POLICIES } from '../decisions/policy';
-import { BACKEND_POLICY_VALUES, DEFAULT_BACKEND_POLICY } from '../../compute/policies';
+import { BACKEND_POLICY_TABLE, BACKEND_POLICY_VALUES, DEFAULT_BACKEND_POLICY } from '../../compute/policies';
 import type { BackendPolicy } from '../../compute/types';
 
 /** The layout version written as `v=`; a link with another version is not read. */
@@ -73,6 +73,8 @@ export interface ChoiceProperty<N extends keyof ShareState> extends Base<N> {
   type: 'choice';
   default: string;
   options: readonly string[];
+  /** Words to show for an option in a form (the option itself when absent). */
+  optionLabels?: Readonly<Record<string, string>>;
 }
 
 /** A list of whole numbers written with '-' between them ('none' for an empty list). */
@@ -120,7 +122,7 @@ export const STATE_PROPERTIES: readonly StateProperty[] = [
   numeric('batchSize', 'batch'),
   numeric('learningRate', 'lr'),
   { name: 'hidden', key: 'hidden', label: 'hidden layers', type: 'integer-list', default: DEFAULT_SHARE_STATE.hidden, min: RUN_PARAMETERS.hiddenUnits.min, max: RUN_PARAMETERS.hiddenUnits.max, maxItems: MAX_HIDDEN_LAYERS },
-  { name: 'backend', key: 'backend', label: 'backend policy', type: 'choice', default: DEFAULT_SHARE_STATE.backend, options: BACKEND_POLICY_VALUES, omitDefault: true },
+  { name: 'backend', key: 'backend', label: 'backend policy', type: 'choice', default: DEFAULT_SHARE_STATE.backend, options: BACKEND_POLICY_VALUES, optionLabels: Object.fromEntries(BACKEND_POLICY_TABLE.map((row) => [row.value, row.label])), omitDefault: true },
 ];
 
 /** The longest piece of a bad value quoted back in a message. */
