@@ -21,9 +21,10 @@ const CHOICES: Readonly<Record<IncidentKind, { name: string; line: string }>> = 
   'schema-break': { name: 'Errors after a deploy', line: 'Right after a deploy, many requests get errors instead of answers.' },
   'label-stall': { name: 'Quality chart frozen', line: 'Traffic flows, but the accuracy chart stopped moving.' },
   'training-diverges': { name: 'Missing version', line: 'A scheduled retrain ran, but no new version appeared.' },
+  'label-noise': { name: 'Fresh labels, same errors', line: 'Accuracy fell; a retrain on fresh labels is no better, and the inputs look as always.' },
 };
 
-/** The six drills, in the engine's order. */
+/** The drills, in the engine's order. */
 export const DRILL_CHOICES: readonly DrillChoice[] = INCIDENT_KINDS.map((drill) => ({ drill, ...CHOICES[drill] }));
 
 /** A station the learner can blame, with its role in one sentence. */
@@ -65,11 +66,19 @@ export function share(x: number | null): string {
  */
 export function evidenceRows(e: DrillEvidence): EvidenceRow[] {
   const rows: EvidenceRow[] = [
+    { key: 'fault', label: 'Fault', value: `at request ${e.injectedAt} (t = ${e.injectedT.toFixed(0)} s)`, meaning: 'When the fault was injected into the running lab.' },
+    { key: 'world', label: 'The world', value: e.worldChange ?? 'unchanged: the same stream before and after the fault', meaning: 'What the simulated world itself did at the fault (the drill scenario), apart from the fault.' },
     { key: 'accuracy', label: 'Accuracy of answers', value: `${share(e.accuracyBefore)} before, ${share(e.accuracyAfter)} after`, meaning: 'Right answers among the answered requests, scored against their true labels.' },
     { key: 'errors', label: 'Error rate', value: `${share(e.errorRateBefore)} before, ${share(e.errorRateAfter)} after${e.topErrorKind ? ` (mostly "${e.topErrorKind}")` : ''}`, meaning: 'Requests that got an error instead of an answer.' },
     { key: 'labels', label: 'Labels joined', value: `${e.labelsJoinedBefore} before, ${e.labelsJoinedAfter} after`, meaning: 'True answers that arrived late and were matched to the predictions they judge.' },
     { key: 'requests', label: 'Requests after the fault', value: String(e.requestsAfter), meaning: 'Traffic kept flowing for this many requests after the fault.' },
-    { key: 'alerts', label: 'Alerts and drift signals after', value: `${e.alertsAfter} alerts, ${e.driftSignalsAfter} drift signals`, meaning: 'What the monitoring raised after the fault.' },
+    { key: 'alerts', label: 'Alerts and drift signals after', value: `${e.alertsAfter} alert${e.alertsAfter === 1 ? '' : 's'}, ${e.driftSignalsAfter} drift signal${e.driftSignalsAfter === 1 ? '' : 's'}`, meaning: `Alerts raised, and drift signals of the detectors on production's error stream, after the fault; the ${e.policy} policy ${e.policy === 'manual' ? 'retrains only when asked' : 'retrains on either'}.` },
+    {
+      key: 'inputs',
+      label: 'Input statistics at the end',
+      value: e.inputDrift ? `largest PSI ${e.inputDrift.psi.toFixed(3)} (${e.inputDrift.feature}); ${e.inputDrift.drifting} features drifting` : 'not measured',
+      meaning: "Recent inputs against production's training data; PSI under 0.1 means the inputs did not move.",
+    },
     {
       key: 'deploys',
       label: 'Deploys after',
@@ -83,6 +92,13 @@ export function evidenceRows(e: DrillEvidence): EvidenceRow[] {
       meaning: `Versions registered after the fault (the fault came at t = ${e.injectedT.toFixed(0)} s).`,
     },
   ];
+  if (e.gatesAfter.length)
+    rows.push({
+      key: 'gate',
+      label: 'Promotion gate after',
+      value: e.gatesAfter.map((g) => `${g.version}: ${g.sentence}${g.rows ? `; the two versions disagree on ${g.disagree} of ${g.rows} paired rows` : ''}`).join('; '),
+      meaning: 'The retrained candidate against production on the same recent labelled rows neither trained on.',
+    });
   if (e.trainingFailures.length) rows.push({ key: 'training', label: 'Training failures', value: e.trainingFailures.join(' '), meaning: 'Training runs that stopped without a version.' });
   rows.push({ key: 'production', label: 'In production at the end', value: e.production ?? 'nothing', meaning: 'The version answering users when the drill stopped.' });
   return rows;

@@ -15,10 +15,11 @@ import { drillStyles } from './drill.styles';
 export type DrillState = 'choose' | 'running' | 'answer' | 'grading' | 'graded' | 'error';
 
 /**
- * Incident drills: the learner picks one of six drills, the Lab runs it headless (a fresh lab on
- * the stable stream, a real fault injected mid-stream, the stream goes on), and the view shows the
- * evidence the run measured — accuracy, errors and labels before and after, alerts raised, deploys
- * and new versions. The learner then names the station that failed (six labelled radio buttons,
+ * Incident drills: the learner picks a drill, the Lab runs it headless (a fresh lab on the moons
+ * stream, a real fault injected mid-stream, in some drills a real change of the world just after it,
+ * the stream goes on), and the view shows the evidence the run measured — accuracy, errors and labels
+ * before and after, alerts and detector signals, input statistics, the gate's verdict on a retrain,
+ * deploys and new versions. The learner then names the station that failed (six labelled radio buttons,
  * arrow keys move between them) and the Lab grades the answer and explains it from the evidence.
  *
  * The drill runs on its own lab inside the Lab's host: the main run is not touched.

@@ -6,10 +6,10 @@ import { LabCommandError } from '../engine/errors';
 import type { Station } from '../engine/stations';
 
 /** The incident kinds, one per drill. */
-export type IncidentKind = 'silent-accuracy-drop' | 'regression-after-deploy' | 'stale-training-data' | 'schema-break' | 'label-stall' | 'training-diverges';
+export type IncidentKind = 'silent-accuracy-drop' | 'regression-after-deploy' | 'stale-training-data' | 'schema-break' | 'label-stall' | 'training-diverges' | 'label-noise';
 
 /** Every incident kind. */
-export const INCIDENT_KINDS: readonly IncidentKind[] = ['silent-accuracy-drop', 'regression-after-deploy', 'stale-training-data', 'schema-break', 'label-stall', 'training-diverges'];
+export const INCIDENT_KINDS: readonly IncidentKind[] = ['silent-accuracy-drop', 'regression-after-deploy', 'stale-training-data', 'schema-break', 'label-stall', 'training-diverges', 'label-noise'];
 
 /** The station each incident breaks (the answer a drill expects). */
 export const INCIDENT_STATION: Readonly<Record<IncidentKind, Station>> = {
@@ -19,23 +19,25 @@ export const INCIDENT_STATION: Readonly<Record<IncidentKind, Station>> = {
   'schema-break': 'deploy',
   'label-stall': 'feedback',
   'training-diverges': 'train',
+  'label-noise': 'feedback',
 };
 
 /** What each incident does, in a sentence (shown once the drill is answered). */
 export const INCIDENT_DESCRIPTIONS: Readonly<Record<IncidentKind, string>> = {
-  'silent-accuracy-drop': 'The world changed (a share of labels flipped) while an alerting change muted the quality alerts and detectors.',
+  'silent-accuracy-drop': 'An alerting change muted the accuracy alert and made the retrain trigger ignore every signal; the detectors kept running and flagging, and nobody acted on them.',
   'regression-after-deploy': 'A candidate trained on scrambled labels was pushed to production with the promotion gate skipped.',
-  'stale-training-data': 'The job copying fresh labelled rows into the training store stopped; retrains keep using old rows after the world changed.',
+  'stale-training-data': 'The job copying fresh labelled rows into the training store stopped; retrains keep using the rows from before it stopped, whatever the world does since.',
   'schema-break': 'A deploy shipped an endpoint whose schema renamed a feature; clients still send the old name.',
   'label-stall': 'The label feed stopped: answers are no longer joined to their truth.',
   'training-diverges': 'A hyper-parameter change set the learning rate to 1e6; the next retrain blows up.',
+  'label-noise': 'The labelling feed started returning the wrong class for 30% of requests, picked with no relation to the inputs: noise no model can learn.',
 };
 
 /** The incidents active in a lab. */
 export interface IncidentState {
-  /** Labels of requests from this index on are flipped for a share of requests. */
+  /** Labels of requests from this index on are flipped for a share of requests (label-noise). */
   labelFlip: { from: number; share: number } | null;
-  /** Quality alerts and detector triggers are ignored. */
+  /** The accuracy alert is muted and the retrain trigger ignores detector signals (the detectors still run and report). */
   muted: boolean;
   /** The training store no longer receives rows. */
   frozenData: boolean;

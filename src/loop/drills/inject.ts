@@ -10,7 +10,7 @@ import type { IncidentKind, IncidentState } from './incidents';
 
 export type { IncidentKind } from './incidents';
 
-/** Share of labels the label-flip drills flip. */
+/** Share of labels the label-noise drill flips. */
 export const FLIP_SHARE = 0.3;
 
 /**
@@ -20,9 +20,11 @@ export const FLIP_SHARE = 0.3;
 export function incidentEffects(kind: IncidentKind, position: number): Partial<IncidentState> {
   switch (kind) {
     case 'silent-accuracy-drop':
-      return { labelFlip: { from: position, share: FLIP_SHARE }, muted: true };
+      return { muted: true };
     case 'stale-training-data':
-      return { frozenData: true, labelFlip: { from: position, share: FLIP_SHARE } };
+      return { frozenData: true };
+    case 'label-noise':
+      return { labelFlip: { from: position, share: FLIP_SHARE } };
     case 'label-stall':
       return { labelStall: true };
     case 'training-diverges':

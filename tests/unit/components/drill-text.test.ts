@@ -22,16 +22,20 @@ const evidence: DrillEvidence = {
   versionsAfter: [{ id: 'v2', newestRowT: 149.6, heldOutAccuracy: 0.5 }],
   trainingFailures: [],
   production: 'v2',
+  worldChange: null,
+  policy: 'manual',
+  gatesAfter: [],
+  inputDrift: { feature: 'x1', psi: 0.0123, drifting: 0 },
 };
 
 describe('drill choices', () => {
-  it('offers the six drills in the engine order, each with a name and one line', () => {
+  it('offers the drills in the engine order, each with a name and one line', () => {
     expect(DRILL_CHOICES.map((c) => c.drill)).toEqual([...INCIDENT_KINDS]);
     for (const c of DRILL_CHOICES) {
       expect(c.name.length).toBeGreaterThan(3);
       expect(c.line).toMatch(/\.$/);
     }
-    expect(new Set(DRILL_CHOICES.map((c) => c.name)).size).toBe(6);
+    expect(new Set(DRILL_CHOICES.map((c) => c.name)).size).toBe(INCIDENT_KINDS.length);
   });
 
   it('offers the six stations in loop order, labelled, with their role', () => {
@@ -51,7 +55,10 @@ describe('evidenceRows', () => {
   it('reads the measured numbers as they are, before and after the fault', () => {
     const rows = evidenceRows(evidence);
     const by = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-    expect(rows.map((r) => r.key)).toEqual(['accuracy', 'errors', 'labels', 'requests', 'alerts', 'deploys', 'versions', 'production']);
+    expect(rows.map((r) => r.key)).toEqual(['fault', 'world', 'accuracy', 'errors', 'labels', 'requests', 'alerts', 'inputs', 'deploys', 'versions', 'production']);
+    expect(by.fault).toBe('at request 1500 (t = 150 s)');
+    expect(by.world).toMatch(/^unchanged/);
+    expect(by.inputs).toBe('largest PSI 0.012 (x1); 0 features drifting');
     expect(by.accuracy).toBe('97.1% before, 80.0% after');
     expect(by.errors).toBe('0.0% before, 25.0% after (mostly "schema")');
     expect(by.labels).toBe('1400 before, 1100 after');

@@ -19,15 +19,16 @@ describe('incident drills', () => {
     expect(new Set(DRILLS.map((d) => INCIDENT_STATION[d]))).toEqual(new Set(STATIONS));
   });
 
-  test('silent accuracy drop -> observe: accuracy falls, no alert fires', async () => {
+  test('silent accuracy drop -> observe: accuracy falls, the detectors flag, no alert fires, no retrain runs', async () => {
     const run = await runDrill('silent-accuracy-drop', 1);
     const e = run.evidence;
-    expect((e.accuracyBefore as number) - (e.accuracyAfter as number)).toBeGreaterThan(0.2);
+    expect((e.accuracyBefore as number) - (e.accuracyAfter as number)).toBeGreaterThan(0.1);
     expect(e.alertsAfter).toBe(0);
+    expect(e.driftSignalsAfter).toBeGreaterThan(0);
     expect(e.labelsJoinedAfter).toBeGreaterThan(1000);
     const grade = gradeDrill(run, 'observe');
     expect(grade.correct).toBe(true);
-    expect(grade.explanation).toMatch(/0 quality alerts/);
+    expect(grade.explanation).toMatch(/Yet 0 alerts were raised and 0 retrains ran/);
     expect(gradeDrill(run, 'data').correct).toBe(false);
   });
 
@@ -49,6 +50,16 @@ describe('incident drills', () => {
     expect(e.labelsJoinedAfter).toBeGreaterThan(1000);
     expect(gradeDrill(run, 'data').correct).toBe(true);
     expect(gradeDrill(run, 'feedback').correct).toBe(false);
+  });
+
+  test('label noise -> feedback: fresh labels reach the store, the retrain is no better', async () => {
+    const run = await runDrill('label-noise', 1);
+    const e = run.evidence;
+    expect(e.versionsAfter.length).toBe(1);
+    expect(e.gatesAfter[0]?.passed).toBe(false);
+    expect(e.production).toBe('v1');
+    expect(gradeDrill(run, 'feedback').correct).toBe(true);
+    expect(gradeDrill(run, 'data')).toMatchObject({ correct: false, expected: 'feedback' });
   });
 
   test('schema break -> deploy: every request after the deploy fails schema validation', async () => {
