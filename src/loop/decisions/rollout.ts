@@ -7,6 +7,12 @@
  *   idle --start--> shadow --N labelled copies--> promote | reject
  *
  * Criteria are judged on the step's own counts (not all-time), so a step starts with a clean slate.
+ *
+ * The canary's accuracy criterion is a stated non-inferiority rule: once each arm has at least
+ * `stepLabels` labelled answers in the step (the minimum sample), the candidate passes when its
+ * accuracy is not below production's by more than `maxAccuracyDrop` (the margin, on the point
+ * estimates), and is rolled back otherwise. Every reason quotes the margin and both sample sizes, so
+ * "promoted at 95.2% vs 95.9%" reads as what it is: within a 5-point margin on 60 and 540 answers.
  */
 import type { RolloutPolicy } from './policy';
 
@@ -35,6 +41,13 @@ export function emptyArm(): ArmStats {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pts = (x: number) => `${(x * 100).toFixed(1)} points`;
+const marginWords = (x: number) => `${(x * 100).toFixed(1)}-point non-inferiority margin`;
+
+/** The canary's stated rule in words, e.g. "non-inferiority margin 5.0 points, at least 60 labelled answers per arm". */
+export function canaryRule(policy: Extract<RolloutPolicy, { kind: 'canary' }>): string {
+  return `non-inferiority margin ${pts(policy.maxAccuracyDrop)}, at least ${policy.stepLabels} labelled answers per arm`;
+}
 
 /** Judges a canary step (call after every tick while the canary runs). */
 export function judgeCanary(policy: Extract<RolloutPolicy, { kind: 'canary' }>, state: Extract<RolloutState, { phase: 'canary' }>, candidate: ArmStats, production: ArmStats): RolloutVerdict {
@@ -44,11 +57,16 @@ export function judgeCanary(policy: Extract<RolloutPolicy, { kind: 'canary' }>, 
   if (candidate.latencyP95 !== null && production.latencyP95 !== null && candidate.answered >= 20 && candidate.latencyP95 > production.latencyP95 * policy.maxLatencyRatio) {
     return { action: 'rollback', reason: `canary p95 latency ${candidate.latencyP95.toFixed(1)} ms > ${policy.maxLatencyRatio}x production's ${production.latencyP95.toFixed(1)} ms` };
   }
-  if (candidate.labelled < policy.stepLabels) return { action: 'wait' };
+  // The minimum sample: both arms, in this step.
+  if (candidate.labelled < policy.stepLabels || production.labelled < policy.stepLabels) return { action: 'wait' };
   const cAcc = candidate.correct / candidate.labelled;
-  const pAcc = production.labelled > 0 ? production.correct / production.labelled : cAcc;
-  if (pAcc - cAcc > policy.maxAccuracyDrop) return { action: 'rollback', reason: `canary accuracy ${pct(cAcc)} is ${pct(pAcc - cAcc)} below production's ${pct(pAcc)} (limit ${pct(policy.maxAccuracyDrop)}) at ${state.percent}%` };
-  const why = `canary step ${state.percent}% ok: accuracy ${pct(cAcc)} vs ${pct(pAcc)}, error rate ${pct(errorRate)} on ${candidate.labelled} labelled answers`;
+  const pAcc = production.correct / production.labelled;
+  const samples = `on ${candidate.labelled} and ${production.labelled} labelled answers`;
+  if (pAcc - cAcc > policy.maxAccuracyDrop) {
+    return { action: 'rollback', reason: `canary accuracy ${pct(cAcc)} is ${pts(pAcc - cAcc)} below production's ${pct(pAcc)}, beyond the ${marginWords(policy.maxAccuracyDrop)}, ${samples} at ${state.percent}%` };
+  }
+  const gap = cAcc >= pAcc ? `${pts(cAcc - pAcc)} above` : `${pts(pAcc - cAcc)} below, within the ${marginWords(policy.maxAccuracyDrop)}`;
+  const why = `canary step ${state.percent}% passed: accuracy ${pct(cAcc)} vs production's ${pct(pAcc)} (${gap}) ${samples} (at least ${policy.stepLabels} each); error rate ${pct(errorRate)}`;
   const next = policy.steps[state.step + 1];
   return next === undefined ? { action: 'promote', reason: why } : { action: 'next', percent: next, reason: why };
 }

@@ -58,7 +58,7 @@ describe('rollout state machine', () => {
   });
 
   test('rolls back on accuracy, errors and latency, each with its reason', () => {
-    expect(judgeCanary(canary, state, arm(60, 0, 50, 40), arm(400, 0, 400, 380))).toMatchObject({ action: 'rollback', reason: expect.stringMatching(/accuracy 80.0% is 15.0% below/) });
+    expect(judgeCanary(canary, state, arm(60, 0, 50, 40), arm(400, 0, 400, 380))).toMatchObject({ action: 'rollback', reason: expect.stringMatching(/accuracy 80.0% is 15.0 points below/) });
     expect(judgeCanary(canary, state, arm(20, 2, 0, 0), arm(400, 0, 0, 0))).toMatchObject({ action: 'rollback', reason: expect.stringMatching(/error rate 10.0%/) });
     expect(judgeCanary(canary, state, arm(20, 0, 0, 0, 9), arm(400, 0, 0, 0, 2))).toMatchObject({ action: 'rollback', reason: expect.stringMatching(/p95 latency 9.0 ms/) });
   });
