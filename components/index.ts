@@ -17,6 +17,7 @@ export * from './boundary/mlops-boundary';
 export * from './dataset/mlops-dataset';
 export * from './traffic/mlops-traffic';
 export * from './drill/mlops-drill';
+export * from './csv/mlops-csv';
 export * from './compare/mlops-compare';
 export * from './shared/events';
 export { LabController, DEFAULT_LAB_CONFIG, DEFAULT_REPLAY_SPEED, startLabClient, startReplayClient, labPlace, labPlaceReason, type LabControllerOptions, type LabPlace } from './shared/lab-controller';

@@ -17,6 +17,7 @@ import { renderSessionPanel } from './session-panel';
 import { sessionStyles } from './session.styles';
 import '../csv/mlops-csv';
 import type { MlopsCsvRunEvent } from '../csv/csv-events';
+import { localDataNote } from '../../src/loop/persistence/share-state';
 import { renderLabBackendBadge } from '../shared/backend-view';
 import { versionBackends } from '../../src/worker/lab-protocol';
 import { BACKEND_POLICY_VALUES, isBackendPolicy } from '../../src/compute/policies';
@@ -525,12 +526,7 @@ export class MlopsLab extends LitElement {
         ${this.renderLog()}
       </section>
       ${renderSessionPanel(this.session.view(this.controller.snapshot !== null), this.session)}
-      ${this.config.dataset
-        ? html`<p class="caption" part="own-data-note" data-field="own-data-note">
-            This run is on your own data ("${this.config.dataset.name}", ${this.config.dataset.rows.toLocaleString('en-US')} rows). A share link cannot carry a
-            local file: the link names only the settings. The saved session and “Export session” keep the data.
-          </p>`
-        : nothing}
+      ${this.config.dataset ? html`<p class="caption" part="own-data-note" data-field="own-data-note">${localDataNote(this.config)}</p>` : nothing}
       <mlops-csv part="csv" ?disabled=${phase === 'training'} @mlops-csv-run=${(e: MlopsCsvRunEvent) => this.runOwnData(e)}></mlops-csv>
       <div class="board" @mlops-station-select=${(e: MlopsStationSelectEvent) => this.onStationSelect(e)}>
         <mlops-loop part="loop"></mlops-loop>

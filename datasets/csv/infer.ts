@@ -110,6 +110,11 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
     skippedTotal++;
     if (skippedIssues.length < MAX_ISSUES) skippedIssues.push(i);
   };
+  // Rows the reader already left out (read with skipBadRows): refused here unless skipping.
+  if (!skip && table.rejected) {
+    for (const i of table.rejected.issues) issue(i);
+    total += table.rejected.total - table.rejected.issues.length;
+  }
   rows.forEach((row, r) => {
     if ((row[labelIndex] ?? '') === '') rowIssue(r, { line: lines[r] ?? null, column: label, reason: 'the label is empty' });
   });

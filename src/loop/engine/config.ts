@@ -3,6 +3,7 @@
  * every random thing (stream, splits, weights, latency jitter) derives from `seed`.
  */
 import type { Scenario } from '../../../datasets/scenarios/types';
+import type { PortableDataset } from '../../../datasets/csv/portable';
 import type { MlpSpec } from '../../model/spec';
 import type { TrainConfig } from '../../model/config';
 import { LabCommandError } from './errors';
@@ -57,13 +58,18 @@ export interface LabConfig {
    * worker and the in-page Lab of a browser use gpu-first), else the backend the process set (Node).
    */
   backend?: BackendPolicy;
+  /**
+   * The learner's own data (an imported CSV as plain JSON, `toPortable(importCsv(...))`): the stream
+   * draws from it. Needed by a scenario on an imported dataset (`csvScenario`, dataset id "imported").
+   */
+  dataset?: PortableDataset;
 }
 
 /** Where the health view's latency comes from (see `LabConfig.latency`). */
 export type LatencySource = 'measured' | 'simulated';
 
 /** The config with every default filled in. */
-export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training' | 'backend'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig; backend?: BackendPolicy };
+export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training' | 'backend' | 'dataset'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig; backend?: BackendPolicy; dataset?: PortableDataset };
 
 /** The detectors a lab runs when its config names none. */
 export const DEFAULT_DETECTORS: readonly DetectorKind[] = ['adwin', 'ddm'];
@@ -115,5 +121,6 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
     detectors: [...(config.detectors ?? DEFAULT_DETECTORS)],
     latency: config.latency ?? 'measured',
     ...(backend ? { backend } : {}),
+    ...(config.dataset !== undefined ? { dataset: config.dataset } : {}),
   };
 }

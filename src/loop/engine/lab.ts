@@ -23,6 +23,7 @@ import { detectorConfigs, resolveLabConfig, type LabConfig } from './config';
 import { LabCommandError } from './errors';
 import { aliasEvent } from './events';
 import { lookupScenario } from './scenarios';
+import { ownData } from './own-data';
 import { resolvePolicy, type Policy } from '../decisions/policy';
 import { MIN_RETRAIN_ROWS, type TrainFaults, type TrainRequest } from '../decisions/training';
 import { type TrainOutcome } from '../decisions/release';
@@ -50,7 +51,7 @@ export class Lab extends LabCore {
       ...(resolved.rate !== undefined ? { rate: resolved.rate } : {}),
       labels: { delay: resolved.labelDelay },
       ...(resolved.badRequestShare > 0 ? { badRequests: { share: resolved.badRequestShare } } : {}),
-    });
+    }, ownData(resolved, scenario));
     let lab: Lab | null = null;
     const registry = await ModelRegistry.open(new MemoryStore(), { now: () => new Date(Math.round((lab?.simT ?? 0) * 1000)) });
     lab = new Lab(resolved, policy, stream, registry);

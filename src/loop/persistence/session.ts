@@ -16,6 +16,7 @@
  */
 import { createDataset, type DatasetRef } from '../../../datasets/catalog';
 import type { DatasetSchema } from '../../../datasets/types';
+import type { Scenario } from '../../../datasets/scenarios/types';
 import { validateSchema } from '../../registry/validate';
 import { BUNDLE_FORMAT, exportBundle, type VersionBundle } from '../../registry/export';
 import { bundleFiles, precheckImport, proveLoadable, type CheckedImport } from '../../registry/import';
@@ -29,6 +30,7 @@ import type { ConfidenceEstimatorState } from '../../monitoring/estimate/cbpe';
 import { resolveLabConfig, type LabConfig } from '../engine/config';
 import { resolvePolicy } from '../decisions/policy';
 import { lookupScenario } from '../engine/scenarios';
+import { ownData } from '../engine/own-data';
 import { MAX_SESSION_BYTES, SessionError } from './session-error';
 
 export { MAX_SESSION_BYTES };
@@ -100,7 +102,9 @@ function fail(reason: 'bad-format' | 'bad-history' | 'bad-release' | 'bad-model'
 function checkConfig(config: unknown): LabConfig {
   if (!isObject(config)) throw new SessionError('bad-config', 'config: must be an object', { field: 'config' });
   try {
-    if (typeof config.scenario !== 'string') throw new SessionError('bad-config', 'config.scenario: must be the name of a scenario', { field: 'config.scenario' });
+    // A run on the learner's own data keeps its scenario object and the data (own-data.ts checks both).
+    if (config.dataset !== undefined && isObject(config.scenario)) ownData(config as unknown as LabConfig, config.scenario as unknown as Scenario);
+    else if (typeof config.scenario !== 'string') throw new SessionError('bad-config', 'config.scenario: must be the name of a scenario', { field: 'config.scenario' });
     const resolved = resolveLabConfig(config as unknown as LabConfig);
     lookupScenario(resolved.scenario);
     resolvePolicy(config.policy ?? 'on-alert');
@@ -199,6 +203,8 @@ export async function readSession(file: string | ArrayBuffer | Uint8Array | obje
 /** The schema of the session's scenario's dataset. */
 function schemaOf(config: LabConfig): DatasetSchema {
   const ref = lookupScenario(config.scenario).dataset;
+  const own = ownData(config, lookupScenario(config.scenario));
+  if (own) return own.schema;
   if (ref.id === 'imported') throw new SessionError('bad-config', 'config.scenario: a scenario on an imported CSV dataset cannot be restored from a session', { field: 'config.scenario' });
   return createDataset(ref as DatasetRef).schema;
 }

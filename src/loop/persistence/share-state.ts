@@ -277,3 +277,13 @@ export function configToState(config: LabConfig): ShareState {
 export function sameState(a: ShareState, b: ShareState): boolean {
   return encodeState(a) === encodeState(b);
 }
+
+/**
+ * What a link cannot carry, in plain words: a run on the learner's own data (`config.dataset`, an
+ * imported CSV) links only its settings, since a URL cannot hold a local file; null for any other run.
+ */
+export function localDataNote(config: Pick<LabConfig, 'dataset'>): string | null {
+  const data = config.dataset;
+  if (!data) return null;
+  return `This run is on your own data ("${data.name}", ${data.rows.toLocaleString('en-US')} rows). A share link cannot carry a local file: the link names only the settings, and opening it runs them on the lab's own data. The saved session and “Export session” keep your data.`;
+}

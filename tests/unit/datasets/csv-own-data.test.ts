@@ -65,7 +65,7 @@ describe("scikit-learn's count header", () => {
   test('an ordinary header with numbers is not taken for a count header', () => {
     const data = importCsv('1,2,label\n3,4,a\n5,6,b\n');
     expect(data.schema.features.map((f) => f.name)).toEqual(['1', '2']);
-    expect(data.table.countHeader).toBeUndefined();
+    expect(data.table.notes).toEqual([]);
     expect(readCsv('2,1,c\n3,4,5\n6,7,8\n').header).toEqual(['2', '1', 'c']);
   });
 });
@@ -194,5 +194,23 @@ describe('size: at least 50,000 rows x 50 columns', () => {
     expect(failure(() => importCsv('a,label\n1,x\n2,y\n3,x\n', { limits: { maxRows: 2 } })).message).toBe('the file has more than 2 data rows (the limit); import a sample of it');
     const counted = `${Array.from({ length: 11 }, (_, i) => String(i + 1)).join(',')}\n`;
     expect(failure(() => importCsv(`3,10\n${counted}`, { limits: { maxColumns: 10 } })).message).toBe('line 1: 11 columns; the limit is 10');
+  });
+});
+
+describe('a file read once, every problem listed', () => {
+  test('rows the reader set aside are refused with the value problems, or left out', async () => {
+    const { readCsv: read } = await import('../../../datasets/index');
+    const text = readFileSync(new URL('../../fixtures/greenhouse.csv', import.meta.url), 'utf8');
+    const table = read(text, undefined, { skipBadRows: true });
+    const refused = failure(() => importTable(table));
+    expect(refused.issues).toEqual([
+      { line: 97, column: null, reason: 'this row has 4 values, the header has 5' },
+      { line: 42, column: 'humidity_pct', reason: '"n/a" is not a number, but this column is numeric' },
+    ]);
+    const kept = importTable(table, { skipBadRows: true, name: 'greenhouse' });
+    expect(kept.source.rows).toBe(598);
+    expect(kept.table.skipped.total).toBe(2);
+    expect(kept.schema.classes).toEqual(['healthy', 'mould', 'wilting']);
+    expect(kept.schema.features.map((f) => f.type)).toEqual(['numeric', 'numeric', 'categorical', 'numeric']);
   });
 });

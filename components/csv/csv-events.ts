@@ -1,0 +1,44 @@
+/**
+ * The events of `<mlops-csv>`: a file was imported (or refused), and the learner asked to run the
+ * loop on it. The lab page (`<mlops-lab>`) runs the loop on `mlops-csv-run` and sets `handled`.
+ */
+import { MlopsEvent } from '../shared/events';
+import type { CsvRunConfig } from './csv-state';
+
+/** A file was read: its name, and what came of it. */
+export interface CsvLoadDetail {
+  fileName: string;
+  /** Rows imported (0 when refused). */
+  rows: number;
+  features: number;
+  classes: string[];
+  /** Problems found (rows left out, or the refusal's). */
+  problems: number;
+  refused: boolean;
+}
+
+/** A CSV file was read and imported, or refused. */
+export class MlopsCsvLoadEvent extends MlopsEvent<CsvLoadDetail> {
+  static readonly eventName = 'mlops-csv-load';
+  constructor(detail: CsvLoadDetail) {
+    super(MlopsCsvLoadEvent.eventName, detail);
+  }
+}
+
+/** What a run on the learner's data needs: the config's scenario, data and length, and words for it. */
+export interface CsvRunDetail {
+  config: CsvRunConfig;
+  fileName: string;
+  /** The drift in one sentence. */
+  drift: string;
+}
+
+/** The learner asked to run the loop on the imported data with the chosen drift. A listener that runs it sets `handled`. */
+export class MlopsCsvRunEvent extends MlopsEvent<CsvRunDetail> {
+  static readonly eventName = 'mlops-csv-run';
+  /** Set by the listener that runs the loop (the lab page). */
+  handled = false;
+  constructor(detail: CsvRunDetail) {
+    super(MlopsCsvRunEvent.eventName, detail);
+  }
+}

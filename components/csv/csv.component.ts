@@ -1,0 +1,316 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, DEFAULT_CSV_LIMITS, MAX_ISSUES, type CountHeaderUse, type CsvDriftKind, type CsvTable } from '../../datasets/csv/index';
+import { DatasetError } from '../../datasets/errors';
+import { MlopsCsvLoadEvent, MlopsCsvRunEvent } from './csv-events';
+import { classRows, datasetName, driftDefaults, importWith, readFile, runConfig, schemaRows, type CsvChoices, type CsvImport, type DriftForm } from './csv-state';
+import { csvStyles } from './csv.styles';
+
+const LIMITS_TEXT = `up to ${DEFAULT_CSV_LIMITS.maxBytes / 1024 / 1024} MB, ${DEFAULT_CSV_LIMITS.maxRows.toLocaleString('en-US')} rows and ${DEFAULT_CSV_LIMITS.maxColumns.toLocaleString('en-US')} columns`;
+
+/**
+ * Your own data through the whole loop: pick or drop a CSV file, see the schema the lab inferred
+ * (types, ranges, the label column and its classes) and change the label column, read every problem
+ * by line, column and reason (or leave those rows out), choose a drift (shift a feature, change the
+ * class mix, change the rule for a region of the inputs) and run the loop on it. A scikit-learn
+ * count header ("150,4,setosa,versicolor,virginica") is recognised and explained.
+ *
+ * The element reads and checks the file in the page; the run itself is the lab page's: inside
+ * `<mlops-lab>` the button runs the loop (train, deploy, stream with the drift, alert, retrain).
+ * Alone on a page, listen for `mlops-csv-run` and pass its config to a Lab.
+ *
+ * @summary Import a CSV file, check it, choose a drift and run the loop on it.
+ *
+ * @fires mlops-csv-load - A file was read: imported or refused (`MlopsCsvLoadEvent`).
+ * @fires mlops-csv-run - The learner asked to run the loop on the data (`MlopsCsvRunEvent`: the config's scenario, dataset and requests).
+ *
+ * @csspart drop-zone - The file picker and drop target.
+ * @csspart status - The status line (`data-state` = idle | reading | ready | error).
+ * @csspart notes - What the import did (a count header, rows left out).
+ * @csspart options - The label column and import options.
+ * @csspart schema - The inferred schema table.
+ * @csspart classes - The classes line.
+ * @csspart problems - The problems list (line, column, reason).
+ * @csspart drift - The drift form.
+ * @csspart run-button - "Run the loop on this data".
+ * @csspart link-note - Why a share link cannot carry the file.
+ *
+ * @cssproperty --mlops-font - Font family.
+ * @cssproperty --mlops-surface - Background.
+ * @cssproperty --mlops-text - Text colour.
+ * @cssproperty --mlops-muted - Secondary text, ignored columns.
+ * @cssproperty --mlops-border - Borders and the drop zone.
+ * @cssproperty --mlops-accent - The drop zone under a file, and the focus ring.
+ * @cssproperty --mlops-danger - Errors.
+ * @cssproperty --mlops-tint - The label column's row, the drop zone under a file.
+ */
+export class MlopsCsv extends LitElement {
+  static override styles = csvStyles;
+
+  static override properties = {
+    disabled: { type: Boolean, reflect: true },
+    fileName: { state: true },
+    result: { state: true },
+    choices: { state: true },
+    form: { state: true },
+    status: { state: true },
+    over: { state: true },
+  };
+
+  /** Disables the run button (the lab page sets it while a run trains). */
+  declare disabled: boolean;
+  declare private fileName: string;
+  declare private result: CsvImport | null;
+  declare private choices: CsvChoices;
+  declare private form: DriftForm | null;
+  declare private status: { state: 'idle' | 'reading' | 'ready' | 'error'; text: string };
+  declare private over: boolean;
+  private bytes: Uint8Array | null = null;
+  private table: CsvTable | null = null;
+
+  constructor() {
+    super();
+    this.disabled = false;
+    this.fileName = '';
+    this.result = null;
+    this.choices = { ignore: [], countHeader: 'classes', skipBadRows: false };
+    this.form = null;
+    this.status = { state: 'idle', text: `Pick or drop a CSV file (${LIMITS_TEXT}). It stays in this browser: nothing is uploaded.` };
+    this.over = false;
+  }
+
+  /** The imported dataset, or null. */
+  get data(): CsvImport['data'] {
+    return this.result?.data ?? null;
+  }
+
+  /** Reads a file (a picked or dropped one). */
+  async loadFile(file: File): Promise<void> {
+    this.status = { state: 'reading', text: `Reading ${file.name}…` };
+    if (file.size > DEFAULT_CSV_LIMITS.maxBytes) {
+      this.status = { state: 'error', text: `${file.name} is too large (${file.size.toLocaleString('en-US')} bytes; the limit is ${DEFAULT_CSV_LIMITS.maxBytes.toLocaleString('en-US')}). Import a sample of it.` };
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    await this.load(bytes, file.name);
+  }
+
+  /** Reads CSV text or bytes as if it were a file named `fileName`. */
+  async load(input: string | Uint8Array, fileName: string): Promise<void> {
+    this.bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    this.fileName = fileName;
+    this.choices = { ignore: [], countHeader: 'classes', skipBadRows: this.choices.skipBadRows };
+    this.form = null;
+    await this.reread();
+  }
+
+  /** Parses the kept bytes, then imports them with the choices. */
+  private async reread(): Promise<void> {
+    const bytes = this.bytes;
+    if (!bytes) return;
+    this.status = { state: 'reading', text: `Reading ${this.fileName}…` };
+    // Let the status paint before the parse holds the thread.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const t0 = performance.now();
+    const read = readFile(bytes);
+    this.table = read.table;
+    const result = read.failure ?? importWith(read.table as CsvTable, datasetName(this.fileName), this.choices);
+    this.show(result, (performance.now() - t0) / 1000);
+  }
+
+  /** Imports the kept table again with the current choices (label column, count header). */
+  private reimport(): void {
+    if (!this.table) return;
+    const t0 = performance.now();
+    this.show(importWith(this.table, datasetName(this.fileName), this.choices), (performance.now() - t0) / 1000);
+  }
+
+  private show(result: CsvImport, seconds: number): void {
+    this.result = result;
+    const data = result.data;
+    if (data) {
+      const keep = this.form ? { at: this.form.at, width: this.form.width, requests: this.form.requests } : undefined;
+      const kind = this.form?.kind ?? (data.schema.features.some((f) => f.type === 'numeric') ? 'concept' : 'prior');
+      this.form = driftDefaults(data, kind, keep);
+      const f = data.schema.features.length;
+      this.status = { state: 'ready', text: `${this.fileName}: ${data.source.rows.toLocaleString('en-US')} rows, ${f} feature${f === 1 ? '' : 's'}, ${data.schema.classes.length} classes (label "${data.source.label}"); checked in ${seconds.toFixed(2)} s.` };
+    } else {
+      this.form = null;
+      this.status = { state: 'error', text: `${this.fileName} cannot be used: ${result.message ?? 'unknown problem'}` };
+    }
+    this.dispatchEvent(
+      new MlopsCsvLoadEvent({ fileName: this.fileName, rows: data?.source.rows ?? 0, features: data?.schema.features.length ?? 0, classes: data ? [...data.schema.classes] : [], problems: result.total, refused: result.refused }),
+    );
+  }
+
+  private setChoice(patch: Partial<CsvChoices>): void {
+    this.choices = { ...this.choices, ...patch };
+    this.reimport();
+  }
+
+  private setForm(patch: Partial<DriftForm>): void {
+    if (this.form) this.form = { ...this.form, ...patch };
+  }
+
+  private onDrop(e: DragEvent): void {
+    e.preventDefault();
+    this.over = false;
+    const file = e.dataTransfer?.files[0];
+    if (file) void this.loadFile(file);
+  }
+
+  /** Sends the run to the lab page. */
+  run(): void {
+    const data = this.data;
+    const form = this.form;
+    if (!data || !form) return;
+    let config;
+    try {
+      config = runConfig(data, form);
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      this.status = { state: 'error', text: `The drift cannot be used: ${error.message}` };
+      return;
+    }
+    const event = new MlopsCsvRunEvent({ config, fileName: this.fileName, drift: (config.scenario as { changes: { description: string }[] }).changes[0]?.description ?? '' });
+    this.dispatchEvent(event);
+    this.status = event.handled
+      ? { state: 'ready', text: `Running the loop on ${this.fileName}: ${event.detail.drift}` }
+      : { state: 'error', text: 'No lab took the run: put this element inside <mlops-lab>, or listen for mlops-csv-run and pass its config to a Lab.' };
+  }
+
+  private renderImportOptions(): TemplateResult | typeof nothing {
+    const table = this.table;
+    const result = this.result;
+    if (!table || !result) return nothing;
+    const label = result.data?.source.label ?? this.choices.label ?? '';
+    return html`<div class="grid" part="options">
+      <label
+        >Label column (what to predict)
+        <select data-field="label" @change=${(e: Event) => this.setChoice({ label: (e.target as HTMLSelectElement).value })}>
+          ${table.header.map((c) => html`<option value=${c} ?selected=${c === label}>${c}</option>`)}
+        </select></label
+      >
+      ${table.countHeader
+        ? html`<label
+            >scikit-learn count header
+            <select data-field="count-header" @change=${(e: Event) => this.setChoice({ countHeader: (e.target as HTMLSelectElement).value as CountHeaderUse })}>
+              <option value="classes" ?selected=${this.choices.countHeader === 'classes'}>skip it, read the class names from it</option>
+              <option value="skip" ?selected=${this.choices.countHeader === 'skip'}>skip it only</option>
+            </select></label
+          >`
+        : nothing}
+      <label class="check"
+        ><span><input type="checkbox" data-field="skip-bad-rows" .checked=${this.choices.skipBadRows} @change=${(e: Event) => this.setChoice({ skipBadRows: (e.target as HTMLInputElement).checked })} /> Leave out rows with problems</span></label
+      >
+    </div>`;
+  }
+
+  private renderSchema(): TemplateResult | typeof nothing {
+    const data = this.data;
+    if (!data) return nothing;
+    return html`<table part="schema">
+        <caption>
+          The inferred schema
+        </caption>
+        <thead>
+          <tr><th scope="col">Column</th><th scope="col">Role</th><th scope="col">Type</th><th scope="col">Values</th></tr>
+        </thead>
+        <tbody>
+          ${schemaRows(data).map((r) => html`<tr data-role=${r.role} data-column=${r.column}><th scope="row">${r.column}</th><td>${r.role}</td><td>${r.type}</td><td>${r.values}</td></tr>`)}
+        </tbody>
+      </table>
+      <p class="classes" part="classes">Classes: ${classRows(data).map((c, i) => html`${i ? ', ' : ''}<b>${c.name}</b> ${c.rows.toLocaleString('en-US')} rows (${(c.share * 100).toFixed(0)}%)`)}</p>`;
+  }
+
+  private renderProblems(): TemplateResult | typeof nothing {
+    const r = this.result;
+    if (!r || (r.issues.length === 0 && !r.message)) return nothing;
+    const heading = r.refused ? `The file was refused: ${r.total.toLocaleString('en-US')} problem${r.total === 1 ? '' : 's'}` : `${r.total.toLocaleString('en-US')} problem${r.total === 1 ? '' : 's'}: those rows were left out`;
+    const more = r.total > r.issues.length ? html`<p>The first ${Math.min(r.issues.length, MAX_ISSUES)} are listed. Fix them in the file, or leave those rows out.</p>` : nothing;
+    return html`<section part="problems" aria-label="Problems in the file">
+      <h3>${heading}</h3>
+      ${r.issues.length
+        ? html`<ol class="problems" tabindex="0">
+            ${r.issues.map((i) => html`<li data-line=${i.line ?? ''}>${i.line !== null ? html`line ${i.line}` : 'the file'}${i.column !== null ? html`, column “${i.column}”` : nothing}: ${i.reason}</li>`)}
+          </ol>`
+        : html`<p>${r.message}</p>`}
+      ${more}
+    </section>`;
+  }
+
+  private renderDrift(): TemplateResult | typeof nothing {
+    const data = this.data;
+    const form = this.form;
+    if (!data || !form) return nothing;
+    const numeric = data.schema.features.filter((f) => f.type === 'numeric').map((f) => f.name);
+    const classes = data.schema.classes;
+    const input = (field: keyof DriftForm, label: string, value: string) =>
+      html`<label>${label}<input data-field=${field} .value=${value} inputmode="decimal" @change=${(e: Event) => this.setForm({ [field]: (e.target as HTMLInputElement).value })} /></label>`;
+    const featurePick = html`<label
+      >Feature
+      <select data-field="feature" @change=${(e: Event) => this.setForm({ feature: (e.target as HTMLSelectElement).value })}>
+        ${numeric.map((n) => html`<option value=${n} ?selected=${n === form.feature}>${n}</option>`)}
+      </select></label
+    >`;
+    const classPick = (field: 'from' | 'to', label: string) =>
+      html`<label
+        >${label}
+        <select data-field=${field} @change=${(e: Event) => this.setForm({ [field]: Number((e.target as HTMLSelectElement).value) })}>
+          ${classes.map((c, k) => html`<option value=${k} ?selected=${k === form[field]}>${c}</option>`)}
+        </select></label
+      >`;
+    const parts =
+      form.kind === 'covariate'
+        ? html`${featurePick}${input('shift', 'Shift by', form.shift)}`
+        : form.kind === 'prior'
+          ? input('mix', `Class shares (${classes.join(', ')})`, form.mix)
+          : html`${featurePick}${input('min', 'where it is from', form.min)}${input('max', 'to', form.max)}${classPick('from', 'class')}${classPick('to', 'becomes')}`;
+    return html`<section part="drift" aria-labelledby="drift-title">
+      <h3 id="drift-title">The drift</h3>
+      <div class="grid">
+        <label
+          >What changes
+          <select data-field="kind" @change=${(e: Event) => (this.form = driftDefaults(data, (e.target as HTMLSelectElement).value as CsvDriftKind, form))}>
+            ${CSV_DRIFT_KINDS.filter((k) => k === 'prior' || numeric.length > 0).map((k) => html`<option value=${k} ?selected=${k === form.kind}>${CSV_DRIFT_LABELS[k]}</option>`)}
+          </select></label
+        >
+        ${parts}
+      </div>
+      <div class="grid">
+        ${input('at', 'At request', form.at)} ${input('width', 'Over requests (0: sudden)', form.width)} ${input('requests', 'Requests in the run', form.requests)}
+      </div>
+      <button class="primary" part="run-button" type="button" ?disabled=${this.disabled} @click=${() => this.run()}>Run the loop on this data</button>
+      <p part="link-note">
+        A share link cannot carry a local file: a link names settings, not data. To keep or hand on this run, use “Export session”: the session
+        file holds the imported data, the versions and their history.
+      </p>
+    </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    const notes = this.result?.notes ?? [];
+    return html`<h2>Your own data (CSV)</h2>
+      <label
+        class="drop"
+        part="drop-zone"
+        ?data-over=${this.over}
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = true;
+        }}
+        @dragleave=${() => (this.over = false)}
+        @drop=${(e: DragEvent) => this.onDrop(e)}
+        >Choose a CSV file, or drop one here
+        <input
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          @change=${(e: Event) => {
+            const file = (e.target as HTMLInputElement).files?.[0];
+            if (file) void this.loadFile(file);
+          }}
+      /></label>
+      <p part="status" role="status" aria-live="polite" data-state=${this.status.state}>${this.status.text}</p>
+      ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing} ${this.renderImportOptions()} ${this.renderSchema()}
+      ${this.renderProblems()} ${this.renderDrift()}`;
+  }
+}
