@@ -81,7 +81,7 @@ export function createLineChart(canvas: HTMLCanvasElement, options: LineChartOpt
         },
       },
       plugins: {
-        legend: { position: options.legendPosition ?? 'top', labels: { color: options.textColor, font, usePointStyle: true } },
+        legend: { position: options.legendPosition ?? 'top', labels: { color: options.textColor, font, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(item.parsed.y ?? NaN)}` } },
       },
     },
