@@ -61,7 +61,7 @@ export function verdict(result: CompareResult): string {
  * model is less sure on unfamiliar inputs) but not a concept drift (the inputs look the same, the
  * model stays sure and is wrong). The gap is measured on the run's own windows.
  */
-export function labelDelayWords(run: CompareRun, labelDelay: number | null, rate: number | null): string[] {
+export function labelDelayWords(run: CompareRun, labelDelay: number | null, rate: number | null, labelLoss = 0): string[] {
   const report = run.report;
   const onset = driftOnset(report);
   const drift = report.ground_truth.find((e) => e.onset === onset);
@@ -71,6 +71,7 @@ export function labelDelayWords(run: CompareRun, labelDelay: number | null, rate
       ? 'Realized accuracy needs the true label, which arrives later than the answer: the monitor’s realized line always shows the past.'
       : `Labels arrive ${labelDelay} simulated seconds after each answer${lag !== null ? ` (about ${lag} requests)` : ''}: the monitor’s realized-accuracy line is that far behind the traffic, and an alert on it cannot fire sooner. Longer delays, or labels that never arrive, blind the quality alert for longer.`,
   ];
+  if (labelLoss > 0) words.push(`${Math.round(labelLoss * 100)}% of the labels never arrive: the realized line and the quality alert see only the rest (${run.report.totals.labels} labels for ${run.report.totals.answered} answers), and every retrain has fewer fresh rows to learn from.`);
   if (onset === null || !drift) return words;
   const after = report.series.filter((w) => w.start >= onset && w.realized !== null && w.estimated !== null);
   if (!after.length) return words;

@@ -8,6 +8,7 @@ import { gradeQuestion, runQuestions, type QuestionGrade, type RunQuestion } fro
 import type { LabConfig } from '../../src/loop/engine/config';
 import { POLICIES } from '../../src/loop/decisions/policy';
 import { STATIONS } from '../../src/loop/engine/stations';
+import { RUN_PARAMETERS } from '../../src/loop/engine/parameters';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
@@ -17,6 +18,13 @@ import { compareRows, labelDelayWords, pct, verdict } from './compare-text';
 import { compareStyles } from './compare.styles';
 import { tradeoffSvg } from './tradeoff-svg';
 import { MlopsCompareDoneEvent, MlopsQuestionGradedEvent } from './compare-events';
+
+/** A number typed in a field within [min, max], else null (empty or out of range: the run's own setting). */
+function numberOrNull(text: string, min: number, max: number): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= min && n <= max ? n : null;
+}
 
 /** What the compare view is doing; the status line's `data-state`. */
 export type CompareState = 'idle' | 'running' | 'done' | 'error';
@@ -48,6 +56,7 @@ const FALLBACK_RUN: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: '
  * @fires mlops-question-graded - A question was answered; `detail` is `{ id, station, correct, expected, evidence }`.
  *
  * @csspart policies - The policy checkboxes.
+ * @csspart labels - The label dial: label delay and share of labels never arriving, for the next compare.
  * @csspart compare-button - The Compare button.
  * @csspart fork - The fork controls (policy and "Fork here").
  * @csspart fork-button - The "Fork here" button.
@@ -109,6 +118,9 @@ export class MlopsCompare extends LitElement {
   private busy = false;
   private failure: SerializedLabError | null = null;
   private forkPolicy = 'off';
+  /** The label dial (null: the run's own setting). */
+  private labelDelayValue: number | null = null;
+  private labelLossValue: number | null = null;
   private chart: Chart<'line', { x: number; y: number }[]> | null = null;
   private sandboxRun = 0;
   private prepared: PreparedStream | null = null;
@@ -186,7 +198,15 @@ export class MlopsCompare extends LitElement {
   /** Runs the `policies` (or `policies` given) on the same stream; resolves with the result (null if it failed or a newer action won). */
   async compare(policies: string[] = this.policyList): Promise<CompareResult | null> {
     const config = this.explicitConfig();
-    return this.execute((lab) => lab.compare(policies, config ? { config } : {}));
+    const settings = { ...(this.labelDelayValue !== null ? { labelDelay: this.labelDelayValue } : {}), ...(this.labelLossValue !== null ? { labelLoss: this.labelLossValue } : {}) };
+    return this.execute((lab) => lab.compare(policies, { ...(config ? { config } : {}), ...(Object.keys(settings).length ? { settings } : {}) }));
+  }
+
+  /** Sets the label dial of the next compare: label delay (simulated seconds) and share of labels never arriving (null: the run's own). */
+  setLabels(labelDelay: number | null, labelLoss: number | null = this.labelLossValue): void {
+    this.labelDelayValue = labelDelay;
+    this.labelLossValue = labelLoss;
+    this.requestUpdate();
   }
 
   /** Forks the main run at its current request into `policy` (default the fork picker's), beside what really happened. */
@@ -362,6 +382,36 @@ export class MlopsCompare extends LitElement {
           ${POLICIES.map((p) => html`<label title=${p.description}><input type="checkbox" name="policy" value=${p.name} .checked=${chosen.has(p.name)} @change=${(e: Event) => toggle(p.name, (e.target as HTMLInputElement).checked)} /> ${p.name}</label>`)}
         </div>
       </fieldset>
+      <fieldset part="labels" ?disabled=${this.busy}>
+        <legend>Label dial (for Compare; a fork keeps the run’s own)</legend>
+        <div class="actions">
+          <label
+            >Label delay (simulated s)
+            <input
+              type="number"
+              min=${RUN_PARAMETERS.labelDelay.min}
+              max="100000"
+              step="any"
+              placeholder="run's own"
+              .value=${this.labelDelayValue === null ? '' : String(this.labelDelayValue)}
+              @change=${(e: Event) => this.setLabels(numberOrNull((e.target as HTMLInputElement).value, RUN_PARAMETERS.labelDelay.min, RUN_PARAMETERS.labelDelay.max))}
+          /></label>
+          <label
+            >Labels never arriving (%)
+            <input
+              type="number"
+              min="0"
+              max=${RUN_PARAMETERS.labelLoss.max * 100}
+              step="any"
+              placeholder="0"
+              .value=${this.labelLossValue === null ? '' : String(this.labelLossValue * 100)}
+              @change=${(e: Event) => {
+                const v = numberOrNull((e.target as HTMLInputElement).value, 0, RUN_PARAMETERS.labelLoss.max * 100);
+                this.setLabels(this.labelDelayValue, v === null ? null : v / 100);
+              }}
+          /></label>
+        </div>
+      </fieldset>
       <div class="actions">
         <button part="compare-button" class="primary" type="button" ?disabled=${this.busy || !this.controller.lab || count < 2 || count > 4} @click=${() => void this.compare()}>Compare ${count} policies</button>
         <span part="fork" class="actions">
@@ -419,7 +469,7 @@ export class MlopsCompare extends LitElement {
           </tbody>
         </table>
       </div>
-      <div part="label-delay" class="words">${labelDelayWords(main, result.labelDelay, this.rate(main))?.map((w) => html`<p>${w}</p>`)}</div>
+      <div part="label-delay" class="words">${labelDelayWords(main, result.labelDelay, this.rate(main), result.labelLoss)?.map((w) => html`<p>${w}</p>`)}</div>
       ${this.renderSandbox(result)} ${this.renderQuestions()}`;
   }
 

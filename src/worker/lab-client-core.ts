@@ -7,7 +7,7 @@
 import { deserializeLabError, LabError } from '../errors';
 import type { DrillRun, IncidentKind, LabConfig, LabEvent, LabSnapshot, Policy } from '../loop/index';
 import type { RoutingPolicy } from '../serving/index';
-import type { CommandArgs, LabCommand, LabCommandType, LabHostEvent, LabReplies } from './lab-protocol';
+import type { CommandArgs, LabCommand, LabCommandTable, LabCommandType, LabHostEvent, LabReplies } from './lab-protocol';
 
 /** Moves messages between a client and its host. */
 export interface LabTransport {
@@ -110,8 +110,8 @@ export class LabClient {
    * What if? Runs 2 to 4 policies on the same stream (the lab's config, or `options.config` without a
    * lab), or forks the lab's run at `options.forkAt` into each policy; the lab is untouched.
    */
-  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number } = {}): Promise<LabReplies['compare']> {
-    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}) });
+  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings'] } = {}): Promise<LabReplies['compare']> {
+    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}) });
   }
   runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
     return this.request('run-drill', { drill, seed });

@@ -208,8 +208,9 @@ export class LabHost {
       if (tf.getBackend() === undefined) await tf.ready();
       const lab = c.config === undefined ? this.need() : null;
       const config = c.config ?? { ...(lab as Lab).config, policy: findPolicy((lab as Lab).policy.name) ? (lab as Lab).policy.name : (lab as Lab).policy };
-      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}) });
+      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}) });
     },
+    'deploy-model': (c) => this.need().deployTrained(c.model),
   };
 
   private dispatch(c: LabCommand): Promise<unknown> | unknown {

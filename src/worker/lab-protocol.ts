@@ -8,7 +8,7 @@ import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
 import type { EndpointResponse, ErrorResponse, ModelMetadataResponse, ModelReadyResponse, RoutingPolicy, ServerLiveResponse, ServerReadyResponse } from '../serving/index';
 import type { SessionFile } from '../loop/persistence/session';
-import type { CompareResult } from '../loop/compare/runner';
+import type { CompareResult, CompareSettings } from '../loop/compare/runner';
 
 /** The arguments of a command that takes none. */
 export type NoArgs = Record<never, never>;
@@ -60,7 +60,7 @@ export interface LabCommandTable {
    * or `config` when given: no lab needed), or with `forkAt` the lab's run replayed up to that request
    * and the other policies taking over there. The lab itself is untouched.
    */
-  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number }; reply: CompareResult };
+  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number; settings?: CompareSettings }; reply: CompareResult };
 }
 
 /** A command's name. */

@@ -28,6 +28,10 @@ export interface CliOptions {
   compare?: string[];
   /** --fork-at: with --compare, the others take over from the --policy run at this request. */
   forkAt?: number;
+  /** --label-delay: simulated seconds from an answer to its label. */
+  labelDelay?: number;
+  /** --label-loss: share of labels that never arrive. */
+  labelLoss?: number;
 }
 
 /** A flag error: message on stderr, exit code 2. */
@@ -50,6 +54,8 @@ Prints the report on stdout (JSON with --json); progress goes to stderr. Same se
   --compare <list>    2 to 4 policies (names or JSON files, comma-separated) on the same stream and
                       seed; prints each run's summary (each run equals the single run with that policy)
   --fork-at <i>       with --compare: run --policy up to request i, then each other policy from there
+  --label-delay <s>   simulated seconds from an answer to its label (default 10)
+  --label-loss <p>    share of labels that never arrive, 0 to ${RUN_PARAMETERS.labelLoss.max} (default 0)
   --list              list scenarios and policies
   --json              JSON output
   --help              this text
@@ -61,6 +67,18 @@ function intFlag(name: string, value: string | undefined, min: number): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got ${value}`);
   return n;
+}
+
+function numberFlag(parameter: 'labelDelay' | 'labelLoss', name: string, value: string): number {
+  const n = Number(value);
+  const p = RUN_PARAMETERS[parameter];
+  if (value.trim() === '' || !Number.isFinite(n) || n < p.min || n > p.max) throw new UsageError(`--${name} must be a number from ${p.min} to ${p.max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** The run settings the flags name beyond scenario, seed and policy (none: the defaults, and the report as before). */
+function runSettings(o: CliOptions): { requests?: number; labelDelay?: number; labelLoss?: number } {
+  return { ...(o.requests !== undefined ? { requests: o.requests } : {}), ...(o.labelDelay !== undefined ? { labelDelay: o.labelDelay } : {}), ...(o.labelLoss !== undefined ? { labelLoss: o.labelLoss } : {}) };
 }
 
 /** Parses argv (without node and the script). Throws UsageError. */
@@ -110,6 +128,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         o.backend = b as NodeBackend;
         break;
       }
+      case '--label-delay':
+        o.labelDelay = numberFlag('labelDelay', 'label-delay', value());
+        break;
+      case '--label-loss':
+        o.labelLoss = numberFlag('labelLoss', 'label-loss', value());
+        break;
       case '--requests':
         o.requests = intFlag('requests', value(), RUN_PARAMETERS.requests.min);
         if (o.requests > RUN_PARAMETERS.requests.max) throw new UsageError(`--requests must be at most ${RUN_PARAMETERS.requests.max}, got ${o.requests}`);
@@ -212,14 +236,14 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
   try {
     if (compared !== null) {
       const result = await runCompare(
-        { config: { scenario: o.scenario as string, seed: o.seed as number, policy, ...(o.requests !== undefined ? { requests: o.requests } : {}) }, policies: compared, ...(o.forkAt !== undefined ? { forkAt: o.forkAt } : {}) },
+        { config: { scenario: o.scenario as string, seed: o.seed as number, policy, ...runSettings(o) }, policies: compared, ...(o.forkAt !== undefined ? { forkAt: o.forkAt } : {}) },
         (i, n, name) => err(`simulate: run ${i + 1}/${n} (${name})\n`),
       );
       err(`simulate: done in ${((performance.now() - started) / 1000).toFixed(1)} s (wall clock, not in the report)\n`);
       out(o.json ? `${JSON.stringify(compareJson(result), null, 2)}\n` : `${compareText(result)}\n`);
       return 0;
     }
-    const report = await runSimulation({ scenario: o.scenario as string, seed: o.seed as number, policy, ...(o.requests !== undefined ? { requests: o.requests } : {}) }, (position, total) => err(`simulate: ${position}/${total} requests\n`));
+    const report = await runSimulation({ scenario: o.scenario as string, seed: o.seed as number, policy, ...runSettings(o) }, (position, total) => err(`simulate: ${position}/${total} requests\n`));
     err(`simulate: done in ${((performance.now() - started) / 1000).toFixed(1)} s (wall clock, not in the report)\n`);
     out(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${text(report)}\n`);
     return 0;

@@ -6,6 +6,7 @@
  */
 import type { DriftEvent } from '../../../datasets/ground-truth';
 import { Lab } from '../engine/lab';
+import { LabCommandError } from '../engine/errors';
 import type { LabConfig } from '../engine/config';
 import type { LabEvent } from '../engine/events';
 import { resolvePolicy, type Policy } from '../decisions/policy';
@@ -63,6 +64,9 @@ export interface RunHooks {
 export async function runLabToEnd(options: SimulationOptions, hooks: RunHooks): Promise<{ report: SimulationReport; policy: Policy }> {
   const lab = await Lab.create(options);
   try {
+    const loss = options.labelLoss ?? 0;
+    // A setting the stream does not apply must not pass silently (the stream's labels.share is 1 - loss).
+    if (loss > 0 && Math.abs((lab.stream.config.labels?.share ?? 1) - (1 - loss)) > 1e-12) throw new LabCommandError('simulate', `labelLoss ${loss} is not applied by this engine's stream (labels.share is ${lab.stream.config.labels?.share ?? 1})`, { field: 'labelLoss' });
     await lab.bootstrap();
     const total = options.requests ?? lab.stream.scenario.length;
     let next = 0;

@@ -7,4 +7,4 @@ export { driftOnset, meanAccuracyAfter, requestsBelow, lostCorrect, compareSumma
 export { recordStream, type RecordedStream } from './recorded';
 export { DEFAULT_SANDBOX, SANDBOX_DETECTORS, SANDBOX_LIMITS, SWEEP_THRESHOLDS, prepareStream, evaluateSetting, tradeoffCurve, checkSettings, type SandboxSettings, type SandboxDetector, type SandboxOutcome, type PreparedStream, type TradeoffPoint } from './sandbox';
 export { runQuestions, gradeQuestion, REJECT_REASONS, type RunQuestion, type QuestionGrade, type QuestionRun } from './questions';
-export type { CompareOptions, CompareRun, CompareResult } from './runner';
+export type { CompareOptions, CompareRun, CompareResult, CompareSettings } from './runner';

@@ -28,6 +28,14 @@ export interface CompareOptions {
   policies: (string | Policy)[];
   /** Fork at this stream position: every policy but the base one takes over there. */
   forkAt?: number;
+  /** The label dial, over the config (not with a fork: the replay must be the run it forks). */
+  settings?: CompareSettings;
+}
+
+/** What a compare may set over the run's config: the label delay and the share of labels never arriving. */
+export interface CompareSettings {
+  labelDelay?: number;
+  labelLoss?: number;
 }
 
 /** One run of a compare. */
@@ -51,8 +59,9 @@ export interface CompareResult {
   /** The base policy of a fork (null for a plain compare). */
   base: string | null;
   forkAt: number | null;
-  /** Simulated seconds from an answer to its label (the runs' shared setting). */
+  /** Simulated seconds from an answer to its label, and the share of labels never arriving (the runs' shared settings). */
   labelDelay: number;
+  labelLoss: number;
   runs: CompareRun[];
 }
 
@@ -79,14 +88,19 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
   const forkAt = options.forkAt ?? null;
   if (forkAt !== null && (!Number.isInteger(forkAt) || forkAt < 0)) fail(`forkAt must be a whole number >= 0, got ${JSON.stringify(forkAt)}`, 'forkAt');
   const policies = comparePolicies(options.policies, forkAt !== null);
-  const base = forkAt === null ? null : resolvePolicy(options.config.policy ?? 'on-alert');
+  const settings = options.settings ?? {};
+  if (typeof settings !== 'object' || settings === null) fail('settings must be an object', 'settings');
+  for (const key of Object.keys(settings)) if (key !== 'labelDelay' && key !== 'labelLoss') fail(`settings.${key} is not a compare setting (labelDelay, labelLoss)`, 'settings');
+  if (forkAt !== null && Object.keys(settings).length > 0) fail('a fork replays the run it forks: its label settings cannot change', 'settings');
+  const base0 = { ...options.config, ...settings };
+  const base = forkAt === null ? null : resolvePolicy(base0.policy ?? 'on-alert');
   // A fork compares with what really happened: the base run comes first.
   const list = base && !policies.some((p) => p.name === base.name) ? [base, ...policies] : policies;
   const runs: CompareRun[] = [];
   for (const [i, policy] of list.entries()) {
     onRun?.(i, list.length, policy.name);
     const isBase = base !== null && policy.name === base.name;
-    const config: LabConfig = { ...options.config, policy: base && !isBase ? base : policy };
+    const config: LabConfig = { ...base0, policy: base && !isBase ? base : policy };
     let recorded: RecordedStream = { index: [], t: [], labelT: [], correct: [], version: [] };
     const { report } = await runLabToEnd(config, {
       ...(base && !isBase ? { fork: { at: forkAt as number, policy } } : {}),
@@ -97,7 +111,7 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
     runs.push({ policy: policy.name, policyDetail: policy, summary: compareSummary(report), forkedAt: base && !isBase ? forkAt : null, report, recorded });
   }
   const first = runs[0] as CompareRun;
-  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, labelDelay: options.config.labelDelay ?? DEFAULT_LABEL_DELAY, runs };
+  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, labelDelay: base0.labelDelay ?? DEFAULT_LABEL_DELAY, labelLoss: base0.labelLoss ?? 0, runs };
 }
 
 /** The CLI's JSON of a compare: scenario, seed and each run's policy and summary. */

@@ -26,6 +26,8 @@ export interface LabConfig {
   rate?: number;
   /** Label delay in simulated seconds (default 10). */
   labelDelay?: number;
+  /** Share of answers whose label never arrives (default 0: every label arrives, after `labelDelay`). */
+  labelLoss?: number;
   /** Share of malformed requests the stream sends on purpose (default 0). */
   badRequestShare?: number;
   /** The classifier (default: MLP [16, 16] relu). */
@@ -69,7 +71,7 @@ export interface LabConfig {
 export type LatencySource = 'measured' | 'simulated';
 
 /** The config with every default filled in. */
-export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training' | 'backend' | 'dataset'>> & { rate: number | undefined; requests: number | undefined; training: TrainConfig; backend?: BackendPolicy; dataset?: PortableDataset };
+export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | 'policy' | 'training' | 'backend' | 'dataset' | 'labelLoss'>> & { labelLoss?: number; rate: number | undefined; requests: number | undefined; training: TrainConfig; backend?: BackendPolicy; dataset?: PortableDataset };
 
 /** The detectors a lab runs when its config names none. */
 export const DEFAULT_DETECTORS: readonly DetectorKind[] = ['adwin', 'ddm'];
@@ -98,7 +100,7 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
   if (typeof config !== 'object' || config === null) throw new LabCommandError('configure', 'the lab config must be an object');
   check('seed', config.seed);
   if (config.seed === undefined) throw new LabCommandError('configure', 'seed is required', { field: 'seed' });
-  for (const field of ['requests', 'rate', 'labelDelay', 'badRequestShare', 'initialRows', 'window', 'tickSeconds', 'bufferRows'] as const) check(field, config[field]);
+  for (const field of ['requests', 'rate', 'labelDelay', 'labelLoss', 'badRequestShare', 'initialRows', 'window', 'tickSeconds', 'bufferRows'] as const) check(field, config[field]);
   if (config.training !== undefined && (typeof config.training !== 'object' || config.training === null)) throw new LabCommandError('configure', 'training must be an object', { field: 'training' });
   for (const field of ['epochs', 'batchSize', 'learningRate'] as const) check(field, config.training?.[field]);
   if (config.latency !== undefined && config.latency !== 'measured' && config.latency !== 'simulated') throw new LabCommandError('configure', `latency must be "measured" or "simulated", got ${JSON.stringify(config.latency)}`, { field: 'latency' });
@@ -122,5 +124,6 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
     latency: config.latency ?? 'measured',
     ...(backend ? { backend } : {}),
     ...(config.dataset !== undefined ? { dataset: config.dataset } : {}),
+    ...(config.labelLoss ? { labelLoss: config.labelLoss } : {}),
   };
 }

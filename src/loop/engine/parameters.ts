@@ -24,6 +24,7 @@ export const RUN_PARAMETERS = {
   requests: { label: 'number of requests', integer: true, min: 1, max: 1_000_000 },
   rate: { label: 'requests per simulated second', integer: false, min: 0.001, max: 1e6 },
   labelDelay: { label: 'label delay (simulated seconds)', integer: false, min: 0, max: 1e7 },
+  labelLoss: { label: 'share of labels that never arrive', integer: false, min: 0, max: 0.95 },
   badRequestShare: { label: 'share of broken requests', integer: false, min: 0, max: 1 },
   initialRows: { label: 'rows of the first training set', integer: true, min: 50, max: 100_000 },
   window: { label: 'requests per report window', integer: true, min: 10, max: 1e6 },

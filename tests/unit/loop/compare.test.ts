@@ -110,4 +110,32 @@ describe('compare', () => {
       await client.dispose();
     }
   }, 120_000);
+
+  test('the label dial: a longer label delay makes every label-driven signal later; lost labels are applied or refused, never ignored', async () => {
+    const config = { scenario: 'moons-rotation', seed: 3, requests: 5200, policy: 'off' } as const;
+    const soon = await runCompare({ config, policies: ['off', 'manual'] });
+    const late = await runCompare({ config, policies: ['off', 'manual'], settings: { labelDelay: 60 } });
+    expect([soon.labelDelay, late.labelDelay]).toEqual([10, 60]);
+    const [a, b] = [soon.runs[0]?.summary.requests_to_detect, late.runs[0]?.summary.requests_to_detect];
+    expect(a).not.toBeNull();
+    expect(b as number).toBeGreaterThan(a as number);
+    // Realized accuracy is scored at once: the windows are the same.
+    expect(late.runs[0]?.report.series.map((w) => w.realized)).toEqual(soon.runs[0]?.report.series.map((w) => w.realized));
+    const lossy = runCompare({ config: { ...config, requests: 600 }, policies: ['off', 'manual'], settings: { labelLoss: 0.5 } });
+    await lossy.then(
+      (r) => expect(r.runs[0]?.report.totals.labels).toBeLessThan(400),
+      (error: unknown) => expect(String(error)).toMatch(/labelLoss 0.5 is not applied by this engine's stream/),
+    );
+    await expect(runCompare({ config, policies: ['manual'], forkAt: 100, settings: { labelDelay: 5 } })).rejects.toThrow(/a fork replays the run it forks/);
+    await expect(runCompare({ config, policies: ['off', 'manual'], settings: { rate: 3 } as never })).rejects.toThrow(/settings.rate is not a compare setting/);
+    for (const argv of [
+      ['--scenario', 'stable', '--seed', '1', '--label-loss', '2'],
+      ['--scenario', 'stable', '--seed', '1', '--label-delay', '-1'],
+      ['--scenario', 'stable', '--seed', '1', '--label-delay', 'soon'],
+    ]) {
+      const r = await call(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--label-(loss|delay) must be a number from/);
+    }
+  }, 240_000);
 });
