@@ -1,25 +1,34 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError } from '../../src/errors';
 import type { EndpointSummary } from '../../src/loop/engine/snapshot';
-import type { EndpointResponse } from '../../src/serving/protocol';
+import { isErrorResponse, type EndpointResponse } from '../../src/serving/protocol';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
-import { EXAMPLES, exampleRequest, explainResponse, formatJson, isError, parseRequestText, type ExampleKind } from './request-text';
+import { EXAMPLES, exampleRequest, explainJsonError, explainResponse, formatJson, inferCall, isError, parseRequestText, type ExampleKind } from './request-text';
 import { endpointStyles } from './endpoint.styles';
-import { healthCalls, type HealthCall } from './health-text';
+import { healthCalls, LAB_ENDPOINT_NAME, type HealthCall } from './health-text';
 import type { RoutingPolicy } from '../../src/serving/router';
 import { rolloutText, routingText } from '../traffic/traffic-text';
 
 /** What the view is doing. */
 export type EndpointViewState = 'waiting' | 'idle' | 'sending' | 'error';
 
-/** One exchange: what was sent and what came back. */
+/** One exchange: what was sent, where, and what came back. */
 export interface Exchange {
   request: unknown;
   response: EndpointResponse;
+  /** The protocol call it was (`POST v2/models/lab/infer`, with `/versions/<v>` when one was named). */
+  call: string;
+  /** The version asked for by name (empty: routed). */
+  version: string;
+  /** The JSON parser's message when the body was not JSON (the endpoint answered 400 without reading it). */
+  parseError?: string;
 }
+
+/** `lab.infer` with the protocol's address: extra arguments are ignored by a Lab that does not pin versions yet. */
+type AddressedInfer = (request: unknown, target?: { model?: string; version?: string }) => Promise<EndpointResponse>;
 
 const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = [
   { kind: 'malformed', status: 400, words: 'malformed' },
@@ -50,6 +59,9 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @fires mlops-response - The endpoint answered; `detail` is `{ request, response }` (an answer or `{status, kind, error, field?}`).
  *
  * @csspart request-input - The request body textarea.
+ * @csspart model-input - The model name the request is addressed to (the endpoint's own by default: another gives 404).
+ * @csspart version-input - The version the request asks for by name (empty: the endpoint's routing decides; one not deployed gives 404).
+ * @csspart call - The protocol call the last request was (`POST v2/models/<name>[/versions/<v>]/infer`).
  * @csspart send-button - The Send button.
  * @csspart example-button - Each example request button.
  * @csspart request-json - The raw request sent.
@@ -92,6 +104,8 @@ export class MlopsEndpoint extends LitElement {
     },
   });
   private text: string | null = null;
+  /** The model name and version the form addresses. */
+  private address = { model: LAB_ENDPOINT_NAME, version: '' };
   private exchange: Exchange | null = null;
   private sending = false;
   private failure: string | null = null;
@@ -155,23 +169,43 @@ export class MlopsEndpoint extends LitElement {
     this.requestUpdate();
   }
 
+  /** The model name and version requests are addressed to (version empty: the endpoint's routing decides). */
+  get requestAddress(): { model: string; version: string } {
+    return { ...this.address };
+  }
+  set requestAddress(value: { model: string; version: string }) {
+    this.address = { model: value.model, version: value.version };
+    this.requestUpdate();
+  }
+
   /**
-   * Sends the form's text (or `text`) to the endpoint. Text that is not JSON is sent as it is — the
-   * endpoint answers 400, as a real server would. Resolves with the answer (null if no lab yet).
+   * Sends the form's text (or `text`) to the endpoint, at the form's model name and version. Text
+   * that is not JSON is sent as it is — the endpoint answers 400, as a real server would, and the
+   * view quotes the JSON parser's own message. A model name or version the endpoint does not serve
+   * gets its 404 (asked with the protocol's model metadata call for that address, which answers
+   * exactly as the infer call's routing does). Resolves with the answer (null if no lab yet).
    */
   async send(text: string | null = this.text): Promise<EndpointResponse | null> {
     const lab = this.controller.lab;
     if (!lab || text === null || this.sending) return null;
     const parsed = parseRequestText(text);
     const request = parsed.ok ? parsed.value : text;
+    const model = this.address.model.trim();
+    const version = this.address.version.trim();
+    const call = inferCall({ model: model || LAB_ENDPOINT_NAME, version });
     this.sending = true;
     this.failure = null;
     this.requestUpdate();
     this.dispatchEvent(new MlopsRequestSentEvent({ request }));
     try {
-      const response = await lab.infer(request);
+      const addressed = model !== LAB_ENDPOINT_NAME || version !== '';
+      const unknown = addressed ? await lab.metadata(model || LAB_ENDPOINT_NAME, version || undefined) : null;
+      const response =
+        unknown && isErrorResponse(unknown)
+          ? unknown
+          : await (lab.infer as AddressedInfer).call(lab, request, addressed ? { model: model || LAB_ENDPOINT_NAME, ...(version ? { version } : {}) } : undefined);
       if (this.controller.lab !== lab) return null;
-      this.exchange = { request, response };
+      this.exchange = { request, response, call, version, ...(parsed.ok ? {} : { parseError: parsed.message }) };
       this.dispatchEvent(new MlopsResponseEvent({ request, response }));
       const snapshot = await lab.snapshot();
       if (this.controller.lab === lab) this.controller.snapshot = snapshot;
@@ -228,6 +262,11 @@ export class MlopsEndpoint extends LitElement {
       <div class="examples" role="group" aria-label="Example requests">
         ${EXAMPLES.map((e) => html`<button part="example-button" data-example=${e.kind} ?disabled=${!schema} @click=${() => this.loadExample(e.kind)}>${e.label}</button>`)}
       </div>
+      <div class="address" role="group" aria-label="Where the request goes">
+        <label>Model <input part="model-input" type="text" spellcheck="false" .value=${this.address.model} @input=${(e: Event) => (this.address = { ...this.address, model: (e.target as HTMLInputElement).value })} /></label>
+        <label>Version <input part="version-input" type="text" spellcheck="false" placeholder="routed" .value=${this.address.version} @input=${(e: Event) => (this.address = { ...this.address, version: (e.target as HTMLInputElement).value })} /></label>
+        <span class="muted">Leave the version empty to let the endpoint route the request; a name or version it does not serve gets 404.</span>
+      </div>
       <label for="body">Request body (JSON; press Ctrl+Enter to send)</label>
       <textarea
         id="body"
@@ -263,7 +302,8 @@ export class MlopsEndpoint extends LitElement {
     const x = this.exchange;
     if (!x) return nothing;
     const code = isError(x.response) ? x.response.status : 200;
-    return html`<p part="explanation" class="explanation" data-status=${code}>${explainResponse(x.response)}</p>
+    return html`<p part="explanation" class="explanation" data-status=${code}>${this.explain(x)}</p>
+      <p class="muted">Call: <code part="call">${x.call}</code></p>
       <div class="exchange">
         <div>
           <h3 id="sent-title">Request sent</h3>
@@ -274,6 +314,16 @@ export class MlopsEndpoint extends LitElement {
           <pre part="response-json" tabindex="0" role="region" aria-labelledby="answer-title" data-status=${code}>${formatJson(x.response)}</pre>
         </div>
       </div>`;
+  }
+
+  /** The exchange in words: the parser's message for a body that is not JSON, else the answer explained. */
+  private explain(x: Exchange): string {
+    if (x.parseError !== undefined && isError(x.response) && x.response.status === 400) return explainJsonError(typeof x.request === 'string' ? x.request : '', x.parseError);
+    const words = explainResponse(x.response);
+    if (x.version && !isError(x.response) && x.response.model_version !== x.version) {
+      return `${words} You asked for ${x.version}, but this lab does not pass a version to its endpoint yet, so the request was routed as usual.`;
+    }
+    return words;
   }
 
   private renderHealth(): TemplateResult | typeof nothing {

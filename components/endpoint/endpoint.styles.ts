@@ -37,6 +37,31 @@ export const endpointStyles = [
     textarea {
       resize: vertical;
     }
+    .address {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
+      align-items: end;
+      margin: 0.5rem 0;
+    }
+    .address label {
+      margin: 0;
+    }
+    .address input {
+      display: block;
+      font: inherit;
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      width: 10rem;
+      max-width: 100%;
+      padding: 0.3rem 0.5rem;
+      color: ${themed('--mlops-text')};
+      background: ${themed('--mlops-surface')};
+      border: 1px solid ${themed('--mlops-border')};
+      border-radius: 6px;
+    }
+    .address .muted {
+      flex-basis: 100%;
+    }
     pre {
       margin: 0;
       max-height: 18rem;

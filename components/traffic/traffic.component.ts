@@ -192,10 +192,24 @@ export class MlopsTraffic extends LitElement {
     });
   }
 
-  /** Sets the speed, and the Lab's too while this view's play runs (a stream another view started keeps its speed). */
+  /**
+   * The speed the Rate select shows: the one really playing (as the Lab's host reports it, e.g. the
+   * guided run's 20x), else the one Play will use.
+   */
+  get shownSpeed(): number {
+    return this.playing && this.hostSpeed !== null ? this.hostSpeed : this.speed;
+  }
+
+  /** Sets the speed, and the Lab's too while the stream plays (whichever view started it, as Hold does). */
   async setSpeed(speed: number): Promise<void> {
     this.speed = speed;
-    if (this.playingFromHere) await this.play();
+    const lab = this.controller.lab;
+    if (!this.playing || !lab) return;
+    if (this.playingFromHere) return this.play();
+    await this.command(async () => {
+      await lab.play(speed);
+      this.hostSpeed = speed;
+    });
   }
 
   /**
@@ -253,11 +267,13 @@ export class MlopsTraffic extends LitElement {
               : (this.note ??
                 (state === 'playing'
                   ? this.startedHere
-                    ? `Streaming at ${this.speed} simulated seconds per second.`
+                    ? `Streaming at ${this.shownSpeed} simulated seconds per second.`
                     : `Streaming: the lab is playing${this.hostSpeed !== null ? ` at ${this.hostSpeed} simulated seconds per second` : ''} (started elsewhere on the page, e.g. the guided run). Hold pauses it for every view.`
                   : 'Held. Play, or advance one step, to send traffic.'));
     const shortfall = state === 'playing' ? speedShortfallText(snapshot) : null;
     const ready = snapshot !== null && !snapshot.done && !this.busy;
+    const shown = this.shownSpeed;
+    const speeds = TRAFFIC_SPEEDS.includes(shown) ? TRAFFIC_SPEEDS : [...TRAFFIC_SPEEDS, shown].sort((a, b) => a - b);
     return html`<h2>Traffic</h2>
       <div class="controls" part="controls">
         <button part="play-button" class="primary" type="button" ?disabled=${!ready || this.playing} @click=${() => void this.play()}>Play</button>
@@ -266,7 +282,7 @@ export class MlopsTraffic extends LitElement {
         <label
           >Rate
           <select part="speed" @change=${(e: Event) => void this.setSpeed(Number((e.target as HTMLSelectElement).value))}>
-            ${TRAFFIC_SPEEDS.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}× (simulated s per second)</option>`)}
+            ${speeds.map((s) => html`<option value=${s} .selected=${s === shown}>${s}× (simulated s per second)</option>`)}
           </select></label
         >
         <span class="muted">${snapshot ? `At t = ${Math.round(snapshot.t)} s, request ${snapshot.position.toLocaleString('en-US')}` : ''}</span>

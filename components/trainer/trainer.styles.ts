@@ -88,7 +88,8 @@ export const trainerStyles = css`
     gap: 0.15rem;
     min-width: 0;
   }
-  .field.wide {
+  .field.wide,
+  .field:has(> select[data-field='dataset']) {
     grid-column: 1 / -1;
   }
   label {
