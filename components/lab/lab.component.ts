@@ -106,7 +106,9 @@ const STATION_VIEW: Readonly<Record<Station, string>> = {
  * @csspart pause-button - Pause / Resume (`aria-pressed` while paused).
  * @csspart step-button - Step (while paused).
  * @csspart speed - The speed select.
- * @csspart backend-badge - The TF.js backend the Lab trains on (`data-backend`).
+ * @csspart backend-badge - The TF.js backend the newest version trained on (`data-backend`, `data-policy`).
+ * @csspart backend-reason - Why it trains there: the backend policy's sentence, with the fallback reason.
+ * @csspart backend-versions - The backend each version trained on (`data-version`, `data-backend` on each).
  * @csspart caption - The current caption (a polite live region; `data-phase` = idle | training | running | paused | done | error).
  * @csspart progress - Requests streamed of the run.
  * @csspart steps - The checklist of steps (`data-reached` on those done).

@@ -90,9 +90,9 @@ export function renderLabBackendBadge(versions: readonly VersionBackendView[], p
   const latest = versions.at(-1) ?? null;
   return html`<span class="badge" part="backend-badge" data-backend=${latest?.backend ?? 'none'} data-policy=${latest?.policy ?? ''}>
     Backend: ${latest ? `${backendName(latest.backend)}${place}` : 'not chosen yet'}${latest?.message
-      ? html`<span class="badge-why" part="backend-reason">${asSentence(latest.message)}</span>`
+      ? html`<span class="badge-why" part="backend-reason" style="display: block">${asSentence(latest.message)}</span>`
       : nothing}${versions.length > 0
-      ? html`<span class="badge-versions" part="backend-versions"
+      ? html`<span class="badge-versions" part="backend-versions" style="display: block"
           >Trained on:
           ${versions.map((v, i) => html`${i > 0 ? ', ' : ''}<span data-version=${v.id} data-backend=${v.backend}>${v.id} ${backendName(v.backend)}</span>`)}</span
         >`
