@@ -119,21 +119,25 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
     if ((row[labelIndex] ?? '') === '') rowIssue(r, { line: lines[r] ?? null, column: label, reason: 'the label is empty' });
   });
 
-  // Feature types.
-  const features: FeatureSpec[] = featureIdx.map((j) => {
+  // Feature types. Each value is tested once: its number (NaN when it is not one) is kept for the encoding.
+  const cols = featureIdx.length;
+  const encoded = new Float64Array(rows.length * cols);
+  const features: FeatureSpec[] = featureIdx.map((j, m) => {
     const name = header[j] as string;
     let numbers = 0;
     let filled = 0;
     let min = Infinity;
     let max = -Infinity;
     const distinct = new Set<string>();
-    for (const row of rows) {
-      const v = row[j] ?? '';
+    for (let r = 0; r < rows.length; r++) {
+      const v = (rows[r] as string[])[j] ?? '';
+      encoded[r * cols + m] = NaN;
       if (v === '') continue;
       filled++;
       if (isNumber(v)) {
         numbers++;
         const x = Number(v);
+        encoded[r * cols + m] = x;
         if (x < min) min = x;
         if (x > max) max = x;
       }
@@ -145,8 +149,6 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
   });
 
   // Encode, reporting every bad value.
-  const cols = featureIdx.length;
-  const encoded = new Float64Array(rows.length * cols);
   const categoryIndex = features.map((f) => new Map((f.categories ?? []).map((c, k) => [c, k])));
   rows.forEach((row, r) => {
     const line = lines[r] ?? null;
@@ -156,8 +158,7 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
       if (v === undefined) return; // a ragged row, reported by the reader
       if (v === '') return rowIssue(r, { line, column: f.name, reason: 'empty value' });
       if (f.type === 'numeric') {
-        if (!isNumber(v)) return rowIssue(r, { line, column: f.name, reason: `"${v.slice(0, 40)}" is not a number, but this column is numeric` });
-        encoded[r * cols + m] = Number(v);
+        if (Number.isNaN(encoded[r * cols + m])) return rowIssue(r, { line, column: f.name, reason: `"${v.slice(0, 40)}" is not a number, but this column is numeric` });
       } else {
         encoded[r * cols + m] = categoryIndex[m]?.get(v) ?? 0;
       }

@@ -10,7 +10,7 @@ import { CsvImportError, fileError, MAX_ISSUES, type CsvIssue } from './errors';
 
 /** Limits of an import. */
 export interface CsvLimits {
-  /** Largest input, in bytes (strings: UTF-16 code units). Default 20 MB. */
+  /** Largest input, in bytes (strings: UTF-16 code units). Default 50 MB (50,000 rows of 50 values of up to 19 characters). */
   maxBytes: number;
   /** Most data rows. Default 200 000. */
   maxRows: number;
@@ -19,7 +19,7 @@ export interface CsvLimits {
 }
 
 /** The default limits: generous for a browser tab, small enough to stay responsive. */
-export const DEFAULT_CSV_LIMITS: CsvLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 200_000, maxColumns: 1000 };
+export const DEFAULT_CSV_LIMITS: CsvLimits = { maxBytes: 50 * 1024 * 1024, maxRows: 200_000, maxColumns: 1000 };
 
 /** A parsed table: the header and the data rows (values trimmed), with each row's first line. */
 export interface CsvTable {
