@@ -5,9 +5,10 @@
  * snapshot leaves out (evaluation rows and loss, training window, when each alias moved and why).
  * Pure: no DOM.
  */
+import { gateComparison } from '../../src/loop/decisions/gate';
 import type { LabEvent } from '../../src/loop/engine/events';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
-import type { Alias } from '../../src/registry/types';
+import type { Alias, GateResult } from '../../src/registry/types';
 
 /** Every alias, in display order. */
 export const ALIAS_ORDER: readonly Alias[] = ['production', 'candidate', 'shadow'];
@@ -35,6 +36,8 @@ export interface VersionRow {
   backend: string | null;
   aliases: Alias[];
   details: VersionDetails | null;
+  /** The promotion gate's verdict on it (null: not seen, or it skipped the gate). */
+  gate: GateResult | null;
 }
 
 /** One alias move, as recorded by an `alias` event. */
@@ -51,6 +54,7 @@ export interface AliasMoveRow {
 export class RegistryLog {
   private readonly details = new Map<string, VersionDetails>();
   private readonly moveList: AliasMoveRow[] = [];
+  private readonly gates = new Map<string, GateResult>();
 
   constructor(readonly limit = 200) {}
 
@@ -64,6 +68,12 @@ export class RegistryLog {
         const oldest = this.details.keys().next().value;
         if (oldest !== undefined) this.details.delete(oldest);
       }
+    } else if (event.type === 'decision' && event.kind === 'gate' && event.version && event.gate) {
+      this.gates.set(event.version, event.gate);
+      if (this.gates.size > this.limit) {
+        const oldest = this.gates.keys().next().value;
+        if (oldest !== undefined) this.gates.delete(oldest);
+      }
     } else if (event.type === 'alias') {
       this.moveList.push({ t: event.t, alias: event.alias, version: event.version, previous: event.previous, reason: event.reason, actor: event.actor });
       if (this.moveList.length > this.limit) this.moveList.shift();
@@ -75,6 +85,11 @@ export class RegistryLog {
     return this.details.get(id) ?? null;
   }
 
+  /** The gate's verdict on `id`, if seen. */
+  gateOf(id: string): GateResult | null {
+    return this.gates.get(id) ?? null;
+  }
+
   /** Alias moves seen, oldest first. */
   get moves(): readonly AliasMoveRow[] {
     return this.moveList;
@@ -83,6 +98,7 @@ export class RegistryLog {
   /** Forgets everything (a new lab). */
   clear(): void {
     this.details.clear();
+    this.gates.clear();
     this.moveList.length = 0;
   }
 }
@@ -115,6 +131,7 @@ export function versionRows(snapshot: RegistrySnapshot | null, log: RegistryLog)
         backend: typeof backend === 'string' ? backend : null,
         aliases: ALIAS_ORDER.filter((a) => snapshot.deployed[a] === v.id),
         details: log.detailsOf(v.id),
+        gate: log.gateOf(v.id),
       };
     })
     .reverse();
@@ -134,6 +151,50 @@ export function triggerText(trigger: string): string {
     default:
       return trigger;
   }
+}
+
+/** True for the version the lab trained when it started (no parent, trained on rows drawn before any traffic). */
+export function isStartingVersion(row: Pick<VersionRow, 'parent' | 'trigger' | 'details'>): boolean {
+  if (row.parent !== null || row.trigger !== 'manual') return false;
+  const w = parseWindowPolicy(row.details?.window?.policy);
+  return w === null ? row.details?.window?.to === 0 || row.details === null : w.last < 0;
+}
+
+/** Who made a version, in words: the first version is the lab's own, at start; others by their trigger. */
+export function madeByText(row: Pick<VersionRow, 'parent' | 'trigger' | 'details'>): string {
+  if (isStartingVersion(row)) return 'the lab, when it started';
+  switch (row.trigger) {
+    case 'manual':
+      return 'you (Retrain now)';
+    case 'alert':
+      return 'the policy, on an alert or a detector signal';
+    case 'schedule':
+      return "the policy's schedule";
+    case 'drill':
+      return 'a drill';
+    case 'trainer':
+      return 'the trainer panel';
+    default:
+      return row.trigger;
+  }
+}
+
+/**
+ * The gate column: what the gate said about a version against the production of its day, on rows
+ * neither had trained on ("passed: better by 5.0 points, p = 0.03 on 200 paired rows").
+ */
+export function gateCellText(row: Pick<VersionRow, 'gate' | 'parent' | 'trigger' | 'details'>): { status: 'passed' | 'rejected' | 'first' | 'none'; text: string } {
+  const g = row.gate;
+  if (!g) return { status: 'none', text: row.trigger === 'drill' ? 'no gate (the drill skipped it)' : isStartingVersion(row) ? 'first version: nothing to compare with' : 'no gate result seen' };
+  const m = g.metrics;
+  if (m.hasProduction === 0) return { status: 'first', text: 'first version: nothing to compare with' };
+  if ((m.rows ?? 0) < (m.minSamples ?? 0)) return { status: g.passed ? 'passed' : 'rejected', text: `${g.passed ? 'passed' : 'rejected'}: only ${m.rows} paired rows, needs ${m.minSamples}` };
+  const words = gateComparison(g) ?? `${pctText(m.candidateAccuracy)} vs production ${pctText(m.productionAccuracy)} on ${m.rows} rows`;
+  return { status: g.passed ? 'passed' : 'rejected', text: `${g.passed ? 'passed' : 'rejected'}: ${words}` };
+}
+
+function pctText(x: number | undefined): string {
+  return x === undefined ? '?' : `${(x * 100).toFixed(1)}%`;
 }
 
 /** A training window as the engine names it, `<policy> [first, last]` in stream positions, read back (null when it is not in that form). */

@@ -6,7 +6,7 @@ import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRetrainEvent, MlopsRollbackEvent } from '../shared/events';
 import { retrainNote } from './retrain-text';
 import { formatDuration } from '../alerts/alert-log';
-import { RegistryLog, trainingWindowText, triggerText, versionRows, type VersionRow } from './registry-rows';
+import { gateCellText, madeByText, RegistryLog, trainingWindowText, versionRows, type VersionRow } from './registry-rows';
 import { releaseRows, type ReleaseRow } from './release-text';
 import { registryStyles } from './registry.styles';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
@@ -52,6 +52,7 @@ function pct(v: number): string {
  * @csspart rollback-button - The Roll back button.
  * @csspart retrain-button - The Retrain now button.
  * @csspart promote-button - Each Promote button.
+ * @csspart gate-cell - Each version's gate verdict (the row has `data-gate` = passed | rejected | first | none).
  * @csspart history - The deployment history table.
  * @csspart releases - The list of release records (each a `<details>`, `data-version` on its item).
  * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
@@ -269,15 +270,18 @@ export class MlopsRegistry extends LitElement {
       <div class="scroll" tabindex="0" role="region" aria-labelledby="versions-title">
         <table part="versions">
           <caption class="muted">
-            Newest first${pages > 1 ? `, ${VERSIONS_PER_PAGE} a page` : ''}. Accuracy is measured on rows held out from training.
+            Newest first${pages > 1 ? `, ${VERSIONS_PER_PAGE} a page` : ''}. The gate column is the fair comparison: each candidate against the production of
+            its day on the same recent labelled rows neither had trained on. Held-out accuracy is each version's own score on the newest rows of its own
+            window: the rows differ from version to version (and the world may have moved), so that column does not rank versions.
           </caption>
           <thead>
             <tr>
               <th scope="col">Version</th>
               <th scope="col">Aliases</th>
               <th scope="col">Lineage</th>
-              <th scope="col">Triggered by</th>
-              <th scope="col" class="num">Accuracy</th>
+              <th scope="col">Made by</th>
+              <th scope="col">Gate (vs production, same rows)</th>
+              <th scope="col" class="num">Own held-out accuracy</th>
               <th scope="col">Trained on</th>
               <th scope="col">Action</th>
             </tr>
@@ -285,7 +289,7 @@ export class MlopsRegistry extends LitElement {
           <tbody>
             ${rows.length === 0
               ? html`<tr>
-                  <td colspan="7">No version yet.</td>
+                  <td colspan="8">No version yet.</td>
                 </tr>`
               : shown.map((r) => this.renderRow(r, production))}
           </tbody>
@@ -304,11 +308,13 @@ export class MlopsRegistry extends LitElement {
   private renderRow(r: VersionRow, production: string | null): TemplateResult {
     const d = r.details;
     const trained = d?.window ? trainingWindowText(d.window) : d ? d.dataset : '—';
-    return html`<tr data-version=${r.id} ?data-production=${r.id === production}>
+    const gate = gateCellText(r);
+    return html`<tr data-version=${r.id} ?data-production=${r.id === production} data-gate=${gate.status}>
       <th scope="row">${r.id}</th>
       <td>${r.aliases.length ? r.aliases.map((a) => html`<span class="tag" data-alias=${a}>${a}</span>`) : html`<span class="muted">none</span>`}</td>
       <td>${r.parent ? `from ${r.lineage.length ? r.lineage.join(' ← ') : r.parent}` : 'first version'}</td>
-      <td>${triggerText(r.trigger)}${d ? html`<br /><span class="muted">at ${formatDuration(d.t)}</span>` : nothing}</td>
+      <td>${madeByText(r)}${d ? html`<br /><span class="muted">at ${formatDuration(d.t)}</span>` : nothing}</td>
+      <td part="gate-cell">${gate.status === 'rejected' ? html`<span class="tag" data-status="rejected">rejected</span> ` : nothing}${gate.text}</td>
       <td class="num">${pct(r.accuracy)}${d ? html`<br /><span class="muted">${d.evaluationRows} rows, loss ${d.loss.toFixed(3)}</span>` : nothing}</td>
       <td>${trained}${r.backend ? html`<br /><span class="muted">${r.backend}</span>` : nothing}</td>
       <td class="actions">

@@ -25,6 +25,10 @@ export const registryStyles = [
       color: ${themed('--mlops-surface')};
       border-color: ${themed('--mlops-accent')};
     }
+    .tag[data-status='rejected'] {
+      border-style: dashed;
+      font-style: italic;
+    }
     tr[data-production] {
       background: ${themed('--mlops-tint')};
     }

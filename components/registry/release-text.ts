@@ -6,6 +6,7 @@
 import type { LabSnapshot, ReleaseSummary } from '../../src/loop/engine/snapshot';
 import type { GateResult, TrainingDataInfo } from '../../src/registry/types';
 import { formatDuration } from '../alerts/alert-log';
+import { gateComparison } from '../../src/loop/decisions/gate';
 import { parseWindowPolicy } from './registry-rows';
 
 /** One release record as the view lists it: the record and its sentences. */
@@ -39,6 +40,12 @@ export function gateText(gate: GateResult | null): string {
   const rows = m.rows ?? 0;
   const verdict = gate.passed ? 'Passed' : 'Refused (promoted anyway)';
   if (rows < (m.minSamples ?? 0)) return `${verdict}: only ${rows} held-out rows, the gate needs ${m.minSamples}.`;
+  if (m.hasProduction === 0) return `${verdict}: the first version, ${pct(m.candidateAccuracy)} on ${rows} held-out rows; nothing in production to compare it with.`;
+  const words = gateComparison(gate);
+  if (words !== null) {
+    const margin = (m.minImprovement ?? 0) * 100;
+    return `${verdict}: ${words} (candidate ${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on the same recent rows neither had trained on; needed +${margin.toFixed(1)} point${margin.toFixed(1) === '1.0' ? '' : 's'}${m.alpha !== undefined ? ` and p <= ${m.alpha}` : ''}).`;
+  }
   const needed = m.minImprovement === undefined ? '' : ` (needed ${m.minImprovement >= 0 ? '+' : ''}${(m.minImprovement * 100).toFixed(1)} points)`;
   const against = m.hasProduction === 0 || m.productionAccuracy === undefined || m.productionAccuracy === 0 ? 'nothing in production to beat' : `production ${pct(m.productionAccuracy)}`;
   return `${verdict}: candidate ${pct(m.candidateAccuracy)} vs ${against} on the same ${rows} held-out rows${needed}.`;
@@ -60,18 +67,25 @@ export function metricsText(metrics: ReleaseSummary['metrics']): string {
   return `Accuracy ${pct(metrics.accuracy)} on ${metrics.rows} held-out rows, loss ${Number.isFinite(metrics.loss) ? metrics.loss.toFixed(3) : '?'}.`;
 }
 
+/** True for the release of the version the lab trained and deployed when it started (nothing replaced, starting rows). */
+export function isStartingRelease(r: Pick<ReleaseSummary, 'replaced' | 'data' | 'gate'>): boolean {
+  const w = r.data.window;
+  return r.replaced === null && (r.gate === null || r.gate.metrics.hasProduction === 0 || r.gate.metrics.productionAccuracy === 0) && w !== undefined && w !== null && w.from === 0 && w.to === 0;
+}
+
 /** The release records of a snapshot, newest first, with their sentences (none when the snapshot has none). */
 export function releaseRows(snapshot: Pick<LabSnapshot, 'releases'> | null): ReleaseRow[] {
   const records = snapshot?.releases ?? [];
   return records
     .map((r) => {
-      const approver = actorText(r.approver);
+      // The engine records the lab's own start as the learner's; the words say who really did it.
+      const approver = isStartingRelease(r) ? 'the lab itself, when it started (the first version goes live with nothing to compare it with)' : actorText(r.approver);
       const when = `${formatDuration(r.simTime)} into the run (simulated)`;
       const verdict = r.gate ? (r.gate.passed ? 'gate passed' : 'gate refused') : 'no gate';
       const replaced = r.replaced ? `, replacing ${r.replaced}` : ', the first in production';
       return {
         record: r,
-        headline: `${r.version} went live at ${formatDuration(r.simTime)}${replaced}; ${verdict}; approved by ${approver}.`,
+        headline: `${r.version} went live at ${formatDuration(r.simTime)}${replaced}; ${verdict}; ${isStartingRelease(r) ? 'deployed by the lab when it started' : `approved by ${approver}`}.`,
         why: r.why,
         data: dataText(r.data),
         metrics: metricsText(r.metrics),

@@ -5,15 +5,16 @@
  * and fair. The candidate passes when
  *   - there are at least `minSamples` paired rows,
  *   - accuracy(candidate) - accuracy(production) >= minImprovement (the margin), and
- *   - McNemar's exact one-sided test on the discordant rows gives p <= alpha (default 0.05): an
- *     improvement this large is unlikely if both models were equally accurate.
+ *   - McNemar's exact one-sided test on the discordant rows gives p <= alpha: an improvement this
+ *     large is unlikely if both models were equally accurate. The built-in policies set alpha = 0.05;
+ *     a policy without alpha (written before the test existed) gets the test reported, not applied.
  * With no production model the candidate passes on `minSamples` held-out rows (nothing to beat).
  */
 import { mcnemarExact } from '../../monitoring/stats/mcnemar';
 import type { GateResult } from '../../registry/types';
 import type { GatePolicy } from './policy';
 
-/** The significance level of the gate's paired test when the policy names none. */
+/** The significance level of the built-in policies' paired test. */
 export const GATE_ALPHA = 0.05;
 
 /** The paired scores the gate judges. */
@@ -36,14 +37,14 @@ export interface GateInput {
 /** Applies the gate; the result is what the registry records with a promotion. */
 export function applyGate(policy: GatePolicy, input: GateInput): GateResult {
   const { rows, candidateCorrect, productionCorrect } = input;
-  const alpha = policy.alpha ?? GATE_ALPHA;
+  const alpha = policy.alpha;
   const candidateAccuracy = rows > 0 ? candidateCorrect / rows : 0;
   const productionAccuracy = rows > 0 && productionCorrect !== null ? productionCorrect / rows : 0;
   const improvement = candidateAccuracy - productionAccuracy;
   const paired = input.candidateOnly !== undefined && input.productionOnly !== undefined;
   const test = productionCorrect === null || !paired ? null : mcnemarExact(input.candidateOnly as number, input.productionOnly as number);
   const rule = paired
-    ? `on >= ${policy.minSamples} recent labelled rows neither model trained on: accuracy(candidate) - accuracy(production) >= ${policy.minImprovement} and McNemar exact one-sided p <= ${alpha}`
+    ? `on >= ${policy.minSamples} recent labelled rows neither model trained on: accuracy(candidate) - accuracy(production) >= ${policy.minImprovement}${alpha !== undefined ? ` and McNemar exact one-sided p <= ${alpha}` : ' (McNemar p reported, not applied)'}`
     : `accuracy(candidate) - accuracy(production) >= ${policy.minImprovement} on >= ${policy.minSamples} held-out rows`;
   // hasProduction 0: nothing is in production yet (the first version), so the candidate has nothing to beat.
   const metrics = {
@@ -54,10 +55,10 @@ export function applyGate(policy: GatePolicy, input: GateInput): GateResult {
     minImprovement: policy.minImprovement,
     minSamples: policy.minSamples,
     hasProduction: productionCorrect === null ? 0 : 1,
-    ...(test ? { candidateOnly: test.b, productionOnly: test.c, pValue: test.pValue, alpha } : {}),
+    ...(test ? { candidateOnly: test.b, productionOnly: test.c, pValue: test.pValue, ...(alpha !== undefined ? { alpha } : {}) } : {}),
   };
   const enough = rows >= policy.minSamples;
-  const passed = enough && (productionCorrect === null || (improvement >= policy.minImprovement - 1e-12 && (test === null || test.pValue <= alpha)));
+  const passed = enough && (productionCorrect === null || (improvement >= policy.minImprovement - 1e-12 && (test === null || alpha === undefined || test.pValue <= alpha)));
   return { passed, metrics, rule };
 }
 
@@ -90,6 +91,6 @@ export function explainGate(gate: GateResult): string {
   if (m.hasProduction === 0) return `${verdict}: first version, candidate ${pct(m.candidateAccuracy)} on ${m.rows} held-out rows (nothing in production to beat)`;
   const words = gateComparison(gate);
   if (words === null) return `${verdict}: candidate ${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on ${m.rows} held-out rows (needs +${pct(m.minImprovement)})`;
-  const needs = `needs +${points(m.minImprovement ?? 0)} and p <= ${m.alpha ?? GATE_ALPHA}`;
+  const needs = `needs +${points(m.minImprovement ?? 0)}${m.alpha !== undefined ? ` and p <= ${m.alpha}` : ''}`;
   return `${verdict}: candidate ${words} (${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on the same recent rows neither trained on; ${needs})`;
 }

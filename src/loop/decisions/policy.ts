@@ -5,6 +5,7 @@
  */
 import { DETECTOR_KINDS, type DetectorKind } from '../../monitoring/index';
 import { PolicyError } from '../engine/errors';
+import { GATE_ALPHA } from './gate';
 
 /** When a retrain starts. Cooldown: simulated seconds after a retrain during which no other starts. */
 export type TriggerPolicy =
@@ -29,7 +30,7 @@ export interface GatePolicy {
   minSamples: number;
   /** Share of the training window held out for the gate: its newest rows, never trained on (gate-window.ts). */
   holdout: number;
-  /** Significance level of the paired test (McNemar exact, one-sided); default 0.05. */
+  /** Significance level of the paired test (McNemar exact, one-sided); the built-in policies use 0.05. Absent: the test is reported, not applied. */
   alpha?: number;
 }
 
@@ -56,7 +57,7 @@ export interface Policy {
   rollout: RolloutPolicy;
 }
 
-const DEFAULT_GATE: GatePolicy = { minImprovement: 0.01, minSamples: 100, holdout: 0.25, alpha: 0.05 };
+const DEFAULT_GATE: GatePolicy = { minImprovement: 0.01, minSamples: 100, holdout: 0.25, alpha: GATE_ALPHA };
 const RECENT: DataPolicy = { kind: 'recent', rows: 800 };
 
 /** The built-in policies. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegistryLog, triggerText, versionRows } from '../../../components/registry/registry-rows';
+import { gateCellText, madeByText, RegistryLog, triggerText, versionRows } from '../../../components/registry/registry-rows';
 import type { LabEvent } from '../../../src/loop/engine/events';
 
 const versionEvent = (id: string, parent: string | null, t: number): LabEvent => ({
@@ -66,6 +66,25 @@ describe('versionRows', () => {
     log.clear();
     expect(log.moves).toEqual([]);
     expect(log.detailsOf('v5')).toBeNull();
+  });
+
+  it('says who made each version: the lab at start, you, the policy', () => {
+    const first = { parent: null, trigger: 'manual', details: { t: 0, evaluationRows: 150, loss: 0.1, dataset: 'moons', window: { from: 0, to: 0, rows: 450, policy: 'recent [-600, -1]' } } };
+    expect(madeByText(first)).toBe('the lab, when it started');
+    expect(madeByText({ ...first, parent: 'v1', details: { ...first.details, window: { from: 10, to: 90, rows: 600, policy: 'recent [100, 899]' } } })).toBe('you (Retrain now)');
+    expect(madeByText({ parent: 'v1', trigger: 'alert', details: null })).toBe('the policy, on an alert or a detector signal');
+  });
+
+  it('shows the gate verdict of each version, rejected ones as rejected with the numbers', () => {
+    const log = new RegistryLog();
+    const gate = { passed: false, rule: 'r', metrics: { rows: 200, candidateAccuracy: 0.93, productionAccuracy: 0.925, improvement: 0.005, minImprovement: 0.01, minSamples: 100, hasProduction: 1, candidateOnly: 6, productionOnly: 5, pValue: 0.5, alpha: 0.05 } };
+    log.add({ type: 'decision', t: 5, index: 50, kind: 'gate', reason: 'r', version: 'v3', gate, actor: 'policy:on-alert' });
+    const rows = versionRows(snapshot, log);
+    const v3 = rows.find((r) => r.id === 'v3');
+    expect(v3?.gate).toEqual(gate);
+    expect(gateCellText(v3 as NonNullable<typeof v3>)).toEqual({ status: 'rejected', text: 'rejected: better by 0.5 points, p = 0.50 on 200 paired rows' });
+    const v4 = rows.find((r) => r.id === 'v4');
+    expect(gateCellText(v4 as NonNullable<typeof v4>)).toEqual({ status: 'none', text: 'no gate (the drill skipped it)' });
   });
 
   it('words triggers', () => {

@@ -42,6 +42,12 @@ describe('release records in words', () => {
     expect(gateText(null)).toBe('No gate: promoted without comparing it with production.');
   });
 
+  test('a paired gate result in words: difference, p-value, paired rows, the bar it had to clear', () => {
+    const paired = { passed: true, rule: 'r', metrics: { rows: 400, candidateAccuracy: 0.92, productionAccuracy: 0.88, improvement: 0.04, minImprovement: 0.01, minSamples: 100, hasProduction: 1, candidateOnly: 22, productionOnly: 6, pValue: 0.0021, alpha: 0.05 } };
+    expect(gateText(paired)).toBe('Passed: better by 4.0 points, p = 0.002 on 400 paired rows (candidate 92.0% vs production 88.0% on the same recent rows neither had trained on; needed +1.0 point and p <= 0.05).');
+    expect(gateText({ ...paired, metrics: { ...paired.metrics, hasProduction: 0 } })).toBe('Passed: the first version, 92.0% on 400 held-out rows; nothing in production to compare it with.');
+  });
+
   test('data windows, metrics and actors', () => {
     expect(dataText(FIRST.data)).toBe('450 rows drawn from the base concept before any traffic (moons, scenario moons-rotation, seed 7).');
     expect(dataText(SECOND.data)).toBe('600 labelled rows from the traffic of 8 min to 11 min of simulated time (recent window: requests 4,800 to 6,299); moons, scenario moons-rotation, seed 7.');
@@ -57,7 +63,10 @@ describe('release records in words', () => {
     const rows = releaseRows({ releases: [FIRST, SECOND] });
     expect(rows.map((r) => r.record.version)).toEqual(['v3', 'v1']);
     expect(rows[0]?.headline).toBe('v3 went live at 12 min, replacing v1; gate passed; approved by the on-alert policy (automatic).');
-    expect(rows[1]?.headline).toBe('v1 went live at 0 s, the first in production; gate passed; approved by you (the learner).');
+    // The engine records the lab's own start as 'learner'; the words say the lab did it.
+    expect(rows[1]?.headline).toBe('v1 went live at 0 s, the first in production; gate passed; deployed by the lab when it started.');
+    expect(rows[1]?.approver).toMatch(/^the lab itself, when it started/);
+    expect(rows[0]?.approver).toBe('the on-alert policy (automatic)');
     expect(rows[0]?.when).toBe('12 min into the run (simulated)');
     expect(releaseRows({})).toEqual([]);
     expect(releaseRows(null)).toEqual([]);
