@@ -351,7 +351,7 @@ export class MlopsCompare extends LitElement {
     const labError = this.controller.error;
     const status =
       state === 'running'
-        ? 'Running each policy on the same stream in the lab’s worker (the main run is untouched)…'
+        ? 'Running each policy on the same stream in the lab’s worker: a few seconds per policy, and the main run waits meanwhile (it is not changed)…'
         : this.failure
           ? `That did not work: ${this.failure.message}`
           : labError

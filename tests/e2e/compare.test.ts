@@ -125,4 +125,36 @@ describe('the lab page: policies and alert settings compared on the same stream'
     expect(open.external).toEqual([]);
     expect(open.pageErrors).toEqual([]);
   });
+
+  it('works alone on a page (the embed bundle): its own Lab in a worker, the policies and run from its attributes', async () => {
+    open = await openPage([]);
+    const { page } = open;
+    await page.goto(new URL('examples/monitor-only.html', inject('baseUrl')).href);
+    await page.waitForFunction(() => customElements.get('mlops-compare') !== undefined);
+    await page.evaluate(() => {
+      const el = document.createElement('mlops-compare');
+      el.setAttribute('scenario', 'moons-rotation');
+      el.setAttribute('seed', '7');
+      el.setAttribute('policies', 'off,on-alert');
+      el.setAttribute('requests', '5200');
+      document.body.append(el);
+    });
+    const compare = page.locator('mlops-compare');
+    await compare.getByRole('button', { name: 'Compare 2 policies', exact: true }).click();
+    await expect.poll(() => readCompare(compare).then((c) => c.state), { timeout: 300_000, interval: 500 }).toBe('done');
+    const view = await readCompare(compare);
+    expect(view.policies).toEqual(['off', 'on-alert']);
+    expect(await compare.locator('[part="status"]').innerText()).toMatch(/^2 runs of moons-rotation \(seed 7, 5200 requests\)/);
+    expect(page.workers().length).toBeGreaterThan(0);
+    const first = view.questions[0];
+    expect(first?.id).toBe('drift-onset');
+    const box = compare.locator('[data-question="drift-onset"]');
+    await box.locator('input[type="number"]').fill(String(first?.accepted[0]));
+    await box.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => box.getAttribute('data-correct')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'compare-alone');
+    expect(open.external).toEqual([]);
+    expect(open.pageErrors).toEqual([]);
+  });
 });
