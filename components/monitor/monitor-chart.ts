@@ -16,6 +16,7 @@ import { EARLIER_VERSIONS, type MonitorData } from './monitor-history';
 import { lanePlugin, laneHeight, type LaneItem, type LaneState } from './label-lane';
 import { legendEntries, type LegendEntry } from './monitor-legend';
 import { EARLIER_COLOUR } from './series-style';
+import { markersNear, type MonitorMarker } from './monitor-markers';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
 
@@ -35,6 +36,8 @@ export class MonitorChart {
   private readonly chart: MonitorChartJs;
   private readonly colours = new Map<string, string>();
   private entries: LegendEntry[] = [];
+  private markers: readonly MonitorMarker[] = [];
+  private hoverSpan = 50;
   private lane: LaneItem[] = [];
   private readonly laneState: LaneState;
   /** Versions and kinds the learner hid by clicking the legend. */
@@ -89,7 +92,16 @@ export class MonitorChart {
               this.chart.update('none');
             },
           },
-          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${Math.round((item.parsed.y ?? NaN) * 1000) / 10}%` } },
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.dataset.label ?? ''}: ${Math.round((item.parsed.y ?? NaN) * 1000) / 10}%`,
+              // Markers near the hovered position, so every label can be read on hover too.
+              footer: (items) => {
+                const x = items[0]?.parsed.x;
+                return x === undefined || x === null ? [] : markersNear(this.markers, x, this.hoverSpan);
+              },
+            },
+          },
           annotation: { annotations: {} },
         },
       },
@@ -125,6 +137,8 @@ export class MonitorChart {
   show(data: MonitorData): void {
     this.entries = legendEntries(data.lines, (v) => this.colourOf(v), this.theme.text);
     this.lane = laneItems(data, this.theme);
+    this.markers = data.markers;
+    this.hoverSpan = Math.max(1, (data.windowSize ?? 100) / 2);
     this.chart.data.datasets = data.lines.map((line) => {
       const colour = this.colourOf(line.version);
       const estimated = line.kind === 'estimated';

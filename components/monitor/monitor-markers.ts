@@ -104,3 +104,16 @@ function round(v: number): string {
 function pct(v: number): string {
   return `${Math.round(v * 1000) / 10}%`;
 }
+
+/**
+ * The markers within `span` requests of stream position `x` (closest first, at most `limit`), as
+ * "label (request N)" lines: what a chart's tooltip lists on hover, so every marker can be read even
+ * when its label found no room in the lane above the plot.
+ */
+export function markersNear(markers: readonly MonitorMarker[], x: number, span: number, limit = 4): string[] {
+  return markers
+    .filter((m) => Math.abs(m.x - x) <= span)
+    .sort((a, b) => Math.abs(a.x - x) - Math.abs(b.x - x) || a.x - b.x)
+    .slice(0, limit)
+    .map((m) => `${m.kind === 'drift' || m.kind === 'alert' || m.kind === 'alert-resolved' ? m.detail.replace(/\.$/, '') : m.label} (request ${Math.round(m.x).toLocaleString('en-US')})`);
+}

@@ -15,6 +15,7 @@ import type { ScoreLine } from '../../../components/drift/drift-history';
 import { THEME_DEFAULTS } from '../../../components/trainer/trainer.styles';
 import { DARK_DEFAULTS } from '../../../components/monitor/view.styles';
 import type { LabEvent } from '../../../src/loop/engine/events';
+import { markersNear, markerOf, type MonitorMarker } from '../../../components/monitor/monitor-markers';
 
 function luminance(hex: string): number {
   const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
@@ -112,5 +113,19 @@ describe('the drift timeline', () => {
       { detector: 'ddm', kind: 'drift', x: 500, axis: 'score-ddm', y: 3, atFoot: false, shape: 'rectRot', filled: true },
       { detector: 'adwin', kind: 'drift', x: 600, axis: 'score-adwin', y: 0, atFoot: true, shape: 'triangle', filled: true },
     ]);
+  });
+});
+
+describe('markers on hover', () => {
+  it('lists the markers near the hovered position, closest first: every label can be read even when the lane had no room', () => {
+    const events: LabEvent[] = [
+      { type: 'version', t: 1, index: 5199, version: { id: 'v2', trigger: 'alert', parent: 'v1', evaluation: { accuracy: 0.9 } } } as unknown as LabEvent,
+      { type: 'alias', t: 1, index: 5209, alias: 'production', version: 'v2', previous: 'v1', reason: 'gate passed', actor: 'policy:on-alert' },
+      { type: 'drift', t: 1, index: 5149, version: 'v1', detector: 'adwin', source: 'error' },
+      { type: 'alias', t: 2, index: 7999, alias: 'production', version: 'v3', previous: 'v2', reason: 'gate passed', actor: 'policy:on-alert' },
+    ];
+    const markers = events.map(markerOf).filter((m): m is MonitorMarker => m !== null);
+    expect(markersNear(markers, 5200, 50)).toEqual(['v2 trained (request 5,200)', 'v2 live (request 5,210)', 'Detector ADWIN raised a drift alarm on the error rate of v1 (request 5,150)']);
+    expect(markersNear(markers, 6000, 50)).toEqual([]);
   });
 });
