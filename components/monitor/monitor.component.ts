@@ -21,7 +21,7 @@ import { HealthHistory, type HealthData } from './health-history';
 import { summarizeHealth, type HealthSummary } from './health-summary';
 
 const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
-  drift: 'Detector alarm',
+  drift: 'Drift alarm',
   alert: 'Alert raised',
   'alert-resolved': 'Alert resolved',
   retrain: 'Retrain',
@@ -69,7 +69,7 @@ const HEALTH_POINTS = 120;
  * @cssproperty --mlops-accent - Focus ring. (Series colours are fixed and distinct, never the accent: a page's theme cannot make two lines alike.)
  * @cssproperty --mlops-danger - Errors.
  * @cssproperty --mlops-muted - Secondary text.
- * @cssproperty --mlops-marker-drift - Detector alarm triangles.
+ * @cssproperty --mlops-marker-drift - Drift alarm triangles (filled: on the error rate; hollow: on the confidence).
  * @cssproperty --mlops-marker-alert - Alert diamonds.
  * @cssproperty --mlops-marker-retrain - Retrain lines.
  * @cssproperty --mlops-marker-deploy - Deploy lines.
