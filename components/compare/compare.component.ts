@@ -211,6 +211,8 @@ export class MlopsCompare extends LitElement {
 
   /** Forks the main run at its current request into `policy` (default the fork picker's), beside what really happened. */
   async fork(policy: string = this.forkPolicy): Promise<CompareResult | null> {
+    const own = this.controller.run?.policy;
+    if (policy === own) policy = POLICIES.find((p) => p.name !== own)?.name ?? policy;
     const at = this.controller.snapshot?.position ?? 0;
     return this.execute((lab) => lab.compare([policy], { forkAt: at }));
   }
@@ -262,7 +264,7 @@ export class MlopsCompare extends LitElement {
   private prepareSandbox(): void {
     const run = this.resultValue?.runs[this.sandboxRun];
     if (!run) return;
-    this.prepared = prepareStream(run.recorded, driftOnset(run.report), 2);
+    this.prepared = prepareStream(run.recorded, driftOnset(run.report), this.resultValue?.tickSeconds ?? 2);
     this.evaluate();
   }
 

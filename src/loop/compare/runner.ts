@@ -15,6 +15,8 @@ import { recordStream, type RecordedStream } from './recorded';
 
 /** The label delay of a run whose config sets none (engine/config.ts's default). */
 const DEFAULT_LABEL_DELAY = resolveLabConfig({ scenario: 'stable', seed: 1 }).labelDelay;
+/** The tick of a run whose config sets none. */
+const DEFAULT_TICK_SECONDS = resolveLabConfig({ scenario: 'stable', seed: 1 }).tickSeconds;
 
 /** Fewest and most policies in one compare. */
 export const COMPARE_MIN = 2;
@@ -62,6 +64,8 @@ export interface CompareResult {
   /** Simulated seconds from an answer to its label, and the share of labels never arriving (the runs' shared settings). */
   labelDelay: number;
   labelLoss: number;
+  /** Simulated seconds per tick of the runs (when alerts are judged; the sandbox replays on the same clock). */
+  tickSeconds: number;
   runs: CompareRun[];
 }
 
@@ -111,7 +115,7 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
     runs.push({ policy: policy.name, policyDetail: policy, summary: compareSummary(report), forkedAt: base && !isBase ? forkAt : null, report, recorded });
   }
   const first = runs[0] as CompareRun;
-  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, labelDelay: base0.labelDelay ?? DEFAULT_LABEL_DELAY, labelLoss: base0.labelLoss ?? 0, runs };
+  return { scenario: first.report.scenario.name, seed: first.report.seed, requests: first.report.requests, base: base?.name ?? null, forkAt, labelDelay: base0.labelDelay ?? DEFAULT_LABEL_DELAY, labelLoss: base0.labelLoss ?? 0, tickSeconds: base0.tickSeconds ?? DEFAULT_TICK_SECONDS, runs };
 }
 
 /** The CLI's JSON of a compare: scenario, seed and each run's policy and summary. */

@@ -24,7 +24,7 @@ function run(policy: string, after: number, estimated: number, kind = 'concept',
 }
 
 describe('compare words', () => {
-  const result: CompareResult = { scenario: 's', seed: 1, requests: 400, base: null, forkAt: null, labelDelay: 10, labelLoss: 0, runs: [run('off', 0.6, 0.94), run('on-alert', 0.85, 0.94, 'concept', 800)] };
+  const result: CompareResult = { scenario: 's', seed: 1, requests: 400, base: null, forkAt: null, labelDelay: 10, labelLoss: 0, tickSeconds: 2, runs: [run('off', 0.6, 0.94), run('on-alert', 0.85, 0.94, 'concept', 800)] };
 
   test('rows and the verdict: who lost least, and the labels it read', () => {
     const rows = compareRows(result, 0.9);
