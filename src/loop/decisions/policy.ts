@@ -63,10 +63,10 @@ const RECENT: DataPolicy = { kind: 'recent', rows: 800 };
 /** The built-in policies. */
 export const POLICIES: readonly Policy[] = [
   { name: 'off', description: 'Never retrain: the baseline that shows what drift costs.', trigger: { kind: 'off' }, data: RECENT, gate: DEFAULT_GATE, rollout: { kind: 'direct' } },
-  { name: 'manual', description: 'Retrain only when the learner asks.', trigger: { kind: 'manual' }, data: RECENT, gate: DEFAULT_GATE, rollout: { kind: 'direct' } },
+  { name: 'manual', description: 'Retrain only when the learner asks; the gate (1 point and p <= 0.05 on 100+ rows neither trained on) decides whether the new version goes live.', trigger: { kind: 'manual' }, data: RECENT, gate: DEFAULT_GATE, rollout: { kind: 'direct' } },
   {
     name: 'on-alert',
-    description: 'Retrain on the last 800 labelled rows when ADWIN flags production or an alert is raised; gate, then promote directly.',
+    description: "Retrain on the last 800 labelled rows when ADWIN flags production's error stream or the accuracy alert is raised (other alerts do not retrain), at most once a minute; the gate (1 point and p <= 0.05 on 100+ rows neither trained on), then promote directly.",
     trigger: { kind: 'on-alert', source: 'either', detector: 'adwin', cooldownSeconds: 60 },
     data: RECENT,
     gate: DEFAULT_GATE,
@@ -74,7 +74,7 @@ export const POLICIES: readonly Policy[] = [
   },
   {
     name: 'on-alert-canary',
-    description: 'As on-alert, but the candidate goes through a 10% -> 50% canary with automatic rollback.',
+    description: "As on-alert, but a candidate that passed the gate goes through a 10% -> 50% canary, rolled back automatically if its error rate passes 5%, its accuracy falls more than 5 points below production's at the same step, or its p95 latency passes 3x production's.",
     trigger: { kind: 'on-alert', source: 'either', detector: 'adwin', cooldownSeconds: 60 },
     data: RECENT,
     gate: DEFAULT_GATE,
@@ -82,7 +82,7 @@ export const POLICIES: readonly Policy[] = [
   },
   {
     name: 'on-alert-shadow',
-    description: 'As on-alert, but the candidate first answers 200 shadow copies that are scored before promotion.',
+    description: 'As on-alert, but a candidate that passed the gate first answers 200 shadow copies (never returned to users), promoted only if it is not worse by more than 1 point.',
     trigger: { kind: 'on-alert', source: 'either', detector: 'adwin', cooldownSeconds: 60 },
     data: RECENT,
     gate: DEFAULT_GATE,
@@ -90,7 +90,7 @@ export const POLICIES: readonly Policy[] = [
   },
   {
     name: 'schedule',
-    description: 'Retrain every 5 simulated minutes on recent-weighted rows, whether or not anything fired.',
+    description: 'Retrain every 5 simulated minutes on recent-weighted rows, whether or not anything fired; most retrains on a quiet stream are refused by the gate, and each one costs a training run.',
     trigger: { kind: 'schedule', everySeconds: 300, cooldownSeconds: 0 },
     data: { kind: 'recent-weighted', rows: 1500, halfLifeRows: 400 },
     gate: DEFAULT_GATE,

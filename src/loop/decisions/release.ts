@@ -7,6 +7,7 @@ import type { GateResult } from '../../registry/index';
 import type { Window } from '../engine/buffer';
 import type { LoopContext } from '../engine/context';
 import { explainGate } from './gate';
+import { earlierVersionFits } from './recurring';
 import type { Policy } from './policy';
 import type { Candidate, TrainFaults, TrainingRuns, TrainRequest } from './training';
 import type { Trial } from './trial';
@@ -45,7 +46,9 @@ export class ReleaseFlow {
       return { version: version.id, gate: null, deployed };
     }
     const gate = await host.training.gate(candidate);
-    host.decide('gate', explainGate(gate), actor, { version: version.id, gate });
+    // A recurring concept: an earlier version that fits the same rows is pointed out (recurring.ts).
+    const reuse = await earlierVersionFits(host.registry(), version.id, host.registry().current('production'), candidate.holdout, gate);
+    host.decide('gate', reuse ? `${explainGate(gate)}. ${reuse.sentence}` : explainGate(gate), actor, { version: version.id, gate });
     if (!gate.passed) {
       host.decide('reject', `${version.id} not deployed: ${explainGate(gate)}`, actor, { version: version.id, gate });
       host.setStation('observe', 'candidate rejected; production unchanged');

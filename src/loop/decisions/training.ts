@@ -43,8 +43,12 @@ export interface Candidate {
   holdout: Examples;
   /** The rows it was trained on. */
   train: Examples;
-  /** Push ordinal of the training store's newest row when its window was taken (0: not from the store). */
-  storeTotal: number;
+  /**
+   * Push ordinal of the training store's newest row when its window was taken (0: the window did not
+   * come from the store). Absent: its held-out rows are not the store's (e.g. the trainer panel's), so
+   * all of them are paired with production at the gate.
+   */
+  storeTotal?: number;
   /** Its trainable parameters (the frozen input-scaling layer is not counted): its size. */
   parameters: number;
 }
@@ -168,7 +172,7 @@ export class TrainingRuns {
   async gate(candidate: Candidate): Promise<GateResult> {
     const { holdout } = candidate;
     const production = this.host.registry().current('production');
-    const rows = production ? Math.max(0, Math.min(holdout.rows, candidate.storeTotal - (this.seenUpTo.get(production) ?? 0))) : holdout.rows;
+    const rows = production && candidate.storeTotal !== undefined ? Math.max(0, Math.min(holdout.rows, candidate.storeTotal - (this.seenUpTo.get(production) ?? 0))) : holdout.rows;
     const from = holdout.rows - rows;
     const rightOf = (probs: Float32Array) => rightAnswers(probs, holdout, from);
     const cand = rightOf(candidate.probabilities);

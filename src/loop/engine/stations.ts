@@ -12,12 +12,12 @@ export const STATIONS: readonly Station[] = ['data', 'train', 'evaluate', 'deplo
 
 /** One sentence per station, for a learner. */
 export const STATION_ROLES: Readonly<Record<Station, string>> = {
-  data: 'Collect labelled rows and choose the training window.',
+  data: 'Copy labelled rows into the training store and choose the training window.',
   train: 'Fit a model on the chosen rows.',
-  evaluate: 'Score the candidate against production on the same recent labelled rows (the promotion gate).',
+  evaluate: 'Score the candidate against production on the same recent labelled rows neither trained on (the promotion gate).',
   deploy: 'Load the version behind the endpoint: direct, canary or shadow rollout.',
-  observe: 'Watch health, predictions and quality; detectors and alerts fire here.',
-  feedback: 'Late labels arrive and are joined to the answers they judge.',
+  observe: 'Watch health, predictions and quality; detectors and alerts fire here, and the retrain trigger acts on them.',
+  feedback: 'Late labels arrive and are joined to the answers they judge; missing or wrong labels fail here.',
 };
 
 /** True when `value` names a station. */
