@@ -332,7 +332,7 @@ describe('GuideTracker (the guided run\'s narrator)', () => {
   test('turns events and snapshots into steps, markers and the drop-and-recovery outcome, exactly', () => {
     const g = new GuideTracker();
     expect(g.onEvent(versionEvent('v1', -1))?.id).toBe('train');
-    expect(g.onEvent({ type: 'alias', t: 0, index: -1, alias: 'production', version: 'v1', previous: null, reason: 'initial version', actor: 'learner' })?.caption).toBe('Deployed: production now answers with v1.');
+    expect(g.onEvent({ type: 'alias', t: 0, index: -1, alias: 'production', version: 'v1', previous: null, reason: 'initial version', actor: 'learner' })?.caption).toBe('Deployed by the guided run: production now answers with v1.');
     expect(g.onEvent({ type: 'station', t: 0, index: -1, station: 'observe', why: 'serving traffic' })?.id).toBe('stream');
     expect(g.onEvent({ type: 'station', t: 1, index: 5, station: 'observe', why: 'serving traffic' })).toBeNull();
     expect(g.onSnapshot(snap(900, [[0, 0.98], [250, 0.98], [500, 0.96], [750, 0.98]]))).toEqual([]);
@@ -340,7 +340,7 @@ describe('GuideTracker (the guided run\'s narrator)', () => {
     expect(drift.map((s) => [s.id, s.index])).toEqual([['drift', 1000]]);
     expect(g.onSnapshot(snap(1500, [[1000, 0.8], [1250, 0.7]]))).toEqual([]);
     const alert = g.onEvent({ type: 'alert', t: 140, index: 1400, change: 'raised', alert: { ruleId: 'accuracy-drop', severity: 'critical', metric: 'accuracy_drop', threshold: 0.05, valueAtRaise: 0.2 } } as unknown as LabEvent);
-    expect(alert?.caption).toBe('Alert (critical): accuracy-drop, accuracy_drop at 0.200 against a threshold of 0.05.');
+    expect(alert?.caption).toBe("Alert (critical): production's accuracy on its latest labelled answers fell 20.0 points below its own baseline (the alert fires past 5.0 points).");
     expect(g.onEvent(versionEvent('v2', 1420))?.id).toBe('retrain');
     expect(g.onEvent({ type: 'alias', t: 145, index: 1450, alias: 'production', version: 'v2', previous: 'v1', reason: 'gate passed', actor: 'policy:on-alert' })?.id).toBe('promote');
     expect(g.onSnapshot(snap(1750, [[1500, 0.96]]))).toEqual([]); // one good window is not yet a recovery
