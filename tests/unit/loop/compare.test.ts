@@ -98,7 +98,10 @@ describe('compare', () => {
     try {
       await expect(client.compare(['off', 'on-alert'])).rejects.toMatchObject({ code: 'invalid-lab-command' });
       const config = { scenario: 'stable', seed: 2, requests: 400, policy: 'off', training: { epochs: 2 } } as const;
+      const tensors = tf.memory().numTensors;
       const alone = await client.compare(['off', 'schedule'], { config });
+      // Every lab of the compare was disposed with its models.
+      expect(tf.memory().numTensors).toBe(tensors);
       expect(alone.runs.map((r) => r.policy)).toEqual(['off', 'schedule']);
       expect(alone.runs[0]?.report).toEqual(await runSimulation(config));
       await client.create(config);
