@@ -101,6 +101,9 @@ export class Monitor {
   readonly pending: PendingLabels;
   private readonly versions = new Map<string, VersionState>();
   private readonly log: DriftSignal[] = [];
+  /** The most recently seen version and its state (the last entry of `versions`). */
+  private lastVersion: string | null = null;
+  private lastState: VersionState | null = null;
 
   constructor(options: Partial<MonitorOptions> = {}) {
     this.options = { ...DEFAULT_MONITOR_OPTIONS, ...options };
@@ -114,10 +117,14 @@ export class Monitor {
   }
 
   private state(version: string, classes: number): VersionState {
+    // The version seen last is already the most recent: no reordering (the common case, every request).
+    if (version === this.lastVersion && this.lastState) return this.lastState;
     let s = this.versions.get(version);
     if (s) {
       this.versions.delete(version);
       this.versions.set(version, s);
+      this.lastVersion = version;
+      this.lastState = s;
       return s;
     }
     s = {
@@ -132,6 +139,8 @@ export class Monitor {
     };
     this.versions.set(version, s);
     if (this.versions.size > this.options.maxVersions) this.versions.delete(this.versions.keys().next().value as string);
+    this.lastVersion = version;
+    this.lastState = s;
     return s;
   }
 
@@ -149,12 +158,13 @@ export class Monitor {
     if (latency < 0) throw new MonitoringInputError('response.latencyMs', `must be >= 0, got ${latency}`);
     const errorKind = r.errorKind ?? null;
     if (errorKind !== null && (typeof errorKind !== 'string' || errorKind === '')) throw new MonitoringInputError('response.errorKind', 'must be a non-empty string or null');
-    let probabilities: Float64Array | null = null;
+    let probabilities: number[] | null = null;
     let predicted = -1;
     if (errorKind === null) {
       const p = r.probabilities;
       if (!p || typeof p.length !== 'number' || p.length < 1) throw new MonitoringInputError('response.probabilities', 'a successful response needs class probabilities');
-      probabilities = new Float64Array(p.length);
+      // A plain array: a typed array per answer costs more to make than to keep for a few classes.
+      probabilities = new Array<number>(p.length);
       for (let i = 0; i < p.length; i++) {
         const v = p[i];
         if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new MonitoringInputError('response.probabilities', `entry ${i} is ${String(v)}, not a probability in [0, 1]`);
@@ -177,20 +187,22 @@ export class Monitor {
     s.metrics.total.behaviour.add(predicted, confidence, calibrated);
     this.pending.add(r.id, { version: r.version, t, predicted, probabilities });
     const at = s.answers++;
-    return s.confidenceDetectors.length > 0 ? this.feed(s.confidenceDetectors, confidence, { version: r.version, source: 'confidence', at, t }) : [];
+    return s.confidenceDetectors.length > 0 ? this.feed(s.confidenceDetectors, confidence, r.version, 'confidence', at, t) : [];
   }
 
   /** Feeds one value to detectors; logs and returns their drifts and new warnings. */
-  private feed(watched: WatchedDetector[], x: number, where: Pick<DriftSignal, 'version' | 'source' | 'at' | 't'>): DriftSignal[] {
-    const signals: DriftSignal[] = [];
+  private feed(watched: WatchedDetector[], x: number, version: string, source: DriftSignal['source'], at: number, t: number): DriftSignal[] {
+    let signals: DriftSignal[] | null = null;
     for (const d of watched) {
       const wasWarning = d.detector.warningDetected;
       d.detector.update(x);
       if (d.detector.driftDetected) {
         d.drifts++;
-        signals.push({ ...where, detector: d.detector.kind, kind: 'drift' });
-      } else if (d.detector.warningDetected && !wasWarning) signals.push({ ...where, detector: d.detector.kind, kind: 'warning' });
+        (signals ??= []).push({ version, source, at, t, detector: d.detector.kind, kind: 'drift' });
+      } else if (d.detector.warningDetected && !wasWarning) (signals ??= []).push({ version, source, at, t, detector: d.detector.kind, kind: 'warning' });
     }
+    // Nearly every update signals nothing: the caller gets a fresh empty array without a signal array per update.
+    if (signals === null) return [];
     for (const signal of signals) {
       this.log.push(signal);
       if (this.log.length > this.options.driftLogLimit) this.log.shift();
@@ -218,7 +230,7 @@ export class Monitor {
     s.metrics.total.quality.add(l.label, p.predicted, probability);
     const at = s.labelled++;
     s.recent.add(p.predicted === l.label);
-    return this.feed(s.detectors, p.predicted === l.label ? 0 : 1, { version: p.version, source: 'error', at, t });
+    return this.feed(s.detectors, p.predicted === l.label ? 0 : 1, p.version, 'error', at, t);
   }
 
   /**

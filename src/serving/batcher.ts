@@ -126,9 +126,16 @@ export class MicroBatcher {
     let offset = 0;
     const c = this.options.classes;
     for (const e of batch) {
-      const slice = probs.slice(offset * c, (offset + e.n) * c);
+      // A view, not a copy: the batch's output buffer is never written again once settled.
+      const slice = probs.subarray(offset * c, (offset + e.n) * c);
       offset += e.n;
-      const bad = slice.findIndex((p) => !Number.isFinite(p));
+      let bad = -1;
+      for (let i = 0; i < slice.length; i++) {
+        if (!Number.isFinite(slice[i])) {
+          bad = i;
+          break;
+        }
+      }
       if (bad >= 0) e.reject(new NonFiniteOutput(Math.floor(bad / c)));
       else e.resolve({ probs: slice, queueMs: start - e.at, computeMs, batchRows: n });
     }

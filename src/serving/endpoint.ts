@@ -18,95 +18,20 @@ import type { DatasetSchema } from '../../datasets/types';
 import { rollbackTarget } from '../registry/history';
 import type { ModelRegistry, PromotionContext } from '../registry/registry';
 import type { Alias, AliasMove, ReleaseRecord } from '../registry/types';
-import { MicroBatcher } from './batcher';
-import { DEFAULT_BUCKETS, validateBuckets } from './buckets';
+import { endpointSettings, type DeployContext, type EndpointOptions, type EndpointSettings, type EndpointStats, type InferTarget, type ServedEvent } from './endpoint-options';
 import { FeatureEncoder, type EncodedRows } from './encoder';
-import { DeployError, EndpointConfigError } from './errors';
+import { DeployError } from './errors';
 import { fallbackProbabilities, validateFallback, type FallbackRule } from './fallback';
 import { modelMetadata, readiness, serverMetadata, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
-import { DEFAULT_LIMITS, parseInputs, readEnvelope, type RequestLimits } from './parse';
-import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorKind, type ErrorResponse, type InferResponse } from './protocol';
-import { argmaxRow, inferResponse } from './response';
+import { parseInputs, readEnvelope, type RequestLimits } from './parse';
+import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorResponse, type InferResponse } from './protocol';
+import { inferResponse } from './response';
 import { routeOf, validatePolicy, type RoutingPolicy } from './router';
-import { realClock, realScheduler, type Clock, type Scheduler } from './scheduler';
-import { ServedModel, type PredictFault } from './served-model';
-import { ShadowLog, VersionStats, type VersionStatsSnapshot } from './stats';
+import type { Clock } from './scheduler';
+import { loadSlot, type Slot } from './slot';
+import { compareAnswers, ShadowLog, totalsOf, VersionStats } from './stats';
 
-/** Options of an Endpoint. */
-export interface EndpointOptions {
-  registry: ModelRegistry;
-  /** The model name requests address (`model_name` in answers). */
-  name: string;
-  /** The request schema; every deployed version must have the same features and classes. */
-  schema: DatasetSchema;
-  /** Answers when nothing is deployed or the model fails (default: none, so 503 / 500). */
-  fallback?: FallbackRule | null;
-  routing?: RoutingPolicy;
-  /** Batch sizes warmed up at deploy (default 1, 8, 32, 128). */
-  buckets?: number[];
-  /** Flush when this many rows are queued (default: the largest bucket). */
-  maxBatchRows?: number;
-  /** Longest wait for a batch to fill, in ms (default 2). */
-  windowMs?: number;
-  /** Most rows queued on one model; beyond it requests get a 503 (default 65536: a bounded queue). */
-  maxQueueRows?: number;
-  scheduler?: Scheduler;
-  now?: Clock;
-  limits?: Partial<RequestLimits>;
-  /** Salt of the routing hash (default: the endpoint name). */
-  salt?: string;
-  /** Fault injection for drills and tests. */
-  faults?: { predict?: PredictFault };
-}
-
-/** Where a request is addressed (the model name and optional version of `/v2/models/<name>/versions/<v>`). */
-export interface InferTarget {
-  model?: string;
-  version?: string;
-}
-
-/** Who deploys, why, and to which alias (default production). */
-export interface DeployContext {
-  alias?: Alias;
-  reason?: string;
-  actor?: string;
-  simTime?: number;
-}
-
-interface Slot {
-  version: string;
-  served: ServedModel;
-  batcher: MicroBatcher;
-}
-
-/**
- * One finished request, for observers (monitors, the lab's event stream): who answered, how, how
- * fast, and — when the request was readable — its encoded feature rows and the probabilities sent.
- */
-export interface ServedEvent {
-  id: string | null;
-  /** The version that answered or failed ("fallback" when the rule answered; null if none was routed). */
-  version: string | null;
-  status: 200 | 400 | 404 | 422 | 500 | 503;
-  kind?: ErrorKind;
-  rows: number;
-  /** Endpoint-clock time of the answer, and the request's latency (queue + compute), ms. */
-  at: number;
-  latencyMs: number;
-  fallback: boolean;
-  /** Row-major model inputs in schema order (absent when the request could not be read). */
-  features?: Float32Array;
-  /** Row-major class probabilities returned (absent on errors). */
-  probabilities?: Float32Array;
-}
-
-/** Totals over every version: each request ends as exactly one of ok, fallback or an error kind. */
-export interface EndpointStats {
-  totals: { requests: number; ok: number; fallback: number; errors: Record<ErrorKind, number>; modelFailures: number };
-  versions: Record<string, VersionStatsSnapshot>;
-  shadow: ReturnType<ShadowLog['snapshot']>;
-  batches: { count: number; meanRows: number };
-}
+export type { EndpointOptions, InferTarget, DeployContext, ServedEvent, EndpointStats } from './endpoint-options';
 
 /** The simulated model endpoint. */
 export class Endpoint {
@@ -114,11 +39,9 @@ export class Endpoint {
   readonly schema: DatasetSchema;
   private readonly registry: ModelRegistry;
   private readonly encoder: FeatureEncoder;
+  private readonly settings: EndpointSettings;
   private readonly buckets: number[];
-  private readonly maxBatchRows: number;
-  private readonly windowMs: number;
   private readonly maxQueueRows: number;
-  private readonly scheduler: Scheduler;
   private readonly now: Clock;
   private readonly limits: RequestLimits;
   private readonly salt: string;
@@ -137,23 +60,12 @@ export class Endpoint {
   private batchRows = 0;
 
   constructor(options: EndpointOptions) {
-    if (typeof options.name !== 'string' || !/^[\w.-]{1,64}$/.test(options.name)) throw new EndpointConfigError('name', 'must be 1 to 64 letters, digits, ".", "_" or "-"');
+    this.settings = endpointSettings(options);
+    ({ buckets: this.buckets, maxQueueRows: this.maxQueueRows, now: this.now, limits: this.limits, salt: this.salt } = this.settings);
     this.name = options.name;
     this.registry = options.registry;
     this.schema = options.schema;
     this.encoder = new FeatureEncoder(options.schema);
-    this.buckets = validateBuckets(options.buckets ?? DEFAULT_BUCKETS);
-    const largest = this.buckets[this.buckets.length - 1] as number;
-    this.maxBatchRows = options.maxBatchRows ?? largest;
-    if (!Number.isInteger(this.maxBatchRows) || this.maxBatchRows < 1) throw new EndpointConfigError('maxBatchRows', 'must be a whole number >= 1');
-    this.windowMs = options.windowMs ?? 2;
-    if (!(this.windowMs >= 0 && this.windowMs <= 1000)) throw new EndpointConfigError('windowMs', 'must be from 0 to 1000 ms');
-    this.maxQueueRows = options.maxQueueRows ?? 65_536;
-    if (!Number.isInteger(this.maxQueueRows) || this.maxQueueRows < 1) throw new EndpointConfigError('maxQueueRows', 'must be a whole number >= 1');
-    this.scheduler = options.scheduler ?? realScheduler;
-    this.now = options.now ?? realClock;
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.salt = options.salt ?? options.name;
     this.faults = options.faults;
     this.fallback = options.fallback ? validateFallback(options.fallback, options.schema) : null;
     this.policy = validatePolicy(options.routing ?? { mode: 'production' });
@@ -319,18 +231,7 @@ export class Endpoint {
 
   /** Statistics: totals, per version, shadow comparisons, batching. */
   stats(): EndpointStats {
-    const versions: Record<string, VersionStatsSnapshot> = {};
-    const totals: EndpointStats['totals'] = { requests: 0, ok: 0, fallback: 0, errors: { malformed: 0, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 }, modelFailures: 0 };
-    for (const [version, s] of this.stats_) {
-      const snap = s.snapshot();
-      versions[version] = snap;
-      totals.requests += snap.requests;
-      totals.ok += snap.ok;
-      totals.fallback += snap.fallback;
-      totals.modelFailures += snap.modelFailures;
-      for (const k of Object.keys(totals.errors) as ErrorKind[]) totals.errors[k] += snap.errors[k];
-    }
-    return { totals, versions, shadow: this.shadowLog.snapshot(), batches: { count: this.batchCount, meanRows: this.batchCount ? this.batchRows / this.batchCount : 0 } };
+    return { ...totalsOf(this.stats_), shadow: this.shadowLog.snapshot(), batches: { count: this.batchCount, meanRows: this.batchCount ? this.batchRows / this.batchCount : 0 } };
   }
 
   /**
@@ -449,46 +350,25 @@ export class Endpoint {
   private async compareShadow(id: string, served: string, shadowVersion: string, probs: Float32Array, n: number, shadow: Promise<{ probs: Float32Array }>): Promise<void> {
     try {
       const other = (await shadow).probs;
-      const classes = this.schema.classes.length;
-      let agreed = 0;
-      let maxAbsDiff = 0;
-      const labels: string[] = [];
-      for (let r = 0; r < n; r++) {
-        const a = argmaxRow(probs, r, classes);
-        const b = argmaxRow(other, r, classes);
-        if (a === b) agreed += 1;
-        labels.push(this.schema.classes[b] as string);
-        for (let c = 0; c < classes; c++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs((probs[r * classes + c] as number) - (other[r * classes + c] as number)));
-      }
-      this.shadowLog.add({ id, served, shadow: shadowVersion, rows: n, agreed, maxAbsDiff, labels });
+      this.shadowLog.add({ id, served, shadow: shadowVersion, rows: n, ...compareAnswers(probs, other, n, this.schema.classes) });
     } catch {
       this.shadowLog.failed += 1;
     }
   }
 
-  private async load(version: string): Promise<Slot> {
-    const meta = this.registry.get(version);
-    const same = (a: DatasetSchema) => JSON.stringify([a.classes, a.features.map((f) => [f.name, f.type, f.categories ?? null])]);
-    if (same(meta.schema) !== same(this.schema)) throw new DeployError(version, `its schema (features ${meta.schema.features.map((f) => f.name).join(', ')}; classes ${meta.schema.classes.join(', ')}) differs from the endpoint's`, 'schema');
-    let model: Awaited<ReturnType<ModelRegistry['loadModel']>>;
-    try {
-      model = await this.registry.loadModel(version);
-    } catch (error) {
-      throw new DeployError(version, error instanceof Error ? error.message : String(error), 'load', error);
-    }
-    let served: ServedModel;
-    try {
-      served = await ServedModel.warm(version, model, this.encoder.cols, this.schema.classes.length, this.buckets, this.faults?.predict);
-    } catch (error) {
-      throw new DeployError(version, error instanceof Error ? error.message : String(error), 'warm-up', error);
-    }
-    const run = (rows: Float32Array, n: number) => {
-      this.batchCount += 1;
-      this.batchRows += n;
-      return served.predict(rows, n);
-    };
-    const batcher = new MicroBatcher(run, { cols: this.encoder.cols, classes: this.schema.classes.length, maxRows: this.maxBatchRows, windowMs: this.windowMs, scheduler: this.scheduler, now: this.now });
-    return { version, served, batcher };
+  private load(version: string): Promise<Slot> {
+    return loadSlot(version, {
+      registry: this.registry,
+      schema: this.schema,
+      cols: this.encoder.cols,
+      buckets: this.buckets,
+      predictFault: this.faults?.predict,
+      batcher: { maxRows: this.settings.maxBatchRows, windowMs: this.settings.windowMs, scheduler: this.settings.scheduler, now: this.now },
+      onBatch: (n) => {
+        this.batchCount += 1;
+        this.batchRows += n;
+      },
+    });
   }
 
   /** Runs a registry write that commits `slot` (through its commit hook); if the write fails, the slot is freed and the error says so. */

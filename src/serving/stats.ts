@@ -5,6 +5,7 @@
  * deployed, "fallback" when the fallback answered), so the per-version counts add up to the totals.
  */
 import type { ErrorKind } from './protocol';
+import { argmaxRow } from './response';
 
 /** How many recent latencies each version keeps. */
 export const LATENCY_WINDOW = 2048;
@@ -154,4 +155,36 @@ export class ShadowLog {
   snapshot(): { compared: number; rows: number; agreement: number; failed: number; recent: ShadowRecord[] } {
     return { compared: this.compared, rows: this.rows, agreement: this.rows ? this.agreedRows / this.rows : 0, failed: this.failed, recent: [...this.recent] };
   }
+}
+
+/** How two models' answers to the same `n` rows compare: rows with the same class, the largest probability gap, and the second model's class names. */
+export function compareAnswers(probs: Float32Array, other: Float32Array, n: number, classNames: readonly string[]): Pick<ShadowRecord, 'agreed' | 'maxAbsDiff' | 'labels'> {
+  const classes = classNames.length;
+  let agreed = 0;
+  let maxAbsDiff = 0;
+  const labels: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const a = argmaxRow(probs, r, classes);
+    const b = argmaxRow(other, r, classes);
+    if (a === b) agreed += 1;
+    labels.push(classNames[b] as string);
+    for (let c = 0; c < classes; c++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs((probs[r * classes + c] as number) - (other[r * classes + c] as number)));
+  }
+  return { agreed, maxAbsDiff, labels };
+}
+
+/** Each version's statistics and their totals over every version (each request ends as exactly one of ok, fallback or an error kind). */
+export function totalsOf(perVersion: ReadonlyMap<string, VersionStats>): { totals: { requests: number; ok: number; fallback: number; errors: Record<ErrorKind, number>; modelFailures: number }; versions: Record<string, VersionStatsSnapshot> } {
+  const versions: Record<string, VersionStatsSnapshot> = {};
+  const totals = { requests: 0, ok: 0, fallback: 0, errors: { malformed: 0, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 } as Record<ErrorKind, number>, modelFailures: 0 };
+  for (const [version, s] of perVersion) {
+    const snap = s.snapshot();
+    versions[version] = snap;
+    totals.requests += snap.requests;
+    totals.ok += snap.ok;
+    totals.fallback += snap.fallback;
+    totals.modelFailures += snap.modelFailures;
+    for (const k of Object.keys(totals.errors) as ErrorKind[]) totals.errors[k] += snap.errors[k];
+  }
+  return { totals, versions };
 }

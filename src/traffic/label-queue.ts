@@ -38,14 +38,18 @@ export class LabelQueue {
       return false;
     }
     const h = this.heap;
-    h.push({ event, seq: this.seq++ });
-    let i = h.length - 1;
+    const entry: Entry = { event, seq: this.seq++ };
+    // Sift up by moving the hole (parents move down; the new entry is written once).
+    let i = h.length;
+    h.push(entry);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i] as Entry, h[parent] as Entry)) break;
-      [h[i], h[parent]] = [h[parent] as Entry, h[i] as Entry];
+      const p = h[parent] as Entry;
+      if (!before(entry, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = entry;
     return true;
   }
 
@@ -61,18 +65,20 @@ export class LabelQueue {
     const last = h.pop();
     if (!top || !last) return undefined;
     if (h.length > 0) {
-      h[0] = last;
+      // Sift `last` down from the root by moving the hole (smaller children move up; `last` is written once).
+      const n = h.length;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l] as Entry, h[m] as Entry)) m = l;
-        if (r < h.length && before(h[r] as Entry, h[m] as Entry)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m] as Entry, h[i] as Entry];
-        i = m;
+        const child = r < n && before(h[r] as Entry, h[l] as Entry) ? r : l;
+        const c = h[child] as Entry;
+        if (!before(c, last)) break;
+        h[i] = c;
+        i = child;
       }
+      h[i] = last;
     }
     return top.event;
   }

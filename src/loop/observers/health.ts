@@ -98,8 +98,11 @@ export class HealthSeries implements LoopObserver {
     const start = Math.floor(index / this.size) * this.size;
     const last = this.windows[this.windows.length - 1];
     if (last && last.start === start) return last;
-    const found = this.windows.find((w) => w.start === start);
-    if (found) return found;
+    // Requests come in stream order: a window newer than the newest is appended without a search.
+    if (last && last.start > start) {
+      const found = this.windows.find((w) => w.start === start);
+      if (found) return found;
+    }
     const fresh: HealthWindow = { start, from: Infinity, to: -Infinity, answered: 0, fallback: 0, errors: zeroErrors(), latency: new QuantileSketch() };
     this.windows.push(fresh);
     if (last && last.start > start) this.windows.sort((a, b) => a.start - b.start);

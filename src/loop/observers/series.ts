@@ -55,15 +55,18 @@ export class AccuracySeries implements LoopObserver {
 
   private at(index: number): SeriesWindow {
     const start = Math.floor(index / this.size) * this.size;
-    let last = this.windows[this.windows.length - 1];
-    if (last && last.start === start) return last;
-    const found = this.windows.find((w) => w.start === start);
-    if (found) return found;
-    last = { start, end: start + this.size, answered: 0, correct: 0, errors: 0, estimateSum: 0, estimated: 0 };
-    this.windows.push(last);
-    this.windows.sort((a, b) => a.start - b.start);
+    const newest = this.windows[this.windows.length - 1];
+    if (newest && newest.start === start) return newest;
+    // Requests come in stream order: a window newer than the newest is appended without a search.
+    if (newest && newest.start > start) {
+      const found = this.windows.find((w) => w.start === start);
+      if (found) return found;
+    }
+    const fresh: SeriesWindow = { start, end: start + this.size, answered: 0, correct: 0, errors: 0, estimateSum: 0, estimated: 0 };
+    this.windows.push(fresh);
+    if (newest && newest.start > start) this.windows.sort((a, b) => a.start - b.start);
     if (this.windows.length > this.maxWindows) this.windows.shift();
-    return last;
+    return fresh;
   }
 
   /** Records an answer (right or wrong, with its calibrated confidence when known). */

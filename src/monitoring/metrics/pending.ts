@@ -11,7 +11,8 @@ export interface PendingPrediction {
   version: string;
   t: number;
   predicted: number;
-  probabilities: Float64Array;
+  /** The answer's class probabilities (a copy, validated). */
+  probabilities: ArrayLike<number>;
 }
 
 /** Bounded store of predictions awaiting labels. */

@@ -1,0 +1,60 @@
+/**
+ * A slot: one version loaded for serving under an alias — its model, warmed up at every bucket size,
+ * and the micro-batcher that queues its requests. Loading checks the version's schema against the
+ * endpoint's first, and says at which stage a version could not be served (DeployError).
+ */
+import type { DatasetSchema } from '../../datasets/types';
+import type { ModelRegistry } from '../registry/registry';
+import { MicroBatcher, type BatcherOptions } from './batcher';
+import { DeployError } from './errors';
+import { ServedModel, type PredictFault } from './served-model';
+
+/** A version loaded under an alias. */
+export interface Slot {
+  version: string;
+  served: ServedModel;
+  batcher: MicroBatcher;
+}
+
+/** What loading a slot needs from its endpoint. */
+export interface SlotSetup {
+  registry: ModelRegistry;
+  /** The endpoint's schema: the version must have the same features and classes. */
+  schema: DatasetSchema;
+  /** Encoded input columns. */
+  cols: number;
+  buckets: readonly number[];
+  predictFault?: PredictFault | undefined;
+  batcher: Omit<BatcherOptions, 'cols' | 'classes'>;
+  /** Hears the size of every batch the slot runs. */
+  onBatch: (rows: number) => void;
+}
+
+/** The features (names, types, categories) and classes of a schema, as comparable text. */
+function servingShape(schema: DatasetSchema): string {
+  return JSON.stringify([schema.classes, schema.features.map((f) => [f.name, f.type, f.categories ?? null])]);
+}
+
+/** Loads `version` from the registry, warms it at every bucket and gives it a batcher; DeployError (stage schema, load or warm-up) when it cannot serve. */
+export async function loadSlot(version: string, setup: SlotSetup): Promise<Slot> {
+  const meta = setup.registry.get(version);
+  if (servingShape(meta.schema) !== servingShape(setup.schema)) throw new DeployError(version, `its schema (features ${meta.schema.features.map((f) => f.name).join(', ')}; classes ${meta.schema.classes.join(', ')}) differs from the endpoint's`, 'schema');
+  let model: Awaited<ReturnType<ModelRegistry['loadModel']>>;
+  try {
+    model = await setup.registry.loadModel(version);
+  } catch (error) {
+    throw new DeployError(version, error instanceof Error ? error.message : String(error), 'load', error);
+  }
+  const classes = setup.schema.classes.length;
+  let served: ServedModel;
+  try {
+    served = await ServedModel.warm(version, model, setup.cols, classes, setup.buckets, setup.predictFault);
+  } catch (error) {
+    throw new DeployError(version, error instanceof Error ? error.message : String(error), 'warm-up', error);
+  }
+  const run = (rows: Float32Array, n: number) => {
+    setup.onBatch(n);
+    return served.predict(rows, n);
+  };
+  return { version, served, batcher: new MicroBatcher(run, { ...setup.batcher, cols: setup.cols, classes }) };
+}
