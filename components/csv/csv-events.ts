@@ -42,3 +42,10 @@ export class MlopsCsvRunEvent extends MlopsEvent<CsvRunDetail> {
     super(MlopsCsvRunEvent.eventName, detail);
   }
 }
+
+declare global {
+  interface HTMLElementEventMap {
+    'mlops-csv-load': MlopsCsvLoadEvent;
+    'mlops-csv-run': MlopsCsvRunEvent;
+  }
+}
