@@ -21,7 +21,8 @@
  *
  * While connected it listens to the Lab's events, snapshots and errors; it keeps the latest snapshot
  * and a bounded list of recent events, and asks the host to re-render at most once per animation
- * frame (at once when the page is hidden, where frames do not run). Every snapshot names its run
+ * frame, through the page's one render queue (render-queue.ts: the views share a per-frame time
+ * budget, so several redraws do not add up to one long task), at once when the page is hidden. Every snapshot names its run
  * (`snapshot.run`): when the run id changes on the same Lab, the events kept are cleared and
  * `onRunChange` called, so a view never mixes two runs; views take the scenario, schema and ground
  * truth from `run` and never look a scenario up themselves.
@@ -39,6 +40,7 @@ import { configFromAttributes, LAB_ATTRIBUTES, readAttributes } from './lab-attr
 import { groupConflicts, groupLeader, joinLabGroup, LAB_GROUP_ATTRIBUTE, leaveLabGroup, type LabGroupStart } from './lab-group';
 import { readUrlState, writeUrlState } from './url-sync';
 import { attachLabContextRoot, labContext } from './lab-context';
+import { cancelRender, queueRender } from './render-queue';
 
 /**
  * The Lab an element alone on a page runs: the gradual concept-drift scenario in which the on-alert
@@ -182,7 +184,6 @@ export class LabController implements ReactiveController {
   private ownTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
   private connected = false;
-  private frame = 0;
   private observer: MutationObserver | null = null;
   /** The run of the last snapshot taken (null: none yet from this Lab). */
   private runId: string | null = null;
@@ -222,8 +223,7 @@ export class LabController implements ReactiveController {
     this.observer?.disconnect();
     this.provided = null; // asked for again on the next connect
     this.sync();
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    cancelRender(this.host);
   }
 
   /**
@@ -257,17 +257,16 @@ export class LabController implements ReactiveController {
     }
   }
 
-  /** Asks for one re-render on the next animation frame (at once when the page is hidden). */
+  /**
+   * Asks for one re-render in a coming animation frame, through the page's one render queue (at
+   * once when the page is hidden, where frames do not run).
+   */
   requestFrame(): void {
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
       this.host.requestUpdate();
       return;
     }
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.host.requestUpdate();
-    });
+    queueRender(this.host);
   }
 
   /** True when the Lab in use is one this controller made (and will dispose). */
