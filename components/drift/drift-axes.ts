@@ -9,7 +9,7 @@
 import type { PointStyle } from 'chart.js';
 import type { DetectorAlarm } from '../../src/loop/observers/detector-timeline';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
-import { DETECTOR_NAMES, type ScoreLine } from './drift-history';
+import { alarmScore, DETECTOR_NAMES, type ScoreLine } from './drift-history';
 
 /** Marker shapes per detector, in order: shape tells detectors apart without colour. */
 export const DETECTOR_SHAPES: readonly PointStyle[] = ['triangle', 'rectRot', 'rect', 'star', 'crossRot', 'circle'];
@@ -56,7 +56,7 @@ export interface AlarmMark {
   kind: DetectorAlarm['kind'];
   x: number;
   axis: string;
-  /** On the axis: the level crossed, or 0 (the foot) when the detector has none. */
+  /** On the axis: the detector's score at the alarm when recorded, else the level crossed, else 0 (the foot). */
   y: number;
   /** True when y is the foot (no level to place it on). */
   atFoot: boolean;
@@ -75,7 +75,7 @@ export function alarmMarks(lines: readonly ScoreLine[], alarms: readonly Detecto
   for (const a of all) {
     const found = byDetector.get(a.detector);
     if (!found) continue;
-    const level = a.kind === 'drift' ? found.line.threshold : found.line.warning;
+    const level = alarmScore(a) ?? (a.kind === 'drift' ? found.line.threshold : found.line.warning);
     out.push({
       detector: a.detector,
       kind: a.kind,

@@ -14,6 +14,16 @@ import { decimateMinMax, type PlotPoint } from '../monitor/decimate';
 import { compact, COMPACT_CAP, COMPACT_KEEP, mergeTimeline } from '../monitor/compact';
 import { truthBands, type TruthBand, type TruthInput } from '../monitor/truth-bands';
 
+/**
+ * The detector's score at the moment of an alarm, when the engine recorded it (an optional field of
+ * newer engines' alarms; the detector starts afresh right after a drift, so a sample taken once per
+ * window misses the crossing). Null when absent.
+ */
+export function alarmScore(alarm: DetectorAlarm): number | null {
+  const score = (alarm as DetectorAlarm & { score?: unknown }).score;
+  return typeof score === 'number' && Number.isFinite(score) ? score : null;
+}
+
 /** A detector's name as a learner reads it. */
 export const DETECTOR_NAMES: Record<DetectorKind, string> = { adwin: 'ADWIN', ddm: 'DDM', eddm: 'EDDM', 'page-hinkley': 'Page-Hinkley', kswin: 'KSWIN', 'hddm-a': 'HDDM_A' };
 
@@ -126,6 +136,13 @@ export class DriftHistory {
       for (const s of this.samples) {
         const score = s.readings[i]?.score;
         if (typeof score === 'number' && Number.isFinite(score)) points.push({ x: s.position, y: score });
+      }
+      // The score at each alarm (when the engine recorded it) joins the line where it happened, so
+      // the line reaches the level it crossed; samples keep their place (stream order).
+      const atAlarms = this.alarmList.filter((a) => a.detector === m.kind && alarmScore(a) !== null && a.position >= (this.samples[0]?.position ?? Infinity));
+      if (atAlarms.length) {
+        for (const a of atAlarms) points.push({ x: a.position, y: alarmScore(a) as number });
+        points.sort((p, q) => p.x - q.x);
       }
       const plotted = decimateMinMax(points, this.plotted);
       if (plotted.length < points.length) decimated = true;

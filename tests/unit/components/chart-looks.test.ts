@@ -129,3 +129,27 @@ describe('markers on hover', () => {
     expect(markersNear(markers, 6000, 50)).toEqual([]);
   });
 });
+
+describe('the detector line reaches the level it crossed', () => {
+  it('an alarm that carries the score at that moment adds it to the line and places its marker there; without one, the marker sits on the level', async () => {
+    const { DriftHistory } = await import('../../../components/drift/drift-history');
+    const meanings = [{ kind: 'ddm' as const, label: 'DDM level', threshold: 3, warning: 2, unit: 'sigma' as const, direction: 'above' as const, scale: 'σ of the best error rate' }];
+    const sample = (position: number, score: number) => ({ position, version: 'v1', readings: [{ detector: 'ddm' as const, score, width: null, state: 'stable' as const }] });
+    const snapshot = (alarms: unknown[]) => ({ position: 300, detectors: { every: 100, detectors: meanings, points: [sample(100, 1.2), sample(200, 0.4), sample(300, 0.5)], alarms } }) as never;
+    const withScore = new DriftHistory();
+    withScore.addSnapshot(snapshot([{ detector: 'ddm', kind: 'drift', position: 150, version: 'v1', score: 3.4 }]));
+    const t = withScore.timeline();
+    expect(t.lines[0]?.points).toEqual([
+      { x: 100, y: 1.2 },
+      { x: 150, y: 3.4 },
+      { x: 200, y: 0.4 },
+      { x: 300, y: 0.5 },
+    ]);
+    expect(alarmMarks(t.lines, t.alarms, t.warnings, 40)[0]).toMatchObject({ x: 150, y: 3.4, filled: true });
+    const without = new DriftHistory();
+    without.addSnapshot(snapshot([{ detector: 'ddm', kind: 'drift', position: 150, version: 'v1' }]));
+    const u = without.timeline();
+    expect(u.lines[0]?.points.map((p) => p.x)).toEqual([100, 200, 300]);
+    expect(alarmMarks(u.lines, u.alarms, u.warnings, 40)[0]).toMatchObject({ x: 150, y: 3, filled: true });
+  });
+});
