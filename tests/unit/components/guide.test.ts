@@ -5,6 +5,7 @@ import type { SeriesPoint } from '../../../src/loop/observers/series';
 import type { LabEvent } from '../../../src/loop/engine/events';
 import { SCENARIOS } from '../../../datasets/scenarios/library';
 import { groundTruth } from '../../../datasets/scenarios/truth';
+import { judgeCanary } from '../../../src/loop/decisions/rollout';
 
 const run = (id: string, onset: number | null): RunInfo => ({
   id,
@@ -111,5 +112,20 @@ describe('the guide names things as they are', () => {
     expect(seen.get('covariate')).toMatch(/^The world changes \(covariate drift/);
     // An injected incident is a step of its own.
     expect(new GuideTracker().onEvent({ type: 'incident', t: 1, index: 10, incident: 'schema-break', description: 'The endpoint expects a renamed field.' })).toMatchObject({ id: 'incident', caption: 'Incident injected: The endpoint expects a renamed field.' });
+  });
+});
+
+describe('the canary promotion in the guide', () => {
+  it('quotes the non-inferiority margin and both sample sizes the canary was judged on', () => {
+    const canary = { kind: 'canary' as const, steps: [10, 50], stepLabels: 60, maxErrorRate: 0.05, maxAccuracyDrop: 0.05, maxLatencyRatio: 3 };
+    const arm = (labelled: number, correct: number) => ({ answered: labelled, errors: 0, labelled, correct, latencyP95: 2 });
+    const verdict = judgeCanary(canary, { phase: 'canary', candidate: 'v3', step: 1, percent: 50, startedAt: 0 }, arm(63, 60), arm(540, 518));
+    expect(verdict.action).toBe('promote');
+    const g = new GuideTracker();
+    g.onEvent({ type: 'alias', t: 0, index: 0, alias: 'production', version: 'v1', previous: null, reason: 'initial version', actor: 'learner' });
+    const step = g.onEvent({ type: 'alias', t: 9, index: 900, alias: 'production', version: 'v3', previous: 'v1', reason: (verdict as { reason: string }).reason, actor: 'policy:on-alert-canary' });
+    expect(step?.caption).toBe(
+      "Promoted by the on-alert-canary policy: production moves from v1 to v3 (canary step 50% passed: accuracy 95.2% vs production's 95.9% (0.7 points below, within the 5.0-point non-inferiority margin) on 63 and 540 labelled answers (at least 60 each); error rate 0.0%).",
+    );
   });
 });
