@@ -9,11 +9,21 @@
  * 4. The alert sandbox: moving the threshold slider moves the current point of the trade-off.
  * 5. The questions from the run: each answered, graded right with its evidence; a wrong one graded wrong.
  *
+ * 6. Alone on a page from the embed bundle, and in the one-file offline build opened from file://.
+ *
  * Screenshots under test-results/e2e/compare-*.png; axe-core: no serious or critical violation; no
  * request leaves localhost.
  */
-import type { Locator } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Locator } from 'playwright-core';
+import { build, mergeConfig } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SINGLE_FILE_NAME } from '../../build/single-file-plugin.ts';
+import singleFileConfig from '../../vite.single.config.ts';
+import { BASE_FLAGS, chromiumPath } from '../support/chromium.ts';
 import { openPage, screenshot, seriousViolations, type E2ePage } from './browser.ts';
 
 interface CompareView {
@@ -156,5 +166,47 @@ describe('the lab page: policies and alert settings compared on the same stream'
     await screenshot(page, 'compare-alone');
     expect(open.external).toEqual([]);
     expect(open.pageErrors).toEqual([]);
+  });
+});
+
+describe('the one-file offline build: the compare view in its inlined Lab worker', () => {
+  let outDir = '';
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'mlops-lab-compare-single-'));
+    await build(mergeConfig(singleFileConfig, { configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } }));
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('compares two policies from file:// with nothing fetched', async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: BASE_FLAGS });
+    const url = pathToFileURL(join(outDir, SINGLE_FILE_NAME)).href;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const stray: string[] = [];
+    const pageErrors: string[] = [];
+    context.on('request', (r) => {
+      const u = r.url();
+      if (u !== url && !u.startsWith('data:') && !u.startsWith('blob:')) stray.push(u);
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('mlops-compare') !== undefined);
+    const compare = page.locator('mlops-lab mlops-compare');
+    await compare.evaluate((el) => {
+      const c = el as HTMLElementTagNameMap['mlops-compare'];
+      c.policies = 'off,schedule';
+      c.requests = 5200;
+    });
+    await compare.getByRole('button', { name: 'Compare 2 policies', exact: true }).click();
+    await expect.poll(() => readCompare(compare).then((c) => c.state), { timeout: 300_000, interval: 500 }).toBe('done');
+    expect((await readCompare(compare)).policies).toEqual(['off', 'schedule']);
+    expect(page.workers().map((w) => w.url().split(':')[0])).toContain('blob');
+    await screenshot(page, 'compare-single-file');
+    expect(stray).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
