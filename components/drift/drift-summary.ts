@@ -55,7 +55,11 @@ export function driftSentence(view: DriftView | null): string {
   return `${drifting.length} of ${view.features.length} features drifting at request ${count(view.position)}: ${list}.${rejected}`;
 }
 
-/** The timeline in words: the real drift, then each detector's first alarm relative to it. */
+/**
+ * The timeline in words: the real drift, then each detector's first alarm relative to it (alarms
+ * before it are false alarms; on a scenario with no change at all, every alarm is), then the
+ * warnings, named as warnings (a detector's warning zone, not a drift alarm).
+ */
 export function timelineSentences(t: DriftTimeline): string[] {
   const band = t.truth.find((b) => !b.incident) ?? t.truth[0];
   const out: string[] = [];
@@ -66,7 +70,9 @@ export function timelineSentences(t: DriftTimeline): string[] {
     const mine = t.alarms.filter((a) => a.detector === d);
     const name = DETECTOR_NAMES[d];
     if (!band) {
-      out.push(`${name} alarmed at request ${count((mine[0] as (typeof mine)[number]).position)}${mine.length > 1 ? ` and ${mine.length - 1} more time${mine.length > 2 ? 's' : ''}` : ''}.`);
+      out.push(
+        `${name} raised a drift alarm at request ${count((mine[0] as (typeof mine)[number]).position)}${mine.length > 1 ? ` and ${mine.length - 1} more time${mine.length > 2 ? 's' : ''}` : ''}; nothing changes in this scenario, so ${mine.length > 1 ? 'these are false alarms' : 'it is a false alarm'}.`,
+      );
       continue;
     }
     const early = mine.filter((a) => a.position < band.from).length;
@@ -75,6 +81,10 @@ export function timelineSentences(t: DriftTimeline): string[] {
     const when = first ? (first.position < band.transitionEnd ? 'while the change was under way' : 'after the change was complete') : '';
     if (first) out.push(`${name} flagged a drift at request ${count(first.position)}, ${count(first.position - band.from)} after the drift began (${when}).${falseNote}`);
     else out.push(`${name} has not flagged a drift since the drift began.${falseNote}`);
+  }
+  for (const d of [...new Set(t.warnings.map((w) => w.detector))]) {
+    const n = t.warnings.filter((w) => w.detector === d).length;
+    out.push(`${DETECTOR_NAMES[d]} warned ${n === 1 ? 'once' : `${count(n)} times`}: its score entered the warning zone (a warning, not a drift alarm; it may settle again).`);
   }
   return out;
 }

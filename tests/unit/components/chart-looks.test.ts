@@ -153,3 +153,27 @@ describe('the detector line reaches the level it crossed', () => {
     expect(alarmMarks(u.lines, u.alarms, u.warnings, 40)[0]).toMatchObject({ x: 150, y: 3, filled: true });
   });
 });
+
+describe('the drift timeline in words', () => {
+  it('with no change in the scenario every alarm is a false alarm; warnings are named warnings', async () => {
+    const { timelineSentences } = await import('../../../components/drift/drift-summary');
+    const t = {
+      position: 3000,
+      lines: [],
+      alarms: [
+        { detector: 'ddm' as const, kind: 'drift' as const, position: 177, version: 'v1' },
+        { detector: 'ddm' as const, kind: 'drift' as const, position: 2400, version: 'v1' },
+      ],
+      warnings: [
+        { detector: 'ddm' as const, kind: 'warning' as const, position: 150, version: 'v1' },
+        { detector: 'ddm' as const, kind: 'warning' as const, position: 2300, version: 'v1' },
+      ],
+      truth: [],
+      decimated: false,
+    };
+    expect(timelineSentences(t)).toEqual([
+      'DDM raised a drift alarm at request 177 and 1 more time; nothing changes in this scenario, so these are false alarms.',
+      'DDM warned 2 times: its score entered the warning zone (a warning, not a drift alarm; it may settle again).',
+    ]);
+  });
+});
