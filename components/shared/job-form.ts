@@ -6,14 +6,31 @@
  */
 import type { DatasetRef } from '../../datasets/index';
 import { DEFAULT_TRAIN_CONFIG, MAX_EPOCHS, type OptimizerName } from '../../src/model/config';
-import { DEFAULT_MLP, type Activation } from '../../src/model/spec';
+import { DEFAULT_CNN, DEFAULT_MLP, type Activation, type ModelSpec } from '../../src/model/spec';
 import type { TrainingJob } from '../../src/model/job';
 
-/** The datasets a learner can pick, with their display names. */
-export const DATASET_CHOICES: readonly { id: DatasetRef['id']; label: string }[] = [
-  { id: 'moons', label: 'Two moons' },
-  { id: 'circles', label: 'Circles (one ring inside another)' },
+/** One dataset a learner can pick: its display name, its own default noise, and whether its rows are pictures (trained with the small CNN). */
+export interface DatasetChoice {
+  id: DatasetRef['id'];
+  label: string;
+  noise: number;
+  image: boolean;
+}
+
+/** The datasets a learner can pick: every 2-D set of the catalogue, then the 16x16 shapes pictures. */
+export const DATASET_CHOICES: readonly DatasetChoice[] = [
+  { id: 'moons', label: 'Two moons', noise: 0.15, image: false },
+  { id: 'circles', label: 'Circles (one ring inside another)', noise: 0.08, image: false },
+  { id: 'xor', label: 'XOR (four quadrants)', noise: 0.05, image: false },
+  { id: 'spiral', label: 'Spiral (two arms)', noise: 0.03, image: false },
+  { id: 'blobs', label: 'Blobs (three clusters)', noise: 0.35, image: false },
+  { id: 'shapes', label: 'Shapes (16x16 pictures, small CNN)', noise: 0.05, image: true },
 ];
+
+/** The choice of a dataset id (the first one for an unknown id). */
+export function datasetChoice(id: string): DatasetChoice {
+  return DATASET_CHOICES.find((d) => d.id === id) ?? (DATASET_CHOICES[0] as DatasetChoice);
+}
 
 /** Every value of the trainer form. */
 export interface TrainerForm {
@@ -22,6 +39,8 @@ export interface TrainerForm {
   samples: number;
   /** Layer sizes as typed, e.g. "16,16" ("" = no hidden layer: logistic regression). */
   hiddenLayers: string;
+  /** Pictures only: filters per conv block as typed, e.g. "8,16" (1 to 4 blocks). */
+  filters: string;
   activation: Activation;
   optimizer: OptimizerName;
   learningRate: number;
@@ -41,6 +60,7 @@ export const DEFAULT_FORM: TrainerForm = {
   noise: 0.15,
   samples: 400,
   hiddenLayers: DEFAULT_MLP.hidden.join(','),
+  filters: DEFAULT_CNN.filters.join(','),
   activation: DEFAULT_MLP.activation,
   optimizer: DEFAULT_TRAIN_CONFIG.optimizer,
   learningRate: DEFAULT_TRAIN_CONFIG.learningRate,
@@ -115,6 +135,18 @@ export function parseHiddenLayers(text: string): { ok: true; value: number[] } |
   };
 }
 
+/** Most conv blocks (a 16-pixel picture halves at each) and filters per block the engine accepts. */
+const MAX_BLOCKS = 4;
+const MAX_FILTERS = 256;
+
+/** Parses "8, 16" into [8, 16]: 1 to 4 conv blocks. Returns a message on bad input. */
+export function parseFilters(text: string): { ok: true; value: number[] } | { ok: false; message: string } {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+  const sizes = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  if (sizes.length >= 1 && sizes.length <= MAX_BLOCKS && sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_FILTERS)) return { ok: true, value: sizes };
+  return { ok: false, message: `Conv filters: write the filters of each block separated by commas, like "8,16": 1 to ${MAX_BLOCKS} blocks, each a whole number from 1 to ${MAX_FILTERS}.` };
+}
+
 /** Messages for the fields that are wrong (empty when the form is fine). */
 export type FormErrors = Partial<Record<keyof TrainerForm, string>>;
 
@@ -129,15 +161,21 @@ export function buildJob(form: TrainerForm): { job: TrainingJob; errors: null } 
     const message = checkNumber(field, form[field]);
     if (message) errors[field] = message;
   }
+  const image = datasetChoice(form.dataset).image;
   const hidden = parseHiddenLayers(form.hiddenLayers);
-  if (!hidden.ok) errors.hiddenLayers = hidden.message;
-  if (Object.keys(errors).length > 0 || !hidden.ok) return { job: null, errors };
+  const filters = parseFilters(form.filters);
+  if (!image && !hidden.ok) errors.hiddenLayers = hidden.message;
+  if (image && !filters.ok) errors.filters = filters.message;
+  if (Object.keys(errors).length > 0) return { job: null, errors };
+  const model: ModelSpec = image
+    ? { kind: 'cnn', filters: filters.ok ? filters.value : DEFAULT_CNN.filters, kernelSize: DEFAULT_CNN.kernelSize, dense: DEFAULT_CNN.dense, activation: form.activation, l2: form.l2, dropout: form.dropout }
+    : { kind: 'mlp', hidden: hidden.ok ? hidden.value : [], activation: form.activation, l2: form.l2, dropout: form.dropout };
   const job: TrainingJob = {
     dataset: { id: form.dataset, params: { noise: form.noise } },
     samples: form.samples,
     testFraction: 0.2,
     dataSeed: form.seed,
-    model: { kind: 'mlp', hidden: hidden.value, activation: form.activation, l2: form.l2, dropout: form.dropout },
+    model,
     training: {
       epochs: form.epochs,
       batchSize: form.batchSize,

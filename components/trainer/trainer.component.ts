@@ -1,24 +1,30 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { BACKEND_LABELS } from '../../src/compute/describe';
-import { BACKEND_POLICY_TABLE, backendPolicyRow, DEFAULT_BACKEND_POLICY } from '../../src/compute/policies';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { BackendChoice, BackendName, BackendPolicy } from '../../src/compute/types';
 import type { SerializedLabError } from '../../src/errors';
-import { OPTIMIZERS, type OptimizerName } from '../../src/model/config';
+import type { OptimizerName } from '../../src/model/config';
 import type { TrainingJob } from '../../src/model/job';
-import { ACTIVATIONS, type Activation } from '../../src/model/spec';
+import type { Activation } from '../../src/model/spec';
 import type { EpochLog } from '../../src/model/trainer';
 import type { RunOutcome, TrainerEvent } from '../../src/worker/protocol';
-import { createWorkerTrainingClient, type TrainingPort, type TrainingRun } from '../../src/worker/training-client';
+import type { TrainingPort, TrainingRun } from '../../src/worker/training-client';
 import { renderBackendBadge, renderProbeTable } from '../shared/backend-view';
 import { MlopsBackendChangeEvent, MlopsEpochEndEvent, MlopsTrainEndEvent, MlopsTrainErrorEvent, MlopsTrainStartEvent } from '../shared/events';
-import { checkboxField, numberField, selectField, textField } from '../shared/form-fields';
-import { buildJob, checkNumber, DATASET_CHOICES, DEFAULT_FORM, NUMBER_FIELDS, parseHiddenLayers, type FormErrors, type NumberField, type TrainerForm } from '../shared/job-form';
+import { buildJob, checkNumber, datasetChoice, parseFilters, parseHiddenLayers, type FormErrors, type NumberField } from '../shared/job-form';
 import { TrainerSubscription } from '../shared/trainer-subscription';
-import { doneSentence, errorSentence, formatCount, plural } from '../shared/trainer-text';
-import { checkUntilAccuracy, untilSentence } from './until-accuracy';
+import { TrainerProperties } from './trainer-properties';
 import { TrainingCurves } from '../shared/training-curves';
+import { deploySentence, deployToLab, findLab, MlopsDeployEvent, type DeployResult } from './deploy-action';
+import { SurfaceCanvas } from './surface-canvas';
+import { renderTrainerForm, type FormView } from './trainer-form';
+import { OwnTrainerPort, type PortHost } from './trainer-port';
+
+/** Internal: the own trainer changed (the subscription follows). */
+const PORT_CHANGED = 'mlops-trainer-port-changed';
+import { renderProgress, statusText, type Position, type StatusView, type TrainerState } from './trainer-status';
 import { THEME_DEFAULTS, trainerStyles } from './trainer.styles';
+import { checkUntilAccuracy } from './until-accuracy';
+
+export type { TrainerState } from './trainer-status';
 
 /**
  * Shortest time between two renders while a run trains. A run's events arrive much faster than a
@@ -34,15 +40,6 @@ export const TRAINING_RENDER_MS = 250;
  * always redrawn when the run ends.
  */
 export const TRAINING_CHART_MS = 1000;
-
-/** What the panel is doing; written to the status line's `data-state`. */
-export type TrainerState = 'idle' | 'choosing' | 'training' | 'done' | 'error';
-
-/** Where the current run is: the epoch in progress and how much of it is done (0..1). */
-interface Position {
-  epoch: number;
-  fraction: number;
-}
 
 function toSerialized(error: unknown): SerializedLabError {
   const e = error as Partial<SerializedLabError> & { details?: Record<string, unknown> };
@@ -67,6 +64,7 @@ function toSerialized(error: unknown): SerializedLabError {
  * @fires mlops-train-error - A run or command failed; `detail` is `{ code, message, details? }`
  *   (`training-aborted`, `training-diverged`, `backend-lost`, `invalid-*`, `busy`, `worker-failed`).
  * @fires mlops-backend-change - A backend was chosen; `detail` is the BackendChoice.
+ * @fires mlops-deploy - The trained model was deployed to the lab; `detail` is the lab's outcome (`version`, `gate`, `deployed`).
  *
  * @csspart controls - The form of hyper-parameters.
  * @csspart actions - The row of the Train and Stop buttons.
@@ -77,6 +75,9 @@ function toSerialized(error: unknown): SerializedLabError {
  * @csspart progress - The progress bar and its text.
  * @csspart status - The status line (`data-state` = idle | choosing | training | done | error).
  * @csspart charts - The loss and accuracy charts.
+ * @csspart surface - The live decision surface (2-D datasets only).
+ * @csspart deploy-button - The "Deploy to the lab" button.
+ * @csspart deploy-status - What the last deploy did.
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-surface - Background of the panel and its inputs.
@@ -88,75 +89,11 @@ function toSerialized(error: unknown): SerializedLabError {
  * @cssproperty --mlops-danger - Errors.
  * @cssproperty --mlops-tint - Background of the backend badge.
  */
-export class MlopsTrainer extends LitElement {
+export class MlopsTrainer extends TrainerProperties {
   static override styles = trainerStyles;
 
-  static override properties = {
-    lab: { attribute: false },
-    datasetId: { type: String, attribute: 'dataset', reflect: true },
-    noise: { type: Number },
-    samples: { type: Number },
-    hiddenLayers: { type: String, attribute: 'hidden-layers' },
-    activation: { type: String },
-    optimizer: { type: String },
-    learningRate: { type: Number, attribute: 'learning-rate', reflect: true },
-    epochs: { type: Number, reflect: true },
-    batchSize: { type: Number, attribute: 'batch-size' },
-    validationSplit: { type: Number, attribute: 'validation-split' },
-    dropout: { type: Number },
-    l2: { type: Number },
-    seed: { type: Number, reflect: true },
-    earlyStopping: { type: Boolean, attribute: 'early-stopping' },
-    patience: { type: Number },
-    untilAccuracy: { type: Number, attribute: 'until-accuracy' },
-    backendPolicy: { type: String, attribute: 'backend', reflect: true },
-  };
-
-  /** The trainer to drive. Left empty, the element starts its own when connected (and closes it when disconnected). */
-  declare lab: TrainingPort | null;
-  /** Dataset id (attribute `dataset`): `moons` or `circles`. */
-  declare datasetId: TrainerForm['dataset'];
-  /** Standard deviation of the noise added to the points. */
-  declare noise: number;
-  /** Rows drawn from the dataset; 20% become the test set. */
-  declare samples: number;
-  /** Hidden layer sizes as text (attribute `hidden-layers`), e.g. "16,16"; blank for none. */
-  declare hiddenLayers: string;
-  /** Activation of the hidden layers. */
-  declare activation: Activation;
-  /** Optimizer name. */
-  declare optimizer: OptimizerName;
-  /** Learning rate (attribute `learning-rate`). */
-  declare learningRate: number;
-  /** Passes over the training rows. */
-  declare epochs: number;
-  /** Rows per weight update (attribute `batch-size`). */
-  declare batchSize: number;
-  /** Share of the training rows kept aside for validation (attribute `validation-split`), 0..0.5. */
-  declare validationSplit: number;
-  /** Dropout rate after each hidden layer, 0 up to 1. */
-  declare dropout: number;
-  /** L2 weight penalty. */
-  declare l2: number;
-  /** Seeds the data, the split, the initial weights and the shuffles. */
-  declare seed: number;
-  /** Stop when the loss stops improving (attribute `early-stopping`). */
-  declare earlyStopping: boolean;
-  /** Epochs without improvement before early stopping. */
-  declare patience: number;
-  /**
-   * "Train until" (attribute `until-accuracy`): stop at the end of the first epoch whose accuracy
-   * reaches this many percent (validation accuracy, or training accuracy without a validation
-   * split); `epochs` stays the cap. Null or 0: train every epoch.
-   */
-  declare untilAccuracy: number | null;
-  /** How to choose the backend (attribute `backend`): gpu-first, fastest, webgpu, webgl, wasm or cpu. */
-  declare backendPolicy: BackendPolicy;
-
   private readonly subscription = new TrainerSubscription(this, { port: () => this.lab, onEvent: (e) => this.onTrainerEvent(e) });
-  private ownPort: TrainingPort | null = null;
-  private ownKind: 'worker' | 'in-page' | null = null;
-  private portNote: string | null = null;
+  private readonly ownPort = new OwnTrainerPort(portHostOf(this));
   private state: TrainerState = 'idle';
   private choosingPolicy: BackendPolicy | null = null;
   private choice: BackendChoice | null = null;
@@ -176,30 +113,16 @@ export class MlopsTrainer extends LitElement {
   private formErrors: FormErrors = {};
   private untilError: string | null = null;
   private readonly curves = new TrainingCurves();
+  private readonly surface = new SurfaceCanvas();
+  private deploying = false;
+  private deployed: DeployResult | null = null;
   private refocus: 'train' | 'stop' | null = null;
   /** Focus was on Train or in the form when a run began: move it to Stop (Train and the form get disabled). */
   private focusFollowsRun = false;
 
   constructor() {
     super();
-    this.lab = null;
-    this.datasetId = DEFAULT_FORM.dataset;
-    this.noise = DEFAULT_FORM.noise;
-    this.samples = DEFAULT_FORM.samples;
-    this.hiddenLayers = DEFAULT_FORM.hiddenLayers;
-    this.activation = DEFAULT_FORM.activation;
-    this.optimizer = DEFAULT_FORM.optimizer;
-    this.learningRate = DEFAULT_FORM.learningRate;
-    this.epochs = DEFAULT_FORM.epochs;
-    this.batchSize = DEFAULT_FORM.batchSize;
-    this.validationSplit = DEFAULT_FORM.validationSplit;
-    this.dropout = DEFAULT_FORM.dropout;
-    this.l2 = DEFAULT_FORM.l2;
-    this.seed = DEFAULT_FORM.seed;
-    this.earlyStopping = DEFAULT_FORM.earlyStopping;
-    this.patience = DEFAULT_FORM.patience;
-    this.untilAccuracy = null;
-    this.backendPolicy = DEFAULT_BACKEND_POLICY;
+    this.addEventListener(PORT_CHANGED, () => this.subscription.sync());
   }
 
   /** What the panel is doing right now (the status line's `data-state`). */
@@ -207,33 +130,17 @@ export class MlopsTrainer extends LitElement {
     return this.state;
   }
 
-  /** The form's values. */
-  get form(): TrainerForm {
-    return {
-      dataset: this.datasetId,
-      noise: this.noise,
-      samples: this.samples,
-      hiddenLayers: this.hiddenLayers,
-      activation: this.activation,
-      optimizer: this.optimizer,
-      learningRate: this.learningRate,
-      epochs: this.epochs,
-      batchSize: this.batchSize,
-      validationSplit: this.validationSplit,
-      dropout: this.dropout,
-      l2: this.l2,
-      seed: this.seed,
-      earlyStopping: this.earlyStopping,
-      patience: this.patience,
-    };
+  /** What the last "Deploy to the lab" did (null before one). */
+  get lastDeploy(): DeployResult | null {
+    return this.deployed;
   }
 
   private get busy(): boolean {
-    return this.state === 'choosing' || this.state === 'training';
+    return this.state === 'choosing' || this.state === 'training' || this.deploying;
   }
 
   override connectedCallback(): void {
-    if (!this.lab) this.startOwnPort();
+    if (!this.lab) this.ownPort.start();
     super.connectedCallback();
     if (this.hasUpdated) this.createCharts();
   }
@@ -243,7 +150,7 @@ export class MlopsTrainer extends LitElement {
     if (this.trailingRender) clearTimeout(this.trailingRender);
     this.trailingRender = 0;
     this.curves.destroy();
-    this.closeOwnPort();
+    this.ownPort.close();
   }
 
   /**
@@ -257,6 +164,7 @@ export class MlopsTrainer extends LitElement {
     if (!job) return;
     this.failureReported = false;
     this.error = null;
+    this.deployed = null;
     const focused = (this.renderRoot as ShadowRoot).activeElement;
     this.focusFollowsRun = !!focused && (focused.classList.contains('train') || !!focused.closest('form'));
     try {
@@ -284,6 +192,33 @@ export class MlopsTrainer extends LitElement {
     this.refocus = 'train';
     this.run.abort();
     this.requestUpdate();
+  }
+
+  /**
+   * "Deploy to the lab": sends the last trained model to the lab (`deployLab`, else the `<mlops-lab>`
+   * that `lab-target` names), which registers it, gates it against production and releases it.
+   * Resolves with what happened (also shown under the button); never rejects.
+   */
+  async deploy(): Promise<DeployResult> {
+    const port = this.lab;
+    const lab = findLab(this.deployLab, this.labTarget);
+    if (!port || !this.outcome || this.busy) {
+      this.deployed = { ok: false, error: { code: 'invalid-lab-command', message: 'Train a model first, then deploy it.' } };
+    } else if (!lab) {
+      this.deployed = { ok: false, error: { code: 'invalid-lab-command', message: `There is no lab on this page to deploy to (looked for "${this.labTarget}").` } };
+    } else {
+      this.deploying = true;
+      this.deployed = null;
+      this.requestUpdate();
+      try {
+        this.deployed = await deployToLab(port, lab);
+      } finally {
+        this.deploying = false;
+      }
+      if (this.deployed.ok) this.dispatchEvent(new MlopsDeployEvent(this.deployed.outcome));
+    }
+    this.requestUpdate();
+    return this.deployed;
   }
 
   private async choose(port: TrainingPort, job: TrainingJob | undefined): Promise<void> {
@@ -316,9 +251,9 @@ export class MlopsTrainer extends LitElement {
   private readJob(): TrainingJob | null {
     const errors: FormErrors = {};
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[data-field]')) {
-      const field = input.dataset.field as NumberField | 'hiddenLayers' | 'untilAccuracy';
-      if (field === 'hiddenLayers') {
-        this.hiddenLayers = input.value;
+      const field = input.dataset.field as NumberField | 'hiddenLayers' | 'filters' | 'untilAccuracy';
+      if (field === 'hiddenLayers' || field === 'filters') {
+        this[field] = input.value;
         continue;
       }
       if (field === 'untilAccuracy') {
@@ -380,6 +315,7 @@ export class MlopsTrainer extends LitElement {
         this.outcome = null;
         this.error = null;
         this.curves.reset();
+        this.surface.reset();
         if (this.run && this.focusFollowsRun) this.refocus = 'stop';
         this.dispatchEvent(new MlopsTrainStartEvent({ runId: event.runId, job: event.job, backend: event.backend }));
         break;
@@ -392,6 +328,9 @@ export class MlopsTrainer extends LitElement {
         this.curves.plot(event.log);
         this.dispatchEvent(new MlopsEpochEndEvent(event.log));
         break;
+      case 'surface':
+        this.surface.set(event.surface);
+        break;
       case 'run-finished':
         this.outcome = event.outcome;
         this.activeBackend = event.outcome.backend;
@@ -401,52 +340,16 @@ export class MlopsTrainer extends LitElement {
         break;
       case 'run-failed':
         this.fail(event.error);
-        if (event.error.code === 'worker-failed' && this.ownKind === 'worker' && this.lab === this.ownPort) {
-          void this.fallBackInPage(event.error.message);
-        }
+        if (event.error.code === 'worker-failed' && this.ownPort.inWorker) void this.ownPort.fallBackInPage(event.error.message);
         break;
       case 'reply':
         break;
     }
   }
 
-  // --- the trainer this element owns -----------------------------------------------------------
-
-  private startOwnPort(): void {
-    try {
-      this.ownPort = createWorkerTrainingClient();
-      this.ownKind = 'worker';
-      this.lab = this.ownPort;
-    } catch (error) {
-      void this.fallBackInPage(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  /** Runs the trainer in this page instead of a worker (loads TF.js into the page). */
-  private async fallBackInPage(reason: string): Promise<void> {
-    this.closeOwnPort();
-    this.portNote = `Training runs in this page, because a background worker could not start (${reason}). The page may respond slowly while it trains.`;
-    this.requestUpdate();
-    const [{ createInPageTrainingClient }, { bundledWasmPaths }] = await Promise.all([import('../../src/worker/in-page'), import('../../src/compute/wasm-assets')]);
-    if (!this.isConnected || this.lab) return;
-    this.ownPort = createInPageTrainingClient({ wasmPaths: bundledWasmPaths() });
-    this.ownKind = 'in-page';
-    this.lab = this.ownPort;
-  }
-
-  private closeOwnPort(): void {
-    if (!this.ownPort) return;
-    const port = this.ownPort;
-    this.ownPort = null;
-    this.ownKind = null;
-    if (this.lab === port) this.lab = null;
-    this.subscription.sync();
-    port.dispose();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lab')) {
-      if (this.ownPort && this.lab !== this.ownPort) this.closeOwnPort();
+      if (this.ownPort.own && this.lab !== this.ownPort.own) this.ownPort.close();
       this.subscription.sync();
       this.choice = this.lab?.backend ?? null;
       this.activeBackend = this.choice?.backend ?? null;
@@ -483,6 +386,7 @@ export class MlopsTrainer extends LitElement {
       this.curves.flush();
       this.lastChartFlush = now;
     }
+    this.surface.paint(this.renderRoot, this);
     if (this.refocus) {
       const target = this.renderRoot.querySelector<HTMLButtonElement>(this.refocus === 'stop' ? '.stop' : '.train');
       if (target && !target.disabled) {
@@ -506,131 +410,86 @@ export class MlopsTrainer extends LitElement {
   // --- rendering ---------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
+    const status = this.statusView();
     return html`<div class="layout">
-      ${this.renderForm()}
+      ${renderTrainerForm(this.formView())}
       <div class="results">
-        ${this.renderActions()} ${renderBackendBadge(this.choice, this.activeBackend)} ${this.portNote ? html`<p class="note">${this.portNote}</p>` : nothing}
-        ${renderProbeTable(this.choice)} ${this.renderProgress()}
-        <p part="status" class="status" role="status" aria-live="polite" data-state=${this.state}>${this.statusText()}</p>
-        ${this.curves.render(this.history.at(-1))}
+        ${this.renderActions()} ${renderBackendBadge(this.choice, this.activeBackend)} ${this.ownPort.note ? html`<p class="note">${this.ownPort.note}</p>` : nothing}
+        ${renderProbeTable(this.choice)} ${renderProgress(status)}
+        <p part="status" class="status" role="status" aria-live="polite" data-state=${this.state}>${statusText(status)}</p>
+        ${this.surface.render()} ${this.curves.render(this.history.at(-1))}
       </div>
     </div>`;
   }
 
-  private renderForm(): TemplateResult {
-    const busy = this.busy;
-    return html`<form id="controls" part="controls" novalidate @submit=${this.onSubmit}>
-      <fieldset ?disabled=${busy}>
-        <legend>Data</legend>
-        <div class="fields">
-          ${selectField({
-            name: 'dataset',
-            label: 'Dataset',
-            value: this.datasetId,
-            options: DATASET_CHOICES.map((d) => [d.id, d.label] as const),
-            onChange: (v) => (this.datasetId = v as TrainerForm['dataset']),
-          })}
-          ${this.numberField('noise')} ${this.numberField('samples')}
-        </div>
-      </fieldset>
-      <fieldset ?disabled=${busy}>
-        <legend>Model</legend>
-        <div class="fields">
-          ${textField({
-            name: 'hiddenLayers',
-            label: 'Hidden layers',
-            value: this.hiddenLayers,
-            hint: 'Units per layer, e.g. 16,16. Leave blank for none (a straight-line boundary).',
-            error: this.formErrors.hiddenLayers,
-            wide: true,
-            onChange: (input) => this.onHiddenChange(input.value),
-          })}
-          ${selectField({
-            name: 'activation',
-            label: 'Activation',
-            value: this.activation,
-            options: ACTIVATIONS.map((a) => [a, a] as const),
-            onChange: (v) => (this.activation = v as Activation),
-          })}
-          ${this.numberField('dropout')} ${this.numberField('l2')}
-        </div>
-      </fieldset>
-      <fieldset ?disabled=${busy}>
-        <legend>Training</legend>
-        <div class="fields">
-          ${selectField({
-            name: 'optimizer',
-            label: 'Optimizer',
-            value: this.optimizer,
-            options: OPTIMIZERS.map((o) => [o, o] as const),
-            onChange: (v) => (this.optimizer = v as OptimizerName),
-          })}
-          ${this.numberField('learningRate')} ${this.numberField('epochs')} ${this.numberField('batchSize')}
-          ${this.numberField('validationSplit')} ${this.numberField('seed')}
-          ${checkboxField({ name: 'earlyStopping', label: 'Early stopping', checked: this.earlyStopping, onChange: (c) => (this.earlyStopping = c) })}
-          ${this.numberField('patience', !this.earlyStopping)}
-          ${numberField({
-            name: 'untilAccuracy',
-            label: 'Train until accuracy (%)',
-            hint: 'Stops once the validation accuracy reaches this (training accuracy without a validation split). Blank: every epoch.',
-            error: this.untilError ?? undefined,
-            value: this.untilAccuracy ?? NaN,
-            min: 1,
-            max: 100,
-            step: 'any',
-            onChange: (input) => {
-              this.onUntilChange(input);
-              this.requestUpdate();
-            },
-          })}
-        </div>
-      </fieldset>
-      <fieldset ?disabled=${busy}>
-        <legend>Backend</legend>
-        <div class="fields">
-          ${selectField({
-            name: 'backend',
-            label: 'Backend policy',
-            value: this.backendPolicy,
-            options: BACKEND_POLICY_TABLE.map((row) => [row.value, row.label] as const),
-            hint: this.policyHint(),
-            wide: true,
-            onChange: (v) => void this.onPolicyChange(v as BackendPolicy),
-          })}
-        </div>
-      </fieldset>
-    </form>`;
+  private statusView(): StatusView {
+    return {
+      state: this.state,
+      hasPort: this.lab !== null,
+      choosingPolicy: this.choosingPolicy,
+      stopping: this.stopping,
+      activeBackend: this.activeBackend,
+      choice: this.choice,
+      runEpochs: this.runEpochs,
+      runTarget: this.runTarget,
+      position: this.position,
+      history: this.history,
+      outcome: this.outcome,
+      error: this.error,
+    };
   }
 
-  /** Train submits the form (so Enter in a field trains too); Stop is a plain button. */
+  private formView(): FormView {
+    return {
+      form: this.form,
+      busy: this.busy,
+      errors: this.formErrors,
+      untilAccuracy: this.untilAccuracy,
+      untilError: this.untilError,
+      backendPolicy: this.backendPolicy,
+      onSubmit: (event) => {
+        event.preventDefault();
+        void this.train();
+      },
+      onDataset: (id) => {
+        this.datasetId = id;
+        this.noise = datasetChoice(id).noise;
+      },
+      onHidden: (text) => {
+        this.hiddenLayers = text;
+        const parsed = parseHiddenLayers(text);
+        this.formErrors = { ...this.formErrors, hiddenLayers: parsed.ok ? undefined : parsed.message };
+      },
+      onFilters: (text) => {
+        this.filters = text;
+        const parsed = parseFilters(text);
+        this.formErrors = { ...this.formErrors, filters: parsed.ok ? undefined : parsed.message };
+      },
+      onActivation: (value: Activation) => (this.activation = value),
+      onOptimizer: (value: OptimizerName) => (this.optimizer = value),
+      onNumber: (field, input) => this.onNumberChange(field, input),
+      onEarlyStopping: (checked) => (this.earlyStopping = checked),
+      onUntil: (input) => {
+        this.onUntilChange(input);
+        this.requestUpdate();
+      },
+      onPolicy: (policy) => void this.onPolicyChange(policy),
+    };
+  }
+
+  /** Train submits the form (so Enter in a field trains too); Stop and Deploy are plain buttons. */
   private renderActions(): TemplateResult {
+    const canDeploy = this.state === 'done' && this.outcome !== null && !this.deploying;
     return html`<div part="actions" class="actions">
-      <button part="train-button" class="primary train" type="submit" form="controls" ?disabled=${this.busy || !this.lab}>Train</button>
-      <button part="stop-button" class="secondary stop" type="button" ?disabled=${!this.run || this.state !== 'training' || this.stopping} @click=${() => this.stop()}>
-        Stop
-      </button>
-    </div>`;
-  }
-
-  private onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    void this.train();
-  }
-
-  private numberField(field: NumberField, disabled = false): TemplateResult {
-    const spec = NUMBER_FIELDS[field];
-    return numberField({
-      name: field,
-      label: spec.label,
-      hint: spec.hint,
-      error: disabled ? undefined : this.formErrors[field],
-      disabled,
-      value: this[field],
-      min: spec.minExclusive ? undefined : spec.min,
-      max: spec.maxExclusive ? undefined : spec.max,
-      step: spec.step,
-      onChange: (input) => this.onNumberChange(field, input),
-    });
+        <button part="train-button" class="primary train" type="submit" form="controls" ?disabled=${this.busy || !this.lab}>Train</button>
+        <button part="stop-button" class="secondary stop" type="button" ?disabled=${!this.run || this.state !== 'training' || this.stopping} @click=${() => this.stop()}>Stop</button>
+        <button part="deploy-button" class="secondary deploy" type="button" ?disabled=${!canDeploy} @click=${() => void this.deploy()}>Deploy to the lab</button>
+      </div>
+      ${this.deploying || this.deployed
+        ? html`<p part="deploy-status" class="deploy-status" role="status" data-ok=${this.deployed ? String(this.deployed.ok) : 'pending'}>
+            ${this.deploying ? 'Deploying to the lab: registering the model and running the promotion gate…' : deploySentence(this.deployed as DeployResult)}
+          </p>`
+        : nothing}`;
   }
 
   /** Checks a committed number at once; a wrong one keeps its text and gets a message, the property keeps its last good value. */
@@ -642,12 +501,6 @@ export class MlopsTrainer extends LitElement {
     this.requestUpdate();
   }
 
-  /** The explanation of the selected policy, from the policy table. */
-  private policyHint(): string {
-    const known = BACKEND_POLICY_TABLE.some((row) => row.value === this.backendPolicy);
-    return known ? backendPolicyRow(this.backendPolicy).explanation : 'Where the math runs. WebGPU and WebGL use the graphics card.';
-  }
-
   /** Reads the "train until" input: blank or 0 turns it off; a wrong value keeps its text and gets a message. */
   private onUntilChange(input: HTMLInputElement): void {
     const text = input.value.trim();
@@ -656,59 +509,21 @@ export class MlopsTrainer extends LitElement {
     this.untilError = checked.ok ? null : checked.message;
     if (checked.ok) this.untilAccuracy = checked.value === null ? null : Number(text);
   }
+}
 
-  private onHiddenChange(text: string): void {
-    this.hiddenLayers = text;
-    const parsed = parseHiddenLayers(text);
-    this.formErrors = { ...this.formErrors, hiddenLayers: parsed.ok ? undefined : parsed.message };
-  }
-
-  private renderProgress(): TemplateResult {
-    let value: number | undefined;
-    let text: string;
-    const epochs = this.runEpochs;
-    const speed = this.history.at(-1)?.samplesPerSec;
-    const speedText = speed !== undefined ? ` · ${formatCount(speed)} samples/s` : '';
-    if (this.state === 'choosing') {
-      value = undefined;
-      text = this.choosingPolicy === 'fastest' ? 'Measuring backends…' : 'Choosing a backend…';
-    } else if (!epochs) {
-      value = 0;
-      text = this.state === 'training' ? 'Starting…' : 'No run yet.';
-    } else if (this.state === 'done' && this.outcome) {
-      value = 1;
-      text = `${this.outcome.summary.epochsRun} of ${plural(epochs, 'epoch')} done${speedText}`;
-    } else {
-      const { epoch, fraction } = this.position;
-      value = Math.min(1, (epoch + fraction) / epochs);
-      const current = Math.min(epochs, fraction >= 1 ? epoch + 2 : epoch + 1);
-      const shown = this.state === 'training' ? current : Math.min(epochs, epoch + 1);
-      text = `Epoch ${shown} of ${epochs}${speedText}${this.state === 'error' ? ' · stopped' : ''}`;
-    }
-    return html`<div part="progress" class="progress">
-      <progress aria-label="Training progress" aria-describedby="progress-text" max="1" value=${ifDefined(value)}></progress>
-      <span id="progress-text" class="progress-text">${text}</span>
-    </div>`;
-  }
-
-  private statusText(): string {
-    switch (this.state) {
-      case 'idle':
-        return this.lab ? 'Ready. Choose the settings, then press Train.' : 'Starting the trainer…';
-      case 'choosing':
-        return this.choosingPolicy === 'fastest'
-          ? 'Measuring backends… Each one trains your model for a few steps, then the fastest is kept.'
-          : 'Choosing a backend…';
-      case 'training':
-        if (this.stopping) return 'Stopping…';
-        return this.activeBackend ? `Training on ${BACKEND_LABELS[this.activeBackend]}…` : 'Training…';
-      case 'done':
-        return this.outcome ? `${doneSentence(this.outcome.summary, this.runEpochs)}${untilSentence(this.outcome.summary, this.runTarget, this.runEpochs)}` : 'Done.';
-      case 'error': {
-        if (!this.error) return 'Something went wrong.';
-        const chosenAgain = this.error.code === 'backend-lost' && this.choice?.lost ? this.choice.backend : null;
-        return errorSentence(this.error, chosenAgain);
-      }
-    }
-  }
+/** The element as its own-trainer keeper sees it. */
+function portHostOf(el: MlopsTrainer & { requestUpdate(): void }): PortHost {
+  return {
+    get lab() {
+      return el.lab;
+    },
+    set lab(port) {
+      el.lab = port;
+    },
+    get isConnected() {
+      return el.isConnected;
+    },
+    requestUpdate: () => el.requestUpdate(),
+    portChanged: () => el.dispatchEvent(new Event(PORT_CHANGED)),
+  };
 }

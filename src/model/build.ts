@@ -7,7 +7,8 @@
  *
  * Seeds: hidden layer i (0-based) draws its kernel from deriveSeed(seed, `kernel-${i}`) and its
  * dropout masks from deriveSeed(seed, `dropout-${i}`); the output layer from
- * deriveSeed(seed, 'kernel-out'). A CNN's conv blocks are layers 0..n-1 and its dense layer n.
+ * deriveSeed(seed, 'kernel-out'). A CNN's conv blocks are layers 0..n-1 and its dense layer n; with
+ * `flatInput` it starts with a weightless Reshape from flat rows (same weights, same numbers).
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../datasets/random';
@@ -22,6 +23,12 @@ export interface BuildOptions {
    * ('scale_inputs': x' = (2x - (min + max)) / (max - min)). MLPs on flat rows only.
    */
   inputRanges?: readonly (readonly [number, number])[];
+  /**
+   * CNNs only: the model takes each image as one flat row of height x width x channels values (as
+   * the Lab's endpoint and request stream carry it) and a first Reshape layer turns it back into the
+   * image, so a CNN serves the same rows as an MLP.
+   */
+  flatInput?: boolean;
 }
 
 function layerSeeds(seed: number, i: number) {
@@ -72,7 +79,8 @@ function addMlp(model: tf.Sequential, spec: MlpSpec, shape: ModelShape, seed: nu
   });
 }
 
-function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, seed: number): void {
+function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, seed: number, flat: boolean): void {
+  if (flat) model.add(tf.layers.reshape({ targetShape: shape.inputShape, inputShape: [shape.inputShape.reduce((a, b) => a * b, 1)], name: 'image_from_row' }));
   spec.filters.forEach((filters, i) => {
     model.add(
       tf.layers.conv2d({
@@ -82,7 +90,7 @@ function addCnn(model: tf.Sequential, spec: CnnSpec, shape: ModelShape, seed: nu
         activation: spec.activation,
         kernelInitializer: tf.initializers.heNormal({ seed: layerSeeds(seed, i).kernel }),
         ...regularizer(spec.l2),
-        ...(i === 0 ? { inputShape: shape.inputShape } : {}),
+        ...(i === 0 && !flat ? { inputShape: shape.inputShape } : {}),
       }),
     );
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
@@ -102,11 +110,12 @@ export function buildModel(spec: ModelSpec, shape: ModelShape, seed: number, opt
   validateModelSpec(spec);
   checkSpecFitsShape(spec, shape);
   if (options.inputRanges && spec.kind !== 'mlp') throw new InvalidInputError('invalid-model-spec', 'inputRanges', 'input scaling is for MLPs on flat rows');
+  if (options.flatInput && spec.kind !== 'cnn') throw new InvalidInputError('invalid-model-spec', 'flatInput', 'flat image rows are for CNNs (an MLP takes flat rows already)');
   const model = tf.sequential();
   const scaling = options.inputRanges ? scalingLayer(options.inputRanges, shape) : null;
   if (scaling) model.add(scaling.layer);
   if (spec.kind === 'mlp') addMlp(model, spec, shape, seed, scaling !== null);
-  else addCnn(model, spec, shape, seed);
+  else addCnn(model, spec, shape, seed, options.flatInput === true);
   model.add(
     tf.layers.dense({
       units: shape.classes,

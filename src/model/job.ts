@@ -13,7 +13,7 @@ import { validateTrainConfig, type TrainConfig } from './config';
 import { splitRows, type Examples } from './data';
 import { evaluateModel, type EvalMetrics } from './evaluate';
 import { validateModelSpec, type ModelShape, type ModelSpec } from './spec';
-import { explainFailure, trainModel, type TrainOptions, type TrainResult } from './trainer';
+import { explainFailure, trainModel, type EpochLog, type TrainOptions, type TrainResult } from './trainer';
 
 /** One training run, fully described by plain data. */
 export interface TrainingJob {
@@ -62,28 +62,50 @@ export function modelShapeFor(spec: Pick<ModelSpec, 'kind'>, dataset: Dataset): 
   return { inputShape, classes: dataset.schema.classes.length };
 }
 
-/** Draws the job's rows and splits off its test set (same job, same rows, on every machine). */
+/**
+ * Draws the job's rows and splits off its test set (same job, same rows, on every machine). Rows are
+ * flat ([features]) for every model, images included: a CNN reshapes them itself (its first layer),
+ * so a trained model takes the rows the Lab's endpoint serves.
+ */
 export function jobData(job: TrainingJob): { train: Examples; test: Examples } {
   const dataset = createDataset(job.dataset);
   const rng = createRng(job.dataSeed);
   const batch = dataset.sample(job.samples, rng.fork('sample'));
-  const shape = modelShapeFor(job.model, dataset);
-  const all: Examples = { features: batch.features, labels: batch.labels, rows: batch.rows, inputShape: shape.inputShape, classes: shape.classes };
+  const all: Examples = { features: batch.features, labels: batch.labels, rows: batch.rows, inputShape: [batch.cols], classes: dataset.schema.classes.length };
   const { kept, held } = splitRows(all, job.testFraction, rng.fork('test-split'));
   return { train: kept, test: held };
 }
 
 /**
+ * Builds the untrained model of a job (seeded by its training seed): on flat rows, a CNN starting
+ * with the Reshape to its images (build.ts `flatInput`).
+ */
+export function buildJobModel(job: TrainingJob): tf.LayersModel {
+  const shape = modelShapeFor(job.model, createDataset(job.dataset));
+  return buildModel(job.model, shape, job.training.seed, job.model.kind === 'cnn' ? { flatInput: true } : {});
+}
+
+/**
  * Runs a job on the active backend. Resolves with the trained model (the caller owns it) and the
- * summary. On any failure the model is disposed before the error is rethrown, so nothing is kept
+ * summary. `onModelEpoch` sees the model after each epoch (the trainer's live decision surface). On any failure the model is disposed before the error is rethrown, so nothing is kept
  * from an aborted, diverged or backend-lost run.
  */
-export async function runTrainingJob(job: TrainingJob, options: TrainOptions = {}): Promise<{ model: tf.LayersModel; summary: JobSummary }> {
+export async function runTrainingJob(job: TrainingJob, options: TrainOptions & { onModelEpoch?: (model: tf.LayersModel, log: EpochLog) => void | Promise<void> } = {}): Promise<{ model: tf.LayersModel; summary: JobSummary }> {
   validateJob(job);
   const { train, test } = jobData(job);
-  const model = buildModel(job.model, { inputShape: train.inputShape, classes: train.classes }, job.training.seed);
+  const model = buildJobModel(job);
+  const { onModelEpoch, ...rest } = options;
+  const trainOptions: TrainOptions = onModelEpoch
+    ? {
+        ...rest,
+        onEpochEnd: async (log) => {
+          await rest.onEpochEnd?.(log);
+          await onModelEpoch(model, log);
+        },
+      }
+    : rest;
   try {
-    const result = await trainModel(model, train, job.training, options);
+    const result = await trainModel(model, train, job.training, trainOptions);
     options.check?.();
     const metrics = await evaluateModel(model, test);
     options.check?.();

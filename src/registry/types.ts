@@ -18,10 +18,10 @@ export const ALIASES: readonly Alias[] = ['production', 'candidate', 'shadow'];
  */
 export const MAX_VERSION_SEQ = 2 ** 31 - 1;
 
-/** What made a version (or an alias move) happen. */
-export type Trigger = 'manual' | 'alert' | 'schedule' | 'drill';
+/** What made a version (or an alias move) happen; `trainer`: trained in the trainer panel and deployed to the lab. */
+export type Trigger = 'manual' | 'alert' | 'schedule' | 'drill' | 'trainer';
 /** Every trigger. */
-export const TRIGGERS: readonly Trigger[] = ['manual', 'alert', 'schedule', 'drill'];
+export const TRIGGERS: readonly Trigger[] = ['manual', 'alert', 'schedule', 'drill', 'trainer'];
 
 /** Accuracy, loss and confusion matrix of a model on labelled rows. */
 export interface VersionMetrics {

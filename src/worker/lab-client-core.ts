@@ -113,6 +113,14 @@ export class LabClient {
   compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings'] } = {}): Promise<LabReplies['compare']> {
     return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}) });
   }
+  /**
+   * Deploys a model trained in the trainer panel (its artifacts, job and backend, as the trainer's
+   * `exportModel` gives them): registered as a version, gated against production, released by the
+   * policy. Rejects with a clear `invalid-lab-command` error when it does not fit the running lab.
+   */
+  deployModel(model: CommandArgs<'deploy-model'>['model']): Promise<LabReplies['deploy-model']> {
+    return this.request('deploy-model', { model });
+  }
   runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
     return this.request('run-drill', { drill, seed });
   }
@@ -212,6 +220,7 @@ export const CLIENT_METHODS: { readonly [K in LabCommandType]: keyof LabClient }
   'import-session': 'importSession',
   'export-log': 'exportLog',
   compare: 'compare',
+  'deploy-model': 'deployModel',
 };
 
 /** A transport to a LabHost in a dedicated module Worker. */

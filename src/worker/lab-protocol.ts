@@ -8,6 +8,7 @@ import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
 import type { EndpointResponse, ErrorResponse, ModelMetadataResponse, ModelReadyResponse, RoutingPolicy, ServerLiveResponse, ServerReadyResponse } from '../serving/index';
 import type { SessionFile } from '../loop/persistence/session';
+import type { TrainedModel } from '../loop/decisions/outside-model';
 import type { CompareResult, CompareSettings } from '../loop/compare/runner';
 
 /** The arguments of a command that takes none. */
@@ -61,6 +62,11 @@ export interface LabCommandTable {
    * and the other policies taking over there. The lab itself is untouched.
    */
   compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number; settings?: CompareSettings }; reply: CompareResult };
+  /**
+   * Registers a model trained in the trainer panel (TF.js layers-model artifacts, its job, its
+   * backend) as a version, gates it against production on the same rows and releases it (Lab.deployTrained).
+   */
+  'deploy-model': { args: { model: TrainedModel }; reply: TrainOutcome };
 }
 
 /** A command's name. */
@@ -109,6 +115,7 @@ export const COMMAND_RULES: { readonly [K in LabCommandType]: CommandRule } = {
   'import-session': { changesState: false, replayed: false },
   'export-log': { changesState: false, replayed: false },
   compare: { changesState: false, replayed: false },
+  'deploy-model': { changesState: true, replayed: false },
 };
 
 /** Whether `type` names a command of the table. */

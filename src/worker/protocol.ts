@@ -8,13 +8,16 @@
 import type { BackendChoice, BackendName, BackendPolicy, MemorySnapshot } from '../compute/index';
 import type { SerializedLabError } from '../errors';
 import type { BatchLog, EpochLog, JobSummary, TrainingJob } from '../model/index';
+import type { TrainerSurface } from './training-surface';
 
 /** Commands a client sends. `requestId` is unique per client; the reply carries it back. */
 export type TrainerCommand =
   | { type: 'choose-backend'; requestId: number; policy: BackendPolicy; job?: TrainingJob }
   | { type: 'train'; requestId: number; job: TrainingJob }
   | { type: 'abort'; requestId: number; runId: number }
-  | { type: 'status'; requestId: number };
+  | { type: 'status'; requestId: number }
+  /** The last trained model as TF.js artifacts with its job and backend (to deploy it to the lab). */
+  | { type: 'export-model'; requestId: number };
 
 /** A finished run: the summary and the backend it really ran on (`tf.getBackend()` at the end). */
 export interface RunOutcome {
@@ -38,6 +41,8 @@ export type TrainerEvent =
   | { type: 'run-started'; runId: number; job: TrainingJob; backend: BackendName }
   | { type: 'batch'; runId: number; log: BatchLog }
   | { type: 'epoch'; runId: number; log: EpochLog }
+  /** The live decision surface (2-D data only), every few hundred milliseconds of a run and at its end. */
+  | { type: 'surface'; runId: number; surface: TrainerSurface }
   | { type: 'run-finished'; runId: number; outcome: RunOutcome }
   | { type: 'run-failed'; runId: number; error: SerializedLabError }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }

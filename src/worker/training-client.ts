@@ -7,6 +7,7 @@ import type { BackendChoice, BackendPolicy } from '../compute/index';
 import { deserializeLabError, LabError, type SerializedLabError } from '../errors';
 import type { TrainingJob } from '../model/index';
 import type { HostStatus, RunOutcome, TrainerCommand, TrainerEvent } from './protocol';
+import type { TrainedModel } from '../loop/decisions/outside-model';
 
 /** Moves messages between a client and its host. */
 export interface TrainerTransport {
@@ -32,6 +33,8 @@ export interface TrainingPort {
   chooseBackend(policy: BackendPolicy, job?: TrainingJob): Promise<BackendChoice>;
   train(job: TrainingJob): TrainingRun;
   status(): Promise<HostStatus>;
+  /** The last trained model (TF.js artifacts), its job and backend; rejects with `no-model` before a run finished. */
+  exportModel(): Promise<TrainedModel>;
   subscribe(listener: (event: TrainerEvent) => void): () => void;
   dispose(): void;
 }
@@ -76,6 +79,10 @@ export class TrainingClient implements TrainingPort {
 
   status(): Promise<HostStatus> {
     return this.request<HostStatus>((requestId) => ({ type: 'status', requestId }));
+  }
+
+  exportModel(): Promise<TrainedModel> {
+    return this.request<TrainedModel>((requestId) => ({ type: 'export-model', requestId }));
   }
 
   subscribe(listener: (event: TrainerEvent) => void): () => void {

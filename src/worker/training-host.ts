@@ -9,6 +9,9 @@ import { DEFAULT_BACKEND_POLICY, getCompute, memorySnapshot, type BackendName, t
 import { LabError, toLabError } from '../errors';
 import { DEFAULT_MLP, modelShapeFor, runTrainingJob, trainingKernels, trainingProbe, validateJob, type TrainingJob } from '../model/index';
 import type { HostStatus, RunOutcome, TrainerCommand, TrainerEvent } from './protocol';
+import { modelToArtifacts } from '../registry/artifacts';
+import type { TrainedModel } from '../loop/decisions/outside-model';
+import { planSurface, takeSurface, TRAINER_SURFACE_MS } from './training-surface';
 
 /** Minimum time between two `batch` events of a run (epoch events are never throttled). */
 const BATCH_EVENT_MS = 100;
@@ -17,6 +20,8 @@ const BATCH_EVENT_MS = 100;
 export class TrainingHost {
   private running: { runId: number; controller: AbortController } | null = null;
   private model: tf.LayersModel | null = null;
+  /** The job and backend of `model`. */
+  private trained: { job: TrainingJob; backend: BackendName } | null = null;
 
   constructor(
     private readonly post: (event: TrainerEvent) => void,
@@ -41,6 +46,9 @@ export class TrainingHost {
           break;
         case 'status':
           this.reply(command.requestId, this.status());
+          break;
+        case 'export-model':
+          this.reply(command.requestId, await this.exportModel());
           break;
         default:
           throw new LabError('internal', `unknown command ${JSON.stringify((command as { type?: unknown }).type)}`);
@@ -86,7 +94,15 @@ export class TrainingHost {
       const backend = tf.getBackend() as BackendName;
       this.post({ type: 'run-started', runId, job, backend });
       let lastBatchEvent = 0;
+      const plan = planSurface(job);
+      let lastSurface = -Infinity;
       const { model, summary } = await runTrainingJob(job, {
+        onModelEpoch: async (m, log) => {
+          const now = performance.now();
+          if (!plan || (now - lastSurface < TRAINER_SURFACE_MS && log.epoch > 0)) return;
+          lastSurface = now;
+          this.post({ type: 'surface', runId, surface: await takeSurface(m, plan, log.epoch) });
+        },
         signal: AbortSignal.any([controller.signal, this.compute.lostSignal]),
         check: () => this.compute.check(),
         onBatchEnd: (log) => {
@@ -99,6 +115,8 @@ export class TrainingHost {
       });
       this.model?.dispose();
       this.model = model;
+      this.trained = { job, backend: tf.getBackend() as BackendName };
+      if (plan) this.post({ type: 'surface', runId, surface: await takeSurface(model, plan, summary.epochsRun - 1) });
       const outcome: RunOutcome = { summary, backend: tf.getBackend() as BackendName };
       this.post({ type: 'run-finished', runId, outcome });
       return outcome;
@@ -108,12 +126,20 @@ export class TrainingHost {
       if (labError.code === 'backend-lost') {
         this.model?.dispose();
         this.model = null;
+        this.trained = null;
         await this.compute.recover();
       }
       throw labError;
     } finally {
       this.running = null;
     }
+  }
+
+  /** The last trained model as TF.js artifacts, its job and the backend it trained on. */
+  private async exportModel(): Promise<TrainedModel> {
+    if (!this.model || !this.trained) throw new LabError('invalid-lab-command', 'There is no trained model yet: train one first, then deploy it.');
+    const artifacts = await modelToArtifacts(this.model);
+    return { artifacts, job: this.trained.job, backend: this.trained.backend, ...(this.compute.choice ? { backendPolicy: this.compute.choice.policy } : {}) };
   }
 
   private status(): HostStatus {

@@ -170,14 +170,15 @@ describe('trainer (cpu backend)', () => {
 });
 
 describe('image data', () => {
-  test('a CNN job on the shapes images trains on 16x16x1 inputs; an MLP job sees the same rows flat', async () => {
+  test('a CNN job on the shapes images reshapes flat rows to 16x16x1 inputs; an MLP job sees the same rows flat', async () => {
     const before = tf.memory().numTensors;
     const cnnJob: TrainingJob = { ...moonsJob({ samples: 120, epochs: 1, batchSize: 32 }), dataset: { id: 'shapes' }, model: { ...DEFAULT_CNN, filters: [4], dense: 8 } };
     const cnnData = jobData(cnnJob);
-    expect(cnnData.train.inputShape).toEqual([16, 16, 1]);
+    expect(cnnData.train.inputShape).toEqual([256]);
     expect(cnnData.train.classes).toBe(4);
     const cnn = await runTrainingJob(cnnJob);
-    expect(cnn.model.inputs[0]?.shape).toEqual([null, 16, 16, 1]);
+    expect(cnn.model.inputs[0]?.shape).toEqual([null, 256]);
+    expect(cnn.model.layers[1]?.outputShape).toEqual([null, 16, 16, 4]);
     expect(cnn.summary.epochsRun).toBe(1);
     cnn.model.dispose();
     const mlpData = jobData({ ...cnnJob, model: { ...DEFAULT_MLP } });

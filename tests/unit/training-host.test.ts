@@ -21,8 +21,17 @@ describe('trainer host behind the message protocol (in-page transport, Node)', (
     const outcome = await run.done;
     expect(outcome.backend).toBe('cpu');
     expect(outcome.summary.test.accuracy).toBeGreaterThan(0.8);
-    const kinds = events.map((e) => e.type).filter((t) => t !== 'batch');
+    const kinds = events.map((e) => e.type).filter((t) => t !== 'batch' && t !== 'surface');
     expect(kinds).toEqual(['backend', 'run-started', 'epoch', 'epoch', 'epoch', 'epoch', 'epoch', 'run-finished']);
+    // The live decision surface of 2-D data: after the first epoch, at most every 300 ms, and once more at the end, before run-finished.
+    const surfaces = events.flatMap((e) => (e.type === 'surface' ? [e.surface] : []));
+    expect(surfaces[0]?.epoch).toBe(0);
+    expect(surfaces.at(-1)?.epoch).toBe(4);
+    expect(events.findIndex((e) => e.type === 'surface' && e.surface.epoch === 4)).toBeLessThan(events.findIndex((e) => e.type === 'run-finished'));
+    const last = surfaces.at(-1)!;
+    expect(last.predicted).toHaveLength(32 * 32);
+    expect(new Set(last.predicted)).toEqual(new Set([0, 1]));
+    expect(last.points.length).toBeGreaterThan(100);
     expect(events.find((e) => e.type === 'run-started')).toMatchObject({ runId: run.runId, backend: 'cpu' });
   });
 

@@ -37,10 +37,19 @@ export class ReleaseFlow {
     const { host } = this;
     const candidate = await host.training.train(window, request, { learningRate: faults.learningRate ?? null, ...(faults.scrambleLabels ? { scrambleLabels: true } : {}) });
     if ('error' in candidate) return { version: null, gate: null, deployed: false, error: candidate.error };
+    return this.release(candidate, request, actor, faults.skipGate === true);
+  }
+
+  /**
+   * Takes a registered candidate (trained here, or handed in from the trainer panel) through the
+   * version event, the gate (unless a drill skips it) and the rollout.
+   */
+  async release(candidate: Candidate, request: TrainRequest, actor: string, skipGate = false): Promise<TrainOutcome> {
+    const { host } = this;
     const { version } = candidate;
     host.registered(candidate);
     host.events.emit({ type: 'version', t: host.time(), index: host.position() - 1, version: { id: version.id, parent: version.parent, trigger: version.trigger, evaluation: version.evaluation, data: version.data } });
-    if (faults.skipGate) {
+    if (skipGate) {
       host.decide('gate', `gate skipped: ${request.reason}`, actor, { version: version.id });
       const deployed = await this.deploy(version.id, host.policy().rollout, actor, null);
       return { version: version.id, gate: null, deployed };

@@ -57,6 +57,8 @@ export interface Candidate {
 export interface TrainingHost extends Pick<LoopContext, 'config' | 'schema' | 'events' | 'policy' | 'registry' | 'time' | 'position' | 'setStation'> {
   /** The stream's dataset id and scenario name (lineage). */
   readonly lineage: { dataset: string; scenario: string };
+  /** Per-row input shape of the stream's dataset ([height, width, channels] for pictures: the CNN needs it). */
+  readonly inputShape?: readonly number[];
   /**
    * The lab's backend (its policy through the realm's Compute): chosen before the run, checked every
    * batch, chosen again after a loss. Absent: the realm's active backend, unchecked.
@@ -116,7 +118,7 @@ export class TrainingRuns {
       return { error: e.message };
     }
     const config: TrainConfig = { ...host.config.training, seed: deriveSeed(host.config.seed, `train-${run}`) & 0x3fffffff, learningRate: faults.learningRate ?? host.config.training.learningRate };
-    const model = buildLabModel(host.config.model, host.schema, config.seed);
+    const model = buildLabModel(host.config.model, host.schema, config.seed, host.inputShape);
     const emit = (log: { epoch: number; epochs: number; loss: number; accuracy: number }) => host.events.emit({ type: 'epoch', t: host.time(), index: host.position() - 1, run, log: { epoch: log.epoch, epochs: log.epochs, loss: log.loss, accuracy: log.accuracy } });
     try {
       await trainModel(model, train, config, { onEpochEnd: emit, ...(host.backend ? { check: () => host.backend?.check(), signal: host.backend.lostSignal } : {}) });

@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../../../datasets/scenarios/types';
 import type { PortableDataset } from '../../../datasets/csv/portable';
-import type { MlpSpec } from '../../model/spec';
+import type { MlpSpec, ModelSpec } from '../../model/spec';
 import type { TrainConfig } from '../../model/config';
 import { LabCommandError } from './errors';
 import { LOOP_TRAINING, parameterProblem, type RunParameterName } from './parameters';
@@ -30,8 +30,8 @@ export interface LabConfig {
   labelLoss?: number;
   /** Share of malformed requests the stream sends on purpose (default 0). */
   badRequestShare?: number;
-  /** The classifier (default: MLP [16, 16] relu). */
-  model?: MlpSpec;
+  /** The classifier (default: MLP [16, 16] relu; for pictures, the small CNN of engine/model.ts `LAB_CNN`). */
+  model?: ModelSpec;
   /** Training hyper-parameters for every run (merged over the defaults). */
   training?: Partial<TrainConfig>;
   /** Rows of the base concept the first version is trained on (default 1500). */

@@ -145,7 +145,7 @@ export abstract class LabCore {
       const shape = { inputShape: [this.schema.features.length], classes: this.schema.classes.length };
       return { kernels: trainingKernels(config.model), probe: () => trainingProbe(config.model, shape, config.training.batchSize) };
     });
-    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name }, backend: this.backend, backendReplaced: () => this.reloadEndpoint() });
+    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name }, inputShape: stream.dataset.inputShape, backend: this.backend, backendReplaced: () => this.reloadEndpoint() });
     this.trial = new Trial({ ...ctx, promote: (version, reason, actor, gate) => this.promote(version, reason, actor, gate) });
     this.releases = new ReleaseFlow({
       ...ctx,

@@ -32,9 +32,13 @@ import { checkIncident, INCIDENT_DESCRIPTIONS } from '../drills/incidents';
 import { decisionSurface, type DecisionSurface } from '../observers/surface';
 import { sessionStore, type RestoredSession } from '../persistence/session';
 import { LabCore, simulatedBaseLatency } from './lab-core';
+import { defaultLabModel } from './model';
+import { prepareTrainedModel, type TrainedModel } from '../decisions/outside-model';
+import type { MlpSpec } from '../../model/spec';
 
 export type { TrainRequest } from '../decisions/training';
 export type { TrainOutcome } from '../decisions/release';
+export type { TrainedModel } from '../decisions/outside-model';
 export { simulatedBaseLatency } from './lab-core';
 
 /** The closed loop. Create with `Lab.create(config)`. */
@@ -52,6 +56,8 @@ export class Lab extends LabCore {
       labels: { delay: resolved.labelDelay },
       ...(resolved.badRequestShare > 0 ? { badRequests: { share: resolved.badRequestShare } } : {}),
     }, ownData(resolved, scenario));
+    // Pictures get the small CNN when the config names no model (engine/model.ts).
+    if (config.model === undefined) resolved.model = defaultLabModel(stream.dataset.inputShape, resolved.model as MlpSpec);
     let lab: Lab | null = null;
     const registry = await ModelRegistry.open(new MemoryStore(), { now: () => new Date(Math.round((lab?.simT ?? 0) * 1000)) });
     lab = new Lab(resolved, policy, stream, registry);
@@ -156,6 +162,40 @@ export class Lab extends LabCore {
 
   private async trainOn(window: Window, request: TrainRequest, actor: string, faults: TrainFaults & { skipGate?: boolean } = {}): Promise<TrainOutcome> {
     return this.releases.trainOn(window, request, actor, { ...faults, learningRate: faults.learningRate ?? this.incidents.learningRate });
+  }
+
+  /**
+   * Deploys a model trained in the trainer panel (decisions/outside-model.ts): checked against this
+   * lab's dataset and schema (a clear refusal otherwise, nothing registered), registered as a version
+   * (trigger `trainer`), gated against production on the same rows and released by the policy's
+   * rollout. Once it passed the gate, the loop's retrains use its model spec and hyper-parameters.
+   */
+  async deployTrained(trained: TrainedModel): Promise<TrainOutcome> {
+    const actor = 'learner';
+    const lab = { dataset: this.stream.dataset.id, scenario: this.stream.scenario.name, schema: this.schema };
+    const gatePolicy = this.policy.gate;
+    this.setStation('evaluate', 'checking the model from the trainer');
+    let prepared: Awaited<ReturnType<typeof prepareTrainedModel>>;
+    try {
+      prepared = await prepareTrainedModel(trained, lab, {
+        window: () => (this.buffer.size > 0 ? this.training.window(this.buffer) : null),
+        holdout: gatePolicy.holdout,
+        minSamples: gatePolicy.minSamples,
+        simTime: this.simT,
+        register: (artifacts, info) => this.registry.registerArtifacts(artifacts, info),
+      });
+    } catch (error) {
+      this.setStation('observe', 'the trainer\'s model was refused; production unchanged');
+      throw error;
+    }
+    this.decide('retrain', `${prepared.candidate.version.id} comes from the trainer panel (${prepared.job.dataset.id}, ${prepared.job.model.kind}); the gate compares it with production on ${prepared.source}`, actor, { version: prepared.candidate.version.id });
+    const outcome = await this.releases.release(prepared.candidate, { trigger: 'trainer', reason: 'deployed from the trainer panel' }, actor);
+    if (outcome.gate?.passed) {
+      // From now on the loop retrains this model: its spec and hyper-parameters.
+      this.config.model = prepared.job.model;
+      this.config.training = { ...prepared.job.training };
+    }
+    return outcome;
   }
 
   /** Promotes a version to production now, bypassing any rollout (the gate result, if any, is recorded). */

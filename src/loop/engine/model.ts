@@ -7,13 +7,34 @@
  * trainable. It is part of the saved model, so the registry, the endpoint and an exported file all
  * see the same function. Every initializer is seeded (same spec + seed -> same weights). The spec's
  * hidden layers, activation, L2 and dropout are all used (src/model/build.ts builds it).
+ *
+ * Images (the shapes pictures) get the small CNN instead: the endpoint and the request stream carry
+ * each picture as one flat row of pixels, so the CNN starts with a Reshape back to the picture
+ * (build.ts `flatInput`); pixels are already in [0, 1], so no scaling layer.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { DatasetSchema } from '../../../datasets/types';
 import { buildModel } from '../../model/build';
-import type { MlpSpec } from '../../model/spec';
+import type { CnnSpec, MlpSpec, ModelSpec } from '../../model/spec';
 import { validateModelSpec } from '../../model/spec';
 import { LabCommandError } from './errors';
+
+/**
+ * The Lab's CNN for pictures: one conv block of 8 3x3 filters (then 2x2 max-pooling), a dense layer
+ * of 32, no dropout. One block, not the trainer's default two: the loop retrains many times on the
+ * cpu backend in `npm run simulate`, and one block learns the 16x16 shapes as well there.
+ */
+export const LAB_CNN: CnnSpec = { kind: 'cnn', filters: [8], kernelSize: 3, dense: 32, activation: 'relu', l2: 0, dropout: 0 };
+
+/** Whether a per-row input shape is a picture (height, width, channels). */
+export function isImageShape(inputShape: readonly number[] | undefined): inputShape is readonly [number, number, number] {
+  return inputShape !== undefined && inputShape.length === 3;
+}
+
+/** The model the Lab trains when its config names none: the CNN for pictures, else `mlp`. */
+export function defaultLabModel(inputShape: readonly number[] | undefined, mlp: MlpSpec): ModelSpec {
+  return isImageShape(inputShape) ? LAB_CNN : mlp;
+}
 
 /** The range each feature is scaled from (a categorical feature: its category indices). */
 export function featureRanges(schema: DatasetSchema): [number, number][] {
@@ -25,12 +46,19 @@ export function featureRanges(schema: DatasetSchema): [number, number][] {
 }
 
 /**
- * Builds the scaled MLP for a schema (flat rows only), with the one model builder of the lab
- * (src/model/build.ts `buildModel`, given the features' ranges for the frozen scaling layer): the
- * trainer panel and the Lab build their models the same way, dropout included.
+ * Builds the Lab's model for a schema with the one model builder of the lab (src/model/build.ts
+ * `buildModel`): an MLP behind the frozen scaling layer (the features' ranges), or, for pictures
+ * (`inputShape` [height, width, channels]), a CNN on the flat pixel rows. The trainer panel and the
+ * Lab build their models the same way, dropout included.
  */
-export function buildLabModel(spec: MlpSpec, schema: DatasetSchema, seed: number): tf.LayersModel {
+export function buildLabModel(spec: ModelSpec, schema: DatasetSchema, seed: number, inputShape?: readonly number[]): tf.LayersModel {
   validateModelSpec(spec);
-  if (spec.kind !== 'mlp') throw new LabCommandError('train', 'the lab trains MLPs on tabular rows');
-  return buildModel(spec, { inputShape: [schema.features.length], classes: schema.classes.length }, seed, { inputRanges: featureRanges(schema) });
+  const classes = schema.classes.length;
+  if (spec.kind === 'cnn') {
+    if (!isImageShape(inputShape) || inputShape[0] * inputShape[1] * inputShape[2] !== schema.features.length) {
+      throw new LabCommandError('train', `a CNN needs pictures; this dataset's rows are ${schema.features.length} features${inputShape ? ` of shape [${inputShape.join(', ')}]` : ''}`, { field: 'model' });
+    }
+    return buildModel(spec, { inputShape: [...inputShape], classes }, seed, { flatInput: true });
+  }
+  return buildModel(spec, { inputShape: [schema.features.length], classes }, seed, { inputRanges: featureRanges(schema) });
 }
