@@ -19,6 +19,8 @@ export interface MonitorLine {
   version: string;
   label: string;
   points: PlotPoint[];
+  /** For the "earlier versions" line: the versions folded into it, oldest first. */
+  folded?: string[];
 }
 
 /** Everything the chart plots (read-only for callers). */
@@ -199,7 +201,8 @@ export class MonitorHistory {
       const version = own.has(v) ? v : EARLIER_VERSIONS;
       let line = byVersion.get(version);
       if (!line) {
-        line = { kind, version, label: `${name} accuracy, ${version}`, points: [] };
+        const folded = version === EARLIER_VERSIONS ? order.filter((o) => !own.has(o)) : null;
+        line = { kind, version, label: `${name} accuracy, ${version}${folded ? ` (${folded.join(', ')})` : ''}`, points: [], ...(folded ? { folded } : {}) };
         byVersion.set(version, line);
         lines.push(line);
       }

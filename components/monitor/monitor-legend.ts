@@ -1,6 +1,6 @@
 /**
  * The monitor chart's legend entries: one per version drawn (every one, the folded "earlier versions"
- * line included), in its colour, then one per kind of line (realized solid with round points,
+ * line included, naming the versions it holds), in its colour, then one per kind of line (realized solid with round points,
  * estimated dashed with diamond points) in the text colour. Pure: no Chart.js instance.
  */
 import type { MonitorLine } from './monitor-history';
@@ -19,8 +19,12 @@ export interface LegendEntry {
 export function legendEntries(lines: readonly MonitorLine[], colourOf: (version: string) => string, text: string): LegendEntry[] {
   const versions = [...new Set(lines.map((l) => l.version))];
   const kinds = [...new Set(lines.map((l) => l.kind))];
+  const folded = (version: string) => lines.find((l) => l.version === version && l.folded)?.folded;
   return [
-    ...versions.map((version) => ({ text: version, colour: colourOf(version), dash: [], point: 'line' as const, version })),
+    ...versions.map((version) => {
+      const names = folded(version);
+      return { text: names ? `${version} (${names.join(', ')})` : version, colour: colourOf(version), dash: [], point: 'line' as const, version };
+    }),
     ...kinds.map((kind) =>
       kind === 'realized'
         ? { text: 'realized accuracy (solid, round points)', colour: text, dash: [], point: 'circle' as const, kind }

@@ -67,7 +67,7 @@ describe('the monitor legend', () => {
     h.addEvent(alias(0, 'v1', null));
     for (let v = 2; v <= 7; v++) h.addEvent(alias((v - 1) * 600, `v${v}`, `v${v - 1}`));
     const entries = legendEntries(h.data().lines, (v) => `colour-${v}`, '#000');
-    expect(entries.map((e) => e.text)).toEqual(['earlier versions', 'v4', 'v5', 'v6', 'v7', 'realized accuracy (solid, round points)', 'estimated accuracy (dashed, diamond points)']);
+    expect(entries.map((e) => e.text)).toEqual(['earlier versions (v1, v2, v3)', 'v4', 'v5', 'v6', 'v7', 'realized accuracy (solid, round points)', 'estimated accuracy (dashed, diamond points)']);
     expect(entries[1]).toMatchObject({ version: 'v4', colour: 'colour-v4' });
   });
 
