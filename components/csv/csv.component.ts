@@ -4,6 +4,9 @@ import { DatasetError } from '../../datasets/errors';
 import { MlopsCsvLoadEvent, MlopsCsvRunEvent } from './csv-events';
 import { classRows, datasetName, driftDefaults, importWith, readFile, runConfig, schemaRows, type CsvChoices, type CsvImport, type DriftForm } from './csv-state';
 import { csvStyles } from './csv.styles';
+import { OwnRun } from './own-run';
+import { DEFAULT_LAB_CONFIG, startLabClient } from '../shared/lab-controller';
+import type { LabClient } from '../../src/worker/lab-client';
 
 const LIMITS_TEXT = `up to ${DEFAULT_CSV_LIMITS.maxBytes / 1024 / 1024} MB, ${DEFAULT_CSV_LIMITS.maxRows.toLocaleString('en-US')} rows and ${DEFAULT_CSV_LIMITS.maxColumns.toLocaleString('en-US')} columns`;
 
@@ -14,9 +17,11 @@ const LIMITS_TEXT = `up to ${DEFAULT_CSV_LIMITS.maxBytes / 1024 / 1024} MB, ${DE
  * class mix, change the rule for a region of the inputs) and run the loop on it. A scikit-learn
  * count header ("150,4,setosa,versicolor,virginica") is recognised and explained.
  *
- * The element reads and checks the file in the page; the run itself is the lab page's: inside
- * `<mlops-lab>` the button runs the loop (train, deploy, stream with the drift, alert, retrain).
- * Alone on a page, listen for `mlops-csv-run` and pass its config to a Lab.
+ * The element reads and checks the file in the page. Inside `<mlops-lab>` the button runs the page's
+ * guided loop on the data (train, deploy, stream with the drift, alert, retrain), and every view shows
+ * it. Alone on a page (no listener sets `handled` on `mlops-csv-run`) it runs the loop in the Lab
+ * given as `.lab`, else in one of its own (a Web Worker), and lists what happened; hand `activeLab`
+ * to other elements' `.lab` to watch the run in them.
  *
  * @summary Import a CSV file, check it, choose a drift and run the loop on it.
  *
@@ -33,6 +38,7 @@ const LIMITS_TEXT = `up to ${DEFAULT_CSV_LIMITS.maxBytes / 1024 / 1024} MB, ${DE
  * @csspart drift - The drift form.
  * @csspart run-button - "Run the loop on this data".
  * @csspart link-note - Why a share link cannot carry the file.
+ * @csspart progress - Alone on a page: what the loop did on the data (`data-state` = training | running | done | error).
  *
  * @cssproperty --mlops-font - Font family.
  * @cssproperty --mlops-surface - Background.
@@ -47,6 +53,8 @@ export class MlopsCsv extends LitElement {
   static override styles = csvStyles;
 
   static override properties = {
+    lab: { attribute: false },
+    speed: { type: Number },
     disabled: { type: Boolean, reflect: true },
     fileName: { state: true },
     result: { state: true },
@@ -56,6 +64,10 @@ export class MlopsCsv extends LitElement {
     over: { state: true },
   };
 
+  /** The Lab to run the loop in when no `<mlops-lab>` takes the run (default: one of the element's own). */
+  declare lab: LabClient | null;
+  /** Simulated seconds per real second of a run in the element's own Lab (attribute `speed`, default 20). */
+  declare speed: number;
   /** Disables the run button (the lab page sets it while a run trains). */
   declare disabled: boolean;
   declare private fileName: string;
@@ -66,9 +78,13 @@ export class MlopsCsv extends LitElement {
   declare private over: boolean;
   private bytes: Uint8Array | null = null;
   private table: CsvTable | null = null;
+  private own: LabClient | null = null;
+  private ownRun: OwnRun | null = null;
 
   constructor() {
     super();
+    this.lab = null;
+    this.speed = 20;
     this.disabled = false;
     this.fileName = '';
     this.result = null;
@@ -76,6 +92,20 @@ export class MlopsCsv extends LitElement {
     this.form = null;
     this.status = { state: 'idle', text: `Pick or drop a CSV file (${LIMITS_TEXT}). It stays in this browser: nothing is uploaded.` };
     this.over = false;
+  }
+
+  /** The Lab a run outside `<mlops-lab>` uses: the `.lab` given, else the element's own once it ran (null before). */
+  get activeLab(): LabClient | null {
+    return this.lab ?? this.own;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownRun?.stop();
+    this.ownRun = null;
+    const own = this.own;
+    this.own = null;
+    void own?.dispose();
   }
 
   /** The imported dataset, or null. */
@@ -173,9 +203,29 @@ export class MlopsCsv extends LitElement {
     }
     const event = new MlopsCsvRunEvent({ config, fileName: this.fileName, drift: (config.scenario as { changes: { description: string }[] }).changes[0]?.description ?? '' });
     this.dispatchEvent(event);
-    this.status = event.handled
-      ? { state: 'ready', text: `Running the loop on ${this.fileName}: ${event.detail.drift}` }
-      : { state: 'error', text: 'No lab took the run: put this element inside <mlops-lab>, or listen for mlops-csv-run and pass its config to a Lab.' };
+    if (event.handled) {
+      this.status = { state: 'ready', text: `Running the loop on ${this.fileName}: ${event.detail.drift}` };
+      return;
+    }
+    // No lab page took it: run it here, in the Lab given or the element's own.
+    const lab = this.lab ?? (this.own ??= startLabClient());
+    this.ownRun?.stop();
+    const own = new OwnRun(lab, () => this.requestUpdate());
+    this.ownRun = own;
+    this.status = { state: 'ready', text: `Running the loop on ${this.fileName} in ${this.lab ? 'the Lab given to this element' : 'this element\'s own lab'}: ${event.detail.drift}` };
+    void own.start({ ...DEFAULT_LAB_CONFIG, ...config }, this.speed);
+  }
+
+  private renderOwnRun(): TemplateResult | typeof nothing {
+    const run = this.ownRun;
+    if (!run) return nothing;
+    const head = run.state === 'training' ? 'Training the first version on your data…' : run.state === 'running' ? 'The loop runs on your data:' : run.state === 'done' ? 'The loop ran on your data:' : `The run stopped: ${run.error ?? ''}`;
+    return html`<section part="progress" data-state=${run.state} aria-label="What the loop did on your data">
+      <h3>${head}</h3>
+      <ol tabindex="0">
+        ${run.lines.map((l) => html`<li>${l}</li>`)}
+      </ol>
+    </section>`;
   }
 
   private renderImportOptions(): TemplateResult | typeof nothing {
@@ -311,6 +361,6 @@ export class MlopsCsv extends LitElement {
       /></label>
       <p part="status" role="status" aria-live="polite" data-state=${this.status.state}>${this.status.text}</p>
       ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing} ${this.renderImportOptions()} ${this.renderSchema()}
-      ${this.renderProblems()} ${this.renderDrift()}`;
+      ${this.renderProblems()} ${this.renderDrift()} ${this.renderOwnRun()}`;
   }
 }

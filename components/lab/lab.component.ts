@@ -306,8 +306,8 @@ export class MlopsLab extends LitElement {
 
   /** Runs the whole loop on the learner's own data (`<mlops-csv>`'s run: its scenario, data and length over the current settings). */
   runOwnData(event: MlopsCsvRunEvent): void {
-    if (this.phase === 'training') return;
     event.handled = true;
+    if (this.phase === 'training') return;
     this.config = { ...this.config, ...event.detail.config };
     void this.run();
   }

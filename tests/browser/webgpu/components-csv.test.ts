@@ -3,12 +3,13 @@
  * scikit-learn's iris.csv with its count header explained and the class-name choice; a dropped file
  * with problems listed by line, column and reason, then left out; the label column changed; the
  * drift form's defaults and a bad value; "Run the loop" alone fires `mlops-csv-run` with the config
- * and says no lab took it. No serious or critical axe-core violation.
+ * and, with no lab page to take it, runs the loop in the Lab handed in (an in-page one here) and lists
+ * what happened. No serious or critical axe-core violation.
  */
 import { describe, expect, test } from 'vitest';
 import '../../../components/csv/mlops-csv';
 import type { MlopsCsvLoadEvent, MlopsCsvRunEvent } from '../../../components/csv/csv-events';
-import { axeViolations, mount } from '../../support/component-labs';
+import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 import IRIS from '../../fixtures/sklearn-iris.csv?raw';
 import GREENHOUSE from '../../fixtures/greenhouse.csv?raw';
 
@@ -22,6 +23,8 @@ async function pick(el: HTMLElementTagNameMap['mlops-csv'], field: string, value
   select.dispatchEvent(new Event('change'));
   await el.updateComplete;
 }
+
+const { blankLab } = useComponentLabs();
 
 describe('mlops-csv', () => {
   test('iris.csv: the count header explained, its class names used or not; axe clean', async () => {
@@ -42,7 +45,8 @@ describe('mlops-csv', () => {
   });
 
   test('a dropped file: problems by line, column and reason; rows left out; another label; the drift; run alone', async () => {
-    const el = mount('mlops-csv', null);
+    const lab = blankLab();
+    const el = mount('mlops-csv', lab);
     await el.updateComplete;
     const drop = new DataTransfer();
     drop.items.add(new File([GREENHOUSE], 'greenhouse.csv', { type: 'text/csv' }));
@@ -83,8 +87,15 @@ describe('mlops-csv', () => {
     expect(config?.dataset?.rows).toBe(598);
     expect(config?.scenario).toMatchObject({ name: 'greenhouse-prior', changes: [{ at: 2000, effect: { type: 'class-mix', mix: [0.15, 0.7, 0.15] } }] });
     expect(runs[0]?.detail.drift).toBe('The class mix becomes 0.15 / 0.7 / 0.15.');
-    expect(part(el, 'status')?.textContent).toBe('No lab took the run: put this element inside <mlops-lab>, or listen for mlops-csv-run and pass its config to a Lab.');
+    expect(runs[0]?.handled).toBe(false);
+    expect(part(el, 'status')?.textContent).toBe('Running the loop on greenhouse.csv in the Lab given to this element: The class mix becomes 0.15 / 0.7 / 0.15.');
     expect(part(el, 'link-note')?.textContent).toContain('A share link cannot carry a local file');
+    expect(el.activeLab).toBe(lab);
+    const lines = () => [...((el.shadowRoot as ShadowRoot).querySelectorAll('[part="progress"] li') as NodeListOf<HTMLElement>)].map((li) => li.textContent ?? '');
+    await expect.poll(lines, { timeout: 60_000, interval: 250 }).toContainEqual(expect.stringMatching(/^request 0: v1 serves production/));
+    expect(lines()[0]).toMatch(/^request 0: v1 trained \(manual\), \d+\.\d% on its held-out rows$/);
+    expect(part(el, 'progress')?.getAttribute('data-state')).toMatch(/^(running|done)$/);
+    expect((await lab.snapshot()).run.scenario).toMatchObject({ name: 'greenhouse-prior' });
     expect(await axeViolations(el)).toEqual([]);
     el.remove();
   });

@@ -58,3 +58,15 @@ describe('the CSV panel, without the DOM', () => {
     expect(config.scenario).toMatchObject({ name: 'iris-concept', changes: [{ shape: 'gradual', at: 3000, width: 400 }] });
   });
 });
+
+describe("a run in the element's own Lab: its progress lines", () => {
+  test('versions, production moves, alerts, drifts and the end in plain words; other events none', async () => {
+    const { progressLine } = await import('../../../components/csv/own-run');
+    expect(progressLine({ type: 'version', t: 0, index: -1, version: { id: 'v1', parent: null, trigger: 'manual', evaluation: { rows: 300, accuracy: 0.9467, loss: 0.2 }, data: {} as never } })).toBe('request 0: v1 trained (manual), 94.7% on its held-out rows');
+    expect(progressLine({ type: 'alias', t: 1, index: 3294, alias: 'production', version: 'v2', previous: 'v1', reason: 'gate passed', actor: 'policy' })).toBe('request 3,294: v2 serves production (gate passed)');
+    expect(progressLine({ type: 'alias', t: 1, index: 10, alias: 'candidate', version: 'v2', previous: null, reason: '', actor: '' })).toBeNull();
+    expect(progressLine({ type: 'drift', t: 1, index: 3100, version: 'v1', detector: 'adwin', source: 'error' })).toBe("request 3,100: ADWIN flagged a drift in v1's errors");
+    expect(progressLine({ type: 'stream-end', t: 1, index: 5999 })).toBe('request 5,999: the stream ended');
+    expect(progressLine({ type: 'station', t: 1, index: 5, station: 'train', why: '' })).toBeNull();
+  });
+});
