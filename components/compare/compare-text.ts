@@ -49,6 +49,10 @@ export function verdict(result: CompareResult): string {
   const onset = driftOnset((result.runs[0] as CompareRun).report);
   if (onset === null) return 'No drift begins within this run: the runs differ only by what each policy did on a stable stream.';
   const rows = result.runs.map((r) => ({ policy: r.policy, lost: lostCorrect(r.report), labels: r.summary.labels_used }));
+  if (rows.length === 1) {
+    const only = rows[0] as (typeof rows)[0];
+    return `From request ${onset} on, ${only.policy} lost ${only.lost} correct answers against its accuracy before the drift, reading ${only.labels} labelled rows for its retrains.`;
+  }
   const best = rows.reduce((a, b) => (b.lost < a.lost ? b : a));
   const worst = rows.reduce((a, b) => (b.lost > a.lost ? b : a));
   return `From request ${onset} on, ${best.policy} lost the fewest correct answers (${best.lost}, against ${worst.lost} for ${worst.policy}), reading ${best.labels} labelled rows for its retrains.`;

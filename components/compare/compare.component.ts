@@ -60,6 +60,7 @@ const FALLBACK_RUN: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: '
  * @csspart compare-button - The Compare button.
  * @csspart fork - The fork controls (policy and "Fork here").
  * @csspart fork-button - The "Fork here" button.
+ * @csspart questions-button - "Questions from my run": the main run replayed, and questions from its events.
  * @csspart chart - The box of the accuracy chart.
  * @csspart table - The per-policy table.
  * @csspart verdict - The sentence on who lost the fewest correct answers.
@@ -217,6 +218,17 @@ export class MlopsCompare extends LitElement {
     return this.execute((lab) => lab.compare([policy], { forkAt: at }));
   }
 
+  /**
+   * Questions from the learner's own run, without another policy: the main run replayed to its end
+   * (what the stream would have given had it run on; exactly the run so far when nothing was done by hand).
+   */
+  async questionsFromRun(): Promise<CompareResult | null> {
+    const own = this.controller.run?.policy;
+    if (!own) return null;
+    const at = this.controller.snapshot?.position ?? 0;
+    return this.execute((lab) => lab.compare([own], { forkAt: at }));
+  }
+
   private async execute(call: (lab: LabClient) => Promise<CompareResult>): Promise<CompareResult | null> {
     const lab = this.controller.lab;
     if (!lab || this.busy) return null;
@@ -359,7 +371,7 @@ export class MlopsCompare extends LitElement {
           : labError
             ? `The lab failed: ${labError.message}`
             : result
-              ? `${result.runs.length} runs of ${result.scenario} (seed ${result.seed}, ${result.requests} requests)${result.forkAt !== null ? `, forked at request ${result.forkAt}` : ''}. Move the alert sliders or answer the questions below.`
+              ? `${result.runs.length} ${result.runs.length === 1 ? 'run' : 'runs'} of ${result.scenario} (seed ${result.seed}, ${result.requests} requests)${result.forkAt !== null ? `, forked at request ${result.forkAt}` : ''}. Move the alert sliders or answer the questions below.`
               : this.controller.lab
                 ? 'Pick two to four policies and compare them on the same stream, or fork the running lab here.'
                 : 'Waiting for the lab…';
@@ -423,6 +435,7 @@ export class MlopsCompare extends LitElement {
               ${POLICIES.filter((p) => p.name !== labPolicy).map((p) => html`<option value=${p.name} ?selected=${p.name === this.forkPolicy}>${p.name}</option>`)}
             </select></label
           >
+          <button part="questions-button" type="button" ?disabled=${this.busy || !this.controller.snapshot || !this.usesLabRun} @click=${() => void this.questionsFromRun()} title="Replays the main run to its end and asks questions whose answers are in its events">Questions from my run</button>
           <button part="fork-button" type="button" ?disabled=${this.busy || !this.controller.snapshot || !this.usesLabRun} @click=${() => void this.fork()} title="Replays the main run up to its current request, then lets the other policy run the rest">Fork at request ${position}</button>
         </span>
       </div>`;

@@ -33,6 +33,7 @@ describe('compare words', () => {
       ['on-alert', 200, 20, '85.0%', 'not recovered'],
     ]);
     expect(verdict(result)).toBe('From request 200 on, on-alert lost the fewest correct answers (20, against 70 for off), reading 800 labelled rows for its retrains.');
+    expect(verdict({ ...result, runs: [result.runs[0] as CompareRun] })).toBe('From request 200 on, off lost 70 correct answers against its accuracy before the drift, reading 0 labelled rows for its retrains.');
   });
 
   test('label delay: the lag in requests, and the estimate blind to a concept drift but not to a covariate one', () => {
