@@ -49,8 +49,8 @@ const NOTHING = 'nothing noticed it';
 
 /** Reasons a candidate is not deployed, as choices, with how a decision's reason is matched to one. */
 export const REJECT_REASONS: readonly { choice: string; test: RegExp }[] = [
-  { choice: 'the gate: not enough better than production on the same recent rows', test: /gate refused: candidate (better|worse|no better)|needs \+/ },
-  { choice: 'the gate: too few held-out labelled rows to judge', test: /held-out rows|too few|at least \d+ (held|rows)/ },
+  { choice: 'the gate: not enough better than production on the same recent rows', test: /gate refused: candidate/ },
+  { choice: 'the gate: too few held-out labelled rows to judge', test: /gate refused: only \d+|too few/ },
   { choice: 'the canary: it did worse than production on live traffic and was rolled back', test: /canary/ },
   { choice: 'the shadow trial: its shadow answers were worse than production’s', test: /shadow/ },
   { choice: 'training failed', test: /train(ing)? failed|diverge|NaN/ },

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { CompareResult, CompareRun } from '../../../src/loop/compare/runner';
 import { compareRows, labelDelayWords, verdict } from '../../../components/compare/compare-text';
 import { place } from '../../../components/compare/tradeoff-svg';
+import { REJECT_REASONS } from '../../../src/loop/compare/questions';
 
 const w = (start: number, realized: number, estimated: number) => ({ start, end: start + 100, requests: 100, realized, estimated, error_rate: 0 });
 
@@ -52,5 +53,16 @@ describe('compare words', () => {
     expect(b.x).toBeGreaterThan(a.x);
     expect(b.y).toBeLessThan(a.y);
     expect(miss.x).toBeGreaterThan(place({ delay: 1000, falseAlerts: 0 }, 1000, 4).x);
+  });
+});
+
+describe('why a candidate was rejected: the gate’s and the trial’s own sentences map to one choice each', () => {
+  test.each([
+    ['v2 not deployed: gate refused: candidate better by 0.5 points, p = 0.50 on 200 paired rows (93.0% vs production 92.5% on the same recent rows neither trained on; needs +1.0 point and p <= 0.05)', 0],
+    ['v2 not deployed: gate refused: candidate 91.0% vs production 92.0% on 300 held-out rows (needs +0.5%)', 0],
+    ['v3 not deployed: gate refused: only 80 recent labelled rows neither model trained on, needs 100', 1],
+    ['v2 not promoted: canary rolled back: accuracy 80.0% vs production 90.0%', 2],
+  ])('%s', (reason, index) => {
+    expect(REJECT_REASONS.findIndex((r) => r.test.test(reason))).toBe(index);
   });
 });
