@@ -22,7 +22,10 @@ export type NoArgs = Record<never, never>;
  * one in `COMMAND_RULES`, one handler and one client method, and the compiler points at each.
  */
 export interface LabCommandTable {
-  /** Creates the lab (and trains and deploys its first version). */
+  /**
+   * Creates the lab (and trains and deploys its first version). A run on the learner's own CSV carries
+   * the data in `config.dataset` (plain arrays of numbers: it crosses postMessage as it is).
+   */
   create: { args: { config: LabConfig }; reply: LabSnapshot };
   /** Runs the stream for `seconds` simulated seconds. */
   step: { args: { seconds: number }; reply: LabSnapshot };
