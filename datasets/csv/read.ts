@@ -132,6 +132,10 @@ export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLim
           countHeader = numbers === 0 || numbers === values.length ? (countHeaderOf(first.values, first.line, values) ?? undefined) : undefined;
           if (countHeader && numbers === 0) {
             header = values;
+            if (values.length > limits.maxColumns) {
+              issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
+              parser.abort();
+            }
             return;
           }
           header = countHeader ? countHeaderColumns(countHeader.features) : first.values;

@@ -194,6 +194,8 @@ describe('size: at least 50,000 rows x 50 columns', () => {
     expect(failure(() => importCsv('a,label\n1,x\n2,y\n3,x\n', { limits: { maxRows: 2 } })).message).toBe('the file has more than 2 data rows (the limit); import a sample of it');
     const counted = `${Array.from({ length: 11 }, (_, i) => String(i + 1)).join(',')}\n`;
     expect(failure(() => importCsv(`3,10\n${counted}`, { limits: { maxColumns: 10 } })).message).toBe('line 1: 11 columns; the limit is 10');
+    const names = `${Array.from({ length: 11 }, (_, i) => `c${i}`).join(',')}\n`;
+    expect(failure(() => importCsv(`3,10\n${names}${counted}`, { limits: { maxColumns: 10 } })).message).toBe('line 2: 11 columns; the limit is 10');
   });
 });
 
