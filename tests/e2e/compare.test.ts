@@ -132,6 +132,14 @@ describe('the lab page: policies and alert settings compared on the same stream'
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'compare-questions');
 
+    // Questions from the learner's run alone: the main run replayed, no other policy.
+    await compare.getByRole('button', { name: 'Questions from my run', exact: true }).click();
+    await expect.poll(() => readCompare(compare).then((c) => [c.state, c.policies.join(',')]), { timeout: 300_000, interval: 500 }).toEqual(['done', 'on-alert']);
+    const own = await readCompare(compare);
+    expect(own.questions.map((q) => q.id).slice(0, 2)).toEqual(['drift-onset', 'first-signal']);
+    expect(own.questions.length).toBeGreaterThanOrEqual(3);
+    expect(await compare.locator('[part="verdict"]').innerText()).toMatch(/^From request 4500 on, on-alert lost \d+ correct answers/);
+
     expect(open.external).toEqual([]);
     expect(open.pageErrors).toEqual([]);
   });
