@@ -6,6 +6,9 @@
 import type { CompareResult, CompareRun } from '../../src/loop/compare/runner';
 import { driftOnset, lostCorrect, requestsBelow } from '../../src/loop/compare/summary';
 
+/** A mean gap (fraction) below which the estimate is said to follow realized accuracy. */
+const FOLLOWS = 0.05;
+
 /** One row of the per-policy table. */
 export interface CompareRow {
   policy: string;
@@ -84,8 +87,10 @@ export function labelDelayWords(run: CompareRun, labelDelay: number | null, rate
   const estimateThen = after.find((w) => w.realized === minRealized)?.estimated as number;
   if (drift.kind === 'concept') {
     words.push(`This run’s drift is a concept drift: the inputs look as before, so the model stays just as confident and the label-free estimate (CBPE) barely moves — at the worst window realized accuracy was ${pct(minRealized)} while the estimate said ${pct(estimateThen)} (mean gap after the drift ${(gap * 100).toFixed(1)} points). Only labels reveal a concept drift.`);
+  } else if (drift.kind === 'covariate' && gap < FOLLOWS) {
+    words.push(`This run’s drift is a covariate drift: inputs move into regions the model is less sure about, so the label-free estimate (CBPE) moves with realized accuracy without waiting for labels — at the worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)} (mean gap ${(gap * 100).toFixed(1)} points). Here the estimate is an early warning.`);
   } else if (drift.kind === 'covariate') {
-    words.push(`This run’s drift is a covariate drift: inputs move into regions the model is less sure about, so the label-free estimate (CBPE) falls without waiting for labels — at the worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)} (mean gap ${(gap * 100).toFixed(1)} points). There the estimate is an early warning.`);
+    words.push(`This run’s drift is a covariate drift, yet the label-free estimate (CBPE) did not follow it (mean gap ${(gap * 100).toFixed(1)} points; at the worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)}): the inputs left the range the model was trained on, where its confidence says little. The estimate helps with covariate drift inside that range only.`);
   } else {
     words.push(`This run’s drift is a ${drift.kind} drift; after it the label-free estimate was ${(gap * 100).toFixed(1)} points from realized accuracy on average (worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)}). The estimate follows changes that move the model’s confidence, not a changed input-to-label relation.`);
   }

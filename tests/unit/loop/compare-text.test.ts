@@ -41,9 +41,11 @@ describe('compare words', () => {
     const concept = labelDelayWords(result.runs[0] as CompareRun, 10, 10);
     expect(concept[0]).toContain('about 100 requests');
     expect(concept[1]).toMatch(/concept drift.*realized accuracy was 60\.0% while the estimate said 94\.0%/);
-    const covariate = labelDelayWords(run('off', 0.6, 0.65, 'covariate'), 10, 10, 0.25);
+    const covariate = labelDelayWords(run('off', 0.6, 0.63, 'covariate'), 10, 10, 0.25);
     expect(covariate.join(' ')).toMatch(/25% of the labels never arrive/);
-    expect(covariate.join(' ')).toMatch(/covariate drift.*falls without waiting for labels/);
+    expect(covariate.join(' ')).toMatch(/covariate drift.*moves with realized accuracy without waiting for labels/);
+    const outside = labelDelayWords(run('off', 0.4, 0.88, 'covariate'), 10, 10);
+    expect(outside.join(' ')).toMatch(/did not follow it \(mean gap 48\.0 points.*inside that range only/);
   });
 
   test('the trade-off point: more delay is further right, more false alerts higher, a miss in its own column', () => {
