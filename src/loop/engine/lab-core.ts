@@ -142,7 +142,9 @@ export abstract class LabCore {
       decide: (kind, reason, actor, extra) => this.decide(kind, reason, actor, extra),
     };
     this.backend = new LabBackend(config.backend ?? null, () => {
-      const shape = { inputShape: [this.schema.features.length], classes: this.schema.classes.length };
+      // The probe of `fastest` times the model on its own input shape (a picture for the CNN).
+      const inputShape = config.model.kind === 'cnn' && stream.dataset.inputShape ? [...stream.dataset.inputShape] : [this.schema.features.length];
+      const shape = { inputShape, classes: this.schema.classes.length };
       return { kernels: trainingKernels(config.model), probe: () => trainingProbe(config.model, shape, config.training.batchSize) };
     });
     this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name }, inputShape: stream.dataset.inputShape, backend: this.backend, backendReplaced: () => this.reloadEndpoint() });
