@@ -5,6 +5,7 @@ import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
+import { renderOwnPlay } from '../traffic/play-control';
 import { readTheme } from '../monitor/view.styles';
 import { summarize } from './surface-summary';
 import { classColour, classShape, rgb, tintStrength } from './class-style';
@@ -33,6 +34,7 @@ const PLOT_PX = 260;
  * @csspart legend - The legend: every class's colour and marker shape.
  * @csspart summary - The text summary.
  * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
+ * @csspart play-button - Play / Hold of the element's own Lab's traffic (only when it runs its own Lab, alone on a page; `data-playing`).
  * @csspart status - The status line (`data-state` = waiting | idle | unavailable | error).
  *
  * @cssproperty --mlops-font - Font family.
@@ -254,6 +256,10 @@ export class MlopsBoundary extends LitElement {
             : `Surface at request ${d?.position ?? 0}.`;
     return html`<h2>Decision boundary</h2>
       ${d ? this.renderPlots(d) : nothing}
+      ${renderOwnPlay(this.controller, (error) => {
+        this.failure = toLabError(error).toJSON();
+        this.requestUpdate();
+      })}
       ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
