@@ -10,7 +10,7 @@ import { LabCommandError } from '../engine/errors';
 import { explainGate, gateComparison } from '../decisions/gate';
 import { INCIDENT_DESCRIPTIONS, INCIDENT_KINDS, INCIDENT_STATION, checkIncident, type IncidentKind } from './incidents';
 import { isStation, type Station } from '../engine/stations';
-import { DRILL_AFTER, DRILL_BEFORE, drillScenario, worldChange } from './world';
+import { DRILL_AFTER, DRILL_BEFORE, DRILL_WORLD_AT, WORLD_CHANGES, drillScenario, worldChange } from './world';
 
 /** What a learner is told before answering. */
 export const DRILL_BRIEFS: Readonly<Record<IncidentKind, { title: string; symptom: string }>> = {
@@ -50,6 +50,12 @@ export interface DrillEvidence {
   policy: string;
   /** Gate results after the injection: the version, the gate's sentence and its paired numbers. */
   gatesAfter: { version: string; passed: boolean; sentence: string; comparison: string | null; rows: number; disagree: number; candidateAccuracy: number; productionAccuracy: number }[];
+  /** Stream position at which the drill world changed (null: it did not). */
+  worldChangeAt: number | null;
+  /** Stream position of the first drift signal after the world changed, else after the injection (null: none). */
+  firstSignalAt: number | null;
+  /** Simulated seconds between an answer and its label in the drill's lab. */
+  labelDelaySeconds: number;
   /** Input statistics at the end against production's training data: the largest PSI of a numeric feature, and how many features drift. */
   inputDrift: { feature: string; psi: number; drifting: number } | null;
 }
@@ -151,6 +157,7 @@ export async function runDrill(kind: IncidentKind, seed = 1, options: DrillOptio
       trainingFailures: after.flatMap((e) => (e.type === 'training-failed' ? [e.message] : [])),
       production: lab.deployed().production,
       worldChange: worldChange(kind),
+      worldChangeAt: WORLD_CHANGES.has(kind) ? DRILL_WORLD_AT : null,
       policy,
       gatesAfter: after.flatMap((e) => {
         if (e.type !== 'decision' || e.kind !== 'gate' || !e.gate || !e.version) return [];
@@ -158,6 +165,8 @@ export async function runDrill(kind: IncidentKind, seed = 1, options: DrillOptio
         return [{ version: e.version, passed: e.gate.passed, sentence: explainGate(e.gate), comparison: gateComparison(e.gate), rows: m.rows ?? 0, disagree: (m.candidateOnly ?? 0) + (m.productionOnly ?? 0), candidateAccuracy: m.candidateAccuracy ?? 0, productionAccuracy: m.productionAccuracy ?? 0 }];
       }),
       inputDrift: largestPsi(lab),
+      firstSignalAt: after.find((e) => e.type === 'drift' && e.index >= (WORLD_CHANGES.has(kind) ? DRILL_WORLD_AT : 0))?.index ?? null,
+      labelDelaySeconds: lab.config.labelDelay,
     };
     return { drill: kind, seed, ...DRILL_BRIEFS[kind], evidence };
   } finally {
@@ -182,7 +191,8 @@ export function explainDrill(run: DrillRun): string {
   const e = run.evidence;
   switch (run.drill) {
     case 'silent-accuracy-drop': {
-      const seen = e.driftSignalsAfter > 0 ? `The detectors did see it: ${e.driftSignalsAfter} drift signals on production's error stream.` : 'Not even the error-stream detectors flagged it.';
+      const first = e.firstSignalAt !== null && e.worldChangeAt !== null ? ` The first after the change came at request ${e.firstSignalAt}, ${e.firstSignalAt - e.worldChangeAt} requests after the change: the detectors read right and wrong answers, known only once labels arrive (${e.labelDelaySeconds} s after each answer here), so the label delay is part of every detection delay.` : '';
+      const seen = e.driftSignalsAfter > 0 ? `The detectors did see it: ${e.driftSignalsAfter} drift signals on production's error stream after the fault.${first}` : 'Not even the error-stream detectors flagged it.';
       return `The alerting change came at request ${e.injectedAt}; ${e.worldChange ?? 'the world changed'}, and accuracy fell from ${pct(e.accuracyBefore)} to ${pct(e.accuracyAfter)}. ${seen} Yet ${plural(e.alertsAfter, 'alert')} were raised and ${plural(e.versionsAfter.length, 'retrain')} ran, although the ${e.policy} policy retrains when the accuracy alert or a detector fires: an alerting change had muted the accuracy alert and made the retrain trigger ignore the signals. Labels kept arriving (${e.labelsJoinedAfter} joined), no version or deploy changed, the error rate stayed ${pct(e.errorRateAfter)}: the loop had the facts, and the observe station did not act on them.`;
     }
     case 'regression-after-deploy': {

@@ -26,6 +26,9 @@ const evidence: DrillEvidence = {
   policy: 'manual',
   gatesAfter: [],
   inputDrift: { feature: 'x1', psi: 0.0123, drifting: 0 },
+  worldChangeAt: null,
+  firstSignalAt: null,
+  labelDelaySeconds: 10,
 };
 
 describe('drill choices', () => {
@@ -61,7 +64,7 @@ describe('evidenceRows', () => {
     expect(by.inputs).toBe('largest PSI 0.012 (x1); 0 features drifting');
     expect(by.accuracy).toBe('97.1% before, 80.0% after');
     expect(by.errors).toBe('0.0% before, 25.0% after (mostly "schema")');
-    expect(by.labels).toBe('1400 before, 1100 after');
+    expect(by.labels).toBe('1400 before, 1100 after (each 10 s after its answer)');
     expect(by.alerts).toBe('2 alerts, 0 drift signals');
     expect(by.deploys).toBe('v2 by deployer (no gate result)');
     expect(by.versions).toBe('v2: newest training row from t = 150 s, held-out accuracy 50.0%');

@@ -70,9 +70,14 @@ describe('silent accuracy drop: what is muted is the alert and the retrain trigg
     expect(fault.evidence.versionsAfter).toEqual([]);
     expect(control.evidence.alertsAfter + control.evidence.versionsAfter.length).toBeGreaterThan(0);
     const text = explainDrill(fault);
-    expect(text).toContain(`The detectors did see it: ${fault.evidence.driftSignalsAfter} drift signals`);
+    expect(text).toContain(`The detectors did see it: ${fault.evidence.driftSignalsAfter} drift signals on production's error stream after the fault`);
     expect(text).toMatch(/muted the accuracy alert and made the retrain trigger ignore the signals/);
     expect(text).toContain('Yet 0 alerts were raised and 0 retrains ran');
+    // Detection delay includes label delay: the first signal comes after the change by more than the labels' delay in requests.
+    const first = fault.evidence.firstSignalAt as number;
+    expect(first).toBeGreaterThan(DRILL_WORLD_AT);
+    expect(text).toContain(`The first after the change came at request ${first}, ${first - DRILL_WORLD_AT} requests after the change`);
+    expect(text).toContain(`(${fault.evidence.labelDelaySeconds} s after each answer here)`);
     expect(text).not.toMatch(/monitoring was muted/);
   });
 });
