@@ -89,7 +89,7 @@ export const trainerStyles = css`
     min-width: 0;
   }
   .field.wide,
-  .field:has(> select[data-field='dataset']) {
+  .field:has(> select#f-dataset) {
     grid-column: 1 / -1;
   }
   label {
@@ -287,5 +287,30 @@ export const trainerStyles = css`
     color: ${v('--mlops-muted')};
     margin: 0.25rem 0 0;
     font-variant-numeric: tabular-nums;
+  }
+
+  .surface canvas {
+    display: block;
+    width: 220px;
+    height: 220px;
+    border: 1px solid ${v('--mlops-border')};
+    image-rendering: pixelated;
+  }
+  .surface figcaption {
+    font-weight: 400;
+    max-width: 28rem;
+  }
+  .deploy-status {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: 4px;
+    border: 1px solid ${v('--mlops-border')};
+  }
+  .deploy-status[data-ok='false'] {
+    border: 2px solid ${v('--mlops-danger')};
+    color: ${v('--mlops-danger')};
+  }
+  .deploy-status[data-ok='true'] {
+    border: 2px solid ${v('--mlops-accent')};
   }
 `;
