@@ -110,10 +110,13 @@ describe('your own CSV through the whole loop', () => {
       return { rows: file?.config.dataset?.rows ?? null, features: file?.config.dataset?.features.length ?? null, versions: file?.registry.versions.length ?? 0 };
     });
     expect(exported).toEqual({ rows: 598, features: 598 * 4, versions: run.versions.length });
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(3000);
     await page.reload();
     await page.waitForFunction(() => customElements.get('mlops-lab') !== undefined);
-    await expect.poll(() => readRun(page.locator('mlops-lab')).then((s) => s.dataset), { timeout: 60_000 }).toEqual({ name: 'greenhouse', rows: 598 });
+    const sessionStatus = () => page.locator('mlops-lab').evaluate((el) => (el.shadowRoot as ShadowRoot).querySelector('[part="session-status"]')?.textContent ?? '');
+    await expect.poll(sessionStatus, { timeout: 90_000, interval: 500 }).toMatch(/Restored your saved session|could not be restored|was not restored/);
+    expect(await sessionStatus()).toContain('Restored your saved session');
+    expect((await readRun(page.locator('mlops-lab'))).dataset).toEqual({ name: 'greenhouse', rows: 598 });
     expect(await page.locator('mlops-lab [part="own-data-note"]').innerText()).toContain('A share link cannot carry a local file');
     expect(open.external).toEqual([]);
     expect(open.pageErrors).toEqual([]);
