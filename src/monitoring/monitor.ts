@@ -11,6 +11,7 @@
  * change nothing.
  */
 import { createDetector, type DetectorConfig, type DetectorKind, type DriftDetector } from './detectors/index';
+import { scoreOf } from './detectors/table';
 import { MonitoringInputError, requireFinite } from './errors';
 import type { Calibrator } from './estimate/cbpe';
 import { PendingLabels } from './metrics/pending';
@@ -60,6 +61,8 @@ export interface DriftSignal {
   at: number;
   /** Simulated time of the label that triggered it. */
   t: number;
+  /** The detector's score at that moment (its table's score: e.g. DDM's sigma above the best error rate), or null. */
+  score: number | null;
 }
 
 /** Everything the monitor knows about one version. */
@@ -198,8 +201,8 @@ export class Monitor {
       d.detector.update(x);
       if (d.detector.driftDetected) {
         d.drifts++;
-        (signals ??= []).push({ version, source, at, t, detector: d.detector.kind, kind: 'drift' });
-      } else if (d.detector.warningDetected && !wasWarning) (signals ??= []).push({ version, source, at, t, detector: d.detector.kind, kind: 'warning' });
+        (signals ??= []).push({ version, source, at, t, detector: d.detector.kind, kind: 'drift', score: scoreOf(d.detector) });
+      } else if (d.detector.warningDetected && !wasWarning) (signals ??= []).push({ version, source, at, t, detector: d.detector.kind, kind: 'warning', score: scoreOf(d.detector) });
     }
     // Nearly every update signals nothing: the caller gets a fresh empty array without a signal array per update.
     if (signals === null) return [];

@@ -40,6 +40,8 @@ export interface DetectorAlarm {
   /** Requests sent when it fired. */
   position: number;
   version: string;
+  /** The detector's score when it fired (on the drift view, the alarm sits on its line), or null. */
+  score?: number | null;
 }
 
 /** The timeline as a snapshot carries it. */
@@ -88,7 +90,7 @@ export class DetectorTimeline implements LoopObserver {
   signals(signals: readonly DriftSignal[], position: number, production: string | null): void {
     for (const s of signals) {
       if (s.source !== 'error' || s.version !== production) continue;
-      this.alarmList.push({ detector: s.detector, kind: s.kind, position, version: s.version });
+      this.alarmList.push({ detector: s.detector, kind: s.kind, position, version: s.version, score: s.score });
       if (s.kind === 'drift' || !this.since.has(s.detector)) this.since.set(s.detector, s.kind);
       if (this.alarmList.length > this.maxAlarms) this.alarmList.shift();
     }

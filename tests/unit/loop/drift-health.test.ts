@@ -202,9 +202,9 @@ describe('the trackers alone', () => {
     const v = t.view();
     expect(v.points.map((p) => p.position)).toEqual([30, 40, 50]);
     expect(v.points[0]?.readings[0]).toEqual({ detector: 'adwin', score: 0, width: 40, state: 'stable' });
-    t.signals([{ version: 'v2', detector: 'adwin', source: 'error', kind: 'drift', at: 1, t: 0 }], 51, 'v1');
-    t.signals([{ version: 'v1', detector: 'adwin', source: 'confidence', kind: 'drift', at: 1, t: 0 }], 52, 'v1');
-    for (const pos of [53, 54, 55]) t.signals([{ version: 'v1', detector: 'ddm', source: 'error', kind: 'drift', at: 1, t: 0 }], pos, 'v1');
+    t.signals([{ version: 'v2', detector: 'adwin', source: 'error', kind: 'drift', at: 1, t: 0, score: null }], 51, 'v1');
+    t.signals([{ version: 'v1', detector: 'adwin', source: 'confidence', kind: 'drift', at: 1, t: 0, score: null }], 52, 'v1');
+    for (const pos of [53, 54, 55]) t.signals([{ version: 'v1', detector: 'ddm', source: 'error', kind: 'drift', at: 1, t: 0, score: null }], pos, 'v1');
     expect(t.view().alarms.map((a) => a.position)).toEqual([54, 55]);
     expect(v.detectors.map((d) => d.kind)).toEqual(['adwin', 'ddm']);
     expect(() => new DetectorTimeline(0, monitor, () => 'v1')).toThrow(MonitoringInputError);

@@ -49,13 +49,23 @@ describe('monitor: responses, late labels, detectors', () => {
     const bits = createRng(42);
     const m2 = new Monitor({ window: { kind: 'time', sizeMs: 60_000 } });
     const drifts: [string, number][] = [];
+    const ddmScores: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const wrong = bits.next() < (i < 1000 ? 0.1 : 0.5);
       m2.observeResponse(ok(`r${i}`, i * 100, 0.8));
-      for (const s of m2.observeLabel({ id: `r${i}`, t: i * 100, label: wrong ? 0 : 1 })) if (s.kind === 'drift') drifts.push([s.detector, s.at]);
+      for (const s of m2.observeLabel({ id: `r${i}`, t: i * 100, label: wrong ? 0 : 1 })) {
+        if (s.kind === 'drift') drifts.push([s.detector, s.at]);
+        if (s.detector === 'ddm') ddmScores.push(s.kind === 'drift' ? (s.score ?? Number.NaN) : Math.min(s.score ?? Number.NaN, 2.999));
+      }
     }
     // The same error stream as the detectors' golden test: ADWIN at 1055, DDM at 1038.
     expect(drifts).toEqual([['ddm', 1038], ['adwin', 1055]]);
+    // A signal carries the detector's score at that moment: DDM's warning at >= 2 sigma, its drift at >= 3
+    // (the view draws the alarm on the line; DDM resets only on its next update, after the signal).
+    const ddmDrift = m2.driftLog.find((s) => s.detector === 'ddm' && s.kind === 'drift');
+    expect(ddmDrift?.score).toBeGreaterThanOrEqual(3);
+    expect(ddmScores.length).toBeGreaterThanOrEqual(2);
+    for (const score of ddmScores) expect(score).toBeGreaterThanOrEqual(2);
     expect(m2.driftLog.length).toBeGreaterThanOrEqual(2);
     const snap = m2.versionSnapshot('v1');
     expect(snap?.detectors.map((d) => [d.kind, d.source, d.drifts])).toEqual([['adwin', 'error', 1], ['ddm', 'error', 1]]);
