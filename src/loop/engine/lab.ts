@@ -53,7 +53,7 @@ export class Lab extends LabCore {
       seed: deriveSeed(resolved.seed, 'stream'),
       limit: resolved.requests ?? scenario.length,
       ...(resolved.rate !== undefined ? { rate: resolved.rate } : {}),
-      labels: { delay: resolved.labelDelay },
+      labels: { delay: resolved.labelDelay, ...(resolved.labelLoss ? { share: 1 - resolved.labelLoss } : {}) },
       ...(resolved.badRequestShare > 0 ? { badRequests: { share: resolved.badRequestShare } } : {}),
     }, ownData(resolved, scenario));
     // Pictures get the small CNN when the config names no model (engine/model.ts).
