@@ -83,6 +83,9 @@ async function createWebGPUBackend(): Promise<WebGPUBackend> {
       maxBufferSize: limits.maxBufferSize,
       maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+      // TF.js's AddN binds every input as a storage buffer: the lab's scaled MLP sums 8 weights (9
+      // buffers with the output) in the trainer's weight check, one more than the default limit of 8.
+      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
     },
   });
   adapterInfo = adapterFacts(adapter);
