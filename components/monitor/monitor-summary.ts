@@ -44,15 +44,26 @@ export function accuracyBefore(series: readonly SeriesPoint[], x: number, take =
   return total > 0 ? right / total : null;
 }
 
+/** Gap (estimate minus realized) from which the summary names it as a signal. */
+export const ESTIMATE_GAP = 0.05;
+
+/** The gap between the label-free estimate and realized accuracy, in words when it is at least `ESTIMATE_GAP`. */
+export function estimateGap(estimated: number, realized: number): string {
+  const gap = estimated - realized;
+  if (Math.abs(gap) < ESTIMATE_GAP) return '';
+  const points = `${(Math.abs(gap) * 100).toFixed(1)} points`;
+  return gap > 0 ? ` (the estimate is ${points} above: the model is confidently wrong, as under concept drift or inputs outside its training range)` : ` (the estimate is ${points} below: the model is less sure than it need be)`;
+}
+
 /** Writes the summary of `data`; `series` are the raw windows (not decimated), `production` the live version. */
 export function summarize(data: MonitorData, series: readonly SeriesPoint[], production: string | null): MonitorSummary {
   const size = data.windowSize;
-  const meaning = `Realized accuracy is the share of right answers in each window of ${size === null ? 'requests' : `${count(size)} requests`}, checked against the true labels; estimated accuracy is the model's own mean confidence, known without labels. The x axis counts requests sent.`;
+  const meaning = `Realized accuracy is the share of right answers in each window of ${size === null ? 'requests' : `${count(size)} requests`}, checked against the true labels; estimated accuracy is known without labels: the model's confidence, calibrated on labelled rows it was not trained on. It can follow inputs that move within the range the model was trained on; it cannot see inputs outside that range or a change of the rule from inputs to labels (concept drift), so a gap between the two lines is itself a signal. The x axis counts requests sent.`;
   const last = [...series].reverse().find((w) => w.realized !== null);
   let now: string;
   if (!last) now = `No accuracy yet: ${count(data.position)} requests sent, no window scored.`;
   else {
-    const est = last.estimated === null ? '' : `, estimated ${percent(last.estimated)}`;
+    const est = last.estimated === null ? '' : `, estimated ${percent(last.estimated)}${estimateGap(last.estimated, last.realized as number)}`;
     now = `Now (requests ${count(last.start)} to ${count(last.end)}${production ? `, production ${production}` : ''}): realized accuracy ${percent(last.realized as number)}${est}.`;
   }
   const firstBand = data.truth.find((b) => !b.incident) ?? data.truth[0];
