@@ -9,6 +9,7 @@ import type { TrainOutcome } from '../../src/loop/index';
 import type { LabClient } from '../../src/worker/lab-client-core';
 import type { TrainingPort } from '../../src/worker/training-client';
 import { MlopsEvent } from '../shared/events';
+import { toSerialized } from './trainer-status';
 
 /** What a deploy gave: the lab's outcome (version, gate, deployed) or its typed error. */
 export type DeployResult = { ok: true; outcome: TrainOutcome } | { ok: false; error: SerializedLabError };
@@ -35,19 +36,13 @@ export function findLab(given: LabClient | null, selector: string): LabClient | 
   return element?.activeLab ?? null;
 }
 
-function serialized(error: unknown): SerializedLabError {
-  const e = error as Partial<SerializedLabError>;
-  if (e && typeof e.code === 'string' && typeof e.message === 'string') return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
 /** Exports the trainer's last model and deploys it to `lab`; never rejects. */
 export async function deployToLab(port: TrainingPort, lab: LabClient): Promise<DeployResult> {
   try {
     const model = await port.exportModel();
     return { ok: true, outcome: await lab.deployModel(model) };
   } catch (error) {
-    return { ok: false, error: serialized(error) };
+    return { ok: false, error: toSerialized(error) };
   }
 }
 
@@ -65,6 +60,11 @@ export function deploySentence(result: DeployResult): string {
   if (!gate) return `${version} registered in the lab${deployed ? ' and serving' : ''}.`;
   const vs = gate.metrics.hasProduction === 0 ? '' : ` vs production ${pct(gate.metrics.productionAccuracy)}`;
   const scores = `${pct(gate.metrics.candidateAccuracy)}${vs} on ${gate.metrics.rows} rows`;
+  const rows = gate.metrics.rows ?? 0;
+  const needs = gate.metrics.minSamples ?? 0;
+  if (!gate.passed && rows < needs) {
+    return `${version} registered in the lab, but the gate kept production: it compares the two models on at least ${needs} rows and had ${rows}. Stream the lab for a while (its labelled traffic is the gate's first choice), or train with more samples (a fifth of them are the test set), then deploy again.`;
+  }
   if (!gate.passed) return `${version} registered in the lab, but the gate kept production (${scores}). The lab keeps it in its registry.`;
   if (deployed) return `${version} passed the gate (${scores}) and serves production now; the lab retrains it with these settings when drift hits.`;
   return `${version} passed the gate (${scores}) and started its trial (canary or shadow) in the lab.`;

@@ -67,3 +67,23 @@ export class OwnTrainerPort {
     port.dispose();
   }
 }
+
+/** Internal event: the own trainer changed (the element's subscription follows). */
+export const PORT_CHANGED = 'mlops-trainer-port-changed';
+
+/** An element as its own-trainer keeper sees it (it fires PORT_CHANGED on itself when the port changes). */
+export function portHostOf(el: HTMLElement & { lab: TrainingPort | null; requestUpdate(): void }): PortHost {
+  return {
+    get lab() {
+      return el.lab;
+    },
+    set lab(port) {
+      el.lab = port;
+    },
+    get isConnected() {
+      return el.isConnected;
+    },
+    requestUpdate: () => el.requestUpdate(),
+    portChanged: () => el.dispatchEvent(new Event(PORT_CHANGED)),
+  };
+}

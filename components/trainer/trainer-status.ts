@@ -85,3 +85,12 @@ export function statusText(v: StatusView): string {
     }
   }
 }
+
+/** Any failure as the plain error the status line shows. */
+export function toSerialized(error: unknown): SerializedLabError {
+  const e = error as Partial<SerializedLabError> & { details?: Record<string, unknown> };
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') {
+    return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message };
+  }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

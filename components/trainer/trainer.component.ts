@@ -1,53 +1,28 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { BackendChoice, BackendName, BackendPolicy } from '../../src/compute/types';
 import type { SerializedLabError } from '../../src/errors';
-import type { OptimizerName } from '../../src/model/config';
 import type { TrainingJob } from '../../src/model/job';
-import type { Activation } from '../../src/model/spec';
 import type { EpochLog } from '../../src/model/trainer';
 import type { RunOutcome, TrainerEvent } from '../../src/worker/protocol';
 import type { TrainingPort, TrainingRun } from '../../src/worker/training-client';
 import { renderBackendBadge, renderProbeTable } from '../shared/backend-view';
 import { MlopsBackendChangeEvent, MlopsEpochEndEvent, MlopsTrainEndEvent, MlopsTrainErrorEvent, MlopsTrainStartEvent } from '../shared/events';
-import { buildJob, checkNumber, datasetChoice, parseFilters, parseHiddenLayers, type FormErrors, type NumberField } from '../shared/job-form';
+import { buildJob } from '../shared/job-form';
 import { TrainerSubscription } from '../shared/trainer-subscription';
 import { TrainerProperties } from './trainer-properties';
 import { TrainingCurves } from '../shared/training-curves';
 import { deploySentence, deployToLab, findLab, MlopsDeployEvent, type DeployResult } from './deploy-action';
 import { SurfaceCanvas } from './surface-canvas';
-import { renderTrainerForm, type FormView } from './trainer-form';
-import { OwnTrainerPort, type PortHost } from './trainer-port';
-
-/** Internal: the own trainer changed (the subscription follows). */
-const PORT_CHANGED = 'mlops-trainer-port-changed';
-import { renderProgress, statusText, type Position, type StatusView, type TrainerState } from './trainer-status';
+import { renderTrainerForm } from './trainer-form';
+import { FormEditing } from './form-editing';
+import { OwnTrainerPort, portHostOf, PORT_CHANGED } from './trainer-port';
+import { RenderPace } from './render-pace';
+import { renderProgress, statusText, toSerialized, type Position, type StatusView, type TrainerState } from './trainer-status';
 import { THEME_DEFAULTS, trainerStyles } from './trainer.styles';
-import { checkUntilAccuracy } from './until-accuracy';
 
 export type { TrainerState } from './trainer-status';
 
-/**
- * Shortest time between two renders while a run trains. A run's events arrive much faster than a
- * learner can read (hundreds of epochs a second on a small model); redrawing the charts and the
- * form for each frame took up to half of the training speed on a 2-core machine, where the page and
- * the training worker share the cores. Four updates a second keep the progress live.
- */
-export const TRAINING_RENDER_MS = 250;
-
-/**
- * Shortest time between two redraws of the loss and accuracy charts while a run trains (a canvas
- * redraw is the dearest part of a render where the page is composited in software). The charts are
- * always redrawn when the run ends.
- */
-export const TRAINING_CHART_MS = 1000;
-
-function toSerialized(error: unknown): SerializedLabError {
-  const e = error as Partial<SerializedLabError> & { details?: Record<string, unknown> };
-  if (e && typeof e.code === 'string' && typeof e.message === 'string') {
-    return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message };
-  }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
+export { TRAINING_CHART_MS, TRAINING_RENDER_MS } from './render-pace';
 
 /**
  * A learner's trainer panel: pick a dataset, a small neural network and its hyper-parameters, press
@@ -103,15 +78,12 @@ export class MlopsTrainer extends TrainerProperties {
   private failureReported = false;
   private runEpochs = 0;
   private runTarget: number | null = null;
-  private lastRender = 0;
-  private lastChartFlush = 0;
-  private trailingRender = 0;
+  private readonly pace = new RenderPace(() => this.requestUpdate());
   private position: Position = { epoch: 0, fraction: 0 };
   private history: EpochLog[] = [];
   private outcome: RunOutcome | null = null;
   private error: SerializedLabError | null = null;
-  private formErrors: FormErrors = {};
-  private untilError: string | null = null;
+  private readonly editing = new FormEditing(this);
   private readonly curves = new TrainingCurves();
   private readonly surface = new SurfaceCanvas();
   private deploying = false;
@@ -147,8 +119,7 @@ export class MlopsTrainer extends TrainerProperties {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.trailingRender) clearTimeout(this.trailingRender);
-    this.trailingRender = 0;
+    this.pace.stop();
     this.curves.destroy();
     this.ownPort.close();
   }
@@ -247,42 +218,15 @@ export class MlopsTrainer extends TrainerProperties {
     this.requestUpdate();
   }
 
-  /** Reads every input (the last edit may not have fired `change`), validates, builds the job. */
+  /** Reads and checks the form; on a wrong field, says so and focuses it. */
   private readJob(): TrainingJob | null {
-    const errors: FormErrors = {};
-    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[data-field]')) {
-      const field = input.dataset.field as NumberField | 'hiddenLayers' | 'filters' | 'untilAccuracy';
-      if (field === 'hiddenLayers' || field === 'filters') {
-        this[field] = input.value;
-        continue;
-      }
-      if (field === 'untilAccuracy') {
-        this.onUntilChange(input);
-        continue;
-      }
-      if (input.disabled && field === 'patience') continue;
-      const value = input.value.trim() === '' ? NaN : Number(input.value);
-      const message = checkNumber(field, value);
-      if (message) errors[field] = message;
-      else this.setNumber(field, value);
-    }
-    const built = buildJob(this.form);
-    this.formErrors = { ...built.errors, ...errors };
-    const until = checkUntilAccuracy(this.untilAccuracy);
-    if (!until.ok) this.untilError = until.message;
-    if (built.job && Object.keys(errors).length === 0 && until.ok && !this.untilError) {
-      if (until.value !== null) built.job.training.targetAccuracy = until.value;
-      return built.job;
-    }
+    const job = this.editing.read(this.renderRoot);
+    if (job) return job;
     this.state = 'error';
     this.error = { code: 'invalid-job', message: 'Some settings need fixing: see the messages under the fields marked in red.' };
     this.requestUpdate();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     return null;
-  }
-
-  private setNumber(field: NumberField, value: number): void {
-    (this as Pick<MlopsTrainer, NumberField>)[field] = value;
   }
 
   private fail(error: SerializedLabError): void {
@@ -362,30 +306,13 @@ export class MlopsTrainer extends TrainerProperties {
     this.createCharts();
   }
 
-  /**
-   * While a run trains, renders asked for by its events (no property changed) come at most every
-   * TRAINING_RENDER_MS; the last one is never lost (a trailing render follows).
-   */
+  /** While a run trains, event-driven renders are paced (render-pace.ts). */
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
-    if (this.state !== 'training' || changed.size > 0) return true;
-    const wait = TRAINING_RENDER_MS - (performance.now() - this.lastRender);
-    if (wait <= 0) return true;
-    if (!this.trailingRender) {
-      this.trailingRender = setTimeout(() => {
-        this.trailingRender = 0;
-        this.requestUpdate();
-      }, wait) as unknown as number;
-    }
-    return false;
+    return this.pace.shouldRender(this.state === 'training', changed.size > 0);
   }
 
   protected override updated(): void {
-    this.lastRender = performance.now();
-    const now = performance.now();
-    if (this.state !== 'training' || now - this.lastChartFlush >= TRAINING_CHART_MS) {
-      this.curves.flush();
-      this.lastChartFlush = now;
-    }
+    if (this.pace.rendered(this.state === 'training')) this.curves.flush();
     this.surface.paint(this.renderRoot, this);
     if (this.refocus) {
       const target = this.renderRoot.querySelector<HTMLButtonElement>(this.refocus === 'stop' ? '.stop' : '.train');
@@ -412,7 +339,7 @@ export class MlopsTrainer extends TrainerProperties {
   protected override render(): TemplateResult {
     const status = this.statusView();
     return html`<div class="layout">
-      ${renderTrainerForm(this.formView())}
+      ${renderTrainerForm(this.editing.view({ busy: this.busy, train: () => void this.train(), policy: (p) => void this.onPolicyChange(p), requestUpdate: () => this.requestUpdate() }))}
       <div class="results">
         ${this.renderActions()} ${renderBackendBadge(this.choice, this.activeBackend)} ${this.ownPort.note ? html`<p class="note">${this.ownPort.note}</p>` : nothing}
         ${renderProbeTable(this.choice)} ${renderProgress(status)}
@@ -439,44 +366,6 @@ export class MlopsTrainer extends TrainerProperties {
     };
   }
 
-  private formView(): FormView {
-    return {
-      form: this.form,
-      busy: this.busy,
-      errors: this.formErrors,
-      untilAccuracy: this.untilAccuracy,
-      untilError: this.untilError,
-      backendPolicy: this.backendPolicy,
-      onSubmit: (event) => {
-        event.preventDefault();
-        void this.train();
-      },
-      onDataset: (id) => {
-        this.datasetId = id;
-        this.noise = datasetChoice(id).noise;
-      },
-      onHidden: (text) => {
-        this.hiddenLayers = text;
-        const parsed = parseHiddenLayers(text);
-        this.formErrors = { ...this.formErrors, hiddenLayers: parsed.ok ? undefined : parsed.message };
-      },
-      onFilters: (text) => {
-        this.filters = text;
-        const parsed = parseFilters(text);
-        this.formErrors = { ...this.formErrors, filters: parsed.ok ? undefined : parsed.message };
-      },
-      onActivation: (value: Activation) => (this.activation = value),
-      onOptimizer: (value: OptimizerName) => (this.optimizer = value),
-      onNumber: (field, input) => this.onNumberChange(field, input),
-      onEarlyStopping: (checked) => (this.earlyStopping = checked),
-      onUntil: (input) => {
-        this.onUntilChange(input);
-        this.requestUpdate();
-      },
-      onPolicy: (policy) => void this.onPolicyChange(policy),
-    };
-  }
-
   /** Train submits the form (so Enter in a field trains too); Stop and Deploy are plain buttons. */
   private renderActions(): TemplateResult {
     const canDeploy = this.state === 'done' && this.outcome !== null && !this.deploying;
@@ -491,39 +380,4 @@ export class MlopsTrainer extends TrainerProperties {
           </p>`
         : nothing}`;
   }
-
-  /** Checks a committed number at once; a wrong one keeps its text and gets a message, the property keeps its last good value. */
-  private onNumberChange(field: NumberField, input: HTMLInputElement): void {
-    const value = input.value.trim() === '' ? NaN : Number(input.value);
-    const message = checkNumber(field, value);
-    this.formErrors = { ...this.formErrors, [field]: message ?? undefined };
-    if (!message) this.setNumber(field, value);
-    this.requestUpdate();
-  }
-
-  /** Reads the "train until" input: blank or 0 turns it off; a wrong value keeps its text and gets a message. */
-  private onUntilChange(input: HTMLInputElement): void {
-    const text = input.value.trim();
-    const value = text === '' ? null : Number(text);
-    const checked = checkUntilAccuracy(value);
-    this.untilError = checked.ok ? null : checked.message;
-    if (checked.ok) this.untilAccuracy = checked.value === null ? null : Number(text);
-  }
-}
-
-/** The element as its own-trainer keeper sees it. */
-function portHostOf(el: MlopsTrainer & { requestUpdate(): void }): PortHost {
-  return {
-    get lab() {
-      return el.lab;
-    },
-    set lab(port) {
-      el.lab = port;
-    },
-    get isConnected() {
-      return el.isConnected;
-    },
-    requestUpdate: () => el.requestUpdate(),
-    portChanged: () => el.dispatchEvent(new Event(PORT_CHANGED)),
-  };
 }
