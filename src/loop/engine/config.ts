@@ -76,6 +76,9 @@ export type ResolvedLabConfig = Required<Omit<LabConfig, 'rate' | 'requests' | '
 /** The detectors a lab runs when its config names none. */
 export const DEFAULT_DETECTORS: readonly DetectorKind[] = ['adwin', 'ddm'];
 
+/** Simulated seconds before an answer's label arrives, when a config names none. */
+export const DEFAULT_LABEL_DELAY = 10;
+
 /** The detector configs a lab runs: `kinds` (each once, in order) and the one `policy`'s trigger names. */
 export function detectorConfigs(kinds: readonly DetectorKind[], policy: Policy): DetectorConfig[] {
   const all = [...kinds];
@@ -112,7 +115,7 @@ export function resolveLabConfig(config: LabConfig): ResolvedLabConfig {
     seed: config.seed,
     requests: config.requests,
     rate: config.rate,
-    labelDelay: config.labelDelay ?? 10,
+    labelDelay: config.labelDelay ?? DEFAULT_LABEL_DELAY,
     badRequestShare: config.badRequestShare ?? 0,
     model: config.model ?? LOOP_MODEL,
     training: { ...LOOP_TRAINING, ...config.training },

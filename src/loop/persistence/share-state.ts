@@ -7,7 +7,7 @@
  * a problem in plain words. Pure: no DOM, no tfjs.
  */
 import { SCENARIOS } from '../../../datasets/scenarios/library';
-import { LOOP_MODEL, LOOP_TRAINING, type LabConfig } from '../engine/config';
+import { DEFAULT_LABEL_DELAY, LOOP_MODEL, LOOP_TRAINING, type LabConfig } from '../engine/config';
 import { DEFAULT_RUN, MAX_HIDDEN_LAYERS, RUN_PARAMETERS, type RunParameterName } from '../engine/parameters';
 import { POLICIES } from '../decisions/policy';
 import { BACKEND_POLICY_TABLE, BACKEND_POLICY_VALUES, DEFAULT_BACKEND_POLICY } from '../../compute/policies';
@@ -32,6 +32,10 @@ export interface ShareState {
   hidden: number[];
   /** The backend policy every training run follows (gpu-first, fastest, webgpu, webgl, wasm, cpu). */
   backend: BackendPolicy;
+  /** Simulated seconds before an answer's label arrives. */
+  labelDelay: number;
+  /** Share of answers whose label never arrives (0 to 0.95). */
+  labelLoss: number;
 }
 
 /** A part of a hash that could not be used, in plain words (`key` is the hash key, or '' for the whole hash). */
@@ -89,7 +93,7 @@ export interface IntegerListProperty<N extends keyof ShareState> extends Base<N>
 
 /** One row of the table. */
 export type StateProperty =
-  | NumberProperty<'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate'>
+  | NumberProperty<'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate' | 'labelDelay' | 'labelLoss'>
   | ChoiceProperty<'scenario' | 'policy' | 'backend'>
   | IntegerListProperty<'hidden'>;
 
@@ -104,12 +108,14 @@ export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
   learningRate: LOOP_TRAINING.learningRate,
   hidden: [...LOOP_MODEL.hidden],
   backend: DEFAULT_BACKEND_POLICY,
+  labelDelay: DEFAULT_LABEL_DELAY,
+  labelLoss: 0,
 });
 
 /** A numeric property of the link, its limits from the run-parameter table (engine/parameters.ts). */
-function numeric<N extends 'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate'>(name: N, key: string, parameter: RunParameterName = name): NumberProperty<N> {
+function numeric<N extends 'seed' | 'requests' | 'epochs' | 'batchSize' | 'learningRate' | 'labelDelay' | 'labelLoss'>(name: N, key: string, parameter: RunParameterName = name, omitDefault = false): NumberProperty<N> {
   const p = RUN_PARAMETERS[parameter];
-  return { name, key, label: p.label, type: p.integer ? 'integer' : 'number', default: DEFAULT_SHARE_STATE[name], min: p.min, max: p.max };
+  return { name, key, label: p.label, type: p.integer ? 'integer' : 'number', default: DEFAULT_SHARE_STATE[name], min: p.min, max: p.max, ...(omitDefault ? { omitDefault } : {}) };
 }
 
 /** The declared table, in the order the hash is written. */
@@ -123,6 +129,9 @@ export const STATE_PROPERTIES: readonly StateProperty[] = [
   numeric('learningRate', 'lr'),
   { name: 'hidden', key: 'hidden', label: 'hidden layers', type: 'integer-list', default: DEFAULT_SHARE_STATE.hidden, min: RUN_PARAMETERS.hiddenUnits.min, max: RUN_PARAMETERS.hiddenUnits.max, maxItems: MAX_HIDDEN_LAYERS },
   { name: 'backend', key: 'backend', label: 'backend policy', type: 'choice', default: DEFAULT_SHARE_STATE.backend, options: BACKEND_POLICY_VALUES, optionLabels: Object.fromEntries(BACKEND_POLICY_TABLE.map((row) => [row.value, row.label])), omitDefault: true },
+  // Written only when not their default, so links made before the label dial stay the same.
+  numeric('labelDelay', 'labelDelay', 'labelDelay', true),
+  numeric('labelLoss', 'labelLoss', 'labelLoss', true),
 ];
 
 /** The longest piece of a bad value quoted back in a message. */
@@ -252,6 +261,8 @@ export function stateToConfig(state: ShareState): LabConfig {
     model: { ...LOOP_MODEL, hidden: [...state.hidden] },
     training: { epochs: state.epochs, batchSize: state.batchSize, learningRate: state.learningRate },
     backend: state.backend,
+    labelDelay: state.labelDelay,
+    ...(state.labelLoss > 0 ? { labelLoss: state.labelLoss } : {}),
   };
 }
 
@@ -270,6 +281,8 @@ export function configToState(config: LabConfig): ShareState {
   if (config.training?.learningRate !== undefined) state.learningRate = config.training.learningRate;
   if (config.model?.kind === 'mlp') state.hidden = [...config.model.hidden];
   if (config.backend !== undefined) state.backend = config.backend;
+  if (config.labelDelay !== undefined) state.labelDelay = config.labelDelay;
+  if (config.labelLoss !== undefined) state.labelLoss = config.labelLoss;
   return state;
 }
 

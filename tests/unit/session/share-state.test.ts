@@ -16,11 +16,13 @@ const validState: fc.Arbitrary<ShareState> = fc.record({
   learningRate: fc.double({ min: 1e-6, max: 10, noNaN: true }),
   hidden: fc.array(fc.integer({ min: 1, max: 256 }), { maxLength: 4 }),
   backend: fc.constantFrom(...BACKEND_POLICY_VALUES),
+  labelDelay: fc.double({ min: 0, max: 1e6, noNaN: true }),
+  labelLoss: fc.double({ min: 0, max: 0.95, noNaN: true }),
 });
 
 describe('share state: the declared table', () => {
   it('has one row per property, each with a key, a label and a valid default', () => {
-    expect(STATE_PROPERTIES.map((p) => p.key)).toEqual(['scenario', 'seed', 'policy', 'requests', 'epochs', 'batch', 'lr', 'hidden', 'backend']);
+    expect(STATE_PROPERTIES.map((p) => p.key)).toEqual(['scenario', 'seed', 'policy', 'requests', 'epochs', 'batch', 'lr', 'hidden', 'backend', 'labelDelay', 'labelLoss']);
     expect(new Set(STATE_PROPERTIES.map((p) => p.key)).size).toBe(STATE_PROPERTIES.length);
     expect(checkState({ ...DEFAULT_SHARE_STATE, hidden: [...DEFAULT_SHARE_STATE.hidden] })).toEqual([]);
   });
@@ -28,6 +30,8 @@ describe('share state: the declared table', () => {
   it('writes every property in table order', () => {
     expect(encodeState(DEFAULT_SHARE_STATE)).toBe('#v=1&scenario=moons-rotation&seed=7&policy=on-alert&requests=8000&epochs=12&batch=32&lr=0.01&hidden=16-16');
     expect(encodeState({ ...DEFAULT_SHARE_STATE, hidden: [] })).toContain('&hidden=none');
+    // The label dial is written only when it is not its default (links from before it stay the same).
+    expect(encodeState({ ...DEFAULT_SHARE_STATE, labelDelay: 120, labelLoss: 0.25 })).toMatch(/&labelDelay=120&labelLoss=0\.25$/);
   });
 
   it('round-trips every valid state exactly (property test)', () => {
@@ -48,7 +52,9 @@ describe('share state: the declared table', () => {
         const config = stateToConfig(state);
         const resolved = resolveLabConfig(config);
         expect(resolved.training.learningRate).toBe(state.learningRate);
-        expect(resolved.model.hidden).toEqual(state.hidden);
+        expect(resolved.model.kind === 'mlp' ? resolved.model.hidden : null).toEqual(state.hidden);
+        expect(resolved.labelDelay).toBe(state.labelDelay);
+        expect(resolved.labelLoss ?? 0).toBe(state.labelLoss);
         expect(configToState(config)).toEqual(state);
       }),
       { numRuns: 100, seed: 9 },
