@@ -12,7 +12,7 @@ import { toLabError } from '../../src/errors';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
 import { MAX_SESSION_BYTES } from '../../src/loop/persistence/session-error';
 import type { SessionFile } from '../../src/loop/persistence/session';
-import { configToState, sameState, stateToConfig, type DecodedState, type ShareState, type StateProblem } from '../../src/loop/persistence/share-state';
+import { configToState, localDataNote, sameState, stateToConfig, type DecodedState, type ShareState, type StateProblem } from '../../src/loop/persistence/share-state';
 import type { LabClient } from '../../src/worker/lab-client-core';
 import { downloadBlob, downloadChartPngs } from '../shared/chart-png';
 import { MlopsSessionChangeEvent } from '../shared/events';
@@ -186,7 +186,8 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
     void copied.then(
       () => {
         this.fallbackLink = null;
-        this.say('Link copied: opening it replays this run (same scenario, seed, policy and hyper-parameters).');
+        // A run on the learner's own file: the link cannot carry it, and says so instead of promising a replay.
+        this.say(localDataNote(this.host.config) ?? 'Link copied: opening it replays this run (same scenario, seed, policy and hyper-parameters).');
       },
       () => {
         this.fallbackLink = link;
