@@ -187,7 +187,8 @@ export class LabSessionController implements ReactiveController, SessionPanelAct
       () => {
         this.fallbackLink = null;
         // A run on the learner's own file: the link cannot carry it, and says so instead of promising a replay.
-        this.say(localDataNote(this.host.config) ?? 'Link copied: opening it replays this run (same scenario, seed, policy and hyper-parameters).');
+        const note = localDataNote(this.host.config);
+        this.say(note ? `Link copied. ${note}` : 'Link copied: opening it replays this run (same scenario, seed, policy and hyper-parameters).');
       },
       () => {
         this.fallbackLink = link;
