@@ -3,6 +3,7 @@ import type { Scenario } from '../../datasets/scenarios/types';
 import { toLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { DEFAULT_LAB_CONFIG, LabController } from '../shared/lab-controller';
+import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { runScenarioInfo, scenarioInfo, truthRows, truthSummary, type ScenarioInfo, type TruthRow } from './dataset-view';
 import { datasetStyles } from './dataset.styles';
@@ -119,7 +120,7 @@ export class MlopsDataset extends LitElement {
       ${d
         ? html`${d.title ? html`<p><strong>Dataset ${d.title}:</strong> ${d.description}</p>` : nothing}
             <h3 id="features-title">Features</h3>
-            <div class="scroll" tabindex="0" role="region" aria-labelledby="features-title">
+            <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Features')}>
               <table part="features">
                 <caption class="muted">
                   What each request carries. Values outside the normal range are flagged, not refused.
@@ -147,7 +148,7 @@ export class MlopsDataset extends LitElement {
     return html`<h3 id="truth-title">What really changes (ground truth)</h3>
       ${snapshot ? html`<p>${truthSummary(rows)}</p>` : html`<p class="muted">The ground truth arrives with the lab's first snapshot.</p>`}
       ${rows.length
-        ? html`<div class="scroll" tabindex="0" role="region" aria-labelledby="truth-title">
+        ? html`<div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'What really changes (ground truth)')}>
             <table part="truth">
               <thead>
                 <tr>

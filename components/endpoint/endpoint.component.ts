@@ -3,6 +3,7 @@ import { toLabError } from '../../src/errors';
 import type { EndpointSummary } from '../../src/loop/engine/snapshot';
 import { isErrorResponse, type EndpointResponse } from '../../src/serving/protocol';
 import type { LabClient } from '../../src/worker/lab-client';
+import { landmarkName } from '../shared/landmark-name';
 import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
@@ -307,11 +308,11 @@ export class MlopsEndpoint extends LitElement {
       <div class="exchange">
         <div>
           <h3 id="sent-title">Request sent</h3>
-          <pre part="request-json" tabindex="0" role="region" aria-labelledby="sent-title">${formatJson(x.request)}</pre>
+          <pre part="request-json" tabindex="0" role="region" aria-label=${landmarkName(this, 'Request sent')}>${formatJson(x.request)}</pre>
         </div>
         <div>
           <h3 id="answer-title">Response (status ${code})</h3>
-          <pre part="response-json" tabindex="0" role="region" aria-labelledby="answer-title" data-status=${code}>${formatJson(x.response)}</pre>
+          <pre part="response-json" tabindex="0" role="region" aria-label=${landmarkName(this, `Response (status ${code})`)} data-status=${code}>${formatJson(x.response)}</pre>
         </div>
       </div>`;
   }
@@ -331,7 +332,7 @@ export class MlopsEndpoint extends LitElement {
     if (calls.length === 0) return nothing;
     const ready = (calls[1]?.answer as { ready?: boolean } | undefined)?.ready === true;
     const keys = ['live', 'ready', 'model-ready', 'metadata'];
-    return html`<section part="health" class="health" data-ready=${String(ready)} aria-labelledby="health-title">
+    return html`<section part="health" class="health" data-ready=${String(ready)} aria-label=${landmarkName(this, 'Health and metadata')}>
       <h3 id="health-title">Health and metadata</h3>
       <p class="muted">What a client asks before sending requests (the protocol's health and metadata calls), and what this endpoint answers now.</p>
       ${calls.map(

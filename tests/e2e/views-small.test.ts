@@ -3,11 +3,12 @@
  * - a lone `<mlops-boundary>` has a Play control and its surface moves with the stream;
  * - the traffic view's Rate select shows the speed the guided run really plays at;
  * - the loop diagram's arrowheads are long, notched and point along the ring (clockwise);
- * - the trainer's dataset select shows "Circles (one ring inside another)" whole.
+ * - the trainer's dataset select shows "Circles (one ring inside another)" whole;
+ * - two endpoint views and two dataset views on one page name their regions uniquely (axe landmark-unique).
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openPage, type E2ePage } from './browser.ts';
+import { axeViolations, openPage, type E2ePage } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -98,5 +99,20 @@ describe('small but felt', () => {
       await open?.browser.close();
       open = null;
     }
+  });
+
+  it('two endpoint views and two dataset views on one page: every region has its own name', async () => {
+    const page = await pageWith('<h1>Two of each</h1><mlops-endpoint lab-group="g"></mlops-endpoint><mlops-endpoint lab-group="g"></mlops-endpoint><mlops-dataset lab-group="g"></mlops-dataset><mlops-dataset lab-group="g"></mlops-dataset>');
+    for (const i of [0, 1]) {
+      const send = page.locator('mlops-endpoint').nth(i).locator('[part="send-button"]:not([disabled])');
+      await send.waitFor({ timeout: 180_000 });
+      await send.click();
+      await page.locator('mlops-endpoint').nth(i).locator('[part="response-json"]').waitFor({ timeout: 60_000 });
+    }
+    await page.locator('mlops-dataset').nth(1).locator('[part="truth"]').waitFor({ timeout: 60_000 });
+    const names = await page.locator('mlops-endpoint').nth(1).locator('[part="health"]').getAttribute('aria-label');
+    expect(names).toBe('Health and metadata (2)');
+    const clashes = (await axeViolations(page, true)).filter((v) => v.startsWith('landmark-unique'));
+    expect(clashes).toEqual([]);
   });
 });
