@@ -157,11 +157,18 @@ export function explainAlert(entry: Pick<AlertEntry, 'rule' | 'metric' | 'thresh
   }
 }
 
-/** What the per-day rate means for whoever is on call. */
+/** Fewest alerts, and shortest simulated time (s), from which a per-day rate is quoted. */
+export const MIN_ALERTS_FOR_RATE = 5;
+export const MIN_SECONDS_FOR_RATE = 3600;
+
+/** What the per-day rate means for whoever is on call (only from enough alerts over enough time). */
 export function fatigueNote(rate: AlertRate): string {
   if (rate.raised === 0) return 'No alert so far.';
+  const counted = `${rate.raised} alert${rate.raised === 1 ? '' : 's'} in ${formatDuration(rate.elapsed)} of simulated time`;
+  // A rate from a handful of alerts, or from a few minutes, says nothing about a day: say so instead.
+  if (rate.raised < MIN_ALERTS_FOR_RATE || rate.elapsed < MIN_SECONDS_FOR_RATE) return `${counted}: too few ${rate.raised < MIN_ALERTS_FOR_RATE ? 'alerts' : 'minutes'} for a rate per day (it takes at least ${MIN_ALERTS_FOR_RATE} alerts over an hour).`;
   const perDay = Math.round(rate.perDay * 10) / 10;
-  const base = `${rate.raised} alert${rate.raised === 1 ? '' : 's'} in ${formatDuration(rate.elapsed)} of simulated time: about ${perDay} per simulated day.`;
+  const base = `${counted}: about ${perDay} per simulated day.`;
   if (perDay > 20) return `${base} That is alert fatigue: nobody reads ${perDay} pages a day with care. Hysteresis, cooldowns and fewer, better rules keep alerts meaningful.`;
   if (perDay > 5) return `${base} Busy for whoever is on call; check that each alert needs a human.`;
   return `${base} A pace a person can follow.`;

@@ -73,9 +73,13 @@ describe('alerts per simulated day', () => {
 
   it('names alert fatigue when the pace is high', () => {
     expect(fatigueNote(alertRate([], 100))).toBe('No alert so far.');
-    expect(fatigueNote(alertRate([5], 7200))).toBe('1 alert in 2 h of simulated time: about 12 per simulated day. Busy for whoever is on call; check that each alert needs a human.');
-    expect(fatigueNote(alertRate([1, 2, 3], 3600))).toMatch(/^3 alerts in 60 min of simulated time: about 72 per simulated day\. That is alert fatigue/);
-    expect(fatigueNote(alertRate([1], DAY_SECONDS))).toMatch(/about 1 per simulated day\. A pace a person can follow\.$/);
+    // One alert (the '24 alerts per simulated day' came from one): no rate, said plainly.
+    expect(fatigueNote(alertRate([5], 3600))).toBe('1 alert in 60 min of simulated time: too few alerts for a rate per day (it takes at least 5 alerts over an hour).');
+    expect(fatigueNote(alertRate([1, 2, 3, 4, 5], 600))).toMatch(/^5 alerts in 10 min of simulated time: too few minutes for a rate per day/);
+    expect(fatigueNote(alertRate([1, 2, 3, 4, 5, 6], 7200))).toBe('6 alerts in 2 h of simulated time: about 72 per simulated day. That is alert fatigue: nobody reads 72 pages a day with care. Hysteresis, cooldowns and fewer, better rules keep alerts meaningful.');
+    expect(fatigueNote(alertRate([1, 2, 3, 4, 5], 7200))).toMatch(/about 60 per simulated day/);
+    expect(fatigueNote(alertRate([1, 2, 3, 4, 5], 2 * DAY_SECONDS))).toMatch(/about 2\.5 per simulated day\. A pace a person can follow\.$/);
+    expect(fatigueNote(alertRate([1, 2, 3, 4, 5, 6, 7, 8], DAY_SECONDS))).toMatch(/about 8 per simulated day\. Busy for whoever is on call/);
   });
 });
 
