@@ -28,12 +28,18 @@ async function runUntilDeployed(page: Page): Promise<void> {
     .toContain('deploy');
 }
 
-/** A manual retrain through the page's Lab (what the registry's "Retrain" does), then the exported session's lineage. */
+/**
+ * Once the stream has labelled rows to train on, a manual retrain through the page's Lab (what the
+ * registry's "Retrain" does), then the exported session's lineage.
+ */
 async function retrainAndExport(page: Page): Promise<Lineage[]> {
-  return page.locator('mlops-lab').evaluate(async (el) => {
+  const lab = page.locator('mlops-lab');
+  await expect.poll(() => lab.evaluate((el) => (el as HTMLElementTagNameMap['mlops-lab']).guide.snapshot?.totals.labels ?? 0), { timeout: 120_000 }).toBeGreaterThanOrEqual(200);
+  return lab.evaluate(async (el) => {
     const lab = (el as HTMLElementTagNameMap['mlops-lab']).activeLab;
     if (!lab) throw new Error('no lab');
-    await lab.retrain('a second version, for the test');
+    const outcome = await lab.retrain('a second version, for the test');
+    if (!outcome.version) throw new Error(`the retrain registered nothing: ${outcome.error ?? 'no version'}`);
     const session = await lab.exportSession();
     return session.registry.versions.map((b) => ({ id: b.metadata.id, backend: b.metadata.backend, ...(b.metadata.backendChoice ? { backendChoice: b.metadata.backendChoice } : {}) }));
   });
@@ -77,6 +83,7 @@ describe('the lab trains on its backend policy, built and served', () => {
     await page.goto(`${inject('baseUrl')}#${RUN}`);
     await runUntilDeployed(page);
     const versions = await retrainAndExport(page);
+    expect(versions.length).toBeGreaterThanOrEqual(2);
     for (const v of versions) {
       expect(v.backend).toBe('wasm');
       expect(v.backendChoice?.policy).toBe('gpu-first');
