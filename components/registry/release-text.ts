@@ -44,7 +44,7 @@ export function gateText(gate: GateResult | null): string {
   const words = gateComparison(gate);
   if (words !== null) {
     const margin = (m.minImprovement ?? 0) * 100;
-    return `${verdict}: ${words} (candidate ${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on the same recent rows neither had trained on; needed +${margin.toFixed(1)} point${margin.toFixed(1) === '1.0' ? '' : 's'}${m.alpha !== undefined ? ` and p <= ${m.alpha}` : ''}).`;
+    return `${verdict}: ${words} (candidate ${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on the same recent rows neither had trained on; needed ${margin < 0 ? '-' : '+'}${Math.abs(margin).toFixed(1)} point${Math.abs(margin).toFixed(1) === '1.0' ? '' : 's'}${m.alpha !== undefined ? ` and p <= ${m.alpha}` : ''}).`;
   }
   const needed = m.minImprovement === undefined ? '' : ` (needed ${m.minImprovement >= 0 ? '+' : ''}${(m.minImprovement * 100).toFixed(1)} points)`;
   const against = m.hasProduction === 0 || m.productionAccuracy === undefined || m.productionAccuracy === 0 ? 'nothing in production to beat' : `production ${pct(m.productionAccuracy)}`;

@@ -91,6 +91,6 @@ export function explainGate(gate: GateResult): string {
   if (m.hasProduction === 0) return `${verdict}: first version, candidate ${pct(m.candidateAccuracy)} on ${m.rows} held-out rows (nothing in production to beat)`;
   const words = gateComparison(gate);
   if (words === null) return `${verdict}: candidate ${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on ${m.rows} held-out rows (needs +${pct(m.minImprovement)})`;
-  const needs = `needs +${points(m.minImprovement ?? 0)}${m.alpha !== undefined ? ` and p <= ${m.alpha}` : ''}`;
+  const needs = `needs ${(m.minImprovement ?? 0) < 0 ? '-' : '+'}${points(m.minImprovement ?? 0)}${m.alpha !== undefined ? ` and p <= ${m.alpha}` : ''}`;
   return `${verdict}: candidate ${words} (${pct(m.candidateAccuracy)} vs production ${pct(m.productionAccuracy)} on the same recent rows neither trained on; ${needs})`;
 }

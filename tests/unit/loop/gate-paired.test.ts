@@ -117,3 +117,14 @@ describe('the gate in a run', () => {
     }
   });
 });
+
+describe('a policy without alpha (written before the paired test)', () => {
+  test('the test is reported, not applied, and a negative margin reads as negative', () => {
+    const old = { minImprovement: -1, minSamples: 1, holdout: 0.25 };
+    const g = applyGate(old, { rows: 200, candidateCorrect: 180, productionCorrect: 182, candidateOnly: 4, productionOnly: 6 });
+    expect(g.passed).toBe(true);
+    expect(g.metrics.pValue).toBeCloseTo(mcnemarExact(4, 6).pValue, 15);
+    expect(g.metrics.alpha).toBeUndefined();
+    expect(explainGate(g)).toBe('gate passed: candidate worse by 1.0 point, p = 0.83 on 200 paired rows (90.0% vs production 91.0% on the same recent rows neither trained on; needs -100.0 points)');
+  });
+});
