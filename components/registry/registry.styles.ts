@@ -25,6 +25,15 @@ export const registryStyles = [
       color: ${themed('--mlops-surface')};
       border-color: ${themed('--mlops-accent')};
     }
+    /* The focusable region around each table scrolls, not the table: keyboard users can reach it (axe scrollable-region-focusable). */
+    .scroll {
+      max-width: 100%;
+      overflow-x: auto;
+    }
+    .scroll > table {
+      display: table;
+      overflow: visible;
+    }
     .tag[data-status='rejected'] {
       border-style: dashed;
       font-style: italic;
