@@ -5,10 +5,11 @@
  *   its own box);
  * - a page that embeds the bundle from another origin (its notice carries a long worker URL);
  * - the lab page (index.html) before a run and while the guided run streams (every view filled).
+ * Every scrolling box is one a keyboard can reach (axe scrollable-region-focusable).
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openPage, screenshot, type E2ePage } from './browser.ts';
+import { axeViolations, openPage, screenshot, type E2ePage } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const WIDTH = 360;
@@ -60,10 +61,14 @@ function overflow(page: Page): Promise<{ scrollWidth: number; boxes: string[] }>
   }, WIDTH);
 }
 
+/** Scrolling boxes a keyboard cannot reach (axe scrollable-region-focusable): a wide table must scroll in its focusable region. */
+const unreachableScrollers = async (page: Page) => (await axeViolations(page, true)).filter((v) => v.startsWith('scrollable-region-focusable'));
+
 async function expectFits(page: Page): Promise<void> {
   const seen = await overflow(page);
   expect(seen.boxes).toEqual([]);
   expect(seen.scrollWidth).toBeLessThanOrEqual(WIDTH);
+  expect(await unreachableScrollers(page)).toEqual([]);
 }
 
 describe('at 360 px', () => {
@@ -93,6 +98,7 @@ describe('at 360 px', () => {
       const seen = await overflow(page);
       expect({ tag, ...seen }).toEqual({ tag, scrollWidth: seen.scrollWidth, boxes: [] });
       expect(seen.scrollWidth, tag).toBeLessThanOrEqual(WIDTH);
+      expect({ tag, unreachable: await unreachableScrollers(page) }).toEqual({ tag, unreachable: [] });
     }
     expect(pageErrors).toEqual([]);
   });
