@@ -173,10 +173,10 @@ describe('mlops-traffic', () => {
 });
 
 describe('mlops-drill', () => {
-  test('renders alone: six drills and a Run button, no evidence yet', async () => {
+  test('renders alone: seven drills and a Run button, no evidence yet', async () => {
     const el = mount('mlops-drill', null);
     await el.updateComplete;
-    expect(el.shadowRoot?.querySelectorAll('input[name="drill"]')).toHaveLength(6);
+    expect(el.shadowRoot?.querySelectorAll('input[name="drill"]')).toHaveLength(7);
     expect(el.shadowRoot?.querySelectorAll('input[name="station"]')).toHaveLength(0);
     expect(part(el, 'drills').querySelector('input:checked')?.getAttribute('value')).toBe('silent-accuracy-drop');
     expect(el.drillState).toBe('choose');
@@ -202,7 +202,7 @@ describe('mlops-drill', () => {
     await el.updateComplete;
     const run = el.run;
     expect(run?.drill).toBe('label-stall');
-    expect(part(el, 'evidence').querySelector('tr[data-key="labels"] td')?.textContent).toBe(`${run?.evidence.labelsJoinedBefore} before, ${run?.evidence.labelsJoinedAfter} after`);
+    expect(part(el, 'evidence').querySelector('tr[data-key="labels"] td')?.textContent).toBe(`${run?.evidence.labelsJoinedBefore} before, ${run?.evidence.labelsJoinedAfter} after (each ${run?.evidence.labelDelaySeconds} s after its answer)`);
     expect(run?.evidence.labelsJoinedAfter).toBeLessThan(run?.evidence.labelsJoinedBefore ?? 0);
     const stations = [...(el.shadowRoot?.querySelectorAll<HTMLInputElement>('input[name="station"]') ?? [])];
     expect(stations.map((s) => s.value)).toEqual(['data', 'train', 'evaluate', 'deploy', 'observe', 'feedback']);

@@ -12,6 +12,10 @@ import '../../../components/endpoint/mlops-endpoint';
 import '../../../components/traffic/mlops-traffic';
 import { rendered, waitFor } from '../../support/wait';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
+import { findPolicy, type Policy } from '../../../src/loop/decisions/policy';
+
+/** Manual retrains with a gate that lets any candidate through (no alpha: the paired test is reported, not applied): before any change no retrain really beats production, and the truthful gate would refuse it. */
+const ANY_GATE: Policy = { ...(findPolicy('manual') as Policy), name: 'test-any-gate', gate: { minImprovement: -1, minSamples: 1, holdout: 0.25 } };
 
 const { newLab } = useComponentLabs();
 
@@ -23,7 +27,7 @@ function part(el: Element, name: string): HTMLElement {
 
 describe('mlops-registry: Retrain now', () => {
   test('trains a new version from the view: the gate decides, the status says what happened, mlops-retrain fires', async () => {
-    const lab = await newLab({ seed: 11 });
+    const lab = await newLab({ seed: 11, policy: ANY_GATE });
     const el = mount('mlops-registry', lab);
     await lab.run(800);
     await waitFor('production known', () => el.production === 'v1');
@@ -40,7 +44,7 @@ describe('mlops-registry: Retrain now', () => {
     // Same seed and stream as the release test above: seed 11's v2 passes the gate and is deployed.
     expect(fired).toEqual([{ version: 'v2', gatePassed: true, deployed: true }]);
     expect(el.versions.map((v) => v.id)).toEqual(['v2', 'v1']); // newest first
-    expect(part(el, 'status').textContent).toMatch(/^Trained v2 on the latest labelled requests\. The gate passed: candidate \d+\.\d% vs production \d+\.\d% on \d+ held-out rows/);
+    expect(part(el, 'status').textContent).toMatch(/^Trained v2 on the latest labelled requests\. The gate passed: candidate (better by \d+\.\d points?|worse by \d+\.\d points?|as accurate), p [=<] [\d.]+ on \d+ paired rows/);
     expect(await axeViolations(el)).toEqual([]);
     el.remove();
   });
@@ -57,7 +61,7 @@ describe('mlops-registry: release records', () => {
   });
 
   test('one closed <details> per promotion, newest first; it opens by keyboard into why, data, metrics, gate, approver, when; a rollback adds none; axe clean', async () => {
-    const lab = await newLab({ seed: 11 });
+    const lab = await newLab({ seed: 11, policy: ANY_GATE });
     const el = mount('mlops-registry', lab);
     await lab.run(800);
     const outcome = await lab.retrain('component test');
@@ -89,7 +93,7 @@ describe('mlops-registry: release records', () => {
     expect(field('data')).toMatch(/^\d+ labelled rows from the traffic of .+ of simulated time \(recent window: requests [\d,]+ to [\d,]+\); moons, scenario moons-rotation, seed 11\.$/);
     expect(field('metrics')).toBe(`Accuracy ${(Math.round((record?.metrics.accuracy ?? 0) * 1000) / 10).toFixed(1)}% on ${record?.metrics.rows} held-out rows, loss ${record?.metrics.loss.toFixed(3)}.`);
     expect(newest.querySelector('[data-field="gate"]')?.getAttribute('data-passed')).toBe('true');
-    expect(field('gate')).toMatch(/^Passed: candidate \d+\.\d% vs production \d+\.\d% on the same \d+ held-out rows \(needed \+\d\.\d points\)\.$/);
+    expect(field('gate')).toMatch(/^Passed: (better by \d+\.\d points?|worse by \d+\.\d points?|as accurate), p [=<] [\d.]+ on \d+ paired rows \(candidate \d+\.\d% vs production \d+\.\d% on the same recent rows neither had trained on; needed -100\.0 points\)\.$/);
     expect(field('approver')).toBe('you (the learner)');
     expect(field('when')).toMatch(/ into the run \(simulated\)$/);
     expect(items()[1]?.querySelector('[data-field="data"]')?.textContent).toMatch(/rows drawn from the base concept before any traffic/);

@@ -13,6 +13,10 @@ import '../../../components/registry/mlops-registry';
 import type { MlopsAlertChangeEvent, MlopsMonitorMarkerEvent, MlopsPromoteEvent, MlopsRollbackEvent } from '../../../components/shared/events';
 import { rendered, waitFor } from '../../support/wait';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
+import { findPolicy, type Policy } from '../../../src/loop/decisions/policy';
+
+/** Manual retrains with a gate that lets any candidate through (no alpha: the paired test is reported, not applied). */
+const ANY_GATE: Policy = { ...(findPolicy('manual') as Policy), name: 'test-any-gate', gate: { minImprovement: -1, minSamples: 1, holdout: 0.25 } };
 
 const { newLab } = useComponentLabs();
 
@@ -105,7 +109,7 @@ describe('mlops-alerts', () => {
 
 describe('mlops-registry', () => {
   test('lists versions; Promote and Roll back (keyboard) move production and fire typed events; axe clean', async () => {
-    const lab = await newLab({ seed: 11 });
+    const lab = await newLab({ seed: 11, policy: ANY_GATE });
     const el = mount('mlops-registry', lab);
     await lab.run(800);
     const outcome = await lab.retrain('component test');

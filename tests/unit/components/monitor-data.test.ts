@@ -223,7 +223,8 @@ describe('summary', () => {
     h.addEvent(drift(289));
     const truth = [{ kind: 'concept', shape: 'sudden' as const, onset: 200, end: 200, description: 'A' }];
     const s = summarize(h.data(truth), h.series, 'v1');
-    expect(s.now).toBe('Now (requests 300 to 400, production v1): realized accuracy 55%, estimated 80%.');
+    // A gap of 5+ points between the two lines is named as a signal (issue 18: the estimate is calibrated confidence).
+    expect(s.now).toBe('Now (requests 300 to 400, production v1): realized accuracy 55%, estimated 80% (the estimate is 25.0 points above: the model is confidently wrong, as under concept drift or inputs outside its training range).');
     expect(s.before).toBe('The concept drift (sudden) began at request 200; accuracy before it was 92%.');
     expect(s.lastMarker).toBe('Last marker: Detector ADWIN raised a drift alarm on the error rate of v1. (request 290).');
     expect(s.text).toContain('Realized accuracy is the share of right answers in each window of 100 requests');

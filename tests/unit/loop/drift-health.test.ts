@@ -68,7 +68,7 @@ describe('the drift, detectors and health fields of a seeded run (blobs, sudden 
     }
     const last = first.final.drift;
     expect(last?.current).toEqual({ rows: 1000, capacity: 1000 });
-    expect(last?.features?.[0]).toMatchObject({ feature: 'x1', value: 1.3916, level: 'major', drifting: true });
+    expect(last?.features?.[0]).toMatchObject({ feature: 'x1', value: 1.4223, level: 'major', drifting: true });
     // x1 moved right (its typical value went up by more than the 0.8 shift's share of it); x2 stayed.
     const m1 = last?.features?.[0]?.medians;
     expect((m1?.current ?? 0) - (m1?.reference ?? 0)).toBeGreaterThan(0.7);
@@ -90,19 +90,19 @@ describe('the drift, detectors and health fields of a seeded run (blobs, sudden 
     const drifts = (t?.alarms ?? []).filter((a) => a.kind === 'drift');
     expect(drifts.filter((a) => a.position < 4000)).toEqual([]);
     const adwin = drifts.find((a) => a.detector === 'adwin');
-    expect(adwin?.position).toBe(4694);
+    expect(adwin?.position).toBe(4722);
     // The alarms are the monitor's: each one is a drift event of the Lab at the same position.
     const events = first.lab.log().filter((e) => e.type === 'drift');
     expect(drifts.map((a) => [a.detector, a.position])).toEqual(events.map((e) => (e.type === 'drift' ? [e.detector, e.index + 1] : [])));
     // ADWIN's window shrinks at its drift.
     const widthAt = (x: number) => t?.points.find((p) => p.position === x)?.readings.find((r) => r.detector === 'adwin')?.width ?? 0;
-    expect(widthAt(4700)).toBeLessThan(widthAt(4600));
+    expect(widthAt(4800)).toBeLessThan(widthAt(4700));
     // Each sample says what the detector did since the previous one.
     const stateAt = (x: number, d: string) => t?.points.find((p) => p.position === x)?.readings.find((r) => r.detector === d)?.state;
-    expect(stateAt(4700, 'adwin')).toBe('drift');
-    expect(stateAt(4600, 'adwin')).toBe('stable');
+    expect(stateAt(4800, 'adwin')).toBe('drift');
+    expect(stateAt(4700, 'adwin')).toBe('stable');
     const ddmDrift = drifts.find((a) => a.detector === 'ddm');
-    expect(ddmDrift?.position).toBe(4458);
+    expect(ddmDrift?.position).toBe(4429);
     expect(stateAt(4500, 'ddm')).toBe('drift');
     // The timeline keeps no detector of its own: it reads the monitor's (the single source).
     expect(first.lab.monitor.errorDetectors('v1')?.map((d) => d.kind)).toEqual(['adwin', 'ddm']);

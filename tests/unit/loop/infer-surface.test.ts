@@ -54,8 +54,8 @@ describe('Lab.infer: a learner request to the endpoint', () => {
 
   test('determinism: the same seed gives the same run whether or not the learner sent requests', async () => {
     const run = async (interleave: boolean) => {
-      // Past the drift (onset 4500): the run retrains, so every kind of decision is compared.
-      const lab = await newLab({ policy: 'on-alert', requests: 6000 });
+      // Past the drift (onset 4500), on a schedule: the run retrains and the gate decides, so every kind of decision is compared.
+      const lab = await newLab({ policy: 'schedule', requests: 6000 });
       try {
         while (!lab.done) {
           await lab.step(13);
