@@ -113,7 +113,7 @@ export function startLabClient(): LabClient {
       refused = `the browser refused to start the lab's Web Worker (${error instanceof Error ? error.message : String(error)})`;
     }
   }
-  const lab = new LabClient(deferredTransport(import('../../src/worker/lab-in-page').then((m) => m.browserLabInPageTransport())));
+  const lab = new LabClient(deferredTransport(import('../../src/worker/lab-client-browser').then((m) => m.browserLabInPageTransport())));
   places.set(lab, { place: 'page', why: `in the page: ${refused}` });
   return lab;
 }
