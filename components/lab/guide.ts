@@ -285,7 +285,8 @@ export class GuideTracker {
   private newWarning(s: LabSnapshot): GuideStep | null {
     const warnings = (s.detectors?.alarms ?? []).filter((a) => a.kind === 'warning' && a.position > this.warnedUpTo);
     const w = warnings.at(-1);
-    if (!w) return null;
+    // A warning read from the snapshot that follows the stream's end is not a step after the end.
+    if (!w || this.reached.has('end')) return null;
     this.warnedUpTo = w.position;
     const onset = this.changeOnset();
     const when = onset === null || w.position < onset ? 'before anything changed, so most likely noise' : `${count(w.position - onset)} requests after the change began`;
