@@ -1,6 +1,7 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsAlertChangeEvent } from '../shared/events';
 import { activeOf, AlertLog, explainAlert, fatigueNote, formatDuration, formatMetric, type ActiveAlert, type AlertEntry, type AlertRate } from './alert-log';
@@ -108,7 +109,7 @@ export class MlopsAlerts extends LitElement {
   }
 
   private renderActive(active: readonly ActiveAlert[]): TemplateResult {
-    return html`<section aria-labelledby="active-title">
+    return html`<section aria-label=${landmarkName(this, 'Open alerts')}>
       <h3 id="active-title">Open now (${active.length})</h3>
       ${active.length === 0
         ? html`<p class="muted">No alert is open: every rule is within its threshold.</p>`
@@ -127,7 +128,7 @@ export class MlopsAlerts extends LitElement {
   private renderRate(rate: AlertRate): TemplateResult {
     const days = rate.days.slice(-7);
     const max = Math.max(1, ...days.map((d) => d.raised));
-    return html`<section part="rate" aria-labelledby="rate-title">
+    return html`<section part="rate" aria-label=${landmarkName(this, 'Alerts per simulated day')}>
       <h3 id="rate-title">Alerts per simulated day</h3>
       <p>${fatigueNote(rate)}</p>
       <table>
@@ -156,7 +157,7 @@ export class MlopsAlerts extends LitElement {
     const rows = this.log.entries.slice(-Math.max(1, this.logRows)).reverse();
     return html`<section>
       <h3 id="log-title">Alert log</h3>
-      <div class="scroll" tabindex="0" role="region" aria-labelledby="log-title">
+      <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Alert log')}>
         <table part="log">
           <caption class="muted">
             Newest first; ${this.log.entries.length} kept. Times are simulated.

@@ -3,6 +3,7 @@ import { toLabError } from '../../src/errors';
 import type { DriftView } from '../../src/loop/observers/drift-view';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsFeatureDriftEvent } from '../shared/events';
 import { MONITOR_DEFAULTS } from '../monitor/monitor.styles';
@@ -198,13 +199,13 @@ export class MlopsDrift extends LitElement {
     const state = error ? 'error' : this.controller.snapshot ? 'live' : 'waiting';
     const status = error ? `The lab failed: ${error.message}` : state === 'waiting' ? 'Waiting for the lab (training its first version)…' : `${count(this.history.position)} requests sent.`;
     const sentences = this.summary;
-    return html`<section aria-labelledby="features-title">
+    return html`<section aria-label=${landmarkName(this, 'Feature drift')}>
         <h2 id="features-title">Feature drift</h2>
         <p>${driftSentence(table)}</p>
         ${this.renderTable(table)}
         <p part="method" class="muted">${methodNote(table)}</p>
       </section>
-      <section aria-labelledby="timeline-title">
+      <section aria-label=${landmarkName(this, 'Drift detectors on the error stream')}>
         <h2 id="timeline-title">Drift detectors on the error stream</h2>
         <figure part="chart">
           <div class="chart-box">
@@ -227,7 +228,7 @@ export class MlopsDrift extends LitElement {
 
   private renderTable(table: DriftView | null): TemplateResult {
     const rows = table?.features ?? [];
-    return html`<div class="scroll" tabindex="0" role="region" aria-labelledby="features-caption">
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Feature drift statistics per feature')}>
       <table part="table">
         <caption id="features-caption">
           ${tableCaption(table)}

@@ -7,6 +7,7 @@ import type { Station } from '../../src/loop/engine/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsDrillGradedEvent, MlopsDrillStartEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';
+import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { DRILL_CHOICES, drillChoice, evidenceRows, STATION_CHOICES } from './drill-text';
 import { drillStyles } from './drill.styles';
@@ -255,7 +256,7 @@ export class MlopsDrill extends LitElement {
     const grade = this.gradeValue;
     return html`<h3>${drillChoice(run.drill).name}</h3>
       <p class="symptom">${run.symptom}</p>
-      <div class="scroll" tabindex="0" role="region" aria-label="Evidence of the drill">
+      <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Evidence of the drill')}>
         <table part="evidence">
           <caption>
             What was measured (the fault struck at request ${run.evidence.injectedAt})

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { toLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsMonitorMarkerEvent } from '../shared/events';
 import { MonitorChart, type MonitorChartTheme } from './monitor-chart';
@@ -307,7 +308,7 @@ export class MlopsMonitor extends LitElement {
         <div class="panel-box"><canvas data-panel=${name} role="img" aria-labelledby="health-${name}" aria-describedby="health-${name}-text">${text}</canvas></div>
         <figcaption id="health-${name}-text" class="summary">${text}</figcaption>
       </figure>`;
-    return html`<section part="health" class="health" aria-labelledby="health-title">
+    return html`<section part="health" class="health" aria-label=${landmarkName(this, 'System health of the endpoint')}>
       <h3 id="health-title" class="health-title">System health of the endpoint (per window of requests)</h3>
       <div class="health-grid">
         ${panel('latency', 'Latency p50 / p95 / p99', s.latency)} ${panel('errors', 'Error rate by kind', s.errors)} ${panel('volume', 'Request volume', s.volume)}
@@ -329,7 +330,7 @@ export class MlopsMonitor extends LitElement {
 
   private renderMarkers(markers: readonly MonitorMarker[]): TemplateResult {
     const recent = markers.slice(-8).reverse();
-    return html`<div class="scroll" tabindex="0" role="region" aria-label="Recent markers">
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Recent markers')}>
       <table part="markers">
         <caption>
           Recent markers (newest first, ${markers.length} in all)

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
+import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRetrainEvent, MlopsRollbackEvent } from '../shared/events';
 import { retrainNote } from './retrain-text';
@@ -267,7 +268,7 @@ export class MlopsRegistry extends LitElement {
     if (live) shown.push(live);
     return html`<section>
       <h3 id="versions-title">Versions</h3>
-      <div class="scroll" tabindex="0" role="region" aria-labelledby="versions-title">
+      <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Versions')}>
         <table part="versions">
           <caption class="muted">
             Newest first${pages > 1 ? `, ${VERSIONS_PER_PAGE} a page` : ''}. The gate column is the fair comparison: each candidate against the production of
@@ -376,7 +377,7 @@ export class MlopsRegistry extends LitElement {
     const moves = this.log.moves.slice(-12).reverse();
     return html`<section>
       <h3 id="history-title">Deployment history</h3>
-      <div class="scroll" tabindex="0" role="region" aria-labelledby="history-title">
+      <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Deployment history')}>
         <table part="history">
           <caption class="muted">
             Every alias move seen by this view, newest first. Times are simulated.
