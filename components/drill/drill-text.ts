@@ -109,3 +109,56 @@ export function drillChoice(drill: unknown): DrillChoice {
   const kind = checkIncident(drill);
   return { drill: kind, ...CHOICES[kind] };
 }
+
+/** A hint after a wrong answer: where to look in the evidence, without naming the station. */
+export interface DrillHint {
+  /** One or two sentences that point at the evidence. */
+  text: string;
+  /** The evidence rows (EvidenceRow.key) the hint points at; the view marks them. */
+  rows: readonly string[];
+}
+
+const HINTS: Readonly<Record<IncidentKind, DrillHint>> = {
+  'silent-accuracy-drop': {
+    text: 'Compare the accuracy of answers with the alerts and drift signals after the fault: the signals were there. Which part of the loop should have turned them into an alarm or an action?',
+    rows: ['accuracy', 'alerts'],
+  },
+  'regression-after-deploy': {
+    text: 'Read the deploys after the fault and the new version’s held-out accuracy: what should have stopped this version before it reached users?',
+    rows: ['deploys', 'versions'],
+  },
+  'stale-training-data': {
+    text: 'Compare when the new version’s newest training row is from with when the fault came: what did the retrain actually learn from?',
+    rows: ['fault', 'versions'],
+  },
+  'schema-break': {
+    text: 'Look at the error rate and its main kind: the failing requests are refused before any model sees them. What changed between the clients and the model?',
+    rows: ['errors', 'deploys'],
+  },
+  'label-stall': {
+    text: 'Compare the labels joined before and after the fault while requests kept flowing: what does the accuracy chart need to move?',
+    rows: ['labels', 'requests'],
+  },
+  'training-diverges': {
+    text: 'Look at the new versions and any training failures after the fault: the retrain ran, so where did its version go?',
+    rows: ['versions', 'training'],
+  },
+  'label-noise': {
+    text: 'The inputs did not move, yet accuracy fell and a retrain on fresh rows did not help. Where do the true answers that score the model and teach the next one come from?',
+    rows: ['inputs', 'accuracy', 'gate'],
+  },
+};
+
+/** The hint shown after a wrong answer to `drill` (a LabCommandError for an unknown drill). */
+export function drillHint(drill: unknown): DrillHint {
+  return HINTS[checkIncident(drill)];
+}
+
+/**
+ * The verdict's first line. A wrong answer names only the station answered ("Not observe.") until
+ * the learner asks to see the answer; a right one, or a revealed one, names the station that failed.
+ */
+export function verdictLine(grade: { correct: boolean; answer: Station; expected: Station }, revealed: boolean): string {
+  if (grade.correct) return `Right: the ${grade.expected} station failed.`;
+  return revealed ? `Not ${grade.answer}: the ${grade.expected} station failed.` : `Not ${grade.answer}.`;
+}

@@ -9,7 +9,7 @@ import { MlopsDrillGradedEvent, MlopsDrillStartEvent } from '../shared/events';
 import { LabController } from '../shared/lab-controller';
 import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
-import { DRILL_CHOICES, drillChoice, evidenceRows, STATION_CHOICES } from './drill-text';
+import { DRILL_CHOICES, drillChoice, drillHint, type DrillHint, evidenceRows, STATION_CHOICES, verdictLine } from './drill-text';
 import { drillStyles } from './drill.styles';
 
 /** What the drill view is doing; the status line's `data-state`. */
@@ -21,7 +21,9 @@ export type DrillState = 'choose' | 'running' | 'answer' | 'grading' | 'graded' 
  * the stream goes on), and the view shows the evidence the run measured — accuracy, errors and labels
  * before and after, alerts and detector signals, input statistics, the gate's verdict on a retrain,
  * deploys and new versions. The learner then names the station that failed (six labelled radio buttons,
- * arrow keys move between them) and the Lab grades the answer and explains it from the evidence.
+ * arrow keys move between them) and the Lab grades the answer. A wrong answer gets only "Not <that
+ * station>." and a hint pointing at the evidence: the station that failed, the fault and the
+ * explanation stay hidden until the learner answers right or presses "Show the answer".
  *
  * The drill runs on its own lab inside the Lab's host: the main run is not touched.
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
@@ -36,7 +38,9 @@ export type DrillState = 'choose' | 'running' | 'answer' | 'grading' | 'graded' 
  * @csspart evidence - The evidence table.
  * @csspart stations - The station choices.
  * @csspart answer-button - The Check answer button.
- * @csspart verdict - The graded answer and its explanation.
+ * @csspart verdict - The graded answer (`data-correct`, `data-revealed`); the fault and its explanation once right or revealed.
+ * @csspart hint - After a wrong answer: where to look in the evidence (the rows it names carry `data-hint`).
+ * @csspart reveal-button - After a wrong answer: the Show the answer button.
  * @csspart notice - What to know about the element's own Lab: default settings used (a bad attribute or shared link), or it runs in the page rather than a Web Worker.
  * @csspart status - The status line (`data-state` = choose | running | answer | grading | graded | error).
  *
@@ -72,6 +76,7 @@ export class MlopsDrill extends LitElement {
   private runValue: DrillRun | null = null;
   private gradeValue: DrillGrade | null = null;
   private answerValue: Station | null = null;
+  private revealedValue = false;
   private busy: 'running' | 'grading' | null = null;
   private failure: SerializedLabError | null = null;
   private generation = 0;
@@ -103,6 +108,11 @@ export class MlopsDrill extends LitElement {
     return this.answerValue;
   }
 
+  /** Whether the learner asked to see the answer of the current run (after a wrong answer). */
+  get revealed(): boolean {
+    return this.revealedValue;
+  }
+
   /** What the view is doing (the status line's `data-state`). */
   get drillState(): DrillState {
     if (this.busy) return this.busy;
@@ -127,6 +137,7 @@ export class MlopsDrill extends LitElement {
     this.runValue = null;
     this.gradeValue = null;
     this.answerValue = null;
+    this.revealedValue = false;
     this.failure = null;
     this.busy = 'running';
     this.dispatchEvent(new MlopsDrillStartEvent({ drill: kind, seed }));
@@ -180,11 +191,25 @@ export class MlopsDrill extends LitElement {
     }
   }
 
+  /**
+   * Shows the station that failed, the fault and the explanation after a wrong answer (the
+   * "Show the answer" button); returns false (nothing shown) when there is no graded answer yet.
+   */
+  async showAnswer(): Promise<boolean> {
+    if (!this.gradeValue || this.busy) return false;
+    this.revealedValue = true;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="verdict"]')?.focus();
+    return true;
+  }
+
   private reset(): void {
     this.generation++;
     this.runValue = null;
     this.gradeValue = null;
     this.answerValue = null;
+    this.revealedValue = false;
     this.busy = null;
     this.failure = null;
   }
@@ -209,7 +234,9 @@ export class MlopsDrill extends LitElement {
               : state === 'graded'
                 ? this.gradeValue?.correct
                   ? 'Right. Read why below, or run another drill.'
-                  : 'Not this one. Read why below, or try another answer.'
+                  : this.revealedValue
+                    ? 'The answer is shown below with why. Run another drill when you are ready.'
+                    : 'Not this one. Read the hint and try another answer, or show the answer.'
                 : state === 'answer'
                   ? 'Read the evidence, then choose the station that failed.'
                   : this.controller.lab
@@ -254,6 +281,7 @@ export class MlopsDrill extends LitElement {
   private renderRun(run: DrillRun): TemplateResult {
     const rows = evidenceRows(run.evidence);
     const grade = this.gradeValue;
+    const hint = grade && !grade.correct && !this.revealedValue ? drillHint(run.drill) : null;
     return html`<h3>${drillChoice(run.drill).name}</h3>
       <p class="symptom">${run.symptom}</p>
       <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Evidence of the drill')}>
@@ -269,7 +297,7 @@ export class MlopsDrill extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${rows.map((r) => html`<tr data-key=${r.key}><th scope="row">${r.label}</th><td>${r.value}</td><td class="muted">${r.meaning}</td></tr>`)}
+            ${rows.map((r) => html`<tr data-key=${r.key} ?data-hint=${hint?.rows.includes(r.key) ?? false}><th scope="row">${r.label}</th><td>${r.value}</td><td class="muted">${r.meaning}</td></tr>`)}
           </tbody>
         </table>
       </div>
@@ -286,12 +314,18 @@ export class MlopsDrill extends LitElement {
         </div>
       </fieldset>
       <button part="answer-button" type="button" ?disabled=${!this.answerValue || this.busy !== null} @click=${() => void this.submit()}>Check answer</button>
-      ${grade
-        ? html`<div part="verdict" class="verdict" data-correct=${String(grade.correct)}>
-            <p><strong>${grade.correct ? `Right: the ${grade.expected} station failed.` : `Not ${grade.answer}: the ${grade.expected} station failed.`}</strong></p>
-            <p>${grade.fault}</p>
-            <p>${grade.explanation}</p>
-          </div>`
-        : nothing}`;
+      ${grade ? this.renderVerdict(grade, hint) : nothing}`;
+  }
+
+  private renderVerdict(grade: DrillGrade, hint: DrillHint | null): TemplateResult {
+    const shown = grade.correct || this.revealedValue;
+    return html`<div part="verdict" class="verdict" tabindex="-1" data-correct=${String(grade.correct)} data-revealed=${String(shown)}>
+      <p><strong>${verdictLine(grade, this.revealedValue)}</strong></p>
+      ${shown
+        ? html`<p>${grade.fault}</p>
+            <p>${grade.explanation}</p>`
+        : html`<p part="hint" class="hint"><strong>Hint:</strong> ${hint?.text} The rows it points at are shaded in the evidence.</p>
+            <button part="reveal-button" type="button" ?disabled=${this.busy !== null} @click=${() => void this.showAnswer()}>Show the answer</button>`}
+    </div>`;
   }
 }

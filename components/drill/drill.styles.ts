@@ -1,6 +1,6 @@
 /**
- * Styles of `<mlops-drill>`: the shared view styles plus the two choice grids (drills, stations)
- * and the graded verdict.
+ * Styles of `<mlops-drill>`: the shared view styles plus the two choice grids (drills, stations),
+ * the graded verdict, its hint and the evidence rows the hint points at.
  */
 import { css } from 'lit';
 import { themed, viewStyles } from '../monitor/view.styles';
@@ -48,6 +48,20 @@ export const drillStyles = [
     }
     .verdict[data-correct='false'] {
       border-color: ${themed('--mlops-danger')};
+    }
+    .verdict:focus {
+      outline: 2px solid ${themed('--mlops-accent')};
+      outline-offset: 2px;
+    }
+    .hint {
+      margin: 0.4rem 0;
+    }
+    tr[data-hint] > th,
+    tr[data-hint] > td {
+      background: ${themed('--mlops-tint')};
+    }
+    tr[data-hint] > th {
+      box-shadow: inset 4px 0 0 ${themed('--mlops-accent')};
     }
     .actions {
       display: flex;

@@ -183,7 +183,7 @@ describe('mlops-drill', () => {
     el.remove();
   });
 
-  test('runs a drill on the Lab, shows its evidence, grades a wrong and a right answer (keyboard); axe clean', async () => {
+  test('runs a drill on the Lab, shows its evidence; a wrong answer gets only a hint until Show the answer; grades a right answer (keyboard); axe clean', async () => {
     const lab = blankLab();
     const el = mount('mlops-drill', lab);
     await el.updateComplete;
@@ -216,7 +216,30 @@ describe('mlops-drill', () => {
     await el.updateComplete;
     expect(graded[0]).toMatchObject({ drill: 'label-stall', correct: false, answer: 'observe', expected: 'feedback' });
     expect(part(el, 'verdict').getAttribute('data-correct')).toBe('false');
+    // Only "Not observe." and a hint: neither the station that failed, nor the fault, nor the explanation.
+    const wrong = part(el, 'verdict').textContent ?? '';
+    expect(part(el, 'verdict').querySelector('strong')?.textContent).toBe('Not observe.');
+    expect(wrong).not.toMatch(/feedback/i);
+    expect(wrong).not.toContain(graded[0]?.fault ?? '?');
+    expect(wrong).not.toContain(graded[0]?.explanation ?? '?');
+    expect(part(el, 'hint').textContent).toContain('Compare the labels joined before and after the fault');
+    expect([...part(el, 'evidence').querySelectorAll('tr[data-hint]')].map((r) => r.getAttribute('data-key'))).toEqual(['labels', 'requests']);
+    expect(part(el, 'status').textContent).toBe('Not this one. Read the hint and try another answer, or show the answer.');
+    expect(el.revealed).toBe(false);
+    expect(await axeViolations(el)).toEqual([]);
+
+    // Show the answer (keyboard): the station, the fault and the explanation appear; focus moves to them.
+    part(el, 'reveal-button').focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor('the answer shown', () => el.revealed);
+    await el.updateComplete;
+    expect(part(el, 'verdict').getAttribute('data-revealed')).toBe('true');
     expect(part(el, 'verdict').textContent).toContain('Not observe: the feedback station failed.');
+    expect(part(el, 'verdict').textContent).toContain(graded[0]?.fault ?? '?');
+    expect(part(el, 'verdict').textContent).toContain(graded[0]?.explanation ?? '?');
+    expect(el.shadowRoot?.querySelector('[part~="hint"], [part~="reveal-button"]')).toBeNull();
+    expect(el.shadowRoot?.activeElement).toBe(part(el, 'verdict'));
+    expect(part(el, 'status').textContent).toBe('The answer is shown below with why. Run another drill when you are ready.');
 
     // Right: the arrow key moves the choice from observe to feedback; Enter on the button grades it.
     (stations[4] as HTMLInputElement).focus();

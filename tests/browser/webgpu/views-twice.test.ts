@@ -49,6 +49,7 @@ describe('two of each view on one page', () => {
       await waitFor('the schema', () => e.requestText !== null);
       expect(await e.send()).toMatchObject({ model_name: 'lab' });
     }
+    for (const d of views.filter((v) => v.localName === 'mlops-drill') as HTMLElementTagNameMap['mlops-drill'][]) expect((await d.start('label-stall'))?.drill).toBe('label-stall');
     for (const v of views) await rendered(v);
 
     const byTag = new Map<string, [string[], string[]]>();
@@ -64,6 +65,7 @@ describe('two of each view on one page', () => {
     expect(byTag.get('mlops-monitor')?.[0]).toEqual(['System health of the endpoint', 'Recent markers']);
     expect(byTag.get('mlops-alerts')?.[0]).toEqual(['Open alerts', 'Alerts per simulated day', 'Alert log']);
     expect(byTag.get('mlops-registry')?.[0]).toEqual(['Versions', 'Deployment history']);
+    expect(byTag.get('mlops-drill')?.[0]).toEqual(['Evidence of the drill']);
     expect(byTag.get('mlops-drift')?.[0]).toEqual(['Feature drift', 'Feature drift statistics per feature', 'Drift detectors on the error stream']);
     const all = [...byTag.values()].flat(2);
     expect(new Set(all).size).toBe(all.length);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DRILL_CHOICES, drillChoice, evidenceRows, share, STATION_CHOICES } from '../../../components/drill/drill-text';
+import { DRILL_CHOICES, drillChoice, drillHint, evidenceRows, share, STATION_CHOICES, verdictLine } from '../../../components/drill/drill-text';
 import type { DrillEvidence } from '../../../src/loop/drills/run';
-import { INCIDENT_KINDS } from '../../../src/loop/drills/incidents';
+import { INCIDENT_DESCRIPTIONS, INCIDENT_KINDS, INCIDENT_STATION } from '../../../src/loop/drills/incidents';
 import { LabError } from '../../../src/errors';
 import { STATIONS } from '../../../src/loop/engine/stations';
 
@@ -87,5 +87,32 @@ describe('evidenceRows', () => {
     expect(share(Number.NaN)).toBe('n/a');
     expect(share(null)).toBe('n/a');
     expect(share(0.125)).toBe('12.5%');
+  });
+});
+
+describe('a wrong answer: only "Not <station>." and a hint', () => {
+  it('names only the station answered until the answer is shown; a right answer names the station', () => {
+    expect(verdictLine({ correct: false, answer: 'observe', expected: 'feedback' }, false)).toBe('Not observe.');
+    expect(verdictLine({ correct: false, answer: 'observe', expected: 'feedback' }, true)).toBe('Not observe: the feedback station failed.');
+    expect(verdictLine({ correct: true, answer: 'feedback', expected: 'feedback' }, false)).toBe('Right: the feedback station failed.');
+  });
+
+  it('gives every drill a hint that points at evidence rows and never names the station that failed or the fault', () => {
+    const keys = new Set([...evidenceRows(evidence).map((r) => r.key), 'gate', 'training']);
+    for (const drill of INCIDENT_KINDS) {
+      const hint = drillHint(drill);
+      expect(hint.text, drill).toMatch(/\?$|\.$/);
+      expect(hint.rows.length, drill).toBeGreaterThan(0);
+      for (const row of hint.rows) expect(keys.has(row), `${drill}: ${row}`).toBe(true);
+      const station = INCIDENT_STATION[drill];
+      expect(hint.text, drill).not.toMatch(new RegExp(`\\b${station}\\b`, 'i'));
+      expect(hint.text, drill).not.toContain(INCIDENT_DESCRIPTIONS[drill].slice(0, 30));
+    }
+    expect(new Set(INCIDENT_KINDS.map((d) => drillHint(d).text)).size).toBe(INCIDENT_KINDS.length);
+    expect(drillHint('label-stall').rows).toEqual(['labels', 'requests']);
+  });
+
+  it('refuses a hint for an unknown drill with a typed error', () => {
+    expect(() => drillHint('fire')).toThrow(LabError);
   });
 });
