@@ -11,6 +11,10 @@ import '../../../components/boundary/mlops-boundary';
 import type { MlopsRequestSentEvent, MlopsResponseEvent } from '../../../components/shared/events';
 import { rendered, waitFor } from '../../support/wait';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
+import { findPolicy, type Policy } from '../../../src/loop/decisions/policy';
+
+/** A shadow trial after a gate that lets any candidate through: at request 600 nothing has changed, so the paired gate would (rightly) refuse the retrain. */
+const SHADOW_ANY_GATE: Policy = { ...(findPolicy('on-alert-shadow') as Policy), name: 'test-shadow-any-gate', gate: { minImprovement: -1, minSamples: 1, holdout: 0.25 } };
 
 const { newLab } = useComponentLabs();
 
@@ -129,7 +133,7 @@ describe('mlops-boundary', () => {
     expect(Number(m?.[1]) / Number(m?.[2])).toBeGreaterThan(0.8);
 
     // A shadow trial: the candidate is drawn beside production.
-    await lab.setPolicy('on-alert-shadow');
+    await lab.setPolicy(SHADOW_ANY_GATE);
     await lab.retrain('component test');
     const snap = await lab.snapshot();
     expect(snap.deployed.shadow ?? snap.deployed.candidate).toBe('v2');
