@@ -63,6 +63,7 @@ const CONTROLLER_ATTRIBUTES: Attribute[] = [
   { name: 'scenario', description: "Scenario of the element's own Lab (default moons-rotation); an unknown name shows a message and the default is used.", type: { text: 'string' } },
   { name: 'seed', description: "Seed of the element's own Lab (a whole number, default 7); a bad value shows a message and the default is used.", type: { text: 'number' } },
   { name: 'policy', description: "Retraining policy of the element's own Lab (off, manual, on-alert, on-alert-canary, on-alert-shadow, schedule; default on-alert).", type: { text: 'string' } },
+  { name: 'backend', description: "Backend policy of the element's own Lab (gpu-first, fastest, webgpu, webgl, wasm, cpu; default gpu-first, which skips a GPU emulated in software).", type: { text: 'string' } },
   { name: 'lab-group', description: 'Elements alone on a page with the same lab-group share one own Lab (the first to start configures it with its attributes; the last to leave disposes it).', type: { text: 'string' } },
   { name: 'sync-url', description: "Take the own Lab's run from the page's URL hash (a garbage or outdated hash: a notice and the defaults) and write the run there; without it the element never touches the URL.", type: { text: 'boolean' } },
 ];

@@ -98,6 +98,8 @@ export interface MemberSettings {
   seed: number | null;
   policy: string | null;
   recording: string | null;
+  /** The backend policy asked for (absent in settings read before the backend attribute). */
+  backend?: string | null;
 }
 
 /**
@@ -117,6 +119,8 @@ export function groupConflicts(name: string, member: MemberSettings, setup: LabG
     if (member.scenario !== null && scenario !== null && member.scenario !== scenario) differences.push(`scenario="${member.scenario}" (the group runs ${scenario})`);
     if (member.seed !== null && config && member.seed !== config.seed) differences.push(`seed="${member.seed}" (the group runs seed ${config.seed})`);
     if (member.policy !== null && member.policy !== policy) differences.push(`policy="${member.policy}" (the group runs ${policy})`);
+    const backend = config?.backend ?? 'gpu-first';
+    if (member.backend != null && member.backend !== backend) differences.push(`backend="${member.backend}" (the group trains with ${backend})`);
   }
   if (differences.length === 0) return null;
   return `This element asks for ${differences.join(', ')}, but it shares lab group "${name}", which the first element of the group (${setup.leader}) configured; it shows that lab. Give the group's elements the same settings, or another lab-group.`;

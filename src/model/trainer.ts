@@ -229,7 +229,16 @@ class BestWeights {
 
 /** Sum of |w| over every weight: NaN or infinite as soon as one weight is. */
 function weightAbsSum(model: tf.LayersModel): tf.Tensor {
-  return tf.tidy(() => tf.addN(model.getWeights().map((w) => tf.sum(tf.abs(w)))));
+  return tf.tidy(() => {
+    let parts = model.getWeights().map((w) => tf.sum(tf.abs(w)));
+    // Summed in groups of at most 8: on some WebGPU adapters AddN of more inputs reads back wrong.
+    while (parts.length > 1) {
+      const next: tf.Tensor[] = [];
+      for (let i = 0; i < parts.length; i += 8) next.push(i + 1 === parts.length ? (parts[i] as tf.Tensor) : tf.addN(parts.slice(i, i + 8)));
+      parts = next;
+    }
+    return parts[0] ?? tf.scalar(0);
+  });
 }
 
 /**

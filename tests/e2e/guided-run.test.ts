@@ -60,7 +60,8 @@ describe('the guided first run, built and served', () => {
     await lab.getByRole('button', { name: 'Run the whole loop', exact: true }).click();
     await expect.poll(() => readState(page).then((s) => s.steps), { timeout: 60_000 }).toContain('deploy');
     const badge = lab.locator('[part="backend-badge"]');
-    await expect.poll(() => badge.getAttribute('data-backend')).toBe('cpu');
+    // gpu-first skips this machine's software GPU (SwiftShader) for WebAssembly, and says so.
+    await expect.poll(() => badge.getAttribute('data-backend')).toBe('wasm');
     expect(await badge.innerText()).toContain('in a Web Worker');
 
     // Pause holds the stream still; Step moves it by one step; Resume goes on.
