@@ -121,6 +121,14 @@ export class LabClient {
   deployModel(model: CommandArgs<'deploy-model'>['model']): Promise<LabReplies['deploy-model']> {
     return this.request('deploy-model', { model });
   }
+  /** One version as a one-file export (TF.js layers-model JSON with its weights in base64 and its metadata), as JSON text. */
+  exportVersion(version: string): Promise<string> {
+    return this.request('export-version', { version });
+  }
+  /** Registers a one-file version export (its JSON text) as a new version, not deployed; a bad file rejects with its ImportError and registers nothing. */
+  importVersion(file: string): Promise<LabReplies['import-version']> {
+    return this.request('import-version', { file });
+  }
   runDrill(drill: IncidentKind, seed = 1): Promise<DrillRun> {
     return this.request('run-drill', { drill, seed });
   }
@@ -221,6 +229,8 @@ export const CLIENT_METHODS: { readonly [K in LabCommandType]: keyof LabClient }
   'export-log': 'exportLog',
   compare: 'compare',
   'deploy-model': 'deployModel',
+  'export-version': 'exportVersion',
+  'import-version': 'importVersion',
 };
 
 /** A transport to a LabHost in a dedicated module Worker. */

@@ -211,6 +211,8 @@ export class LabHost {
       return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}) });
     },
     'deploy-model': (c) => this.need().deployTrained(c.model),
+    'export-version': (c) => this.need().exportVersion(c.version),
+    'import-version': (c) => this.need().importVersion(c.file),
   };
 
   private dispatch(c: LabCommand): Promise<unknown> | unknown {

@@ -10,6 +10,7 @@ import type { EndpointResponse, ErrorResponse, ModelMetadataResponse, ModelReady
 import type { SessionFile } from '../loop/persistence/session';
 import type { TrainedModel } from '../loop/decisions/outside-model';
 import type { CompareResult, CompareSettings } from '../loop/compare/runner';
+import type { Version } from '../registry/types';
 
 /** The arguments of a command that takes none. */
 export type NoArgs = Record<never, never>;
@@ -70,6 +71,10 @@ export interface LabCommandTable {
    * backend) as a version, gates it against production on the same rows and releases it (Lab.deployTrained).
    */
   'deploy-model': { args: { model: TrainedModel }; reply: TrainOutcome };
+  /** One version as a one-file export (TF.js layers-model JSON, weights in base64, metadata): the JSON text (Lab.exportVersion). */
+  'export-version': { args: { version: string }; reply: string };
+  /** Registers a one-file version export as a new version, checked first and never deployed: a bad file rejects with its ImportError and registers nothing (Lab.importVersion). */
+  'import-version': { args: { file: string }; reply: Version };
 }
 
 /** A command's name. */
@@ -119,6 +124,8 @@ export const COMMAND_RULES: { readonly [K in LabCommandType]: CommandRule } = {
   'export-log': { changesState: false, replayed: false },
   compare: { changesState: false, replayed: false },
   'deploy-model': { changesState: true, replayed: false },
+  'export-version': { changesState: false, replayed: false },
+  'import-version': { changesState: true, replayed: false },
 };
 
 /** Whether `type` names a command of the table. */

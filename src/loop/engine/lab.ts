@@ -15,7 +15,7 @@
 import { createRng, deriveSeed } from '../../../datasets/random';
 import { ConfidenceEstimator, type ConfidenceEstimatorState } from '../../monitoring/index';
 import type { Examples } from '../../model/index';
-import { MemoryStore, ModelRegistry, type GateResult, type Trigger } from '../../registry/index';
+import { exportBundle, ImportError, MemoryStore, ModelRegistry, precheckImport, proveLoadable, readBundle, type GateResult, type Trigger, type Version } from '../../registry/index';
 import { isErrorResponse, type EndpointResponse, type ErrorResponse, type ModelMetadataResponse, type ModelReadyResponse, type RoutingPolicy, type ServerLiveResponse, type ServerReadyResponse } from '../../serving/index';
 import { RequestStream } from '../../traffic/index';
 import { type Window } from './buffer';
@@ -196,6 +196,33 @@ export class Lab extends LabCore {
       this.config.training = { ...prepared.job.training };
     }
     return outcome;
+  }
+
+  /** One version as a one-file export (registry/export.ts): its TF.js layers-model JSON, weights (base64) and metadata, dated on the simulated clock. */
+  async exportVersion(version: string): Promise<string> {
+    return exportBundle(this.registry, version, new Date(Math.round(this.simT * 1000)));
+  }
+
+  /**
+   * Registers a one-file export as a new version, never deployed (promote it to serve it). Checked
+   * completely first (registry/import.ts), then against this lab's features and classes: a bad file
+   * throws its ImportError and registers nothing. The new version has no parent here; `importedFrom`
+   * names the version it was exported as.
+   */
+  async importVersion(file: string | ArrayBuffer | Uint8Array): Promise<Version> {
+    const checked = precheckImport(readBundle(file));
+    const a = checked.info.schema;
+    const b = this.schema;
+    const same = a.features.length === b.features.length && a.features.every((f, i) => f.name === b.features[i]?.name && f.type === b.features[i]?.type) && a.classes.join('\u0000') === b.classes.join('\u0000');
+    if (!same) {
+      const words = (x: typeof a) => `features ${x.features.map((f) => f.name).join(', ')}; classes ${x.classes.join(', ')}`;
+      throw new ImportError('schema-mismatch', `the version's data (${words(a)}) does not match this lab's (${words(b)})`, { field: 'metadata.schema' });
+    }
+    await proveLoadable(checked);
+    const version = await this.registry.registerArtifacts(checked.artifacts, { ...checked.info, simTime: this.simT }, checked.origin);
+    const specs = checked.artifacts.weightSpecs.filter((w) => !w.name.startsWith('scale_inputs'));
+    this.latencyBases.set(version.id, simulatedBaseLatency(specs.reduce((n, w) => n + w.shape.reduce((x, y) => x * y, 1), 0)));
+    return version;
   }
 
   /** Promotes a version to production now, bypassing any rollout (the gate result, if any, is recorded). */
