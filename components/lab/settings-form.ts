@@ -43,6 +43,6 @@ function field(p: StateProperty, state: ShareState, disabled: boolean): Template
 export function renderSettingsForm(state: ShareState, options: { disabled: boolean; onChange: (decoded: DecodedState) => void }): TemplateResult {
   return html`<form class="settings" part="settings" aria-label="Run settings" @change=${(e: Event) => options.onChange(readSettingsForm(e.currentTarget as HTMLFormElement))} @submit=${(e: Event) => e.preventDefault()}>
     <div class="fields">${STATE_PROPERTIES.map((p) => html`<div class="field">${field(p, state, options.disabled)}</div>`)}</div>
-    <p id="setting-hidden-hint" class="hint">Hidden layers: units per layer joined by “-” (16-16), or “none”. Settings apply to the next run.</p>
+    <p id="setting-hidden-hint" class="hint">Hidden layers: units per layer joined by “-” (16-16), or “none”; they do not apply to picture scenarios (shapes-sensor-degradation), which train a small CNN. Settings apply to the next run.</p>
   </form>`;
 }

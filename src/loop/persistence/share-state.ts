@@ -251,19 +251,29 @@ export function decodeState(hash: unknown, source = 'link'): DecodedState {
   return { state, problems };
 }
 
-/** The LabConfig of a state: same state, same run. */
+/** The LabConfig of a state: same state, same run (a picture scenario's hidden layers are left out: it trains the CNN). */
 export function stateToConfig(state: ShareState): LabConfig {
   return {
     scenario: state.scenario,
     seed: state.seed,
     policy: state.policy,
     requests: state.requests,
-    model: { ...LOOP_MODEL, hidden: [...state.hidden] },
+    // A picture scenario names no model, so the Lab picks its CNN (engine/model.ts LAB_CNN); the
+    // hidden layers are an MLP's and do not apply to it.
+    ...(isPictureScenario(state.scenario) ? {} : { model: { ...LOOP_MODEL, hidden: [...state.hidden] } }),
     training: { epochs: state.epochs, batchSize: state.batchSize, learningRate: state.learningRate },
     backend: state.backend,
     labelDelay: state.labelDelay,
     ...(state.labelLoss > 0 ? { labelLoss: state.labelLoss } : {}),
   };
+}
+
+/**
+ * Whether a built-in scenario runs on the shapes pictures, where the Lab trains its small CNN and the
+ * hidden-layers setting does not apply.
+ */
+export function isPictureScenario(scenario: string): boolean {
+  return SCENARIOS.find((s) => s.name === scenario)?.dataset.id === 'shapes';
 }
 
 /**

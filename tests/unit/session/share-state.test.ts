@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveLabConfig } from '../../../src/loop/engine/config';
-import { checkState, configToState, decodeState, DEFAULT_SHARE_STATE, encodeState, STATE_PROPERTIES, stateToConfig, type ShareState } from '../../../src/loop/persistence/share-state';
+import { LOOP_MODEL, resolveLabConfig } from '../../../src/loop/engine/config';
+import { LAB_CNN } from '../../../src/loop/engine/model';
+import { Lab } from '../../../src/loop/index';
+import { checkState, configToState, decodeState, DEFAULT_SHARE_STATE, encodeState, isPictureScenario, STATE_PROPERTIES, stateToConfig, type ShareState } from '../../../src/loop/persistence/share-state';
 import { POLICIES } from '../../../src/loop/decisions/policy';
 import { SCENARIOS } from '../../../datasets/scenarios/library';
 import { BACKEND_POLICY_VALUES } from '../../../src/compute/policies';
@@ -52,13 +54,35 @@ describe('share state: the declared table', () => {
         const config = stateToConfig(state);
         const resolved = resolveLabConfig(config);
         expect(resolved.training.learningRate).toBe(state.learningRate);
-        expect(resolved.model.kind === 'mlp' ? resolved.model.hidden : null).toEqual(state.hidden);
+        // A picture scenario names no model (the Lab trains its CNN), so its hidden layers do not come back.
+        const pictures = isPictureScenario(state.scenario);
+        expect(config.model === undefined).toBe(pictures);
+        if (!pictures) expect(resolved.model.kind === 'mlp' ? resolved.model.hidden : null).toEqual(state.hidden);
         expect(resolved.labelDelay).toBe(state.labelDelay);
         expect(resolved.labelLoss ?? 0).toBe(state.labelLoss);
-        expect(configToState(config)).toEqual(state);
+        expect(configToState(config)).toEqual(pictures ? { ...state, hidden: DEFAULT_SHARE_STATE.hidden } : state);
       }),
       { numRuns: 100, seed: 9 },
     );
+  });
+
+  it('a picture scenario from a link or the form trains the CNN: no model in its config; every other scenario keeps its MLP', async () => {
+    expect(isPictureScenario('shapes-sensor-degradation')).toBe(true);
+    expect(SCENARIOS.filter((s) => isPictureScenario(s.name)).map((s) => s.name)).toEqual(['shapes-sensor-degradation']);
+    const picture = decodeState('#v=1&scenario=shapes-sensor-degradation&seed=3&hidden=8-4').state;
+    expect(picture.hidden).toEqual([8, 4]);
+    const config = stateToConfig(picture);
+    expect(config).not.toHaveProperty('model');
+    const lab = await Lab.create(config);
+    try {
+      expect(lab.config.model).toEqual(LAB_CNN);
+    } finally {
+      await lab.dispose();
+    }
+    // Existing links keep their meaning: the MLP with the link's hidden layers.
+    expect(stateToConfig(decodeState('#v=1&scenario=moons-rotation&seed=3&hidden=8-4').state).model).toEqual({ ...LOOP_MODEL, hidden: [8, 4] });
+    expect(stateToConfig(decodeState('#v=1&scenario=loans-policy-change&hidden=none').state).model).toEqual({ ...LOOP_MODEL, hidden: [] });
+    expect(stateToConfig(DEFAULT_SHARE_STATE).model).toEqual(LOOP_MODEL);
   });
 
   it('reads the guided run config as the default state', () => {
