@@ -8,6 +8,7 @@
 import { LabError } from '../../src/errors';
 import type { DetectorAlarm, DetectorTimelineView, TimelinePoint } from '../../src/loop/observers/detector-timeline';
 import type { DriftView } from '../../src/loop/observers/drift-view';
+import type { DataChecksView } from '../../src/loop/observers/range-flags';
 import type { LabSnapshot } from '../../src/loop/engine/snapshot';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import { decimateMinMax, type PlotPoint } from '../monitor/decimate';
@@ -54,12 +55,15 @@ export interface DriftTimeline {
   decimated: boolean;
 }
 
+/** The drift table with the snapshot's data check beside it (values the endpoint flagged out of range), when the snapshot carried one. */
+export type DriftTable = DriftView & { dataChecks?: DataChecksView };
+
 /** The run as the drift view saw it. */
 export class DriftHistory {
   private readonly samples: TimelinePoint[] = [];
   private alarmList: DetectorAlarm[] = [];
   private meanings: DetectorTimelineView['detectors'] = [];
-  private latest: DriftView | null = null;
+  private latest: DriftTable | null = null;
   private lastPosition = 0;
   private plotted: number;
 
@@ -88,9 +92,9 @@ export class DriftHistory {
   }
 
   /** Takes a snapshot in. Snapshots without the drift fields (older engines, recordings) only move the position. */
-  addSnapshot(snapshot: Pick<LabSnapshot, 'position'> & Partial<Pick<LabSnapshot, 'drift' | 'detectors'>>): void {
+  addSnapshot(snapshot: Pick<LabSnapshot, 'position'> & Partial<Pick<LabSnapshot, 'drift' | 'detectors' | 'dataChecks'>>): void {
     this.lastPosition = Math.max(this.lastPosition, snapshot.position);
-    if (snapshot.drift) this.latest = snapshot.drift;
+    if (snapshot.drift) this.latest = snapshot.dataChecks ? { ...snapshot.drift, dataChecks: snapshot.dataChecks } : snapshot.drift;
     const t = snapshot.detectors;
     if (!t) return;
     this.meanings = t.detectors;
@@ -112,7 +116,7 @@ export class DriftHistory {
   }
 
   /** The latest per-feature drift table, null until a snapshot carried one. */
-  get drift(): DriftView | null {
+  get drift(): DriftTable | null {
     return this.latest;
   }
 

@@ -7,7 +7,7 @@
 import type { DriftView, FeatureDriftRow } from '../../src/loop/observers/drift-view';
 import { count } from '../monitor/monitor-summary';
 import { bandName } from '../monitor/truth-bands';
-import { DETECTOR_NAMES, type DriftTimeline } from './drift-history';
+import { DETECTOR_NAMES, type DriftTable, type DriftTimeline } from './drift-history';
 
 /** A statistic's value as the table shows it (3 decimals, 1 from 10 up; "—" for a non-finite value, never "NaN"). */
 export function formatValue(value: number): string {
@@ -44,15 +44,46 @@ export function methodNote(view: DriftView | null): string {
   return parts.join(' ');
 }
 
-/** Which features drift now, in one sentence. */
-export function driftSentence(view: DriftView | null): string {
+/** The words every feature with out-of-range values gets (tests read them). */
+export const DATA_CHECK_WORDS = 'values outside the training range: check the data first — a unit change or a broken sensor looks like a major shift';
+
+/**
+ * Flagged requests in the recent window from which a feature's out-of-range values are called a data
+ * problem: at least 1% of the window and at least 5. Below that it is a lone outlier (a noise tail:
+ * moons' x1 passes its range about once in 10,000 requests); its row is still held back and counted.
+ */
+export const DATA_CHECK_MIN_SHARE = 0.01;
+export const DATA_CHECK_MIN_COUNT = 5;
+
+/**
+ * One sentence per feature whose recent values the endpoint flagged outside the range seen in
+ * normal operation, often enough to be a data problem (see DATA_CHECK_MIN_SHARE); rows so flagged
+ * are held back from training, so no version trained on such values: check the data before reading
+ * it as drift, with the flagged requests and held-back rows.
+ */
+export function dataCheckSentences(view: DriftTable): string {
+  const checks = view.dataChecks;
+  if (!checks) return '';
+  const least = Math.max(DATA_CHECK_MIN_COUNT, DATA_CHECK_MIN_SHARE * checks.recent.requests);
+  return Object.entries(checks.recent.byFeature)
+    .filter(([, recent]) => recent >= least)
+    .map(([feature, recent]) => {
+      const held = checks.heldBack.byFeature[feature] ?? 0;
+      return ` ${feature}: ${DATA_CHECK_WORDS}. The endpoint flagged ${count(recent)} of the last ${count(checks.recent.requests)} requests for ${feature} (${count(checks.byFeature[feature] ?? recent)} since the run began), and ${count(held)} labelled row${held === 1 ? '' : 's'} with such values ${held === 1 ? 'was' : 'were'} held back from training so far.`;
+    })
+    .join('');
+}
+
+/** Which features drift now, in one sentence (and, for a feature with out-of-range values, the data check). */
+export function driftSentence(view: DriftTable | null): string {
   if (!view) return 'No drift figures yet.';
   if (!view.features) return `Not enough requests yet: the table needs at least 100 (the window holds ${count(view.current.rows)}).`;
   const drifting = view.features.filter((r) => r.drifting);
   const rejected = view.rejectedRows > 0 ? ` ${count(view.rejectedRows)} requests so far could not be read (missing field, bad value) and are left out: that is an incident, not drift.` : '';
-  if (drifting.length === 0) return `No feature is drifting at request ${count(view.position)} (${view.features.length} checked).${rejected}`;
+  const checked = dataCheckSentences(view);
+  if (drifting.length === 0) return `No feature is drifting at request ${count(view.position)} (${view.features.length} checked).${rejected}${checked}`;
   const list = drifting.map((r) => `${r.feature} (${r.statistic} ${formatValue(r.value)})`).join(', ');
-  return `${drifting.length} of ${view.features.length} features drifting at request ${count(view.position)}: ${list}.${rejected}`;
+  return `${drifting.length} of ${view.features.length} features drifting at request ${count(view.position)}: ${list}.${rejected}${checked}`;
 }
 
 /**

@@ -34,6 +34,12 @@ export interface SimulationReport {
   training_failures: { index: number; code: string; message: string }[];
   totals: { requests: number; answered: number; errors: number; labels: number };
   summary: RunSummary;
+  /**
+   * The data check, present only when the endpoint flagged a stream request out of range (so a run
+   * without such values reports exactly as before): the flagged requests, where the first and last
+   * came, per feature, and the labelled rows the training store held back from training.
+   */
+  data_checks?: { flagged_requests: number; first_flagged_index: number | null; last_flagged_index: number | null; flagged_by_feature: Record<string, number>; held_back_rows: number; held_back_by_feature: Record<string, number> };
 }
 
 /** Options of a run: the lab's config (policy by name or object). */
@@ -116,6 +122,7 @@ export function buildReport(lab: Lab, requests: number, policy: Policy): Simulat
     promotions_before_change: promotions.filter((p) => p.index >= 0 && p.index < firstChange(truth)).length,
   };
   const totals = lab.totals;
+  const checks = lab.rangeFlags.view(lab.trainingStore.heldBack());
   return {
     scenario: { name: scenario.name, description: scenario.description, dataset: lab.stream.dataset.id, length: scenario.length },
     seed: lab.config.seed,
@@ -133,5 +140,8 @@ export function buildReport(lab: Lab, requests: number, policy: Policy): Simulat
     training_failures: of('training-failed').map((e) => ({ index: e.index, code: e.code, message: e.message })),
     totals: { requests: totals.requests, answered: totals.answered, errors: totals.errors, labels: totals.labels },
     summary,
+    ...(checks.flagged > 0 || checks.heldBack.rows > 0
+      ? { data_checks: { flagged_requests: checks.flagged, first_flagged_index: checks.firstFlagged, last_flagged_index: checks.lastFlagged, flagged_by_feature: checks.byFeature, held_back_rows: checks.heldBack.rows, held_back_by_feature: checks.heldBack.byFeature } }
+      : {}),
   };
 }

@@ -39,6 +39,7 @@ import { AccuracySeries } from '../observers/series';
 import { RecentPoints } from '../observers/surface';
 import { TrafficLog } from '../observers/traffic-log';
 import { TrainingStore } from '../observers/training-store';
+import { OutOfRangeFlags } from '../observers/range-flags';
 import { LabBackend } from '../../compute/lab-backend';
 import { trainingKernels, trainingProbe } from '../../model/index';
 
@@ -71,6 +72,10 @@ export abstract class LabCore {
   readonly featureDrift: FeatureDriftTracker;
   /** The last answered stream requests with their labels once known (bounded; exported as CSV or JSON Lines). */
   readonly trafficLog: TrafficLog;
+  /** The labelled rows retrains draw from; holds back rows the endpoint flagged out of range (training-store.ts). */
+  readonly trainingStore: TrainingStore;
+  /** The stream requests the endpoint flagged out of range, in all and recently (range-flags.ts). */
+  readonly rangeFlags: OutOfRangeFlags;
   protected endpointNow: Endpoint;
   protected readonly scheduler = new ManualScheduler();
   protected readonly pipeline: RequestPipeline;
@@ -166,6 +171,9 @@ export abstract class LabCore {
     this.detectorTimeline = new DetectorTimeline(config.window, this.monitor, () => this.endpointNow.deployed().production);
     this.featureDrift = new FeatureDriftTracker(this.schema);
     this.trafficLog = new TrafficLog(undefined, this.schema.features.length);
+    const featureNames = this.schema.features.map((f) => f.name);
+    this.trainingStore = new TrainingStore(this.buffer, this.incidents, featureNames);
+    this.rangeFlags = new OutOfRangeFlags(featureNames);
     this.recentPoints = this.schema.features.length === 2 && this.schema.features.every((f) => f.type === 'numeric') ? new RecentPoints() : null;
     const monitorFeed = new MonitorFeed(this.monitor);
     monitorFeed.onSignals((signals) => this.onSignals(signals));
@@ -178,7 +186,8 @@ export abstract class LabCore {
       this.detectorTimeline,
       this.trafficLog,
       monitorFeed,
-      new TrainingStore(this.buffer, this.incidents),
+      this.rangeFlags,
+      this.trainingStore,
       this.trial,
     );
   }

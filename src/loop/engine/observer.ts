@@ -51,6 +51,13 @@ export interface AnsweredRequest extends AdmittedRequest {
   simulatedLatencyMs: number;
   /** False only for a canary candidate's answer (users see it, but it is not production's). */
   byProduction: boolean;
+  /**
+   * Whether the endpoint flagged a value of this request outside the range seen in normal operation
+   * (its response's `parameters.out_of_range` is not empty); false for an error answer.
+   */
+  outOfRange: boolean;
+  /** Which features the endpoint flagged: bit j for feature j, for the first 32 features (0 when none). */
+  outOfRangeMask: number;
 }
 
 /** A label joined to its answer. */
@@ -66,6 +73,10 @@ export interface JoinedLabel {
   /** The shadow's predicted class for this request, when a shadow answered a copy. */
   shadowPredicted: number | null;
   row: Float32Array | null;
+  /** Whether the endpoint flagged a value of this request out of range when it answered (see AnsweredRequest). */
+  outOfRange: boolean;
+  /** Which features it flagged (bit j for feature j < 32). */
+  outOfRangeMask: number;
 }
 
 /** Something that watches the per-request path. Every hook is optional. */

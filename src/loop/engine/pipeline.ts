@@ -37,6 +37,10 @@ class PendingRing {
   readonly truth = new Int32Array(MAX_PENDING);
   readonly predicted = new Int32Array(MAX_PENDING);
   readonly shadow = new Int32Array(MAX_PENDING);
+  /** Whether the endpoint flagged a value of the request out of range (1) or not (0). */
+  readonly outOfRange = new Uint8Array(MAX_PENDING);
+  /** Which features it flagged (bit j = feature j < 32). */
+  readonly outOfRangeMask = new Uint32Array(MAX_PENDING);
   readonly rows: (Float32Array | null)[] = new Array<Float32Array | null>(MAX_PENDING).fill(null);
   readonly versions: (string | null)[] = new Array<string | null>(MAX_PENDING).fill(null);
   readonly ids: string[] = new Array<string>(MAX_PENDING).fill('');
@@ -51,6 +55,8 @@ class PendingRing {
     this.versions[s] = null;
     this.predicted[s] = NONE;
     this.shadow[s] = NONE;
+    this.outOfRange[s] = 0;
+    this.outOfRangeMask[s] = 0;
   }
 
   /** The slot of a waiting request, or -1. */
@@ -72,6 +78,22 @@ function indexOfId(id: string): number {
   let i = id.length;
   while (i > 0 && id.charCodeAt(i - 1) >= 48 && id.charCodeAt(i - 1) <= 57) i--;
   return i < id.length ? Number(id.slice(i)) : NONE;
+}
+
+/** Bit j of the flag mask stands for feature j, for the first FLAG_BITS features (a later feature is flagged only as a whole). */
+const FLAG_BITS = 32;
+
+/**
+ * The mask of the features the endpoint flagged out of range (bit j = feature j < 32), from the
+ * response's `parameters.out_of_range`. Allocates nothing (`featureIndex` is built once per pipeline).
+ */
+function maskOf(flags: readonly { feature: string }[], featureIndex: ReadonlyMap<string, number>): number {
+  let mask = 0;
+  for (let i = 0; i < flags.length; i++) {
+    const j = featureIndex.get((flags[i] as { feature: string }).feature) ?? FLAG_BITS;
+    if (j < FLAG_BITS) mask |= 2 ** j;
+  }
+  return mask >>> 0;
 }
 
 /** The pipeline's counters. */
@@ -105,14 +127,18 @@ export class RequestPipeline {
   readonly totals: PipelineTotals = { requests: 0, answered: 0, errors: 0, labels: 0, labelsDropped: 0 };
   private readonly pending = new PendingRing();
   private readonly observers: LoopObserver[] = [];
-  private readonly answered: AnsweredRequest = { index: 0, id: '', t: 0, row: null, features: {}, truth: 0, version: null, route: 'none', errorKind: null, fallback: false, probabilities: null, predicted: -1, probability: 0, measuredLatencyMs: 0, simulatedLatencyMs: 0, byProduction: false };
-  private readonly joined: JoinedLabel = { index: 0, id: '', t: 0, truth: 0, version: null, predicted: -1, shadowPredicted: null, row: null };
+  private readonly answered: AnsweredRequest = { index: 0, id: '', t: 0, row: null, features: {}, truth: 0, version: null, route: 'none', errorKind: null, fallback: false, probabilities: null, predicted: -1, probability: 0, measuredLatencyMs: 0, simulatedLatencyMs: 0, byProduction: false, outOfRange: false, outOfRangeMask: 0 };
+  private readonly joined: JoinedLabel = { index: 0, id: '', t: 0, truth: 0, version: null, predicted: -1, shadowPredicted: null, row: null, outOfRange: false, outOfRangeMask: 0 };
+  /** Feature name -> position in the schema (for the out-of-range mask). */
+  private readonly featureIndex: ReadonlyMap<string, number>;
   /** Stream index of the last request admitted. */
   lastIndex = -1;
   /** Sees every answer (tests and benches: checks that each request is answered exactly once). */
   tap: ((id: string, response: EndpointResponse) => void) | null = null;
 
-  constructor(private readonly host: PipelineHost) {}
+  constructor(private readonly host: PipelineHost) {
+    this.featureIndex = new Map(host.schema.features.map((f, j) => [f.name, j]));
+  }
 
   /** Registers observers, called in this order for every hook. */
   observe(...observers: LoopObserver[]): void {
@@ -179,6 +205,8 @@ export class RequestPipeline {
       a.probability = 0;
       a.simulatedLatencyMs = 0;
       a.byProduction = true;
+      a.outOfRange = false;
+      a.outOfRangeMask = 0;
       for (const o of this.observers) o.onAnswer?.(a);
       if (slot !== NONE) this.pending.remove(slot);
       return;
@@ -197,10 +225,15 @@ export class RequestPipeline {
     a.probability = probs[predicted] as number;
     a.simulatedLatencyMs = this.host.latencyBase(version) * (1 + 0.5 * this.host.latencyRng.next());
     a.byProduction = a.route !== 'candidate' || this.host.canaryCandidate() === null;
+    const flags = response.parameters.out_of_range;
+    a.outOfRange = flags.length > 0;
+    a.outOfRangeMask = a.outOfRange ? maskOf(flags, this.featureIndex) : 0;
     for (const o of this.observers) o.onAnswer?.(a);
     if (slot !== NONE) {
       this.pending.versions[slot] = version;
       this.pending.predicted[slot] = predicted;
+      this.pending.outOfRange[slot] = a.outOfRange ? 1 : 0;
+      this.pending.outOfRangeMask[slot] = a.outOfRangeMask;
     }
   }
 
@@ -235,6 +268,8 @@ export class RequestPipeline {
     j.predicted = p.predicted[slot] as number;
     j.shadowPredicted = p.shadow[slot] === NONE ? null : (p.shadow[slot] as number);
     j.row = p.rows[slot] ?? null;
+    j.outOfRange = p.outOfRange[slot] === 1;
+    j.outOfRangeMask = p.outOfRangeMask[slot] as number;
     p.remove(slot);
     for (const o of this.observers) o.onLabel?.(j);
   }

@@ -13,6 +13,7 @@ import type { RoutingPolicy } from '../../serving/router';
 import type { HealthPoint } from '../observers/health';
 import type { DetectorTimelineView } from '../observers/detector-timeline';
 import type { DriftView } from '../observers/drift-view';
+import type { DataChecksView } from '../observers/range-flags';
 
 /**
  * Which run a snapshot belongs to. `id` changes on every new run or reset (a new Lab), so a view that
@@ -98,6 +99,12 @@ export interface LabSnapshot {
    * snapshots lack it (their latency was simulated).
    */
   latencySource?: 'measured' | 'simulated';
+  /**
+   * The data check: stream requests the endpoint flagged out of range (in all, per feature, over the
+   * drift table's window) and the labelled rows the training store held back for it. Optional: older
+   * snapshots lack it.
+   */
+  dataChecks?: DataChecksView;
 }
 
 /** Release records a snapshot carries (the most recent). */
@@ -175,6 +182,7 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     detectors: lab.detectorTimeline.view(points),
     health: lab.health.points(points),
     latencySource: lab.health.source,
+    dataChecks: lab.rangeFlags.view(lab.trainingStore.heldBack()),
   };
 }
 
