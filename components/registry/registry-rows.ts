@@ -38,6 +38,8 @@ export interface VersionRow {
   details: VersionDetails | null;
   /** The promotion gate's verdict on it (null: not seen, or it skipped the gate). */
   gate: GateResult | null;
+  /** For a version imported from a file: the id it was exported as (null: made in this lab). */
+  importedFrom?: string | null;
 }
 
 /** One alias move, as recorded by an `alias` event. */
@@ -55,6 +57,7 @@ export class RegistryLog {
   private readonly details = new Map<string, VersionDetails>();
   private readonly moveList: AliasMoveRow[] = [];
   private readonly gates = new Map<string, GateResult>();
+  private readonly imports = new Map<string, string>();
 
   constructor(readonly limit = 200) {}
 
@@ -85,6 +88,16 @@ export class RegistryLog {
     return this.details.get(id) ?? null;
   }
 
+  /** Records that `id` was imported from a file exported as `from` (the import's reply says so; no event does). */
+  imported(id: string, from: string): void {
+    this.imports.set(id, from);
+  }
+
+  /** The id `id` was exported as, when this view imported it. */
+  importedFromOf(id: string): string | null {
+    return this.imports.get(id) ?? null;
+  }
+
   /** The gate's verdict on `id`, if seen. */
   gateOf(id: string): GateResult | null {
     return this.gates.get(id) ?? null;
@@ -99,13 +112,14 @@ export class RegistryLog {
   clear(): void {
     this.details.clear();
     this.gates.clear();
+    this.imports.clear();
     this.moveList.length = 0;
   }
 }
 
 /** The parts of a snapshot the rows need (`backend` is optional: older engines did not send it). */
 export interface RegistrySnapshot {
-  versions: readonly { id: string; parent: string | null; trigger: string; accuracy: number; backend?: string }[];
+  versions: readonly { id: string; parent: string | null; trigger: string; accuracy: number; backend?: string; importedFrom?: { id: string } }[];
   deployed: LabSnapshot['deployed'];
 }
 
@@ -132,6 +146,7 @@ export function versionRows(snapshot: RegistrySnapshot | null, log: RegistryLog)
         aliases: ALIAS_ORDER.filter((a) => snapshot.deployed[a] === v.id),
         details: log.detailsOf(v.id),
         gate: log.gateOf(v.id),
+        importedFrom: v.importedFrom?.id ?? log.importedFromOf(v.id),
       };
     })
     .reverse();
@@ -154,14 +169,15 @@ export function triggerText(trigger: string): string {
 }
 
 /** True for the version the lab trained when it started (no parent, trained on rows drawn before any traffic). */
-export function isStartingVersion(row: Pick<VersionRow, 'parent' | 'trigger' | 'details'>): boolean {
-  if (row.parent !== null || row.trigger !== 'manual') return false;
+export function isStartingVersion(row: Pick<VersionRow, 'parent' | 'trigger' | 'details' | 'importedFrom'>): boolean {
+  if (row.importedFrom || row.parent !== null || row.trigger !== 'manual') return false;
   const w = parseWindowPolicy(row.details?.window?.policy);
   return w === null ? row.details?.window?.to === 0 || row.details === null : w.last < 0;
 }
 
 /** Who made a version, in words: the first version is the lab's own, at start; others by their trigger. */
-export function madeByText(row: Pick<VersionRow, 'parent' | 'trigger' | 'details'>): string {
+export function madeByText(row: Pick<VersionRow, 'parent' | 'trigger' | 'details' | 'importedFrom'>): string {
+  if (row.importedFrom) return `you, imported from a file (exported as ${row.importedFrom})`;
   if (isStartingVersion(row)) return 'the lab, when it started';
   switch (row.trigger) {
     case 'manual':
@@ -183,8 +199,9 @@ export function madeByText(row: Pick<VersionRow, 'parent' | 'trigger' | 'details
  * The gate column: what the gate said about a version against the production of its day, on rows
  * neither had trained on ("passed: better by 5.0 points, p = 0.03 on 200 paired rows").
  */
-export function gateCellText(row: Pick<VersionRow, 'gate' | 'parent' | 'trigger' | 'details'>): { status: 'passed' | 'rejected' | 'first' | 'none'; text: string } {
+export function gateCellText(row: Pick<VersionRow, 'gate' | 'parent' | 'trigger' | 'details' | 'importedFrom'>): { status: 'passed' | 'rejected' | 'first' | 'none'; text: string } {
   const g = row.gate;
+  if (!g && row.importedFrom) return { status: 'none', text: 'not gated: imported, and an import deploys nothing (Promote serves it without a gate)' };
   if (!g) return { status: 'none', text: row.trigger === 'drill' ? 'no gate (the drill skipped it)' : isStartingVersion(row) ? 'first version: nothing to compare with' : 'no gate result seen' };
   const m = g.metrics;
   if (m.hasProduction === 0) return { status: 'first', text: 'first version: nothing to compare with' };

@@ -32,7 +32,10 @@ function pct(v: number): string {
  * when in simulated time), each one line that opens into the details. A Promote button per version and a
  * Roll back button send the command to the Lab; Retrain now trains a new version on the latest labelled
  * requests (the promotion gate and the policy's rollout decide whether it goes live). The view fires a
- * typed event once the Lab did it.
+ * typed event once the Lab did it. An Export button per version downloads it as one JSON file (the
+ * TF.js layers-model JSON with its weights in base64 and its metadata); Import version reads such a
+ * file back as a new version, checked first and never deployed (a bad file changes nothing and the
+ * status line gives the import's own message).
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own.
  *
@@ -53,6 +56,9 @@ function pct(v: number): string {
  * @csspart rollback-button - The Roll back button.
  * @csspart retrain-button - The Retrain now button.
  * @csspart promote-button - Each Promote button.
+ * @csspart export-button - Each version's Export button (downloads `mlops-lab-<version>.json`).
+ * @csspart import-button - The Import version button (opens a file chooser).
+ * @csspart import-input - The hidden file input behind Import version.
  * @csspart gate-cell - Each version's gate verdict (the row has `data-gate` = passed | rejected | first | none).
  * @csspart history - The deployment history table.
  * @csspart releases - The list of release records (each a `<details>`, `data-version` on its item).
@@ -88,7 +94,7 @@ export class MlopsRegistry extends LitElement {
     onLabChange: () => this.forget(),
     onRunChange: () => this.forget(),
   });
-  private busy: 'promote' | 'rollback' | 'retrain' | null = null;
+  private busy: 'promote' | 'rollback' | 'retrain' | 'export' | 'import' | null = null;
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
     (snapshot) => this.controller.accept(snapshot),
@@ -186,7 +192,59 @@ export class MlopsRegistry extends LitElement {
     });
   }
 
-  private async command(action: 'promote' | 'rollback' | 'retrain', run: () => Promise<void>): Promise<void> {
+  /**
+   * Exports `version` as one JSON file (TF.js layers-model JSON, weights in base64, metadata) and
+   * downloads it as `mlops-lab-<version>.json`; resolves with the file's text (null if it failed).
+   */
+  async exportVersion(version: string): Promise<string | null> {
+    const lab = this.controller.lab;
+    if (!lab || this.busy) return null;
+    let text: string | null = null;
+    await this.command('export', async () => {
+      text = await lab.exportVersion(version);
+      const name = `mlops-lab-${version}.json`;
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.hidden = true;
+      this.renderRoot.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      this.note = `${version} exported as ${name}: its TF.js model (layers-model JSON), weights and metadata in one file.`;
+    });
+    return text;
+  }
+
+  /**
+   * Imports a version exported as one JSON file (a File from the chooser, or its text): checked
+   * completely, registered as a new version and NOT deployed. Resolves with the new version's id;
+   * null if it was refused (nothing changed; the status line gives the import's message).
+   */
+  async importVersion(file: Blob | string): Promise<string | null> {
+    const lab = this.controller.lab;
+    if (!lab || this.busy) return null;
+    const name = typeof file === 'string' ? 'the file' : 'name' in file && typeof file.name === 'string' ? file.name : 'the file';
+    let id: string | null = null;
+    await this.command('import', async () => {
+      const version = await lab.importVersion(typeof file === 'string' ? file : await file.text());
+      id = version.id;
+      const from = version.importedFrom?.id ?? 'unknown';
+      this.log.imported(version.id, from);
+      this.note = `Imported ${name} as ${version.id} (exported as ${from}); it is registered, not deployed: Promote serves it.`;
+    });
+    return id;
+  }
+
+  private onFileChosen(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.importVersion(file);
+  }
+
+  private async command(action: 'promote' | 'rollback' | 'retrain' | 'export' | 'import', run: () => Promise<void>): Promise<void> {
     const lab = this.controller.lab;
     this.busy = action;
     this.failure = null;
@@ -200,7 +258,7 @@ export class MlopsRegistry extends LitElement {
     } catch (error) {
       const e = toLabError(error).toJSON();
       this.failure = e;
-      this.dispatchEvent(new MlopsRegistryErrorEvent({ ...e, action }));
+      if (action !== 'export' && action !== 'import') this.dispatchEvent(new MlopsRegistryErrorEvent({ ...e, action }));
     } finally {
       this.busy = null;
       this.requestUpdate();
@@ -222,7 +280,11 @@ export class MlopsRegistry extends LitElement {
           ? 'Promoting…'
           : this.busy === 'retrain'
             ? 'Training a new version on the latest labelled requests…'
-            : 'Rolling back…'
+            : this.busy === 'export'
+              ? 'Exporting the version…'
+              : this.busy === 'import'
+                ? 'Checking the file before anything is registered…'
+                : 'Rolling back…'
         : this.failure
           ? `That did not work: ${this.failure.message}`
           : labError
@@ -250,6 +312,10 @@ export class MlopsRegistry extends LitElement {
         >
           Retrain now
         </button>
+        <button part="import-button" class="import" type="button" ?disabled=${!this.controller.snapshot || this.busy !== null} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}>
+          Import version…
+        </button>
+        <input part="import-input" type="file" accept=".json,application/json" hidden tabindex="-1" aria-label="Version file to import" @change=${(e: Event) => this.onFileChosen(e)} />
         <span class="muted">Production: <strong>${production ?? 'none'}</strong></span>
       </div>
       ${this.renderVersions(rows, production)} ${this.renderReleases()} ${this.renderHistory()}
@@ -319,6 +385,7 @@ export class MlopsRegistry extends LitElement {
       <td class="num">${pct(r.accuracy)}${d ? html`<br /><span class="muted">${d.evaluationRows} rows, loss ${d.loss.toFixed(3)}</span>` : nothing}</td>
       <td>${trained}${r.backend ? html`<br /><span class="muted">${r.backend}</span>` : nothing}</td>
       <td class="actions">
+        <button part="export-button" class="export" type="button" data-version=${r.id} ?disabled=${this.busy !== null} aria-label="Export ${r.id} as a TF.js model file" @click=${() => void this.exportVersion(r.id)}>Export</button>
         ${r.id === production
           ? html`<span class="muted">live</span>`
           : html`<button part="promote-button" class="promote" data-version=${r.id} ?disabled=${this.busy !== null} aria-label="Promote ${r.id} to production" @click=${() => void this.promote(r.id)}>
