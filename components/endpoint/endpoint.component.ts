@@ -28,8 +28,6 @@ export interface Exchange {
   parseError?: string;
 }
 
-/** `lab.infer` with the protocol's address: extra arguments are ignored by a Lab that does not pin versions yet. */
-type AddressedInfer = (request: unknown, target?: { model?: string; version?: string }) => Promise<EndpointResponse>;
 
 const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = [
   { kind: 'malformed', status: 400, words: 'malformed' },
@@ -204,7 +202,7 @@ export class MlopsEndpoint extends LitElement {
       const response =
         unknown && isErrorResponse(unknown)
           ? unknown
-          : await (lab.infer as AddressedInfer).call(lab, request, addressed ? { model: model || LAB_ENDPOINT_NAME, ...(version ? { version } : {}) } : undefined);
+          : await lab.infer(request, addressed ? { model: model || LAB_ENDPOINT_NAME, ...(version ? { version } : {}) } : undefined);
       if (this.controller.lab !== lab) return null;
       this.exchange = { request, response, call, version, ...(parsed.ok ? {} : { parseError: parsed.message }) };
       this.dispatchEvent(new MlopsResponseEvent({ request, response }));

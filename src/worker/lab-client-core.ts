@@ -6,7 +6,7 @@
  */
 import { deserializeLabError, LabError } from '../errors';
 import type { DrillRun, IncidentKind, LabConfig, LabEvent, LabSnapshot, Policy } from '../loop/index';
-import type { RoutingPolicy } from '../serving/index';
+import type { InferTarget, RoutingPolicy } from '../serving/index';
 import type { CommandArgs, LabCommand, LabCommandTable, LabCommandType, LabHostEvent, LabReplies } from './lab-protocol';
 
 /** Moves messages between a client and its host. */
@@ -74,9 +74,13 @@ export class LabClient {
   snapshot(): Promise<LabSnapshot> {
     return this.request('snapshot', {});
   }
-  /** Sends a raw request (any JSON) to the lab's endpoint; resolves with its answer or error response (never rejects for a bad request). */
-  infer(request: unknown): Promise<LabReplies['infer']> {
-    return this.request('infer', { request });
+  /**
+   * Sends a raw request (any JSON) to the lab's endpoint; resolves with its answer or error response
+   * (never rejects for a bad request). `target` ({ model, version }) pins a deployed version; an
+   * unknown model or undeployed version is answered with the endpoint's 404 (`unknown-model`).
+   */
+  infer(request: unknown, target?: InferTarget): Promise<LabReplies['infer']> {
+    return this.request('infer', target ? { request, target } : { request });
   }
   /** The decision surface on a `size` x `size` grid (2-D numeric datasets; rejects with a typed error otherwise). */
   surface(size?: number): Promise<LabReplies['surface']> {

@@ -177,7 +177,7 @@ export class LabHost {
     snapshot: () => this.snapshotOf(this.need()),
     'run-drill': (c) => runDrill(c.drill, c.seed),
     'answer-drill': (c) => gradeDrill(c.run, c.answer),
-    infer: (c) => this.need().infer(c.request),
+    infer: (c) => this.need().infer(c.request, c.target ?? {}),
     surface: (c) => this.need().surface(c.size),
     live: () => this.need().live(),
     ready: (c) => this.need().ready(c.model, c.version),

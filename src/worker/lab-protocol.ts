@@ -6,7 +6,7 @@
  */
 import type { SerializedLabError } from '../errors';
 import type { LabConfig, LabEvent, LabSnapshot, Policy, IncidentKind, DrillRun, DrillGrade, TrainOutcome, DecisionSurface } from '../loop/index';
-import type { EndpointResponse, ErrorResponse, ModelMetadataResponse, ModelReadyResponse, RoutingPolicy, ServerLiveResponse, ServerReadyResponse } from '../serving/index';
+import type { EndpointResponse, ErrorResponse, InferTarget, ModelMetadataResponse, ModelReadyResponse, RoutingPolicy, ServerLiveResponse, ServerReadyResponse } from '../serving/index';
 import type { SessionFile } from '../loop/persistence/session';
 import type { TrainedModel } from '../loop/decisions/outside-model';
 import type { CompareResult, CompareSettings } from '../loop/compare/runner';
@@ -44,8 +44,8 @@ export interface LabCommandTable {
   snapshot: { args: NoArgs; reply: LabSnapshot };
   'run-drill': { args: { drill: IncidentKind; seed: number }; reply: DrillRun };
   'answer-drill': { args: { run: DrillRun; answer: string }; reply: DrillGrade };
-  /** The endpoint's raw answer or typed error response (a learner's request; see Lab.infer). */
-  infer: { args: { request: unknown }; reply: EndpointResponse };
+  /** The endpoint's raw answer or typed error response (a learner's request; see Lab.infer); `target` pins a model name and version (the protocol's address). */
+  infer: { args: { request: unknown; target?: InferTarget }; reply: EndpointResponse };
   surface: { args: { size?: number }; reply: DecisionSurface };
   /** Open Inference Protocol: is the server live. */
   live: { args: NoArgs; reply: ServerLiveResponse };

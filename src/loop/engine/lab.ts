@@ -16,7 +16,7 @@ import { createRng, deriveSeed } from '../../../datasets/random';
 import { ConfidenceEstimator, type ConfidenceEstimatorState } from '../../monitoring/index';
 import type { Examples } from '../../model/index';
 import { exportBundle, ImportError, MemoryStore, ModelRegistry, precheckImport, proveLoadable, readBundle, type GateResult, type Trigger, type Version } from '../../registry/index';
-import { isErrorResponse, type EndpointResponse, type ErrorResponse, type ModelMetadataResponse, type ModelReadyResponse, type RoutingPolicy, type ServerLiveResponse, type ServerReadyResponse } from '../../serving/index';
+import { isErrorResponse, type EndpointResponse, type ErrorResponse, type InferTarget, type ModelMetadataResponse, type ModelReadyResponse, type RoutingPolicy, type ServerLiveResponse, type ServerReadyResponse } from '../../serving/index';
 import { RequestStream } from '../../traffic/index';
 import { type Window } from './buffer';
 import { detectorConfigs, resolveLabConfig, type LabConfig } from './config';
@@ -116,7 +116,8 @@ export class Lab extends LabCore {
     const batch = this.stream.dataset.sample(this.config.initialRows, createRng(deriveSeed(this.config.seed, 'initial-rows')));
     const examples: Examples = { features: batch.features, labels: batch.labels, rows: batch.rows, inputShape: [batch.cols], classes: this.schema.classes.length };
     const window: Window = { examples, from: 0, to: 0, firstIndex: -batch.rows, lastIndex: -1 };
-    const outcome = await this.trainOn(window, { trigger: 'manual', reason: 'initial version' }, 'learner');
+    // The lab makes v1 itself when it starts (actor 'lab'), not the learner.
+    const outcome = await this.trainOn(window, { trigger: 'manual', reason: 'initial version' }, 'lab');
     if (!outcome.version || !outcome.deployed) throw new LabCommandError('bootstrap', `the initial version could not be deployed: ${outcome.error ?? 'gate refused'}`);
     return outcome.version;
   }
@@ -150,7 +151,7 @@ export class Lab extends LabCore {
    * or the gate skipped. The learner's and the policy's retrains never take these.
    */
   async retrainWith(request: TrainRequest, faults: TrainFaults & { skipGate?: boolean }): Promise<TrainOutcome> {
-    const actor = request.trigger === 'manual' ? 'learner' : `policy:${this.policy.name}`;
+    const actor = request.trigger === 'manual' ? 'learner' : request.trigger === 'drill' ? 'drill' : `policy:${this.policy.name}`;
     this.setStation('data', `choosing the training window (${this.policy.data.kind})`);
     const window = this.training.window(this.buffer);
     if (window.examples.rows < MIN_RETRAIN_ROWS) {
@@ -268,9 +269,12 @@ export class Lab extends LabCore {
    * the seeded stream: it never reaches the monitor, the accuracy series, the training store or the
    * latency jitter, and it draws no random number. So the same seed gives the same run whether or not
    * the learner sent requests (commands run between ticks, and the request is answered at once).
+   * `target` addresses the protocol's `v2/models/<model>[/versions/<version>]/infer`: a deployed
+   * version answers itself (pinned, not routed); an unknown model or undeployed version gets the
+   * endpoint's 404 (`unknown-model`).
    */
-  async infer(request: unknown): Promise<EndpointResponse> {
-    const answer = this.endpointNow.infer(request);
+  async infer(request: unknown, target: InferTarget = {}): Promise<EndpointResponse> {
+    const answer = this.endpointNow.infer(request, target);
     await this.endpointNow.drain();
     const response = await answer;
     this.learner.requests++;

@@ -36,7 +36,7 @@ describe('incident drills', () => {
     const run = await runDrill('regression-after-deploy', 1);
     const e = run.evidence;
     expect(e.movesAfter).toHaveLength(1);
-    expect(e.movesAfter[0]).toMatchObject({ version: 'v2', gated: false });
+    expect(e.movesAfter[0]).toMatchObject({ version: 'v2', gated: false, actor: 'drill' });
     expect((e.accuracyBefore as number) - (e.accuracyAfter as number)).toBeGreaterThan(0.2);
     expect(gradeDrill(run, 'evaluate').correct).toBe(true);
     expect(gradeDrill(run, 'deploy')).toMatchObject({ correct: false, expected: 'evaluate' });

@@ -35,7 +35,7 @@ describe('snapshot.releases and snapshot.routing', () => {
         data: v1.data,
         metrics: { rows: v1.evaluation.rows, accuracy: v1.evaluation.accuracy, loss: v1.evaluation.loss },
         gate: expect.objectContaining({ passed: true }),
-        approver: 'learner',
+        approver: 'lab',
         simTime: 0,
       });
 
