@@ -94,7 +94,8 @@ describe('the lab page, built and served: rollback and a bad request through the
     const record = registry.locator(`[part="releases"] > li[data-version="${before.production}"]`).first();
     await record.locator('summary').click();
     expect(await record.locator('[data-field="approver"]').innerText()).toBe('the on-alert policy (automatic)');
-    expect(await record.locator('[data-field="gate"]').innerText()).toMatch(/^Passed: candidate /);
+    // The paired gate's words: the difference, McNemar's p and the rows neither model trained on.
+    expect(await record.locator('[data-field="gate"]').innerText()).toMatch(/^Passed: (better by \d+\.\d points?|as accurate), p [=<] [\d.]+ on \d+ paired rows /);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'lab-actions-rollback');
 
