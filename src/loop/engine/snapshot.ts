@@ -61,7 +61,8 @@ export interface LabSnapshot {
   series: SeriesPoint[];
   alerts: { rule: string; severity: string; raisedAt: number; value: number }[];
   /** Every version: lineage, what triggered it, its evaluation accuracy and the TF.js backend it was trained on. */
-  versions: { id: string; parent: string | null; trigger: string; accuracy: number; backend: string }[];
+  /** Every version; `importedFrom` only on a version imported from a file (the version it was exported as). */
+  versions: { id: string; parent: string | null; trigger: string; accuracy: number; backend: string; importedFrom?: { id: string; exportedAt?: string } }[];
   decisions: { kind: string; t: number; reason: string }[];
   /** The scenario's ground truth: where each change starts and ends (stream positions), in plain words. */
   groundTruth: TruthSummary[];
@@ -171,7 +172,7 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
     totals: { ...lab.totals },
     series: lab.series.points().slice(-points),
     alerts: lab.alerts.active.map((a) => ({ rule: a.ruleId, severity: a.severity, raisedAt: a.raisedAt / 1000, value: a.valueAtRaise })),
-    versions: lab.registry.list().map((v) => ({ id: v.id, parent: v.parent, trigger: v.trigger, accuracy: v.evaluation.accuracy, backend: v.backend })),
+    versions: lab.registry.list().map((v) => ({ id: v.id, parent: v.parent, trigger: v.trigger, accuracy: v.evaluation.accuracy, backend: v.backend, ...(v.importedFrom ? { importedFrom: { ...v.importedFrom } } : {}) })),
     decisions: decisions.slice(-10).map((d) => ({ kind: d.type === 'decision' ? d.kind : '', t: d.t, reason: d.type === 'decision' ? d.reason : '' })),
     groundTruth: lab.groundTruth().map((e) => ({ kind: e.kind, onset: e.onset, end: e.end, description: e.description })),
     endpoint: endpointSummary(lab),
