@@ -103,4 +103,25 @@ describe('the endpoint view', () => {
     expect(open.pageErrors).toEqual([]);
     expect(open.external).toEqual([]);
   });
+
+  it('a pinned non-production version answers itself; production still answers routed requests', async () => {
+    // A shadow trial keeps v2 deployed beside production v1 (gate passes anything; the trial never ends here).
+    await el().evaluate(async (e) => {
+      const lab = (e as unknown as { controller: { lab: { pause(): Promise<unknown>; setPolicy(p: unknown): Promise<unknown>; run(n: number): Promise<unknown>; retrain(r: string): Promise<unknown> } } }).controller.lab;
+      await lab.pause();
+      await lab.setPolicy({ name: 'pin-test', description: 'e2e', trigger: { kind: 'manual' }, data: { kind: 'recent', rows: 800 }, gate: { minImprovement: -1, minSamples: 1, holdout: 0.3 }, rollout: { kind: 'shadow', requests: 100000, maxAccuracyDrop: 0.01 } });
+      await lab.run(400);
+      await lab.retrain('e2e: a second deployed version');
+    });
+    const valid = request([0.5], [0.2]);
+    const pinned = await send(valid, { version: 'v2' });
+    expect(pinned.status).toBe('200');
+    expect(JSON.parse(pinned.response)).toMatchObject({ model_version: 'v2' });
+    expect(pinned.words).toMatch(/^Answered by v2 /);
+    const routed = await send(valid);
+    expect(JSON.parse(routed.response)).toMatchObject({ model_version: 'v1' });
+    const gone = await send(valid, { version: 'v3' });
+    expect(gone.status).toBe('404');
+    expect(open.pageErrors).toEqual([]);
+  });
 });
