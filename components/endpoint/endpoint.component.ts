@@ -9,7 +9,7 @@ import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsRequestSentEvent, MlopsResponseEvent } from '../shared/events';
 import { EXAMPLES, exampleRequest, explainJsonError, explainResponse, formatJson, inferCall, isError, parseRequestText, type ExampleKind } from './request-text';
 import { endpointStyles } from './endpoint.styles';
-import { healthCalls, LAB_ENDPOINT_NAME, type HealthCall } from './health-text';
+import { dataCheckWords, healthCalls, LAB_ENDPOINT_NAME, type HealthCall } from './health-text';
 import type { RoutingPolicy } from '../../src/serving/router';
 import { rolloutText, routingText } from '../traffic/traffic-text';
 
@@ -67,6 +67,7 @@ const ERROR_KINDS: readonly { kind: string; status: number; words: string }[] = 
  * @csspart response-json - The raw response received.
  * @csspart explanation - The answer in plain words (`data-status` = 200 or the error status).
  * @csspart health - The health and metadata calls (`data-ready` = true | false).
+ * @csspart data-checks - Stream requests the endpoint flagged out of range, and the labelled rows held back from training (absent before any).
  * @csspart health-call - Each call with its answer (`data-call` = live | ready | model-ready | metadata).
  * @csspart stats - The endpoint's counters.
  * @csspart latency - The latency (p50 / p95 / p99) of the last window's answers.
@@ -342,6 +343,11 @@ export class MlopsEndpoint extends LitElement {
     </section>`;
   }
 
+  private renderDataChecks(): TemplateResult | typeof nothing {
+    const words = dataCheckWords(this.controller.snapshot?.dataChecks);
+    return words === null ? nothing : html`<p part="data-checks">${words}</p>`;
+  }
+
   private renderStats(): TemplateResult | typeof nothing {
     const s = this.stats;
     if (!s) return nothing;
@@ -353,6 +359,7 @@ export class MlopsEndpoint extends LitElement {
         ${ERROR_KINDS.map((k) => html`<div><dt>${k.status} ${k.words}</dt><dd data-field=${`errors-${k.kind}`}>${s.errors[k.kind] ?? 0}</dd></div>`)}
         <div><dt>Sent by you</dt><dd data-field="learner">${s.learner.requests} (${s.learner.errors} errors)</dd></div>
       </dl>
+      ${this.renderDataChecks()}
       ${this.renderLatency()}`;
   }
 

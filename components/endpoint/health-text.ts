@@ -36,3 +36,14 @@ export function healthCalls(schema: DatasetSchema, deployed: DeployedVersions, l
     },
   ];
 }
+
+/** The endpoint's out-of-range flags and what the lab did with them, in one sentence (null before any flag). */
+export function dataCheckWords(checks: { flagged: number; firstFlagged: number | null; byFeature: Record<string, number>; heldBack: { rows: number } } | undefined): string | null {
+  if (!checks || checks.flagged === 0) return null;
+  const features = Object.entries(checks.byFeature)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${name} ${n.toLocaleString('en-US')}`)
+    .join(', ');
+  const first = checks.firstFlagged === null ? '' : ` (first at request ${checks.firstFlagged.toLocaleString('en-US')})`;
+  return `${checks.flagged.toLocaleString('en-US')} stream request${checks.flagged === 1 ? '' : 's'} had a value outside the range seen in normal operation${first}: ${features}. The endpoint still answered them (the response lists them under out_of_range), and the lab held ${checks.heldBack.rows.toLocaleString('en-US')} of their labelled rows back from training: check the data before trusting a drift alarm or a retrain on it.`;
+}
