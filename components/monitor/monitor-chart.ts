@@ -10,7 +10,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, 
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { PlotPoint } from './decimate';
-import { slotAnnotations } from './annotation-slots';
+import { AnnotationSlotLayout } from './annotation-slots';
 import { buildAnnotations, laneItems, type MarkerTheme } from './monitor-annotations';
 import { EARLIER_VERSIONS, type MonitorData } from './monitor-history';
 import { lanePlugin, laneHeight, type LaneItem, type LaneState } from './label-lane';
@@ -31,6 +31,15 @@ type MonitorChartJs = Chart<'line', PlotPoint[]>;
 /** Label rows of the lane above the plot (under its glyph row). */
 const LANE_ROWS = 2;
 
+/** The monitor chart's axes: 'x' (stream position) and 'y' (accuracy, 0 to 1). */
+export function monitorScales(theme: MonitorChartTheme) {
+  const font = { family: theme.font };
+  return {
+    x: positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0),
+    y: { type: 'linear' as const, min: 0, max: 1, title: { display: true, text: 'Accuracy', color: theme.text, font }, ticks: { color: theme.text, font, callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` }, grid: { color: theme.grid } },
+  };
+}
+
 /** The chart of one monitor element. */
 export class MonitorChart {
   private readonly chart: MonitorChartJs;
@@ -42,13 +51,14 @@ export class MonitorChart {
   private readonly laneState: LaneState;
   /** Versions and kinds the learner hid by clicking the legend. */
   private readonly hidden = new Set<string>();
+  /** The annotation slots (grown as needed); unchanged markers and bands leave the options alone. */
+  private readonly slots = new AnnotationSlotLayout();
 
   constructor(
     canvas: HTMLCanvasElement,
     private readonly theme: MonitorChartTheme,
   ) {
     const font = { family: theme.font };
-    const tick = { color: theme.text, font };
     const lane = lanePlugin({ items: () => this.lane, rows: LANE_ROWS, glyphs: true, font: theme.font });
     this.laneState = lane.state;
     this.chart = new Chart<'line', PlotPoint[]>(canvas, {
@@ -58,10 +68,7 @@ export class MonitorChart {
       options: {
         ...streamChartBase(),
         layout: { padding: { top: laneHeight({ rows: LANE_ROWS, glyphs: true }) } },
-        scales: {
-          x: positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0),
-          y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'Accuracy', color: theme.text, font }, ticks: { ...tick, callback: (v) => `${Math.round(Number(v) * 100)}%` }, grid: { color: theme.grid } },
-        },
+        scales: monitorScales(theme),
         plugins: {
           legend: {
             position: 'bottom',
@@ -157,7 +164,8 @@ export class MonitorChart {
       };
     });
     const annotation = this.chart.options.plugins?.annotation;
-    if (annotation) annotation.annotations = slotAnnotations(buildAnnotations(data, this.theme));
+    const slotted = this.slots.layout(buildAnnotations(data, this.theme));
+    if (annotation && slotted) annotation.annotations = slotted;
     this.applyHidden();
     const x = this.chart.options.scales?.x;
     if (x) x.max = Math.max(data.position, 1);
