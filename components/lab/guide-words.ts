@@ -19,7 +19,9 @@ export function detectorName(kind: string): string {
 export function actorWords(actor: string, starter: string | null = null): string {
   if (actor === 'learner') return starter ?? 'you';
   if (actor.startsWith('policy:')) return `the ${actor.slice('policy:'.length)} policy`;
-  if (actor === 'lab') return 'the lab';
+  // The lab's own first version: the guided run (when one started it) or the lab.
+  if (actor === 'lab') return starter ?? 'the lab';
+  if (actor === 'drill') return 'the drill';
   if (actor === 'release-bot') return 'the release bot (a drill)';
   return actor;
 }

@@ -30,6 +30,8 @@ function pct(x: number | undefined): string {
 export function actorText(actor: string): string {
   if (actor === 'learner') return 'you (the learner)';
   if (actor.startsWith('policy:')) return `the ${actor.slice('policy:'.length)} policy (automatic)`;
+  if (actor === 'lab') return 'the lab itself';
+  if (actor === 'drill') return 'a drill (on purpose)';
   return actor;
 }
 

@@ -129,3 +129,13 @@ describe('the canary promotion in the guide', () => {
     );
   });
 });
+
+describe('guide words: who did it', () => {
+  it('names the lab\'s own first version after the guided run that started it, and a drill as a drill', async () => {
+    const { actorWords } = await import('../../../components/lab/guide-words');
+    expect(actorWords('lab', 'the guided run')).toBe('the guided run');
+    expect(actorWords('lab')).toBe('the lab');
+    expect(actorWords('drill')).toBe('the drill');
+    expect(actorWords('learner')).toBe('you');
+  });
+});
