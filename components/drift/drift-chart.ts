@@ -12,7 +12,7 @@ import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotat
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import type { PlotPoint } from '../monitor/decimate';
-import { slotAnnotations } from '../monitor/annotation-slots';
+import { AnnotationSlotLayout } from '../monitor/annotation-slots';
 import { buildAnnotations, DRAWN_MARKERS, laneItems, type MarkerTheme } from '../monitor/monitor-annotations';
 import { lanePlugin, laneHeight, type LaneItem, type LaneState } from '../monitor/label-lane';
 import { SERIES_COLOURS } from '../monitor/series-style';
@@ -28,6 +28,8 @@ export type DriftChartTheme = MarkerTheme & { grid: string };
 export class DriftChart {
   private readonly chart: Chart<'line', PlotPoint[]>;
   private readonly order = new Map<DetectorKind, number>();
+  /** Annotation slots grown in blocks as needed; null from `layout` when nothing changed (the plugin is not re-read). */
+  private readonly slots = new AnnotationSlotLayout();
   private lane: LaneItem[] = [];
   private readonly laneState: LaneState;
   private extraLegend: LegendItem[] = [];
@@ -159,7 +161,8 @@ export class DriftChart {
     }
     this.extraLegend = extra;
     const annotation = this.chart.options.plugins?.annotation;
-    if (annotation) annotation.annotations = slotAnnotations(annotations);
+    const slotted = this.slots.layout(annotations);
+    if (annotation && slotted) annotation.annotations = slotted;
     this.chart.update('none');
   }
 
