@@ -70,7 +70,7 @@ describe('mlops-registry: release records', () => {
     await rendered(el);
     expect(el.releases.map((r) => [r.record.version, r.record.replaced, r.record.approver])).toEqual([
       ['v2', 'v1', 'learner'],
-      ['v1', null, 'learner'],
+      ['v1', null, 'lab'],
     ]);
     const items = () => [...part(el, 'releases').querySelectorAll(':scope > li')];
     expect(items().map((li) => li.getAttribute('data-version'))).toEqual(['v2', 'v1']);
