@@ -11,13 +11,14 @@ import { inferAndEncode, type InferOptions } from './infer';
 import { DEFAULT_CSV_LIMITS, readCsv, type CsvLimits, type CsvTable } from './read';
 
 export { CsvImportError, MAX_ISSUES, type CsvIssue } from './errors';
-export { DEFAULT_CSV_LIMITS, readCsv, type CsvLimits, type CsvTable, type ReadOptions } from './read';
-export { inferAndEncode, isNumber, type EncodedTable, type InferOptions } from './infer';
+export { csvRowReader, DEFAULT_CSV_LIMITS, readCsv, type CsvLimits, type CsvRowReader, type CsvTable, type ReadOptions } from './read';
+export { inferAndEncode, inferAndEncodeSteps, isNumber, type EncodedTable, type InferOptions } from './infer';
 export { importedDataset, LABEL_REFERENCE_ROWS, type ImportedDataset } from './imported';
 export { countHeaderColumns, explainCountHeader, type CountHeader, type CountHeaderUse } from './count-header';
 export { csvScenario, type CsvDrift, type CsvDriftTiming } from './scenario';
 export { classCounts, CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, csvRun, featureRelevance, informativeFeature, suggestDrift, type CsvDriftKind, type CsvRun } from './drift';
 export { fromPortable, MAX_PORTABLE_VALUES, PORTABLE_DATASET_FORMAT, toPortable, type PortableDataset } from './portable';
+export { CsvReadCancelled, DEFAULT_SLICE_MS, importCsvInSlices, importTableInSlices, readCsvInSlices, yieldToEventLoop, type CsvProgress, type SliceOptions } from './sliced';
 
 /** Options of an import. */
 export interface ImportOptions extends InferOptions {

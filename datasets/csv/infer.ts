@@ -56,6 +56,8 @@ export interface EncodedTable {
 const LABEL_NAMES = ['label', 'class', 'target', 'y', 'outcome'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NUMERIC_SHARE = 0.9;
+/** Share of `inferAndEncodeSteps`' progress given to the columns' types (the rest: the encoding). */
+const TYPES_SHARE = 0.6;
 
 /** Whether a trimmed value is a plain decimal number (no hex, no "Infinity", no "NaN"). */
 export function isNumber(value: string): boolean {
@@ -69,6 +71,22 @@ function sortNames(names: string[]): string[] {
 
 /** Infers the schema of a parsed table and encodes it, or throws a CsvImportError listing the problems. */
 export function inferAndEncode(table: CsvTable, options: InferOptions = {}): EncodedTable {
+  const steps = inferAndEncodeSteps(table, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Rows between two pauses of `inferAndEncodeSteps` inside a column's pass or the encoding. */
+const ROWS_PER_STEP = 4096;
+
+/**
+ * `inferAndEncode` as steps: it pauses (yields the share of the work done, 0 to 1) after each
+ * column's type and every few thousand rows, so a caller can yield to the event loop between steps
+ * (sliced.ts); run to its end it returns exactly what `inferAndEncode` returns, or throws the same error.
+ */
+export function* inferAndEncodeSteps(table: CsvTable, options: InferOptions = {}): Generator<number, EncodedTable, void> {
   const { header, rows, lines } = table;
   const maxCategories = options.maxCategories ?? 100;
   const maxClasses = options.maxClasses ?? 50;
@@ -122,7 +140,9 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
   // Feature types. Each value is tested once: its number (NaN when it is not one) is kept for the encoding.
   const cols = featureIdx.length;
   const encoded = new Float64Array(rows.length * cols);
-  const features: FeatureSpec[] = featureIdx.map((j, m) => {
+  const features: FeatureSpec[] = [];
+  for (let m = 0; m < cols; m++) {
+    const j = featureIdx[m] as number;
     const name = header[j] as string;
     let numbers = 0;
     let filled = 0;
@@ -130,6 +150,7 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
     let max = -Infinity;
     const distinct = new Set<string>();
     for (let r = 0; r < rows.length; r++) {
+      if (r % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield (TYPES_SHARE * (m + r / rows.length)) / cols;
       const v = (rows[r] as string[])[j] ?? '';
       encoded[r * cols + m] = NaN;
       if (v === '') continue;
@@ -143,14 +164,19 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
       }
       if (distinct.size <= maxCategories) distinct.add(v);
     }
-    if (filled > 0 && numbers / filled >= NUMERIC_SHARE) return { name, type: 'numeric', range: [min, max], description: `Imported column "${name}".` };
-    if (distinct.size > maxCategories) fileError(`column "${name}" has more than ${maxCategories} distinct text values: an id or free text? Leave it out (ignore) or clean it`);
-    return { name, type: 'categorical', categories: sortNames([...distinct]), description: `Imported column "${name}".` };
-  });
+    if (filled > 0 && numbers / filled >= NUMERIC_SHARE) features.push({ name, type: 'numeric', range: [min, max], description: `Imported column "${name}".` });
+    else {
+      if (distinct.size > maxCategories) fileError(`column "${name}" has more than ${maxCategories} distinct text values: an id or free text? Leave it out (ignore) or clean it`);
+      features.push({ name, type: 'categorical', categories: sortNames([...distinct]), description: `Imported column "${name}".` });
+    }
+    yield (TYPES_SHARE * (m + 1)) / cols;
+  }
 
   // Encode, reporting every bad value.
   const categoryIndex = features.map((f) => new Map((f.categories ?? []).map((c, k) => [c, k])));
-  rows.forEach((row, r) => {
+  for (let r = 0; r < rows.length; r++) {
+    if (r % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield TYPES_SHARE + ((1 - TYPES_SHARE) * r) / rows.length;
+    const row = rows[r] as string[];
     const line = lines[r] ?? null;
     featureIdx.forEach((j, m) => {
       const f = features[m] as FeatureSpec;
@@ -163,7 +189,7 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
         encoded[r * cols + m] = categoryIndex[m]?.get(v) ?? 0;
       }
     });
-  });
+  }
   if (total) throw new CsvImportError(issues, total);
 
   // The rows kept, and their classes.

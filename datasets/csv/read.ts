@@ -78,6 +78,31 @@ function checkText(text: string): string {
 
 /** Parses CSV text or bytes into a table, or throws a CsvImportError with line-level issues. */
 export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits = DEFAULT_CSV_LIMITS, options: ReadOptions = {}): CsvTable {
+  const reader = csvRowReader(input, limits, options);
+  Papa.parse<string[]>(reader.text, { skipEmptyLines: 'greedy', step: (result, parser) => reader.step(result, result.meta.cursor, parser) });
+  return reader.finish();
+}
+
+/**
+ * The reader of one input, row by row: `readCsv` feeds it every row of one parse; a reader in
+ * slices (sliced.ts) pauses the parser between rows and resumes it later, so the same rows arrive
+ * in several runs of the parser. Either way the table (or the CsvImportError) is the same.
+ */
+export interface CsvRowReader {
+  /** The checked text (binary refused, BOM dropped). */
+  readonly text: string;
+  /** Data rows kept so far. */
+  readonly rows: number;
+  /** Whether the reader stopped the parser (a limit was passed). */
+  readonly stopped: boolean;
+  /** One parsed row; `end` is the text position just after it (Papa's `meta.cursor` in the whole text). */
+  step(result: Papa.ParseStepResult<string[]>, end: number, parser: Papa.Parser): void;
+  /** The table once every row was read, or the CsvImportError. */
+  finish(): CsvTable;
+}
+
+/** A row reader over `input` (checks the input first: size, binary, emptiness). */
+export function csvRowReader(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits = DEFAULT_CSV_LIMITS, options: ReadOptions = {}): CsvRowReader {
   if (typeof input !== 'string' && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer)) fileError('expected the file as text or bytes');
   const text = checkText(toText(input, limits));
   const rows: string[][] = [];
@@ -93,87 +118,101 @@ export function readCsv(input: string | Uint8Array | ArrayBuffer, limits: CsvLim
   let line = 1;
   let prev = 0;
   let tooMany = false;
+  let stopped = false;
   const issue = (i: CsvIssue) => {
     total++;
     if (issues.length < MAX_ISSUES) issues.push(i);
   };
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
-    step(result, parser) {
-      // The row starts after any blank lines that follow the previous row.
-      let pos = prev;
-      while (pos < text.length && (text[pos] === '\n' || text[pos] === '\r')) {
-        if (text[pos] === '\n') line++;
-        pos++;
+  const stop = (parser: Papa.Parser) => {
+    stopped = true;
+    parser.abort();
+  };
+  const step = (result: Papa.ParseStepResult<string[]>, end: number, parser: Papa.Parser): void => {
+    // The row starts after any blank lines that follow the previous row.
+    let pos = prev;
+    while (pos < text.length && (text[pos] === '\n' || text[pos] === '\r')) {
+      if (text[pos] === '\n') line++;
+      pos++;
+    }
+    const rowLine = line;
+    for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+    prev = end;
+    const values = (result.data as string[]).map((v) => v.trim());
+    const skip = options.skipBadRows === true && header !== null;
+    const rowIssue = (i: CsvIssue) => {
+      if (!skip) return issue(i);
+      rejectedTotal++;
+      if (rejected.length < MAX_ISSUES) rejected.push(i);
+    };
+    // An undetectable delimiter only means one column (papaparse then uses a comma): not an error.
+    const parseErrors = result.errors.filter((e) => e.code !== 'UndetectableDelimiter');
+    for (const e of parseErrors) rowIssue({ line: rowLine, column: null, reason: `${e.message.replace(/\.$/, '')} (${e.code})` });
+    if (!header) {
+      if (!first && looksLikeCountHeader(values)) {
+        // Decided on the next line: a count header only when that line has features + 1 values.
+        first = { values, line: rowLine };
+        return;
       }
-      const rowLine = line;
-      const end = result.meta.cursor;
-      for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-      prev = end;
-      const values = (result.data as string[]).map((v) => v.trim());
-      const skip = options.skipBadRows === true && header !== null;
-      const rowIssue = (i: CsvIssue) => {
-        if (!skip) return issue(i);
-        rejectedTotal++;
-        if (rejected.length < MAX_ISSUES) rejected.push(i);
-      };
-      // An undetectable delimiter only means one column (papaparse then uses a comma): not an error.
-      const parseErrors = result.errors.filter((e) => e.code !== 'UndetectableDelimiter');
-      for (const e of parseErrors) rowIssue({ line: rowLine, column: null, reason: `${e.message.replace(/\.$/, '')} (${e.code})` });
-      if (!header) {
-        if (!first && looksLikeCountHeader(values)) {
-          // Decided on the next line: a count header only when that line has features + 1 values.
-          first = { values, line: rowLine };
-          return;
-        }
-        if (first) {
-          // After a count header come the data (all numbers) or a line of names (no numbers at all).
-          const numbers = values.filter((v) => PLAIN_NUMBER.test(v)).length;
-          countHeader = numbers === 0 || numbers === values.length ? (countHeaderOf(first.values, first.line, values) ?? undefined) : undefined;
-          if (countHeader && numbers === 0) {
-            header = values;
-            if (values.length > limits.maxColumns) {
-              issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
-              parser.abort();
-            }
-            return;
-          }
-          header = countHeader ? countHeaderColumns(countHeader.features) : first.values;
-          named = !countHeader;
-          if (header.length > limits.maxColumns) {
-            issue({ line: first.line, column: null, reason: `${header.length} columns; the limit is ${limits.maxColumns}` });
-            parser.abort();
-            return;
-          }
-        } else {
+      if (first) {
+        // After a count header come the data (all numbers) or a line of names (no numbers at all).
+        const numbers = values.filter((v) => PLAIN_NUMBER.test(v)).length;
+        countHeader = numbers === 0 || numbers === values.length ? (countHeaderOf(first.values, first.line, values) ?? undefined) : undefined;
+        if (countHeader && numbers === 0) {
           header = values;
           if (values.length > limits.maxColumns) {
             issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
-            parser.abort();
+            stop(parser);
           }
           return;
         }
-      }
-      if (rows.length >= limits.maxRows) {
-        tooMany = true;
-        parser.abort();
+        header = countHeader ? countHeaderColumns(countHeader.features) : first.values;
+        named = !countHeader;
+        if (header.length > limits.maxColumns) {
+          issue({ line: first.line, column: null, reason: `${header.length} columns; the limit is ${limits.maxColumns}` });
+          stop(parser);
+          return;
+        }
+      } else {
+        header = values;
+        if (values.length > limits.maxColumns) {
+          issue({ line: rowLine, column: null, reason: `${values.length} columns; the limit is ${limits.maxColumns}` });
+          stop(parser);
+        }
         return;
       }
-      if (values.length !== header.length) {
-        rowIssue({ line: rowLine, column: null, reason: `this row has ${values.length} value${values.length === 1 ? '' : 's'}, the header has ${header.length}` });
-        if (skip) return;
-      }
-      if (skip && parseErrors.length) return;
-      rows.push(values);
-      lines.push(rowLine);
+    }
+    if (rows.length >= limits.maxRows) {
+      tooMany = true;
+      stop(parser);
+      return;
+    }
+    if (values.length !== header.length) {
+      rowIssue({ line: rowLine, column: null, reason: `this row has ${values.length} value${values.length === 1 ? '' : 's'}, the header has ${header.length}` });
+      if (skip) return;
+    }
+    if (skip && parseErrors.length) return;
+    rows.push(values);
+    lines.push(rowLine);
+  };
+  const finish = (): CsvTable => {
+    if (tooMany) fileError(`the file has more than ${limits.maxRows} data rows (the limit); import a sample of it`);
+    if (total > 0) throw new CsvImportError(issues, total);
+    // A lone first line that looked like a count header is the header after all.
+    const lone = first as { values: string[] } | null;
+    if (!header && lone) header = lone.values;
+    if (!header) fileError('the file is empty');
+    if (rows.length === 0) fileError(rejectedTotal ? `no row of the file could be read (${rejectedTotal} left out; the first: line ${rejected[0]?.line}: ${rejected[0]?.reason})` : 'the file has a header but no data rows');
+    return { header, rows, lines, named, ...(countHeader ? { countHeader } : {}), ...(options.skipBadRows ? { rejected: { issues: rejected, total: rejectedTotal } } : {}) };
+  };
+  return {
+    text,
+    get rows() {
+      return rows.length;
     },
-  });
-  if (tooMany) fileError(`the file has more than ${limits.maxRows} data rows (the limit); import a sample of it`);
-  if (total > 0) throw new CsvImportError(issues, total);
-  // A lone first line that looked like a count header is the header after all.
-  const lone = first as { values: string[] } | null;
-  if (!header && lone) header = lone.values;
-  if (!header) fileError('the file is empty');
-  if (rows.length === 0) fileError(rejectedTotal ? `no row of the file could be read (${rejectedTotal} left out; the first: line ${rejected[0]?.line}: ${rejected[0]?.reason})` : 'the file has a header but no data rows');
-  return { header, rows, lines, named, ...(countHeader ? { countHeader } : {}), ...(options.skipBadRows ? { rejected: { issues: rejected, total: rejectedTotal } } : {}) };
+    get stopped() {
+      return stopped;
+    },
+    step,
+    finish,
+  };
 }
