@@ -1,7 +1,7 @@
 /**
  * The words and numbers of the compare view, pure (no DOM): one table row per run, the sentence that
- * says who lost least, and the words on label delay beside the realized-accuracy line (how it lags,
- * and when the label-free estimate helps: covariate drift, not concept drift).
+ * says who lost least, the words on label delay beside the realized-accuracy line (how it lags,
+ * and when the label-free estimate helps: covariate drift, not concept drift), and the status line.
  */
 import type { CompareResult, CompareRun } from '../../src/loop/compare/runner';
 import { driftOnset, lostCorrect, requestsBelow } from '../../src/loop/compare/summary';
@@ -95,4 +95,37 @@ export function labelDelayWords(run: CompareRun, labelDelay: number | null, rate
     words.push(`This run’s drift is a ${drift.kind} drift; after it the label-free estimate was ${(gap * 100).toFixed(1)} points from realized accuracy on average (worst window realized ${pct(minRealized)}, estimated ${pct(estimateThen)}). The estimate follows changes that move the model’s confidence, not a changed input-to-label relation.`);
   }
   return words;
+}
+
+/** Requests per simulated second of `run` (one decimal; null when its report or recording is empty). */
+export function requestRate(run: CompareRun): number | null {
+  const last = run.report.series[run.report.series.length - 1];
+  const t = run.recorded.t[run.recorded.t.length - 1];
+  return last && t ? Math.round((last.end / t) * 10) / 10 : null;
+}
+
+/** What the status line of the compare view says. */
+export interface CompareStatus {
+  state: 'idle' | 'running' | 'done' | 'error';
+  /** The last compare's or sandbox's failure. */
+  failure: { message: string } | null;
+  /** The Lab's own failure. */
+  labError: { message: string } | null;
+  result: CompareResult | null;
+  hasLab: boolean;
+}
+
+/** The status line, in words. */
+export function compareStatusText({ state, failure, labError, result, hasLab }: CompareStatus): string {
+  return state === 'running'
+    ? 'Running each policy on the same stream in the lab’s worker: a few seconds per policy, and the main run waits meanwhile (it is not changed)…'
+    : failure
+      ? `That did not work: ${failure.message}`
+      : labError
+        ? `The lab failed: ${labError.message}`
+        : result
+          ? `${result.runs.length} ${result.runs.length === 1 ? 'run' : 'runs'} of ${result.scenario} (seed ${result.seed}, ${result.requests} requests)${result.forkAt !== null ? `, forked at request ${result.forkAt}` : ''}. Move the alert sliders or answer the questions below.`
+          : hasLab
+            ? 'Pick two to four policies and compare them on the same stream, or fork the running lab here.'
+            : 'Waiting for the lab…';
 }
