@@ -1,28 +1,26 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
-import { landmarkName } from '../shared/landmark-name';
 import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsPromoteEvent, MlopsRegistryErrorEvent, MlopsRetrainEvent, MlopsRollbackEvent } from '../shared/events';
 import { retrainNote } from './retrain-text';
-import { formatDuration } from '../alerts/alert-log';
-import { gateCellText, madeByText, RegistryLog, trainingWindowText, versionRows, type VersionRow } from './registry-rows';
+import { RegistryLog, versionRows, type VersionRow } from './registry-rows';
 import { releaseRows, type ReleaseRow } from './release-text';
 import { registryStyles } from './registry.styles';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
+import { renderHistory } from './registry-history';
+import { renderReleases, RELEASES_PER_PAGE } from './registry-releases';
+import { registryStatusText, type RegistryAction } from './registry-status';
+import { downloadJson, exportFileName, importedFileName, takeChosenFile } from './registry-transfer';
+import { renderVersions, VERSIONS_PER_PAGE } from './registry-versions';
+
+export { VERSIONS_PER_PAGE } from './registry-versions';
+export { RELEASES_PER_PAGE } from './registry-releases';
 
 /** What the view is doing. */
 export type RegistryState = 'waiting' | 'idle' | 'busy' | 'error';
 
-/** Rows of the versions table per page (a long run makes many versions; the DOM stays this size). */
-export const VERSIONS_PER_PAGE = 10;
-/** Release records listed per page (the Lab reports its last 20). */
-export const RELEASES_PER_PAGE = 5;
-
-function pct(v: number): string {
-  return `${Math.round(v * 1000) / 10}%`;
-}
 
 /**
  * The model registry view: every version with its aliases (production, candidate, shadow), lineage
@@ -94,7 +92,7 @@ export class MlopsRegistry extends LitElement {
     onLabChange: () => this.forget(),
     onRunChange: () => this.forget(),
   });
-  private busy: 'promote' | 'rollback' | 'retrain' | 'export' | 'import' | null = null;
+  private busy: RegistryAction | null = null;
   private readonly refresh = new SnapshotRefresh(
     () => this.controller.lab,
     (snapshot) => this.controller.accept(snapshot),
@@ -202,16 +200,8 @@ export class MlopsRegistry extends LitElement {
     let text: string | null = null;
     await this.command('export', async () => {
       text = await lab.exportVersion(version);
-      const name = `mlops-lab-${version}.json`;
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.hidden = true;
-      this.renderRoot.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      const name = exportFileName(version);
+      downloadJson(this.renderRoot, name, text);
       this.note = `${version} exported as ${name}: its TF.js model (layers-model JSON), weights and metadata in one file.`;
     });
     return text;
@@ -225,7 +215,7 @@ export class MlopsRegistry extends LitElement {
   async importVersion(file: Blob | string): Promise<string | null> {
     const lab = this.controller.lab;
     if (!lab || this.busy) return null;
-    const name = typeof file === 'string' ? 'the file' : 'name' in file && typeof file.name === 'string' ? file.name : 'the file';
+    const name = importedFileName(file);
     let id: string | null = null;
     await this.command('import', async () => {
       const version = await lab.importVersion(typeof file === 'string' ? file : await file.text());
@@ -238,13 +228,11 @@ export class MlopsRegistry extends LitElement {
   }
 
   private onFileChosen(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
+    const file = takeChosenFile(e);
     if (file) void this.importVersion(file);
   }
 
-  private async command(action: 'promote' | 'rollback' | 'retrain' | 'export' | 'import', run: () => Promise<void>): Promise<void> {
+  private async command(action: RegistryAction, run: () => Promise<void>): Promise<void> {
     const lab = this.controller.lab;
     this.busy = action;
     this.failure = null;
@@ -274,24 +262,7 @@ export class MlopsRegistry extends LitElement {
     const production = this.production;
     const state = this.registryState;
     const labError = this.controller.error;
-    const status =
-      state === 'busy'
-        ? this.busy === 'promote'
-          ? 'Promoting…'
-          : this.busy === 'retrain'
-            ? 'Training a new version on the latest labelled requests…'
-            : this.busy === 'export'
-              ? 'Exporting the version…'
-              : this.busy === 'import'
-                ? 'Checking the file before anything is registered…'
-                : 'Rolling back…'
-        : this.failure
-          ? `That did not work: ${this.failure.message}`
-          : labError
-            ? `The lab failed: ${labError.message}`
-            : state === 'waiting'
-              ? 'Waiting for the lab (training its first version)…'
-              : (this.note ?? `${rows.length} version${rows.length === 1 ? '' : 's'}; production is ${production ?? 'empty'}.`);
+    const status = registryStatusText({ state, busy: this.busy, failure: this.failure, labError, note: this.note, versions: rows.length, production });
     return html`<h2>Model registry</h2>
       <div class="toolbar">
         <button
@@ -318,81 +289,17 @@ export class MlopsRegistry extends LitElement {
         <input part="import-input" type="file" accept=".json,application/json" hidden tabindex="-1" aria-label="Version file to import" @change=${(e: Event) => this.onFileChosen(e)} />
         <span class="muted">Production: <strong>${production ?? 'none'}</strong></span>
       </div>
-      ${this.renderVersions(rows, production)} ${this.renderReleases()} ${this.renderHistory()}
+      ${this.renderVersions(rows, production)} ${renderReleases(this.releases, this.releasePage, (page) => this.showReleasePage(page))} ${renderHistory(this, this.log)}
       ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
 
   private renderVersions(rows: readonly VersionRow[], production: string | null): TemplateResult {
-    const pages = Math.max(1, Math.ceil(rows.length / VERSIONS_PER_PAGE));
-    const page = Math.min(this.page, pages - 1);
-    const first = page * VERSIONS_PER_PAGE;
-    const shown = rows.slice(first, first + VERSIONS_PER_PAGE);
-    // The live version stays in view whatever the page.
-    const live = production !== null && !shown.some((r) => r.id === production) ? rows.find((r) => r.id === production) : undefined;
-    const pinned = live !== undefined;
-    if (live) shown.push(live);
-    return html`<section>
-      <h3 id="versions-title">Versions</h3>
-      <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Versions')}>
-        <table part="versions">
-          <caption class="muted">
-            Newest first${pages > 1 ? `, ${VERSIONS_PER_PAGE} a page` : ''}. The gate column is the fair comparison: each candidate against the production of
-            its day on the same recent labelled rows neither had trained on. Held-out accuracy is each version's own score on the newest rows of its own
-            window: the rows differ from version to version (and the world may have moved), so that column does not rank versions.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Lineage</th>
-              <th scope="col">Made by</th>
-              <th scope="col">Gate (vs production, same rows)</th>
-              <th scope="col" class="num">Own held-out accuracy</th>
-              <th scope="col">Trained on</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.length === 0
-              ? html`<tr>
-                  <td colspan="8">No version yet.</td>
-                </tr>`
-              : shown.map((r) => this.renderRow(r, production))}
-          </tbody>
-        </table>
-      </div>
-      ${pages > 1
-        ? html`<p class="pager" part="pager">
-            <button type="button" ?disabled=${page === 0} @click=${() => this.showPage(page - 1)}>Newer</button>
-            <span>Versions ${first + 1}–${Math.min(rows.length, first + VERSIONS_PER_PAGE)} of ${rows.length}${pinned ? `, and ${production} (in production)` : ''}</span>
-            <button type="button" ?disabled=${page >= pages - 1} @click=${() => this.showPage(page + 1)}>Older</button>
-          </p>`
-        : nothing}
-    </section>`;
-  }
-
-  private renderRow(r: VersionRow, production: string | null): TemplateResult {
-    const d = r.details;
-    const trained = d?.window ? trainingWindowText(d.window) : d ? d.dataset : '—';
-    const gate = gateCellText(r);
-    return html`<tr data-version=${r.id} ?data-production=${r.id === production} data-gate=${gate.status}>
-      <th scope="row">${r.id}</th>
-      <td>${r.aliases.length ? r.aliases.map((a) => html`<span class="tag" data-alias=${a}>${a}</span>`) : html`<span class="muted">none</span>`}</td>
-      <td>${r.parent ? `from ${r.lineage.length ? r.lineage.join(' ← ') : r.parent}` : 'first version'}</td>
-      <td>${madeByText(r)}${d ? html`<br /><span class="muted">at ${formatDuration(d.t)}</span>` : nothing}</td>
-      <td part="gate-cell">${gate.status === 'rejected' ? html`<span class="tag" data-status="rejected">rejected</span> ` : nothing}${gate.text}</td>
-      <td class="num">${pct(r.accuracy)}${d ? html`<br /><span class="muted">${d.evaluationRows} rows, loss ${d.loss.toFixed(3)}</span>` : nothing}</td>
-      <td>${trained}${r.backend ? html`<br /><span class="muted">${r.backend}</span>` : nothing}</td>
-      <td class="actions">
-        <button part="export-button" class="export" type="button" data-version=${r.id} ?disabled=${this.busy !== null} aria-label="Export ${r.id} as a TF.js model file" @click=${() => void this.exportVersion(r.id)}>Export</button>
-        ${r.id === production
-          ? html`<span class="muted">live</span>`
-          : html`<button part="promote-button" class="promote" data-version=${r.id} ?disabled=${this.busy !== null} aria-label="Promote ${r.id} to production" @click=${() => void this.promote(r.id)}>
-              Promote
-            </button>`}
-      </td>
-    </tr>`;
+    return renderVersions(this, rows, production, { page: this.page, busy: this.busy !== null }, {
+      showPage: (page) => this.showPage(page),
+      exportVersion: (version) => void this.exportVersion(version),
+      promote: (version) => void this.promote(version),
+    });
   }
 
   /** Shows page `page` of the release records (0: the newest; clamped). */
@@ -400,83 +307,5 @@ export class MlopsRegistry extends LitElement {
     const pages = Math.max(1, Math.ceil(this.releases.length / RELEASES_PER_PAGE));
     this.releasePage = Math.min(Math.max(0, Math.floor(page)), pages - 1);
     this.requestUpdate();
-  }
-
-  private renderReleases(): TemplateResult {
-    const all = this.releases;
-    const pages = Math.max(1, Math.ceil(all.length / RELEASES_PER_PAGE));
-    const page = Math.min(this.releasePage, pages - 1);
-    const first = page * RELEASES_PER_PAGE;
-    const releases = all.slice(first, first + RELEASES_PER_PAGE);
-    return html`<section>
-      <h3 id="releases-title">Release records</h3>
-      <p class="muted">One per promotion to production, newest first: open one to read why it went live, what it learned from, how it scored and who approved it.</p>
-      ${releases.length === 0
-        ? html`<p>No release yet.</p>`
-        : html`<ol part="releases" class="releases" aria-labelledby="releases-title">
-            ${releases.map(
-              (r) => html`<li data-version=${r.record.version} data-seq=${r.record.seq}>
-                <details>
-                  <summary>${r.headline}</summary>
-                  <dl>
-                    <div><dt>Why</dt><dd data-field="why">${r.why}</dd></div>
-                    <div><dt>Trained on</dt><dd data-field="data">${r.data}</dd></div>
-                    <div><dt>Metrics</dt><dd data-field="metrics">${r.metrics}</dd></div>
-                    <div><dt>Gate</dt><dd data-field="gate" data-passed=${r.record.gate ? String(r.record.gate.passed) : 'none'}>${r.gate}</dd></div>
-                    <div><dt>Approved by</dt><dd data-field="approver">${r.approver}</dd></div>
-                    <div><dt>When</dt><dd data-field="when">${r.when}</dd></div>
-                  </dl>
-                </details>
-              </li>`,
-            )}
-          </ol>`}
-      ${pages > 1
-        ? html`<p class="pager" part="release-pager">
-            <button type="button" ?disabled=${page === 0} @click=${() => this.showReleasePage(page - 1)}>Newer</button>
-            <span>Releases ${first + 1}–${Math.min(all.length, first + RELEASES_PER_PAGE)} of ${all.length}</span>
-            <button type="button" ?disabled=${page >= pages - 1} @click=${() => this.showReleasePage(page + 1)}>Older</button>
-          </p>`
-        : nothing}
-    </section>`;
-  }
-
-  private renderHistory(): TemplateResult {
-    const moves = this.log.moves.slice(-12).reverse();
-    return html`<section>
-      <h3 id="history-title">Deployment history</h3>
-      <div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Deployment history')}>
-        <table part="history">
-          <caption class="muted">
-            Every alias move seen by this view, newest first. Times are simulated.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Alias</th>
-              <th scope="col">Now</th>
-              <th scope="col">Before</th>
-              <th scope="col">Why</th>
-              <th scope="col">By</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${moves.length === 0
-              ? html`<tr>
-                  <td colspan="6">No move seen yet.</td>
-                </tr>`
-              : moves.map(
-                  (m) => html`<tr>
-                    <td>${formatDuration(m.t)}</td>
-                    <td>${m.alias}</td>
-                    <td>${m.version ?? 'cleared'}</td>
-                    <td>${m.previous ?? '—'}</td>
-                    <td>${m.reason}</td>
-                    <td>${m.actor}</td>
-                  </tr>`,
-                )}
-          </tbody>
-        </table>
-      </div>
-    </section>`;
   }
 }
