@@ -25,6 +25,27 @@ export class MlopsCsvLoadEvent extends MlopsEvent<CsvLoadDetail> {
   }
 }
 
+/** How far a read is: the phase, rows read, the share done, and where the reader runs. */
+export interface CsvProgressDetail {
+  fileName: string;
+  /** `read`: parsing rows; `check`: inferring the schema and encoding. */
+  phase: 'read' | 'check';
+  /** Data rows read so far. */
+  rows: number;
+  /** Share of the phase done, 0 to 1. */
+  done: number;
+  /** `worker`: a dedicated Web Worker; `page`: the page's main thread, in slices. */
+  place: 'worker' | 'page';
+}
+
+/** A read or a new import made progress (a few dozen times a second at most). */
+export class MlopsCsvProgressEvent extends MlopsEvent<CsvProgressDetail> {
+  static readonly eventName = 'mlops-csv-progress';
+  constructor(detail: CsvProgressDetail) {
+    super(MlopsCsvProgressEvent.eventName, detail);
+  }
+}
+
 /** What a run on the learner's data needs: the config's scenario, data and length, and words for it. */
 export interface CsvRunDetail {
   config: CsvRunConfig;
@@ -47,5 +68,6 @@ declare global {
   interface HTMLElementEventMap {
     'mlops-csv-load': MlopsCsvLoadEvent;
     'mlops-csv-run': MlopsCsvRunEvent;
+    'mlops-csv-progress': MlopsCsvProgressEvent;
   }
 }

@@ -3,9 +3,10 @@
  * once, then imported with the learner's choices (label column, count header, bad rows); the schema
  * as table rows; the problems; the drift form's defaults and the Lab config of the run.
  */
-import { classCounts, CsvImportError, csvRun, DEFAULT_CSV_LIMITS, importTable, readCsv, suggestDrift, type CountHeaderUse, type CsvDrift, type CsvDriftKind, type CsvIssue, type CsvTable, type ImportedDataset } from '../../datasets/csv/index';
+import { classCounts, CsvImportError, csvRun, DEFAULT_CSV_LIMITS, importedDataset, importTable, readCsv, suggestDrift, type CountHeaderUse, type CsvDrift, type CsvDriftKind, type CsvIssue, type CsvTable, type ImportedDataset } from '../../datasets/csv/index';
 import { DatasetError } from '../../datasets/errors';
 import type { LabConfig } from '../../src/loop/engine/config';
+import type { CsvReadOutcome } from '../../src/worker/csv-protocol';
 
 /** The learner's choices for the import. */
 export interface CsvChoices {
@@ -19,7 +20,7 @@ export interface CsvChoices {
 
 /** The result of reading and importing a file with the choices. */
 export interface CsvImport {
-  /** The parsed file (null when it could not be read at all). */
+  /** The parsed file (null when it could not be read at all, or when it was read by the CSV reader, which keeps it). */
   table: CsvTable | null;
   /** The dataset (null when the import failed). */
   data: ImportedDataset | null;
@@ -63,6 +64,12 @@ export function readFile(input: string | ArrayBuffer | Uint8Array): { table: Csv
   } catch (error) {
     return { table: null, failure: failed(error, null, (performance.now() - t0) / 1000) };
   }
+}
+
+/** The CSV reader's outcome (csv-client.ts) as an import: the dataset made from its encoded table. */
+export function fromOutcome(outcome: CsvReadOutcome): CsvImport {
+  const data = outcome.encoded ? importedDataset(outcome.encoded, outcome.name) : null;
+  return { table: null, data, issues: outcome.issues, total: outcome.total, refused: outcome.refused, message: outcome.message, notes: outcome.notes, seconds: outcome.seconds.read + outcome.seconds.check };
 }
 
 /** Imports a read table with the choices. */

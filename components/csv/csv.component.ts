@@ -1,8 +1,10 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, DEFAULT_CSV_LIMITS, MAX_ISSUES, type CountHeaderUse, type CsvDriftKind, type CsvTable } from '../../datasets/csv/index';
+import { CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, DEFAULT_CSV_LIMITS, DEFAULT_SLICE_MS, MAX_ISSUES, type CountHeaderUse, type CsvDriftKind, type CsvProgress } from '../../datasets/csv/index';
 import { DatasetError } from '../../datasets/errors';
-import { MlopsCsvLoadEvent, MlopsCsvRunEvent } from './csv-events';
-import { classRows, datasetName, driftDefaults, importWith, readFile, runConfig, schemaRows, type CsvChoices, type CsvImport, type DriftForm } from './csv-state';
+import { CsvReaderClient, type CsvReaderPlace } from '../../src/worker/csv-client';
+import type { CsvReadOutcome } from '../../src/worker/csv-protocol';
+import { MlopsCsvLoadEvent, MlopsCsvProgressEvent, MlopsCsvRunEvent } from './csv-events';
+import { classRows, datasetName, driftDefaults, fromOutcome, runConfig, schemaRows, type CsvChoices, type CsvImport, type DriftForm } from './csv-state';
 import { csvStyles } from './csv.styles';
 import { OwnRun } from './own-run';
 import { DEFAULT_LAB_CONFIG, startLabClient } from '../shared/lab-controller';
@@ -17,7 +19,12 @@ const LIMITS_TEXT = `up to ${DEFAULT_CSV_LIMITS.maxBytes / 1024 / 1024} MB, ${DE
  * class mix, change the rule for a region of the inputs) and run the loop on it. A scikit-learn
  * count header ("150,4,setosa,versicolor,virginica") is recognised and explained.
  *
- * The element reads and checks the file in the page. Inside `<mlops-lab>` the button runs the page's
+ * The element reads and checks the file in a dedicated Web Worker (the page never freezes, even for
+ * 50,000 rows x 50 columns): the status shows the rows read, and **Cancel** stops a long read.
+ * Where the worker cannot start (a page that loaded the script from another origin, a strict
+ * Content-Security-Policy) or with `reader="page"`, the same reader runs in the page in slices of at
+ * most 30 ms that give the event loop its turn, and the status says so. `updateComplete` also waits
+ * for a read or new import in progress. Inside `<mlops-lab>` the button runs the page's
  * guided loop on the data (train, deploy, stream with the drift, alert, retrain), and every view shows
  * it. Alone on a page (no listener sets `handled` on `mlops-csv-run`) it runs the loop in the Lab
  * given as `.lab`, else in one of its own (a Web Worker), and lists what happened; hand `activeLab`
@@ -26,10 +33,14 @@ const LIMITS_TEXT = `up to ${DEFAULT_CSV_LIMITS.maxBytes / 1024 / 1024} MB, ${DE
  * @summary Import a CSV file, check it, choose a drift and run the loop on it.
  *
  * @fires mlops-csv-load - A file was read: imported or refused (`MlopsCsvLoadEvent`).
+ * @fires mlops-csv-progress - A read made progress: phase, rows read, share done, and where it runs (`MlopsCsvProgressEvent`).
  * @fires mlops-csv-run - The learner asked to run the loop on the data (`MlopsCsvRunEvent`: the config's scenario, dataset and requests).
  *
  * @csspart drop-zone - The file picker and drop target.
  * @csspart status - The status line (`data-state` = idle | reading | ready | error).
+ * @csspart reading - While a file is read: the progress bar and the cancel button.
+ * @csspart read-progress - The `<progress>` of the read (share of the phase done).
+ * @csspart cancel-button - "Cancel" (stops the read at the reader's next pause).
  * @csspart notes - What the import did (a count header, rows left out).
  * @csspart options - The label column and import options.
  * @csspart schema - The inferred schema table.
@@ -56,7 +67,9 @@ export class MlopsCsv extends LitElement {
     lab: { attribute: false },
     speed: { type: Number },
     disabled: { type: Boolean, reflect: true },
+    reader: { type: String },
     fileName: { state: true },
+    progress: { state: true },
     result: { state: true },
     choices: { state: true },
     form: { state: true },
@@ -70,14 +83,29 @@ export class MlopsCsv extends LitElement {
   declare speed: number;
   /** Disables the run button (the lab page sets it while a run trains). */
   declare disabled: boolean;
+  /**
+   * Where files are read (attribute `reader`): `auto` (default) in a dedicated Web Worker, or in the
+   * page where none can start; `page` in the page, in slices (a page whose policy allows no worker).
+   */
+  declare reader: 'auto' | 'page';
   declare private fileName: string;
+  declare private progress: CsvProgress | null;
   declare private result: CsvImport | null;
   declare private choices: CsvChoices;
   declare private form: DriftForm | null;
   declare private status: { state: 'idle' | 'reading' | 'ready' | 'error'; text: string };
   declare private over: boolean;
-  private bytes: Uint8Array | null = null;
-  private table: CsvTable | null = null;
+  /** The file's text or bytes, kept to read it again (a new reader after the element was moved). */
+  private input: string | Uint8Array | null = null;
+  /** The header and count header of the file read (for the import options). */
+  private facts: CsvReadOutcome['facts'] = null;
+  private client: CsvReaderClient | null = null;
+  /** Whether `client` holds the table of `input` (else a new import reads the file again). */
+  private clientHasTable = false;
+  /** The read or import running (awaited by `updateComplete`). */
+  private pending: Promise<unknown> | null = null;
+  /** Counts reads and imports: an answer for an older one is dropped. */
+  private seq = 0;
   private own: LabClient | null = null;
   private ownRun: OwnRun | null = null;
 
@@ -86,7 +114,9 @@ export class MlopsCsv extends LitElement {
     this.lab = null;
     this.speed = 20;
     this.disabled = false;
+    this.reader = 'auto';
     this.fileName = '';
+    this.progress = null;
     this.result = null;
     this.choices = { ignore: [], countHeader: 'classes', skipBadRows: false };
     this.form = null;
@@ -99,8 +129,24 @@ export class MlopsCsv extends LitElement {
     return this.lab ?? this.own;
   }
 
+  /** Where the reader runs (`worker` or `page`), or null before the first file. */
+  get readerPlace(): CsvReaderPlace | null {
+    return this.client?.place ?? null;
+  }
+
+  /** Stops the read or new import in progress (at the reader's next pause); the element goes back to what it showed before. */
+  cancel(): void {
+    this.client?.cancel();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.seq++;
+    this.client?.dispose();
+    this.client = null;
+    this.clientHasTable = false;
+    if (this.status.state === 'reading') this.status = { state: 'idle', text: `Reading ${this.fileName} was stopped: the element left the page.` };
+    this.progress = null;
     this.ownRun?.stop();
     this.ownRun = null;
     const own = this.own;
@@ -124,37 +170,105 @@ export class MlopsCsv extends LitElement {
     await this.load(bytes, file.name);
   }
 
-  /** Reads CSV text or bytes as if it were a file named `fileName`. */
+  /** Reads CSV text or bytes as if it were a file named `fileName`; resolves when it is imported, refused or cancelled. */
   async load(input: string | Uint8Array, fileName: string): Promise<void> {
-    this.bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    this.input = input;
     this.fileName = fileName;
     this.choices = { ignore: [], countHeader: 'classes', skipBadRows: this.choices.skipBadRows };
     this.form = null;
-    await this.reread();
+    this.result = null;
+    this.facts = null;
+    this.clientHasTable = false;
+    await this.track(this.read(this.choices, null));
   }
 
-  /** Parses the kept bytes, then imports them with the choices. */
-  private async reread(): Promise<void> {
-    const bytes = this.bytes;
-    if (!bytes) return;
-    this.status = { state: 'reading', text: `Reading ${this.fileName}…` };
-    // Let the status paint before the parse holds the thread.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const t0 = performance.now();
-    const read = readFile(bytes);
-    this.table = read.table;
-    const result = read.failure ?? importWith(read.table as CsvTable, datasetName(this.fileName), this.choices);
-    this.show(result, (performance.now() - t0) / 1000);
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pending) {
+      const pending = this.pending;
+      await pending.catch(() => undefined);
+      if (this.pending === pending) this.pending = null;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
-  /** Imports the kept table again with the current choices (label column, count header). */
-  private reimport(): void {
-    if (!this.table) return;
-    const t0 = performance.now();
-    this.show(importWith(this.table, datasetName(this.fileName), this.choices), (performance.now() - t0) / 1000);
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending = work;
+    return work;
   }
 
-  private show(result: CsvImport, seconds: number): void {
+  private readerClient(): CsvReaderClient {
+    if (!this.client) {
+      this.client = new CsvReaderClient(this.reader === 'page' ? 'page' : 'auto');
+      this.clientHasTable = false;
+    }
+    return this.client;
+  }
+
+  /** Where the reader runs, for the status: nothing in a worker, a sentence in the page. */
+  private placeNote(client: CsvReaderClient): string {
+    return client.place === 'page' ? ` Read in the page, in slices of at most ${DEFAULT_SLICE_MS} ms: ${client.why}.` : '';
+  }
+
+  private onProgress(seq: number, client: CsvReaderClient, again: boolean, progress: CsvProgress): void {
+    if (seq !== this.seq) return;
+    this.progress = progress;
+    const rows = progress.rows.toLocaleString('en-US');
+    const share = `${Math.round(progress.done * 100)}%`;
+    const text = progress.phase === 'read' ? `Reading ${this.fileName}: ${rows} rows read (${share} of the file)…` : `Checking ${this.fileName}${again ? ' with the new choices' : ''}: ${rows} rows, ${share} done…`;
+    this.status = { state: 'reading', text: `${text}${client.place === 'page' ? ' (in the page)' : ''}` };
+    this.dispatchEvent(new MlopsCsvProgressEvent({ fileName: this.fileName, phase: progress.phase, rows: progress.rows, done: progress.done, place: client.place }));
+  }
+
+  /**
+   * Reads the kept input (or, when the reader still holds its table, imports that again) with
+   * `choices`. `before` is what to go back to when the learner cancels a new import (null: a new file).
+   */
+  private async read(choices: CsvChoices, before: { choices: CsvChoices; result: CsvImport | null; status: MlopsCsv['status'] } | null): Promise<void> {
+    const input = this.input;
+    if (input === null) return;
+    const seq = ++this.seq;
+    const client = this.readerClient();
+    const again = before !== null && this.clientHasTable;
+    this.progress = null;
+    this.status = { state: 'reading', text: again ? `Checking ${this.fileName} with the new choices…` : `Reading ${this.fileName}…` };
+    const name = datasetName(this.fileName);
+    const onProgress = (p: CsvProgress) => this.onProgress(seq, client, again, p);
+    let outcome: CsvReadOutcome | null;
+    try {
+      outcome = again ? await client.reimport(name, choices, onProgress) : await client.read(input, name, choices, onProgress);
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.progress = null;
+      this.status = { state: 'error', text: `${this.fileName} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return;
+    }
+    if (seq !== this.seq) return;
+    this.progress = null;
+    if (outcome === null) {
+      if (before) {
+        this.choices = before.choices;
+        this.result = before.result;
+        this.status = before.status;
+        return;
+      }
+      this.input = null;
+      this.status = { state: 'idle', text: `Reading ${this.fileName} was cancelled. Pick or drop a CSV file (${LIMITS_TEXT}).` };
+      return;
+    }
+    this.clientHasTable = outcome.facts !== null;
+    this.facts = outcome.facts;
+    this.show(fromOutcome(outcome), outcome.seconds.read + outcome.seconds.check, this.placeNote(client));
+  }
+
+  /** Imports the file again with the current choices (label column, count header) after `before`. */
+  private reimport(before: CsvChoices): void {
+    if (!this.facts) return;
+    void this.track(this.read(this.choices, { choices: before, result: this.result, status: this.status }));
+  }
+
+  private show(result: CsvImport, seconds: number, placeNote = ''): void {
     this.result = result;
     const data = result.data;
     if (data) {
@@ -162,10 +276,10 @@ export class MlopsCsv extends LitElement {
       const kind = this.form?.kind ?? (data.schema.features.some((f) => f.type === 'numeric') ? 'concept' : 'prior');
       this.form = driftDefaults(data, kind, keep);
       const f = data.schema.features.length;
-      this.status = { state: 'ready', text: `${this.fileName}: ${data.source.rows.toLocaleString('en-US')} rows, ${f} feature${f === 1 ? '' : 's'}, ${data.schema.classes.length} classes (label "${data.source.label}"); checked in ${seconds.toFixed(2)} s.` };
+      this.status = { state: 'ready', text: `${this.fileName}: ${data.source.rows.toLocaleString('en-US')} rows, ${f} feature${f === 1 ? '' : 's'}, ${data.schema.classes.length} classes (label "${data.source.label}"); checked in ${seconds.toFixed(2)} s.${placeNote}` };
     } else {
       this.form = null;
-      this.status = { state: 'error', text: `${this.fileName} cannot be used: ${result.message ?? 'unknown problem'}` };
+      this.status = { state: 'error', text: `${this.fileName} cannot be used: ${result.message ?? 'unknown problem'}${placeNote}` };
     }
     this.dispatchEvent(
       new MlopsCsvLoadEvent({ fileName: this.fileName, rows: data?.source.rows ?? 0, features: data?.schema.features.length ?? 0, classes: data ? [...data.schema.classes] : [], problems: result.total, refused: result.refused }),
@@ -173,8 +287,9 @@ export class MlopsCsv extends LitElement {
   }
 
   private setChoice(patch: Partial<CsvChoices>): void {
+    const before = this.choices;
     this.choices = { ...this.choices, ...patch };
-    this.reimport();
+    this.reimport(before);
   }
 
   private setForm(patch: Partial<DriftForm>): void {
@@ -229,7 +344,7 @@ export class MlopsCsv extends LitElement {
   }
 
   private renderImportOptions(): TemplateResult | typeof nothing {
-    const table = this.table;
+    const table = this.facts;
     const result = this.result;
     if (!table || !result) return nothing;
     const label = result.data?.source.label ?? this.choices.label ?? '';
@@ -360,6 +475,12 @@ export class MlopsCsv extends LitElement {
           }}
       /></label>
       <p part="status" role="status" aria-live="polite" data-state=${this.status.state}>${this.status.text}</p>
+      ${this.status.state === 'reading'
+        ? html`<div part="reading" class="reading">
+            <progress part="read-progress" max="1" .value=${this.progress?.done ?? 0} aria-label=${this.progress?.phase === 'check' ? 'Checking the file' : 'Reading the file'}></progress>
+            <button type="button" part="cancel-button" @click=${() => this.cancel()}>Cancel</button>
+          </div>`
+        : nothing}
       ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing} ${this.renderImportOptions()} ${this.renderSchema()}
       ${this.renderProblems()} ${this.renderDrift()} ${this.renderOwnRun()}`;
   }

@@ -58,5 +58,15 @@ export const csvStyles = [
     section {
       margin-bottom: 1rem;
     }
+    .reading {
+      display: flex;
+      align-items: center;
+      gap: 0.75rem;
+      margin: -0.25rem 0 0.75rem;
+    }
+    .reading progress {
+      flex: 1;
+      max-width: 24rem;
+    }
   `,
 ];
