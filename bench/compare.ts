@@ -1,36 +1,62 @@
 /**
  * Bench `loop`, the compare part (page): a three-policy compare (off, on-alert, schedule) of 10,000
- * requests of moons-rotation (seed 7) through the Lab's `compare` command in a dedicated module Worker
- * on the cpu backend (goal: under 3 s), and the alert sandbox's re-evaluation of one recorded run of
- * 10,000 requests in the page (one setting, and the whole trade-off curve; goal: well under 200 ms).
- * Wall-clock times seen from the page; the sandbox figures are medians of several repeats.
+ * requests of moons-rotation (seed 7) through the Lab's `compare` command on the cpu backend (goal:
+ * under 3 s), and the alert sandbox's re-evaluation of one recorded run of 10,000 requests in the page
+ * (one setting, and the whole trade-off curve; goal: well under 200 ms). Wall-clock times seen from
+ * the page; the sandbox figures are medians of several repeats.
+ *
+ * The compare is timed two ways, in alternating rounds after a warm-up of each: the worker client as
+ * the lab uses it (its compare pool runs the three policies at once, one Lab worker each:
+ * src/worker/compare-pool.ts), and one Lab worker running them one after another (a worker client
+ * without a pool: the sequential path). `compare_3_policies_s` is the pooled median; both give the
+ * same result (checked here, byte for byte as JSON). `npm run bench -- loop-compare` runs this part alone.
  */
-import { createWorkerLabClient } from '../src/worker/lab-client';
+import { LabClient, createWorkerLabClient, labWorkerTransport } from '../src/worker/lab-client';
 import { DEFAULT_SANDBOX, evaluateSetting, prepareStream, tradeoffCurve } from '../src/loop/compare/sandbox';
 import { driftOnset } from '../src/loop/compare/summary';
 import { progress } from './lib/page';
-
 const REQUESTS = 10_000;
 const POLICIES = ['off', 'on-alert', 'schedule'];
 const REPEATS = 7;
+/** Timed compares per path (pooled, sequential), alternating. */
+const ROUNDS = 3;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
 }
 
+/** A worker client without a compare pool: its one Lab worker runs a compare's policies one after another. */
+function sequentialWorkerClient(): LabClient {
+  return new LabClient(labWorkerTransport(new Worker(new URL('../src/worker/lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab-sequential' })));
+}
+
 /** The compare and sandbox timings, as the `compare` key of the loop bench's result. */
 export async function measureCompare(): Promise<Record<string, unknown>> {
-  const client = createWorkerLabClient();
+  const pooled = createWorkerLabClient();
+  const sequential = sequentialWorkerClient();
   try {
-    progress(`bench loop (page): compare of ${POLICIES.join(', ')} on ${REQUESTS} requests in the lab worker`);
+    progress(`bench loop (page): compare of ${POLICIES.join(', ')} on ${REQUESTS} requests, pooled workers vs one worker, ${ROUNDS} rounds`);
     const config = { scenario: 'moons-rotation', seed: 7, requests: REQUESTS, backend: 'cpu' as const };
-    // Warm the worker (tfjs and its kernels) on a short compare first, so the timed one is the compare alone.
-    await client.compare(['off', 'schedule'], { config: { ...config, requests: 200 } });
-    const t0 = performance.now();
-    const result = await client.compare(POLICIES, { config });
-    const compareMs = performance.now() - t0;
-    const run = result.runs[0];
+    // Warm each path (its workers, tfjs and its kernels) on a short compare of the same policies first, so a timed one is the compare alone.
+    await pooled.compare(POLICIES, { config: { ...config, requests: 200 } });
+    await sequential.compare(POLICIES, { config: { ...config, requests: 200 } });
+    const pooledMs: number[] = [];
+    const sequentialMs: number[] = [];
+    let result: Awaited<ReturnType<LabClient['compare']>> | null = null;
+    let same = true;
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate which path goes first, so a change of the machine's load hits both alike.
+      for (const path of r % 2 === 0 ? (['pooled', 'sequential'] as const) : (['sequential', 'pooled'] as const)) {
+        const t0 = performance.now();
+        const out = await (path === 'pooled' ? pooled : sequential).compare(POLICIES, { config });
+        (path === 'pooled' ? pooledMs : sequentialMs).push(performance.now() - t0);
+        if (result === null) result = out;
+        else same &&= JSON.stringify(out) === JSON.stringify(result);
+      }
+      progress(`bench loop (page): compare round ${r + 1}: pooled ${Math.round(pooledMs.at(-1) as number)} ms, sequential ${Math.round(sequentialMs.at(-1) as number)} ms`);
+    }
+    const run = result?.runs[0];
     if (!run) throw new Error('the compare returned no run');
     const t1 = performance.now();
     const prepared = prepareStream(run.recorded, driftOnset(run.report), 2);
@@ -45,13 +71,21 @@ export async function measureCompare(): Promise<Record<string, unknown>> {
       curveMs.push(performance.now() - b);
       settingMs.push(b - a);
     }
-    progress(`bench loop (page): compare ${Math.round(compareMs)} ms, sandbox setting ${median(settingMs).toFixed(1)} ms, curve ${median(curveMs).toFixed(1)} ms`);
+    const compareMs = median(pooledMs);
+    const sequentialMedian = median(sequentialMs);
+    progress(`bench loop (page): compare ${Math.round(compareMs)} ms pooled, ${Math.round(sequentialMedian)} ms sequential; sandbox setting ${median(settingMs).toFixed(1)} ms, curve ${median(curveMs).toFixed(1)} ms`);
     return {
       backend: 'cpu',
       policies: POLICIES,
       requests_per_run: REQUESTS,
       compare_3_policies_s: Math.round(compareMs) / 1000,
       compare_goal_s: 3,
+      compare_3_policies_sequential_s: Math.round(sequentialMedian) / 1000,
+      compare_pooled_vs_sequential: Number((sequentialMedian / compareMs).toPrecision(3)),
+      compare_rounds: ROUNDS,
+      compare_workers: 1 + POLICIES.length - 1,
+      compare_same_result: same,
+      hardware_concurrency: navigator.hardwareConcurrency,
       sandbox_answers: run.recorded.index.length,
       sandbox_prepare_ms: Math.round(prepareMs * 10) / 10,
       sandbox_setting_ms: Math.round(median(settingMs) * 10) / 10,
@@ -60,6 +94,7 @@ export async function measureCompare(): Promise<Record<string, unknown>> {
       sandbox_goal_ms: 200,
     };
   } finally {
-    await client.dispose();
+    await pooled.dispose();
+    await sequential.dispose();
   }
 }

@@ -8,6 +8,7 @@ import { deserializeLabError, LabError } from '../errors';
 import type { DrillRun, IncidentKind, LabConfig, LabEvent, LabSnapshot, Policy } from '../loop/index';
 import type { InferTarget, RoutingPolicy } from '../serving/index';
 import type { CommandArgs, LabCommand, LabCommandTable, LabCommandType, LabHostEvent, LabReplies } from './lab-protocol';
+import { ComparePool, type CompareTarget } from './compare-pool';
 
 /** Moves messages between a client and its host. */
 export interface LabTransport {
@@ -26,8 +27,15 @@ export class LabClient {
   private readonly eventListeners = new Set<(event: LabEvent) => void>();
   private readonly snapshotListeners = new Set<(snapshot: LabSnapshot) => void>();
   private readonly errorListeners = new Set<(error: LabError) => void>();
+  /** Runs a compare's policies in parallel on more Lab workers (compare-pool.ts); null: this client's host runs them one after another. */
+  private readonly comparePool: ComparePool | null;
 
-  constructor(private readonly transport: LabTransport) {
+  /** @param options.comparePool starts one more Lab client on a Worker of its own (a worker client's compare pool); absent: no pool. */
+  constructor(
+    private readonly transport: LabTransport,
+    options: { comparePool?: () => CompareTarget } = {},
+  ) {
+    this.comparePool = options.comparePool ? new ComparePool(options.comparePool) : null;
     transport.listen(
       (event) => this.onEvent(event),
       (error) => this.failAll(error),
@@ -112,10 +120,13 @@ export class LabClient {
   }
   /**
    * What if? Runs 2 to 4 policies on the same stream (the lab's config, or `options.config` without a
-   * lab), or forks the lab's run at `options.forkAt` into each policy; the lab is untouched.
+   * lab), or forks the lab's run at `options.forkAt` into each policy; the lab is untouched. A worker
+   * client runs a compare with its own config on several workers at once (compare-pool.ts; the same
+   * result). `only`: just that run of the compare (a pool's share).
    */
-  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings'] } = {}): Promise<LabReplies['compare']> {
-    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}) });
+  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings']; only?: number } = {}): Promise<LabReplies['compare']> {
+    if (this.comparePool?.splits(policies, options) && !this.closed) return this.comparePool.compare(this, policies, { config: options.config as LabConfig, ...(options.settings !== undefined ? { settings: options.settings } : {}) });
+    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}), ...(options.only !== undefined ? ({ only: options.only } as object) : {}) });
   }
   /**
    * Deploys a model trained in the trainer panel (its artifacts, job and backend, as the trainer's
@@ -166,6 +177,7 @@ export class LabClient {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     this.transport.close();
+    void this.comparePool?.dispose();
     this.failAll(new LabError('worker-failed', 'The lab was closed.'));
     return Promise.resolve();
   }
@@ -256,5 +268,7 @@ export function labWorkerTransport(worker: Worker): LabTransport {
 /** Starts the Lab in a dedicated module Worker (the browser default). */
 export function createWorkerLabClient(): LabClient {
   const worker = new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab' });
-  return new LabClient(labWorkerTransport(worker));
+  // The compare pool's workers are Lab workers too (the same script: one bundle in the one-file build).
+  const comparePool = () => new LabClient(labWorkerTransport(new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab-compare' })));
+  return new LabClient(labWorkerTransport(worker), { comparePool });
 }

@@ -208,7 +208,9 @@ export class LabHost {
       if (tf.getBackend() === undefined) await tf.ready();
       const lab = c.config === undefined ? this.need() : null;
       const config = c.config ?? { ...(lab as Lab).config, policy: findPolicy((lab as Lab).policy.name) ? (lab as Lab).policy.name : (lab as Lab).policy };
-      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}) });
+      // `only`: one run of the compare (a compare pool's share, src/worker/compare-pool.ts).
+      const only = (c as { only?: number }).only;
+      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}), ...(only !== undefined ? { only } : {}) });
     },
     'deploy-model': (c) => this.need().deployTrained(c.model),
     'export-version': (c) => this.need().exportVersion(c.version),

@@ -32,6 +32,12 @@ export interface CompareOptions {
   forkAt?: number;
   /** The label dial, over the config (not with a fork: the replay must be the run it forks). */
   settings?: CompareSettings;
+  /**
+   * Run only run `only` of the compare's list (0-based; the list is checked whole first): a worker's
+   * share of a compare run in parallel (src/worker/compare-pool.ts). The result then holds that one
+   * run; `mergeCompareParts` (parts.ts) puts the parts back together, in list order, as one compare.
+   */
+  only?: number;
 }
 
 /** What a compare may set over the run's config: the label delay and the share of labels never arriving. */
@@ -100,8 +106,11 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
   const base = forkAt === null ? null : resolvePolicy(base0.policy ?? 'on-alert');
   // A fork compares with what really happened: the base run comes first.
   const list = base && !policies.some((p) => p.name === base.name) ? [base, ...policies] : policies;
+  const only = options.only ?? null;
+  if (only !== null && (!Number.isInteger(only) || only < 0 || only >= list.length)) fail(`only must be a run of the compare, 0 to ${list.length - 1}, got ${JSON.stringify(only)}`, 'only');
   const runs: CompareRun[] = [];
   for (const [i, policy] of list.entries()) {
+    if (only !== null && i !== only) continue;
     onRun?.(i, list.length, policy.name);
     const isBase = base !== null && policy.name === base.name;
     const config: LabConfig = { ...base0, policy: base && !isBase ? base : policy };
