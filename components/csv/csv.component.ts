@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, DEFAULT_CSV_LIMITS, DEFAULT_SLICE_MS, MAX_ISSUES, type CountHeaderUse, type CsvDriftKind, type CsvProgress } from '../../datasets/csv/index';
 import { DatasetError } from '../../datasets/errors';
 import { CsvReaderClient, type CsvReaderPlace } from '../../src/worker/csv-client';
@@ -351,21 +352,21 @@ export class MlopsCsv extends LitElement {
     return html`<div class="grid" part="options">
       <label
         >Label column (what to predict)
-        <select data-field="label" @change=${(e: Event) => this.setChoice({ label: (e.target as HTMLSelectElement).value })}>
+        <select data-field="label" .value=${live(label)} @change=${(e: Event) => this.setChoice({ label: (e.target as HTMLSelectElement).value })}>
           ${table.header.map((c) => html`<option value=${c} ?selected=${c === label}>${c}</option>`)}
         </select></label
       >
       ${table.countHeader
         ? html`<label
             >scikit-learn count header
-            <select data-field="count-header" @change=${(e: Event) => this.setChoice({ countHeader: (e.target as HTMLSelectElement).value as CountHeaderUse })}>
+            <select data-field="count-header" .value=${live(this.choices.countHeader)} @change=${(e: Event) => this.setChoice({ countHeader: (e.target as HTMLSelectElement).value as CountHeaderUse })}>
               <option value="classes" ?selected=${this.choices.countHeader === 'classes'}>skip it, read the class names from it</option>
               <option value="skip" ?selected=${this.choices.countHeader === 'skip'}>skip it only</option>
             </select></label
           >`
         : nothing}
       <label class="check"
-        ><span><input type="checkbox" data-field="skip-bad-rows" .checked=${this.choices.skipBadRows} @change=${(e: Event) => this.setChoice({ skipBadRows: (e.target as HTMLInputElement).checked })} /> Leave out rows with problems</span></label
+        ><span><input type="checkbox" data-field="skip-bad-rows" .checked=${live(this.choices.skipBadRows)} @change=${(e: Event) => this.setChoice({ skipBadRows: (e.target as HTMLInputElement).checked })} /> Leave out rows with problems</span></label
       >
     </div>`;
   }
