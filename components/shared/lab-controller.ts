@@ -28,127 +28,26 @@
  * truth from `run` and never look a scenario up themselves.
  */
 import { ContextConsumer } from '@lit/context';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { LabError, toLabError } from '../../src/errors';
-import { configToState, stateToConfig, type StateProblem } from '../../src/loop/persistence/share-state';
-import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
+import type { ReactiveController } from 'lit';
+import { toLabError, type LabError } from '../../src/errors';
+import type { LabEvent, LabSnapshot } from '../../src/loop/index';
 import type { RunInfo } from '../../src/loop/engine/snapshot';
-import { deferredTransport } from '../../src/worker/deferred-transport';
-import { createWorkerLabClient, LabClient } from '../../src/worker/lab-client-core';
-import { createReplayLabClient } from '../../src/worker/replay-load';
-import { configFromAttributes, LAB_ATTRIBUTES, readAttributes } from './lab-attributes';
+import type { LabClient } from '../../src/worker/lab-client-core';
+import { LAB_ATTRIBUTES, readAttributes } from './lab-attributes';
+import type { LabControllerOptions, LabHost } from './lab-controller-options';
 import { groupConflicts, groupLeader, joinLabGroup, LAB_GROUP_ATTRIBUTE, leaveLabGroup, type LabGroupStart } from './lab-group';
-import { readUrlState, writeUrlState } from './url-sync';
 import { attachLabContextRoot, labContext } from './lab-context';
+import { keepRecent, subscribeLab } from './lab-subscription';
+import { DEFAULT_LAB_CONFIG, startOwnLab } from './own-lab';
+import { ownAttributes } from './own-attributes';
 import { cancelRender, queueRender } from './render-queue';
 
-/**
- * The Lab an element alone on a page runs: the gradual concept-drift scenario in which the on-alert
- * policy really recovers (issue 6's acceptance figures), with a fixed seed so every load is the same run.
- */
-export const DEFAULT_LAB_CONFIG: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'on-alert' };
+export type { LabControllerOptions, LabHost } from './lab-controller-options';
+export { DEFAULT_REPLAY_SPEED, labPlace, labPlaceReason, startLabClient, startReplayClient, type LabPlace } from './lab-start';
+export { DEFAULT_LAB_CONFIG } from './own-lab';
 
 /** Events kept by default (the most recent ones; views keep what they draw themselves, so a few suffice and memory stays flat on a long run). */
 export const DEFAULT_EVENT_LIMIT = 100;
-
-/** What the controller needs from its host element. */
-export type LabHost = ReactiveControllerHost & HTMLElement;
-
-/** How a controller finds and follows its Lab. */
-export interface LabControllerOptions {
-  /** The Lab set on the host (its `.lab` property), if any; read on every `sync()`. */
-  explicit?: () => LabClient | null | undefined;
-  /** Config of a Lab the controller makes itself (default DEFAULT_LAB_CONFIG). */
-  config?: LabConfig;
-  /** Whether to make an own Lab when none is given (default true). */
-  createOwn?: boolean;
-  /** Whether to listen for a Lab from an enclosing `<mlops-lab>` (default true; the provider itself says false). */
-  consume?: boolean;
-  /** Most recent events kept (default DEFAULT_EVENT_LIMIT). */
-  eventLimit?: number;
-  /** Called synchronously for every event, before the frame's re-render (to fire DOM events, say). */
-  onEvent?: (event: LabEvent) => void;
-  /** Called synchronously for every snapshot. */
-  onSnapshot?: (snapshot: LabSnapshot) => void;
-  /** Called when the Lab changes (a new one, or none); state was cleared before. */
-  onLabChange?: (lab: LabClient | null) => void;
-  /**
-   * Called when a snapshot of another run arrives on the same Lab (a new run, reset, restore or
-   * import: `snapshot.run.id` changed), before that snapshot's `onSnapshot`; the events kept were
-   * cleared before. A view forgets what it drew of the earlier run here.
-   */
-  onRunChange?: (run: RunInfo) => void;
-}
-
-/** Where a Lab client started by `startLabClient` runs; `recording` for a replayed recorded run. */
-export type LabPlace = 'worker' | 'page' | 'recording';
-
-const places = new WeakMap<LabClient, { place: LabPlace; why: string }>();
-
-/** Where `lab` runs, when `startLabClient` or `startReplayClient` started it (null for a Lab made elsewhere). */
-export function labPlace(lab: LabClient): LabPlace | null {
-  return places.get(lab)?.place ?? null;
-}
-
-/** Why `lab` runs where it does, in plain words (null for a Lab made elsewhere). */
-export function labPlaceReason(lab: LabClient): string | null {
-  return places.get(lab)?.why ?? null;
-}
-
-/**
- * Starts a Lab client: in a dedicated Worker, or in the page where Worker is missing or refused (a
- * page that loaded this script from another origin cannot start a module worker from the script's
- * URL: the constructor throws a SecurityError). The in-page Lab (with tfjs) is imported on demand, so
- * a page whose Lab runs in a worker never loads tfjs itself; the client is usable at once, commands
- * wait until the Lab is there.
- */
-export function startLabClient(): LabClient {
-  let refused = 'this browser has no Web Workers';
-  if (typeof Worker !== 'undefined') {
-    try {
-      const lab = createWorkerLabClient();
-      places.set(lab, { place: 'worker', why: 'in a dedicated Web Worker' });
-      return lab;
-    } catch (error) {
-      refused = `the browser refused to start the lab's Web Worker (${error instanceof Error ? error.message : String(error)})`;
-    }
-  }
-  const lab = new LabClient(deferredTransport(import('../../src/worker/lab-client-browser').then((m) => m.browserLabInPageTransport())));
-  places.set(lab, { place: 'page', why: `in the page: ${refused}` });
-  return lab;
-}
-
-/** Starts a client replaying the recorded run at `url` (same origin as the page); no Lab, no tfjs. */
-export function startReplayClient(url: string): LabClient {
-  const lab = createReplayLabClient(url);
-  places.set(lab, { place: 'recording', why: `a recorded run replayed from ${url}` });
-  return lab;
-}
-
-/** Default speed of a replayed recording, in simulated seconds per real second. */
-export const DEFAULT_REPLAY_SPEED = 20;
-
-/** The host's `replay-speed` attribute when it is a number in (0, 1e6], else DEFAULT_REPLAY_SPEED. */
-function replaySpeed(host: Element): number {
-  const speed = Number(host.getAttribute('replay-speed') ?? NaN);
-  return speed > 0 && speed <= 1e6 ? speed : DEFAULT_REPLAY_SPEED;
-}
-
-/**
- * Lab attributes the host element declares as its own properties with another meaning (a drill's
- * `seed` seeds the drill): the controller leaves them alone. `scenario` always means the Lab's scenario.
- */
-function ownAttributes(host: Element): Set<string> {
-  // An element not upgraded yet (a group's first member, read before its class is defined) is read as its class declares.
-  const type = (typeof customElements !== 'undefined' ? customElements.get(host.localName) : undefined) ?? host.constructor;
-  const declared = (type as { elementProperties?: Map<PropertyKey, { attribute?: unknown }> }).elementProperties;
-  const names = new Set<string>();
-  for (const [key, options] of declared ?? []) {
-    const attribute = options.attribute === false ? null : typeof options.attribute === 'string' ? options.attribute : String(key).toLowerCase();
-    if (attribute && attribute !== 'scenario' && (LAB_ATTRIBUTES as readonly string[]).includes(attribute)) names.add(attribute);
-  }
-  return names;
-}
 
 /** Gives a host its Lab and the Lab's latest snapshot and recent events. */
 export class LabController implements ReactiveController {
@@ -306,23 +205,9 @@ export class LabController implements ReactiveController {
    * page's hash with `sync-url`): a replay or a live Lab.
    */
   private startOwn(source: Element): LabGroupStart {
-    const recording = source.getAttribute('recording');
-    const lab = recording !== null ? startReplayClient(recording) : startLabClient();
-    const fromAttributes = configFromAttributes(source, this.options.config ?? DEFAULT_LAB_CONFIG, ownAttributes(source));
-    // With `sync-url` (and no recording) the page's hash, when it has one, names the run instead.
-    const linked = recording === null ? readUrlState(source) : null;
-    const config = linked ? stateToConfig(linked.state) : fromAttributes.config;
-    const problem = linked ? linkProblem(linked.problems) : fromAttributes.problem;
-    const inPage = labPlace(lab) === 'page' ? `This lab runs ${labPlaceReason(lab) ?? 'in the page'}; the page may pause while it trains.` : null;
-    const notice = recording === null ? [problem?.message, inPage].filter((m): m is string => !!m).join(' ') || null : null;
-    const created = lab.create(config).then((snapshot) => {
-      if (recording === null && this.lab === lab) writeUrlState(source, configToState(config));
-      if (recording !== null) void lab.play(replaySpeed(source)).catch((error: unknown) => this.lab === lab && this.fail(error));
-      return snapshot;
-    });
-    const leader = `<${source.localName}>`;
-    return { lab, created, notice, config: recording === null ? config : null, recording, leader };
+    return startOwnLab(source, this.options.config ?? DEFAULT_LAB_CONFIG, { isCurrent: (lab) => this.lab === lab, fail: (error) => this.fail(error) });
   }
+
 
   /** Lets go of the own Lab: disposed, unless other members of its group still use it. */
   private release(own: LabClient): void {
@@ -360,22 +245,18 @@ export class LabController implements ReactiveController {
     this.options.onLabChange?.(lab);
     this.requestFrame();
     if (!lab) return;
-    const offEvent = lab.onLabEvent((event) => {
-      this.events.push(event);
-      if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
-      this.options.onEvent?.(event);
-      this.requestFrame();
+    this.unsubscribe = subscribeLab(lab, {
+      event: (event) => {
+        keepRecent(this.events, event, this.limit);
+        this.options.onEvent?.(event);
+        this.requestFrame();
+      },
+      snapshot: (snapshot) => this.takeSnapshot(snapshot),
+      error: (error) => {
+        this.error = error;
+        this.requestFrame();
+      },
     });
-    const offSnapshot = lab.onSnapshot((snapshot) => this.takeSnapshot(snapshot));
-    const offError = lab.onError((error) => {
-      this.error = error;
-      this.requestFrame();
-    });
-    this.unsubscribe = () => {
-      offEvent();
-      offSnapshot();
-      offError();
-    };
     if (!resolve) return;
     this.resolveReady(lab);
     // A provided Lab may already run: show where it is now rather than wait for its next snapshot.
@@ -421,10 +302,4 @@ export class LabController implements ReactiveController {
     this.own = null;
     this.release(own);
   }
-}
-
-/** The problems of a page's hash as one error an element shows (null when the link was fine). */
-function linkProblem(problems: readonly StateProblem[]): LabError | null {
-  if (problems.length === 0) return null;
-  return new LabError('invalid-lab-command', `${problems.map((p) => p.message).join('. ')}.`, { problems: problems.map((p) => p.message) });
 }
