@@ -29,6 +29,12 @@ export interface BatchResult {
   computeMs: number;
   /** Rows in the batch this request ran in. */
   batchRows: number;
+  /**
+   * A block entry only (`submitBlock`): per row, the error of the row when its batch failed as a whole
+   * and the row, run alone, failed too (undefined: the row was answered). Its probabilities are left
+   * as the model gave them: the caller checks each row for non-finite values.
+   */
+  rowErrors?: unknown[];
 }
 
 /** Options of a MicroBatcher. */
@@ -47,6 +53,8 @@ interface Entry {
   rows: Float32Array;
   n: number;
   at: number;
+  /** A block of single-row requests (`submitBlock`): settled row by row by the caller. */
+  block: boolean;
   resolve: (r: BatchResult) => void;
   reject: (e: unknown) => void;
 }
@@ -79,8 +87,23 @@ export class MicroBatcher {
 
   /** Queues `n` rows; resolves with their probabilities, or rejects if the batch failed. */
   submit(rows: Float32Array, n: number): Promise<BatchResult> {
+    return this.enqueue(rows, n, false);
+  }
+
+  /**
+   * Queues a block of `n` single-row requests as one entry (the loop's fast path: one promise per
+   * block, not per request). Batched exactly as `n` one-row submits would be when the block holds at
+   * most `maxRows` rows (the caller cuts larger blocks). The result's probabilities are not checked:
+   * the caller fails a row with a non-finite value alone. When the batch fails as a whole, each row
+   * runs again alone (as each one-row request would) and `rowErrors` names the rows that failed.
+   */
+  submitBlock(rows: Float32Array, n: number): Promise<BatchResult> {
+    return this.enqueue(rows, n, true);
+  }
+
+  private enqueue(rows: Float32Array, n: number, block: boolean): Promise<BatchResult> {
     return new Promise<BatchResult>((resolve, reject) => {
-      this.queue.push({ rows, n, at: this.options.now(), resolve, reject });
+      this.queue.push({ rows, n, at: this.options.now(), block, resolve, reject });
       this.queuedRows += n;
       if (this.queuedRows >= this.options.maxRows) this.flush();
       else if (!this.cancelTimer && !this.busy) this.cancelTimer = this.options.scheduler.schedule(() => this.flush(), this.options.windowMs);
@@ -129,6 +152,10 @@ export class MicroBatcher {
       // A view, not a copy: the batch's output buffer is never written again once settled.
       const slice = probs.subarray(offset * c, (offset + e.n) * c);
       offset += e.n;
+      if (e.block) {
+        e.resolve({ probs: slice, queueMs: start - e.at, computeMs, batchRows: n });
+        continue;
+      }
       let bad = -1;
       for (let i = 0; i < slice.length; i++) {
         if (!Number.isFinite(slice[i])) {
@@ -144,12 +171,35 @@ export class MicroBatcher {
   /** A batch of several requests failed as a whole: each runs again alone, so only a request that fails by itself fails. */
   private async isolate(batch: Entry[], start: number): Promise<void> {
     for (const e of batch) {
+      if (e.block) {
+        await this.isolateRows(e, start);
+        continue;
+      }
       try {
         this.settle([e], await this.run(e.rows.subarray(0, e.n * this.options.cols), e.n), start, e.n);
       } catch (error) {
         e.reject(error);
       }
     }
+  }
+
+  /** A block entry of a failed batch: each of its rows runs alone, as a one-row request would. */
+  private async isolateRows(e: Entry, start: number): Promise<void> {
+    const c = this.options.classes;
+    const cols = this.options.cols;
+    const probs = new Float32Array(e.n * c);
+    const rowErrors: unknown[] = new Array<unknown>(e.n);
+    for (let r = 0; r < e.n; r++) {
+      try {
+        const out = await this.run(e.rows.subarray(r * cols, (r + 1) * cols), 1);
+        this.batches += 1;
+        this.batchedRows += 1;
+        probs.set(out.subarray(0, c), r * c);
+      } catch (error) {
+        rowErrors[r] = error;
+      }
+    }
+    e.resolve({ probs, queueMs: start - e.at, computeMs: this.options.now() - start, batchRows: 1, rowErrors });
   }
 
   private async pump(): Promise<void> {
@@ -170,7 +220,9 @@ export class MicroBatcher {
         const probs = await this.run(rows, n);
         this.settle(batch, probs, start, n);
       } catch (error) {
-        if (batch.length === 1) (batch[0] as Entry).reject(error);
+        const only = batch[0] as Entry;
+        // A lone one-row request (or block of one) fails with its batch; a block of several rows is isolated row by row.
+        if (batch.length === 1 && !(only.block && only.n > 1)) only.reject(error);
         else await this.isolate(batch, start);
       }
     }

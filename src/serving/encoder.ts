@@ -41,11 +41,12 @@ export class FeatureEncoder {
   }
 
   /**
-   * Encodes one value of column j, row `row`, into `out[row * cols + j]`. A categorical value may be
+   * Encodes one value of column j, row `row`, into `out[dest * cols + j]` (`dest` defaults to `row`; the
+   * loop's block path writes a request's row 0 at its place in the block). A categorical value may be
    * its category name (`asIndex` false) or its index (`asIndex` true, the tensor form).
    * Returns an ErrorResponse (422) if the value violates the schema, else null.
    */
-  put(out: EncodedRows, row: number, j: number, value: unknown, asIndex: boolean): ErrorResponse | null {
+  put(out: EncodedRows, row: number, j: number, value: unknown, asIndex: boolean, dest: number = row): ErrorResponse | null {
     const f = this.feature(j);
     const at = `${f.name} (row ${row})`;
     if (f.type === 'numeric') {
@@ -53,7 +54,7 @@ export class FeatureEncoder {
       if (!Number.isFinite(value)) return errorResponse('schema', `${at}: expected a finite number, got ${value}`, f.name);
       if (!Number.isFinite(Math.fround(value))) return errorResponse('schema', `${at}: ${value} is outside the float32 range (about ±3.4e38) the model computes in`, f.name);
       if (f.range && (value < f.range[0] || value > f.range[1])) out.outOfRange.push({ row, feature: f.name, value, range: f.range });
-      out.rows[row * this.cols + j] = value;
+      out.rows[dest * this.cols + j] = value;
       return null;
     }
     const categories = this.categoryIndex[j] as Map<string, number>;
@@ -66,7 +67,7 @@ export class FeatureEncoder {
       k = categories.get(value);
       if (k === undefined) return errorResponse('schema', `${at}: unknown category ${JSON.stringify(value.slice(0, 40))}; expected one of ${[...categories.keys()].join(', ')}`, f.name);
     }
-    out.rows[row * this.cols + j] = k;
+    out.rows[dest * this.cols + j] = k;
     return null;
   }
 
@@ -75,19 +76,29 @@ export class FeatureEncoder {
     if (!Array.isArray(records) || records.length === 0) return errorResponse('malformed', 'records must be a non-empty list of objects', 'records');
     const out: EncodedRows = { rows: new Float32Array(records.length * this.cols), n: records.length, outOfRange: [] };
     for (let i = 0; i < records.length; i++) {
-      const record: unknown = records[i];
-      if (typeof record !== 'object' || record === null || Array.isArray(record)) return errorResponse('malformed', `records[${i}] must be an object keyed by feature name`, `records[${i}]`);
-      for (const key of Object.keys(record)) {
-        if (!this.index.has(key)) return errorResponse('schema', `records[${i}]: unknown feature ${JSON.stringify(key.slice(0, 40))}; the schema has ${this.names()}`, key);
-      }
-      for (let j = 0; j < this.cols; j++) {
-        const name = this.feature(j).name;
-        if (!Object.hasOwn(record, name)) return errorResponse('schema', `records[${i}]: missing feature "${name}"`, name);
-        const problem = this.put(out, i, j, (record as Record<string, unknown>)[name], false);
-        if (problem) return problem;
-      }
+      const problem = this.encodeRecordAt(records[i], i, out, i);
+      if (problem) return problem;
     }
     return out;
+  }
+
+  /**
+   * Checks and encodes one record (record `i` of its request, for messages) into row `at` of `out`;
+   * its out-of-range flags go to `out.outOfRange` (with row `i`). Returns the ErrorResponse of the
+   * first violation (the row may then be partly written), else null.
+   */
+  encodeRecordAt(record: unknown, i: number, out: EncodedRows, at: number): ErrorResponse | null {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return errorResponse('malformed', `records[${i}] must be an object keyed by feature name`, `records[${i}]`);
+    for (const key in record) {
+      if (Object.hasOwn(record, key) && !this.index.has(key)) return errorResponse('schema', `records[${i}]: unknown feature ${JSON.stringify(key.slice(0, 40))}; the schema has ${this.names()}`, key);
+    }
+    for (let j = 0; j < this.cols; j++) {
+      const name = (this.schema.features[j] as FeatureSpec).name;
+      if (!Object.hasOwn(record, name)) return errorResponse('schema', `records[${i}]: missing feature "${name}"`, name);
+      const problem = this.put(out, i, j, (record as Record<string, unknown>)[name], false, at);
+      if (problem) return problem;
+    }
+    return null;
   }
 
   /** The feature names, for messages. */

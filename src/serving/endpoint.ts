@@ -19,12 +19,14 @@ import { rollbackTarget } from '../registry/history';
 import type { ModelRegistry, PromotionContext } from '../registry/registry';
 import type { Alias, AliasMove, ReleaseRecord } from '../registry/types';
 import { endpointSettings, type DeployContext, type EndpointOptions, type EndpointSettings, type EndpointStats, type InferTarget, type ServedEvent } from './endpoint-options';
+import type { BlockAnswers } from './block';
+import { NonFiniteOutput } from './batcher';
 import { FeatureEncoder, type EncodedRows } from './encoder';
 import { DeployError } from './errors';
 import { fallbackProbabilities, validateFallback, type FallbackRule } from './fallback';
 import { modelMetadata, readiness, serverMetadata, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
 import { parseInputs, readEnvelope, type RequestLimits } from './parse';
-import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorResponse, type InferResponse } from './protocol';
+import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorResponse, type InferResponse, type OutOfRange } from './protocol';
 import { inferResponse } from './response';
 import { routeOf, validatePolicy, type RoutingPolicy } from './router';
 import type { Clock } from './scheduler';
@@ -118,6 +120,89 @@ export class Endpoint {
     } catch (error) {
       return Promise.resolve(this.fail('none', errorResponse('model-failure', `internal error: ${String(error)}`)));
     }
+  }
+
+  /**
+   * The loop's fast path (block.ts): answers `records[i]` (one record each, id `ids[i]`) as
+   * `predict([records[i]], { id: ids[i] })` would, with one promise for the block. Returns null when
+   * the block path does not apply and the caller must use `predict` per request: routing other than
+   * all-to-production, nothing deployed under production, an `onServed` observer, a predict fault hook,
+   * a production queue that is not idle, or a block larger than the queue limit.
+   */
+  predictBlock(records: readonly unknown[], ids: readonly string[]): Promise<BlockAnswers> | null {
+    const slot = this.slots.get('production');
+    const n = records.length;
+    if (this.policy.mode !== 'production' || !slot || this.observers.size > 0 || this.faults?.predict || !slot.batcher.idle || n > this.maxQueueRows || n === 0) return null;
+    const start = this.now();
+    const cols = this.encoder.cols;
+    const encoded: EncodedRows = { rows: new Float32Array(n * cols), n: 0, outOfRange: [] };
+    const responses = new Array<EndpointResponse | null>(n).fill(null);
+    const outOfRange = new Array<OutOfRange[] | null>(n).fill(null);
+    // Valid rows are packed in order (rowOf[k] = the request of packed row k), as their one-row submits would queue.
+    const rowOf = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i] as string;
+      const problem = this.encoder.encodeRecordAt(records[i], 0, encoded, k);
+      if (problem) {
+        encoded.outOfRange.length = 0;
+        responses[i] = this.fail(slot.version, { ...problem, id, model_version: slot.version }, undefined, start);
+        continue;
+      }
+      if (encoded.outOfRange.length > 0) {
+        outOfRange[i] = encoded.outOfRange;
+        encoded.outOfRange = [];
+      }
+      rowOf[k++] = i;
+    }
+    const classes = this.schema.classes.length;
+    const probs = new Float32Array(n * classes);
+    const parts: Promise<void>[] = [];
+    const max = this.settings.maxBatchRows;
+    for (let from = 0; from < k; from += max) {
+      const to = Math.min(k, from + max);
+      const part = slot.batcher.submitBlock(encoded.rows.subarray(from * cols, to * cols), to - from).then(
+        (r) => {
+          for (let p = from; p < to; p++) {
+            const i = rowOf[p] as number;
+            const error = r.rowErrors?.[p - from];
+            const at = (p - from) * classes;
+            let finite = error === undefined;
+            for (let c = 0; finite && c < classes; c++) finite = Number.isFinite(r.probs[at + c]);
+            if (!finite) {
+              responses[i] = this.failRow(slot, ids[i] as string, error ?? new NonFiniteOutput(0), encoded.rows.subarray(p * cols, (p + 1) * cols), outOfRange[i] ?? [], start);
+              continue;
+            }
+            const end = this.now();
+            const stats = this.statsOf(slot.version);
+            stats.ok(1, end - start, r.queueMs, end);
+            stats.counters.outOfRange += outOfRange[i]?.length ?? 0;
+            probs.set(r.probs.subarray(at, at + classes), i * classes);
+          }
+        },
+        (error: unknown) => {
+          for (let p = from; p < to; p++) {
+            const i = rowOf[p] as number;
+            responses[i] = this.failRow(slot, ids[i] as string, error, encoded.rows.subarray(p * cols, (p + 1) * cols), outOfRange[i] ?? [], start);
+          }
+        },
+      );
+      parts.push(part);
+    }
+    slot.batcher.flush();
+    return Promise.all(parts).then(() => ({ n, version: slot.version, probs, responses, outOfRange }));
+  }
+
+  /** A block row the model failed (as `serve`'s failure branch for a one-row request): the fallback's answer, else a model-failure error. */
+  private failRow(slot: Slot, id: string, error: unknown, row: Float32Array, flags: OutOfRange[], start: number): EndpointResponse {
+    const stats = this.statsOf(slot.version);
+    stats.counters.modelFailures += 1;
+    const encoded: EncodedRows = { rows: row, n: 1, outOfRange: flags };
+    if (this.fallback) {
+      stats.fallback(1);
+      return this.fallbackAnswer(id, encoded, 'model-failure', start);
+    }
+    return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version }, encoded, start);
   }
 
   /**

@@ -5,6 +5,7 @@ export { EndpointConfigError, DeployError, type DeployStage } from './errors';
 export { modelMetadata, readiness, serverMetadata, PLATFORM, SERVER_NAME, SERVER_VERSION, type DeployedVersions, type MetadataTensor, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
 export { inRange, numberOf, rangeText, NUMBER_TYPES, FP16_OVERFLOW } from './datatypes';
 export { FeatureEncoder, type EncodedRows } from './encoder';
+export type { BlockAnswers } from './block';
 export { parseInputs, readData, readEnvelope, requestedOutputs, DEFAULT_LIMITS, OUTPUT_NAMES, type RequestLimits } from './parse';
 export { MicroBatcher, NonFiniteOutput, type BatcherOptions, type BatchResult, type BatchRun } from './batcher';
 export { DEFAULT_BUCKETS, bucketFor, chunks, validateBuckets } from './buckets';

@@ -16,7 +16,7 @@
  */
 import type { DatasetSchema } from '../../../datasets/types';
 import type { Rng } from '../../../datasets/random';
-import { assignmentOf, isErrorResponse, type Endpoint, type EndpointResponse } from '../../serving/index';
+import { assignmentOf, isErrorResponse, type BlockAnswers, type Endpoint, type EndpointResponse, type OutOfRange } from '../../serving/index';
 import { toInputVector, type StreamEvent, type StreamRecord } from '../../traffic/index';
 import type { IncidentState } from '../drills/incidents';
 import type { AnsweredRequest, JoinedLabel, LoopObserver } from './observer';
@@ -131,6 +131,11 @@ export class RequestPipeline {
   private readonly joined: JoinedLabel = { index: 0, id: '', t: 0, truth: 0, version: null, predicted: -1, shadowPredicted: null, row: null, outOfRange: false, outOfRangeMask: 0 };
   /** Feature name -> position in the schema (for the out-of-range mask). */
   private readonly featureIndex: ReadonlyMap<string, number>;
+  /** The block path's request records and ids (reused from batch to batch). */
+  private readonly blockRecords: unknown[] = [];
+  private readonly blockIds: string[] = [];
+  /** One answer's class probabilities, handed to the observers (reused: they copy what they keep). */
+  private readonly rowProbs: number[];
   /** Stream index of the last request admitted. */
   lastIndex = -1;
   /** Sees every answer (tests and benches: checks that each request is answered exactly once). */
@@ -138,6 +143,7 @@ export class RequestPipeline {
 
   constructor(private readonly host: PipelineHost) {
     this.featureIndex = new Map(host.schema.features.map((f, j) => [f.name, j]));
+    this.rowProbs = new Array<number>(host.schema.classes.length).fill(0);
   }
 
   /** Registers observers, called in this order for every hook. */
@@ -168,9 +174,38 @@ export class RequestPipeline {
     return r;
   }
 
-  /** Sends a run of admitted requests to the endpoint as one micro-batch and records every answer. */
+  /**
+   * Sends a run of admitted requests to the endpoint as one micro-batch and records every answer:
+   * through the endpoint's block path (one promise and one probability buffer for the batch) when it
+   * applies, else one `predict` per request. Both give every request the same answer.
+   */
   async answer(batch: readonly StreamRecord[]): Promise<void> {
     const endpoint = this.host.endpoint();
+    if (this.tap === null && !this.host.shadowRunning() && this.host.canaryCandidate() === null && batch.length > 0) {
+      const records = this.blockRecords;
+      const ids = this.blockIds;
+      records.length = batch.length;
+      ids.length = batch.length;
+      for (let i = 0; i < batch.length; i++) {
+        const r = (batch[i] as StreamRecord).request;
+        records[i] = r.features;
+        ids[i] = r.id;
+      }
+      const sent = performance.now();
+      const block = endpoint.predictBlock(records, ids);
+      if (block) {
+        const answers = await block;
+        await endpoint.drain();
+        const measured = performance.now() - sent;
+        records.length = 0;
+        for (let i = 0; i < batch.length; i++) {
+          const response = answers.responses[i];
+          if (response) this.record(batch[i] as StreamRecord, response, measured);
+          else this.recordRow(batch[i] as StreamRecord, answers, i, measured);
+        }
+        return;
+      }
+    }
     const shadowBefore = this.host.shadowRunning() ? endpoint.stats().shadow.compared : 0;
     const sent = performance.now();
     const answers = batch.map((r) => endpoint.predict([r.request.features], { id: r.request.id }));
@@ -228,6 +263,50 @@ export class RequestPipeline {
     const flags = response.parameters.out_of_range;
     a.outOfRange = flags.length > 0;
     a.outOfRangeMask = a.outOfRange ? maskOf(flags, this.featureIndex) : 0;
+    for (const o of this.observers) o.onAnswer?.(a);
+    if (slot !== NONE) {
+      this.pending.versions[slot] = version;
+      this.pending.predicted[slot] = predicted;
+      this.pending.outOfRange[slot] = a.outOfRange ? 1 : 0;
+      this.pending.outOfRangeMask[slot] = a.outOfRangeMask;
+    }
+  }
+
+  /** Records row `i` of a block answered by the model (as `record` does for its protocol response). */
+  private recordRow(r: StreamRecord, block: BlockAnswers, i: number, measuredMs: number): void {
+    const id = r.request.id;
+    const slot = this.pending.slot(r.index, id);
+    this.totals.requests++;
+    this.totals.answered++;
+    const a = this.answered;
+    a.index = r.index;
+    a.id = id;
+    a.t = r.request.t;
+    a.row = slot === NONE ? null : this.pending.rows[slot] ?? null;
+    a.features = r.request.features;
+    a.truth = slot === NONE ? r.label : (this.pending.truth[slot] as number);
+    a.measuredLatencyMs = measuredMs;
+    const classes = this.rowProbs.length;
+    const probs = this.rowProbs;
+    const at = i * classes;
+    let predicted = 0;
+    for (let c = 0; c < classes; c++) {
+      probs[c] = block.probs[at + c] as number;
+      if ((probs[c] as number) > (probs[predicted] as number)) predicted = c;
+    }
+    const version = block.version;
+    a.version = version;
+    a.route = 'production';
+    a.errorKind = null;
+    a.fallback = false;
+    a.probabilities = probs;
+    a.predicted = predicted;
+    a.probability = probs[predicted] as number;
+    a.simulatedLatencyMs = this.host.latencyBase(version) * (1 + 0.5 * this.host.latencyRng.next());
+    a.byProduction = true;
+    const flags = block.outOfRange[i];
+    a.outOfRange = flags !== null && flags !== undefined;
+    a.outOfRangeMask = a.outOfRange ? maskOf(flags as OutOfRange[], this.featureIndex) : 0;
     for (const o of this.observers) o.onAnswer?.(a);
     if (slot !== NONE) {
       this.pending.versions[slot] = version;
