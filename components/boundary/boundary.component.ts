@@ -7,6 +7,7 @@ import { LabController } from '../shared/lab-controller';
 import { renderLabNotice } from '../shared/lab-notice';
 import { renderOwnPlay } from '../traffic/play-control';
 import { readTheme } from '../monitor/view.styles';
+import { isVisible, watchVisibility } from '../shared/visibility';
 import { summarize } from './surface-summary';
 import { classColour, classShape, rgb, tintStrength } from './class-style';
 import { boundaryStyles } from './boundary.styles';
@@ -73,8 +74,18 @@ export class MlopsBoundary extends LitElement {
     onRunChange: () => {
       this.data = null;
       this.failure = null;
+      this.look = null;
     },
   });
+  /**
+   * The colours read from the theme (classes, surface, muted, text), read once and kept until the
+   * element reconnects or a new run starts: reading computed styles while the page changes forces a
+   * style recalculation of the whole document, each time.
+   */
+  private look: { classes: string[]; surface: string; muted: string; text: string } | null = null;
+  /** The surface a canvas still has to paint (it was out of view when the surface came). */
+  private unpainted = false;
+  private unwatch: (() => void) | null = null;
   private data: DecisionSurface | null = null;
   private failure: SerializedLabError | null = null;
   private inFlight = false;
@@ -142,6 +153,26 @@ export class MlopsBoundary extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTimer();
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.look = null;
+    // The plots paint only while near the viewport; back in view, they paint the latest surface.
+    this.unwatch ??= watchVisibility(this, (visible) => {
+      if (visible && this.unpainted) this.paint();
+    });
+  }
+
+  /** The theme's colours for `classes` classes (see `look`). */
+  private colours(classes: number): { classes: string[]; surface: string; muted: string; text: string } {
+    if (!this.look || this.look.classes.length < classes) {
+      const k = Math.max(classes, this.look?.classes.length ?? 0);
+      this.look = { classes: Array.from({ length: k }, (_, c) => classColour(this, c)), surface: readTheme(this, '--mlops-surface'), muted: readTheme(this, '--mlops-muted'), text: readTheme(this, '--mlops-text') };
+    }
+    return this.look;
   }
 
   /** True when the surface drawn no longer matches the snapshot (traffic moved, or a model changed). */
@@ -183,6 +214,15 @@ export class MlopsBoundary extends LitElement {
       if (!this.failure && this.controller.lab) this.schedule();
       return;
     }
+    this.unpainted = true;
+    if (isVisible(this)) this.paint();
+  }
+
+  /** Paints the plots of the surface now. */
+  private paint(): void {
+    const d = this.data;
+    this.unpainted = false;
+    if (!d) return;
     for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-role]')) {
       const field = canvas.dataset.role === 'candidate' ? d.candidate : d.production;
       if (field) this.draw(canvas, d, field);
@@ -197,9 +237,10 @@ export class MlopsBoundary extends LitElement {
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     const k = Math.max(2, d.classes.length);
-    const colours = d.classes.map((_, c) => classColour(this, c));
+    const look = this.colours(d.classes.length);
+    const colours = look.classes;
     const channels = colours.map(rgb);
-    const bg = rgb(readTheme(this, '--mlops-surface'));
+    const bg = rgb(look.surface);
     const n = d.size;
     const image = new ImageData(n, n);
     for (let j = 0; j < n; j++) {
@@ -218,11 +259,11 @@ export class MlopsBoundary extends LitElement {
     tile.getContext('2d')?.putImageData(image, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(tile, 0, 0, px, px);
-    const muted = readTheme(this, '--mlops-muted');
+    const muted = look.muted;
     const sx = (x: number) => ((x - d.x.min) / (d.x.max - d.x.min)) * px;
     const sy = (y: number) => px - ((y - d.y.min) / (d.y.max - d.y.min)) * px;
     const r = 3 * ratio;
-    const text = readTheme(this, '--mlops-text');
+    const text = look.text;
     const shapes = d.classes.map((_, c) => new Path2D(classShape(c).path));
     const hollow = new Path2D(classShape(0).path);
     for (const q of d.points) {
@@ -278,7 +319,7 @@ export class MlopsBoundary extends LitElement {
       <ul part="legend" class="legend muted" aria-label="Legend">
         ${d.classes.map(
           (name, c) =>
-            html`<li data-class=${c}>${marker(classShape(c).path, classColour(this, c), 'currentColor')} "${name}" (${classShape(c).name}): region and points</li>`,
+            html`<li data-class=${c}>${marker(classShape(c).path, this.colours(d.classes.length).classes[c] ?? classColour(this, c), 'currentColor')} "${name}" (${classShape(c).name}): region and points</li>`,
         )}
         <li data-class="waiting">${marker(classShape(0).path, 'none', 'currentColor')} waiting for its label</li>
       </ul>

@@ -1,25 +1,26 @@
 /**
- * The detectors' timeline chart (Chart.js + annotation plugin): each detector's score over the stream
+ * The detectors' timeline chart (Chart.js; markers drawn by marker-layer.ts): each detector's score over the stream
  * on an axis of its own (drift-axes.ts), its drift level as a dotted line and its warning level as a
  * finer dotted one; drift alarms as filled markers on the drift level, warnings as hollow markers on
  * the warning level (one shape per detector); the ground-truth drift shaded as on the monitor chart,
  * its name in the lane above the plot (never over the lines). Colours are fixed (never the page's
  * accent). The legend, under the plot, names each line, each level and the two kinds of marker.
- * Never animates; `show()` replaces the data and redraws with `update('none')`.
+ * Never animates; `show()` replaces the data and redraws with `update('none')`; the axes are rebuilt only
+ * when the detectors drawn change (otherwise only the x axis's end moves).
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type LegendItem } from 'chart.js';
-import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotation';
+import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { DetectorKind } from '../../src/monitoring/detectors/types';
 import type { PlotPoint } from '../monitor/decimate';
-import { AnnotationSlotLayout } from '../monitor/annotation-slots';
+import { markerLayer } from '../monitor/marker-layer';
 import { buildAnnotations, DRAWN_MARKERS, laneItems, type MarkerTheme } from '../monitor/monitor-annotations';
 import { lanePlugin, laneHeight, type LaneItem, type LaneState } from '../monitor/label-lane';
 import { SERIES_COLOURS } from '../monitor/series-style';
 import { alarmMarks, axisId, DETECTOR_SHAPES, scoreAxes } from './drift-axes';
 import { DETECTOR_NAMES, type DriftTimeline } from './drift-history';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
 /** Colours of the chart (detector colours are fixed: SERIES_COLOURS). */
 export type DriftChartTheme = MarkerTheme & { grid: string };
@@ -28,8 +29,10 @@ export type DriftChartTheme = MarkerTheme & { grid: string };
 export class DriftChart {
   private readonly chart: Chart<'line', PlotPoint[]>;
   private readonly order = new Map<DetectorKind, number>();
-  /** Annotation slots grown in blocks as needed; null from `layout` when nothing changed (the plugin is not re-read). */
-  private readonly slots = new AnnotationSlotLayout();
+  /** The markers, levels and bands drawn (annotation options, see marker-layer.ts). */
+  private marks: Record<string, AnnotationOptions> = {};
+  /** What the y axes were built from (they are rebuilt only when it changes). */
+  private axesKey = '';
   private lane: LaneItem[] = [];
   private readonly laneState: LaneState;
   private extraLegend: LegendItem[] = [];
@@ -44,7 +47,7 @@ export class DriftChart {
     this.chart = new Chart<'line', PlotPoint[]>(canvas, {
       type: 'line',
       data: { datasets: [] },
-      plugins: [lane],
+      plugins: [markerLayer(() => this.marks), lane],
       options: {
         ...streamChartBase(),
         layout: { padding: { top: laneHeight({ rows: 1 }) } },
@@ -60,7 +63,6 @@ export class DriftChart {
             },
           },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${(item.parsed.y ?? NaN).toFixed(3)}` } },
-          annotation: { annotations: {} },
         },
       },
     });
@@ -100,19 +102,25 @@ export class DriftChart {
     const shape = (d: DetectorKind) => DETECTOR_SHAPES[this.indexOf(d) % DETECTOR_SHAPES.length] ?? 'circle';
     const font = { family: theme.font };
     const tick = { color: theme.text, font };
-    const scales: Record<string, unknown> = { x: { ...positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0), max: Math.max(t.position, 1) } };
-    for (const axis of scoreAxes(t.lines)) {
-      scales[axis.id] = {
-        type: 'linear',
-        position: axis.position,
-        min: axis.min,
-        ...(axis.suggestedMax !== undefined ? { suggestedMax: axis.suggestedMax } : {}),
-        title: { display: true, text: axis.title, color: theme.text, font },
-        ticks: { ...tick, ...(axis.percent ? { callback: (v: string | number) => `${Math.round(Number(v) * 1000) / 10}%` } : {}) },
-        grid: axis.grid ? { color: theme.grid } : { drawOnChartArea: false },
-      };
-    }
-    this.chart.options.scales = scales as NonNullable<typeof this.chart.options.scales>;
+    const axes = scoreAxes(t.lines);
+    const axesKey = JSON.stringify(axes);
+    const x = this.chart.options.scales?.x;
+    if (axesKey !== this.axesKey || !x) {
+      this.axesKey = axesKey;
+      const scales: Record<string, unknown> = { x: { ...positionAxis({ text: theme.text, grid: theme.grid, font: theme.font }, undefined, 0), max: Math.max(t.position, 1) } };
+      for (const axis of axes) {
+        scales[axis.id] = {
+          type: 'linear',
+          position: axis.position,
+          min: axis.min,
+          ...(axis.suggestedMax !== undefined ? { suggestedMax: axis.suggestedMax } : {}),
+          title: { display: true, text: axis.title, color: theme.text, font },
+          ticks: { ...tick, ...(axis.percent ? { callback: (v: string | number) => `${Math.round(Number(v) * 1000) / 10}%` } : {}) },
+          grid: axis.grid ? { color: theme.grid } : { drawOnChartArea: false },
+        };
+      }
+      this.chart.options.scales = scales as NonNullable<typeof this.chart.options.scales>;
+    } else x.max = Math.max(t.position, 1);
     this.chart.data.datasets = t.lines.map((line) => ({
       label: line.label,
       data: line.points,
@@ -160,9 +168,7 @@ export class DriftChart {
       if (t.lines.some((l) => l.warning !== null)) extra.push({ text: 'warning (hollow, on the warning level)', fillStyle: 'transparent', strokeStyle: theme.text, lineWidth: 2, pointStyle: 'triangle', fontColor: theme.text, hidden: false });
     }
     this.extraLegend = extra;
-    const annotation = this.chart.options.plugins?.annotation;
-    const slotted = this.slots.layout(annotations);
-    if (annotation && slotted) annotation.annotations = slotted;
+    this.marks = annotations;
     this.chart.update('none');
   }
 

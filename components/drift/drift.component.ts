@@ -11,6 +11,8 @@ import { count } from '../monitor/monitor-summary';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 import { readTheme } from '../monitor/view.styles';
 import { RedrawGate } from '../monitor/redraw-gate';
+import { cancelRender, queueJob } from '../shared/render-queue';
+import { isVisible, watchVisibility } from '../shared/visibility';
 import { DriftChart } from './drift-chart';
 import { DriftHistory, type DriftTimeline } from './drift-history';
 import { driftSentence, formatValue, methodNote, tableCaption, timelineSentences, verdict } from './drift-summary';
@@ -80,8 +82,19 @@ export class MlopsDrift extends LitElement {
     (snapshot) => this.controller.accept(snapshot),
   );
   private chart: DriftChart | null = null;
-  /** The timeline redraws at most 4 times a second (its samples come one report window at a time). */
-  private readonly gate = new RedrawGate(250);
+  /**
+   * The timeline redraws at most 4 times a second (its samples come one report window at a time),
+   * through the page's render queue (a frame of its own), and only while in view (it draws what it
+   * missed when it comes back). The chart itself is made after the first render, in a frame of its own.
+   */
+  private readonly gate = new RedrawGate(250, undefined, {
+    visible: () => !this.canvas || isVisible(this.canvas),
+    schedule: queueJob,
+    unschedule: cancelRender,
+  });
+  private canvas: HTMLCanvasElement | null = null;
+  private unwatch: (() => void) | null = null;
+  private maker: object | null = null;
   private note: string | null = null;
   private lastDrifting: string | null = null;
   private cache: DriftTimeline | null = null;
@@ -129,11 +142,15 @@ export class MlopsDrift extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.createChart();
+    if (this.hasUpdated) this.queueChart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.maker) cancelRender(this.maker);
+    this.maker = null;
+    this.unwatch?.();
+    this.unwatch = null;
     this.gate.reset();
     this.chart?.destroy();
     this.chart = null;
@@ -161,10 +178,37 @@ export class MlopsDrift extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.createChart();
+    this.queueChart();
   }
 
   protected override updated(): void {
+    this.requestDraw();
+  }
+
+  /** Watches whether the canvas is in view and queues the making of the chart (a frame of its own). */
+  private queueChart(): void {
+    this.canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    this.unwatch?.();
+    this.unwatch = this.canvas ? watchVisibility(this.canvas, (visible) => visible && this.gate.wake()) : null;
+    const owner = {};
+    this.maker = owner;
+    queueJob(owner, () => {
+      if (this.maker === owner) this.maker = null;
+      this.createChart();
+    });
+  }
+
+  /** Makes the chart now if it is still waiting for its frame, and draws a waiting redraw (for readers of the chart's state). */
+  drawNow(): void {
+    if (this.maker) {
+      cancelRender(this.maker);
+      this.maker = null;
+      this.createChart();
+    }
+    this.gate.flush();
+  }
+
+  private requestDraw(): void {
     const chart = this.chart;
     const t = this.timeline;
     if (chart) this.gate.request(`${this.controller.run?.id ?? ''}|${t.position}|${t.alarms.length}|${t.lines.map((l) => l.points.length).join(',')}|${t.truth.length}`, () => chart === this.chart && chart.show(this.timeline));
@@ -172,7 +216,7 @@ export class MlopsDrift extends LitElement {
 
   /** Charts draw on canvas, so they read the theme's custom properties once, here. */
   private createChart(): void {
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    const canvas = this.canvas;
     if (!canvas || this.chart) return;
     const style = getComputedStyle(this);
     const own = (name: keyof typeof MONITOR_DEFAULTS) => style.getPropertyValue(name).trim() || MONITOR_DEFAULTS[name];
@@ -190,7 +234,8 @@ export class MlopsDrift extends LitElement {
       truth: own('--mlops-truth'),
       truthTransition: own('--mlops-truth-transition'),
     });
-    this.chart.show(this.timeline);
+    this.gate.reset();
+    this.requestDraw();
   }
 
   protected override render(): TemplateResult {

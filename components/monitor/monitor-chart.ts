@@ -1,16 +1,16 @@
 /**
  * The monitor's Chart.js chart: one line per (kind, production version) — realized solid with
  * round points, estimated dashed with diamond points, a fixed colour per version — plus the
- * annotation plugin's markers and bands, and a lane above the plot for the labels and alert glyphs
+ * markers and bands (annotation options drawn by marker-layer.ts), and a lane above the plot for the labels and alert glyphs
  * (nothing is written over the data). The legend, under the plot, names every version drawn and
  * each kind of line; clicking an entry hides or shows that version or kind. Tree-shaken registration;
- * never animates; `show()` replaces the datasets and annotations and redraws with `update('none')`.
+ * never animates; `show()` replaces the datasets and markers and redraws with `update('none')`.
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import annotationPlugin from 'chartjs-plugin-annotation';
+import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { positionAxis, streamChartBase } from '../shared/stream-chart';
 import type { PlotPoint } from './decimate';
-import { AnnotationSlotLayout } from './annotation-slots';
+import { markerLayer } from './marker-layer';
 import { buildAnnotations, laneItems, type MarkerTheme } from './monitor-annotations';
 import { EARLIER_VERSIONS, type MonitorData } from './monitor-history';
 import { lanePlugin, laneHeight, type LaneItem, type LaneState } from './label-lane';
@@ -18,7 +18,7 @@ import { legendEntries, type LegendEntry } from './monitor-legend';
 import { EARLIER_COLOUR } from './series-style';
 import { markersNear, type MonitorMarker } from './monitor-markers';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, annotationPlugin);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
 /** Colours of the chart: text, grid, and one colour per version (cycled). */
 export interface MonitorChartTheme extends MarkerTheme {
@@ -51,8 +51,8 @@ export class MonitorChart {
   private readonly laneState: LaneState;
   /** Versions and kinds the learner hid by clicking the legend. */
   private readonly hidden = new Set<string>();
-  /** The annotation slots (grown as needed); unchanged markers and bands leave the options alone. */
-  private readonly slots = new AnnotationSlotLayout();
+  /** The markers and bands drawn (annotation options, see marker-layer.ts). */
+  private marks: Record<string, AnnotationOptions> = {};
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -64,7 +64,7 @@ export class MonitorChart {
     this.chart = new Chart<'line', PlotPoint[]>(canvas, {
       type: 'line',
       data: { datasets: [] },
-      plugins: [lane],
+      plugins: [markerLayer(() => this.marks), lane],
       options: {
         ...streamChartBase(),
         layout: { padding: { top: laneHeight({ rows: LANE_ROWS, glyphs: true }) } },
@@ -109,7 +109,6 @@ export class MonitorChart {
               },
             },
           },
-          annotation: { annotations: {} },
         },
       },
     });
@@ -163,9 +162,7 @@ export class MonitorChart {
         pointStyle: estimated ? 'rectRot' : 'circle',
       };
     });
-    const annotation = this.chart.options.plugins?.annotation;
-    const slotted = this.slots.layout(buildAnnotations(data, this.theme));
-    if (annotation && slotted) annotation.annotations = slotted;
+    this.marks = buildAnnotations(data, this.theme);
     this.applyHidden();
     const x = this.chart.options.scales?.x;
     if (x) x.max = Math.max(data.position, 1);

@@ -5,6 +5,7 @@
 import type { SeriesPoint } from '../../src/loop/observers/series';
 import type { MonitorData } from './monitor-history';
 import { bandName } from './truth-bands';
+import { formatCount } from '../shared/format-count';
 
 /** The summary's parts, each one sentence (empty parts are left out of `text`). */
 export interface MonitorSummary {
@@ -24,7 +25,7 @@ export function percent(v: number): string {
 
 /** A count with thousands separators (fixed locale, so text is the same everywhere). */
 export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return formatCount(n);
 }
 
 /**

@@ -13,11 +13,13 @@ import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
 import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
 import { HEALTH_ERROR_KINDS } from '../../src/loop/observers/health';
-import { HealthCharts } from './health-charts';
+import { HEALTH_PANELS, HealthCharts, type HealthPanel } from './health-charts';
 import { VERSION_COLOURS } from './series-style';
 import type { LegendEntry } from './monitor-legend';
 import type { LaneState } from './label-lane';
-import { RedrawGate } from './redraw-gate';
+import { RedrawGate, type RedrawGateOptions } from './redraw-gate';
+import { cancelRender, queueJob } from '../shared/render-queue';
+import { isVisible, watchVisibility } from '../shared/visibility';
 import { HealthHistory, type HealthData } from './health-history';
 import { summarizeHealth, type HealthSummary } from './health-summary';
 
@@ -34,6 +36,9 @@ const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
 /** Points per line of the health panels at most (eight lines in three small panels). */
 const HEALTH_POINTS = 120;
 
+/** The canvases of the element: the accuracy chart and the three health panels. */
+type CanvasName = 'chart' | HealthPanel;
+
 /**
  * The monitor chart: realized accuracy (scored against the true labels) and estimated accuracy
  * (the model's own calibrated confidence, no labels needed) over the stream, one line per production
@@ -44,6 +49,8 @@ const HEALTH_POINTS = 120;
  * with a sentence that says the latest figures. Long runs are decimated (min-max, at most
  * `max-points` points per kind); updates never animate, the text follows at most once per animation
  * frame and the charts redraw at most 5 (accuracy) and 4 (health) times a second, with the latest state.
+ * The charts are made after the first render, one per animation frame, and every redraw goes through
+ * the page's render queue (one chart a frame); a chart scrolled out of view draws when it comes back.
  *
  * The Lab comes from `.lab`, else an enclosing `<mlops-lab>`, else the element starts its own. The
  * run's ground truth comes with every snapshot (`snapshot.run`); when the run changes (a new run,
@@ -121,11 +128,16 @@ export class MlopsMonitor extends LitElement {
   private chart: MonitorChart | null = null;
   private readonly health = new HealthHistory();
   private healthCharts: HealthCharts | null = null;
-  /** The health panels redraw at most 4 times a second (their data moves a window at a time). */
-  private readonly healthGate = new RedrawGate(250);
+  /** The canvases found after the first render, and the functions that stop watching whether they are in view. */
+  private readonly canvases = new Map<CanvasName, HTMLCanvasElement>();
+  private unwatch: (() => void)[] = [];
+  /** The owners of the queued chart-making jobs (one per canvas). */
+  private readonly makers = new Map<CanvasName, object>();
+  /** The health panels redraw at most 4 times a second each (their data moves a window at a time). */
+  private readonly healthGates = new Map<HealthPanel, RedrawGate>(HEALTH_PANELS.map((p) => [p, new RedrawGate(250, undefined, this.gateOptions(p))]));
   private healthCache: { data: HealthData; summary: HealthSummary } | null = null;
   /** The accuracy chart redraws at most 5 times a second (rebuilding its lines and markers costs a few ms). */
-  private readonly chartGate = new RedrawGate(200);
+  private readonly chartGate = new RedrawGate(200, undefined, this.gateOptions('chart'));
   private pointsError: string | null = null;
   private cache: { data: MonitorData; summary: MonitorSummary } | null = null;
 
@@ -141,14 +153,33 @@ export class MlopsMonitor extends LitElement {
     return this.current().data;
   }
 
-  /** The chart legend's entries as last drawn: every version drawn, then each kind of line (empty before the chart exists). */
+  /** The chart legend's entries as last drawn: every version drawn, then each kind of line (empty before the first render). */
   get legendEntries(): readonly LegendEntry[] {
+    this.drawNow();
     return this.chart?.legend ?? [];
   }
 
   /** The labels of the lane above the plot at its last draw: placed, and left out for lack of room. */
   get laneLabels(): LaneState {
+    this.drawNow();
     return this.chart?.laneLabels ?? { placed: [], left: [] };
+  }
+
+  /** A reader of what the chart shows gets the latest state: the chart is made and its waiting redraw drawn now. */
+  private drawNow(): void {
+    if (!this.chart && this.hasUpdated) this.make('chart');
+    this.chartGate.flush();
+  }
+
+  private gateOptions(name: CanvasName): RedrawGateOptions {
+    return {
+      visible: () => {
+        const canvas = this.canvases.get(name);
+        return !canvas || isVisible(canvas);
+      },
+      schedule: queueJob,
+      unschedule: cancelRender,
+    };
   }
 
   /** The chart's text summary (what accuracy is now, before the drift, the last marker). */
@@ -189,17 +220,21 @@ export class MlopsMonitor extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    for (const owner of this.makers.values()) cancelRender(owner);
+    this.makers.clear();
+    for (const stop of this.unwatch) stop();
+    this.unwatch = [];
     this.chartGate.reset();
     this.chart?.destroy();
     this.chart = null;
-    this.healthGate.reset();
+    for (const gate of this.healthGates.values()) gate.reset();
     this.healthCharts?.destroy();
     this.healthCharts = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.createChart();
+    if (this.hasUpdated) this.queueCharts();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -225,26 +260,62 @@ export class MlopsMonitor extends LitElement {
     this.healthCache = null;
     this.chart?.reset();
     this.chartGate.reset();
-    this.healthGate.reset();
+    for (const gate of this.healthGates.values()) gate.reset();
   }
 
   protected override firstUpdated(): void {
-    this.createChart();
+    this.queueCharts();
   }
 
   protected override updated(): void {
+    this.requestDraws();
+  }
+
+  /** Asks each chart made so far for a redraw of what it should show now (its gate decides when). */
+  private requestDraws(): void {
     const chart = this.chart;
     const data = this.chartData;
     if (chart) this.chartGate.request(`${this.controller.run?.id ?? ''}|${data.position}|${data.markers.length}|${data.markers.at(-1)?.label ?? ''}|${this.maxPoints}`, () => chart === this.chart && chart.show(this.chartData));
     const health = this.healthData;
     const charts = this.healthCharts;
-    if (charts) this.healthGate.request(`${health.position}|${health.last?.start ?? -1}|${health.last?.requests ?? 0}`, () => charts === this.healthCharts && charts.show(this.healthData));
+    if (!charts) return;
+    const key = `${health.position}|${health.last?.start ?? -1}|${health.last?.requests ?? 0}`;
+    for (const panel of HEALTH_PANELS) if (charts.has(panel)) this.healthGates.get(panel)?.request(key, () => charts === this.healthCharts && charts.showPanel(panel, this.healthData));
   }
 
-  /** Charts draw on canvas, so they read the theme's custom properties once, here. */
-  private createChart(): void {
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
-    if (!canvas || this.chart) return;
+  /**
+   * Finds the canvases, watches whether each is in view (a chart back in view draws what it missed),
+   * and queues the making of each chart, one per animation frame, after the first paint.
+   */
+  private queueCharts(): void {
+    this.canvases.clear();
+    const main = this.renderRoot.querySelector<HTMLCanvasElement>('canvas:not([data-panel])');
+    if (main) this.canvases.set('chart', main);
+    for (const panel of HEALTH_PANELS) {
+      const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-panel="${panel}"]`);
+      if (canvas) this.canvases.set(panel, canvas);
+    }
+    for (const stop of this.unwatch) stop();
+    this.unwatch = [...this.canvases].map(([name, canvas]) => watchVisibility(canvas, (visible) => visible && (name === 'chart' ? this.chartGate : this.healthGates.get(name))?.wake()));
+    for (const name of this.canvases.keys()) {
+      const owner = {};
+      this.makers.set(name, owner);
+      queueJob(owner, () => this.make(name));
+    }
+  }
+
+  /** Makes the chart of canvas `name` (once) and asks for its first draw. */
+  private make(name: CanvasName): void {
+    const owner = this.makers.get(name);
+    if (owner) cancelRender(owner);
+    this.makers.delete(name);
+    if (name === 'chart') this.createChart();
+    else this.createHealth(name);
+    this.requestDraws();
+  }
+
+  /** The colours of the charts: canvas cannot read CSS custom properties, so they are read once per chart made. */
+  private chartTheme(): MonitorChartTheme {
     const style = getComputedStyle(this);
     const own = (name: keyof typeof MONITOR_DEFAULTS) => style.getPropertyValue(name).trim() || MONITOR_DEFAULTS[name];
     const theme: MonitorChartTheme = {
@@ -262,16 +333,28 @@ export class MlopsMonitor extends LitElement {
       truthTransition: own('--mlops-truth-transition'),
       versions: VERSION_COLOURS,
     };
-    this.chart = new MonitorChart(canvas, theme);
-    this.chart.show(this.chartData);
-    const canvasOf = (name: string) => this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-panel="${name}"]`);
-    const latency = canvasOf('latency');
-    const errors = canvasOf('errors');
-    const volume = canvasOf('volume');
-    if (latency && errors && volume && !this.healthCharts) {
+    return theme;
+  }
+
+  private createChart(): void {
+    const canvas = this.canvases.get('chart');
+    if (!canvas || this.chart) return;
+    this.chart = new MonitorChart(canvas, this.chartTheme());
+    this.chartGate.reset();
+  }
+
+  private createHealth(panel: HealthPanel): void {
+    const latency = this.canvases.get('latency');
+    const errors = this.canvases.get('errors');
+    const volume = this.canvases.get('volume');
+    if (!latency || !errors || !volume) return;
+    if (!this.healthCharts) {
+      const theme = this.chartTheme();
       this.healthCharts = new HealthCharts({ latency, errors, volume }, { text: theme.text, grid: theme.grid, font: theme.font }, HEALTH_ERROR_KINDS);
-      this.healthCharts.show(this.healthData);
     }
+    if (this.healthCharts.has(panel)) return;
+    this.healthCharts.create(panel);
+    this.healthGates.get(panel)?.reset();
   }
 
   protected override render(): TemplateResult {

@@ -2,7 +2,8 @@
  * The base styles the monitor, alerts and registry views share (panel, headings, tables, buttons,
  * focus ring, status line). Every colour comes from a theme custom property with the trainer's
  * defaults (at least 4.5:1 on the default surface); dark defaults apply under
- * `prefers-color-scheme: dark` unless the page sets the properties itself.
+ * `prefers-color-scheme: dark` unless the page sets the properties itself. Panels use
+ * `content-visibility: auto`: off screen, the browser skips rendering them until they near the viewport.
  */
 import { css, unsafeCSS } from 'lit';
 import { THEME_DEFAULTS } from '../trainer/trainer.styles';
@@ -48,6 +49,11 @@ export const viewStyles = css`
     border-radius: 8px;
     padding: 1rem;
     line-height: 1.4;
+    /* A panel far off screen skips style, layout and paint while its text updates (a stream changes
+       every view several times a second); it renders as soon as it nears the viewport. 'auto' keeps
+       the size it last rendered at as its placeholder, so the page does not jump. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 600px;
   }
   @media (prefers-color-scheme: dark) {
     :host {

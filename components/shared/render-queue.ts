@@ -1,15 +1,21 @@
 /**
- * One queue of view re-renders for the whole page, run in animation frames with a time budget. Every
- * LabController asks here instead of calling requestAnimationFrame itself: in a frame the queued
- * views render one after the other (each awaited, so the cost of each is known) until
- * FRAME_BUDGET_MS is spent, and the rest wait for the next frame. So a snapshot that makes the
- * monitor, the drift view and the boundary all redraw costs three short frames, not one long task
- * that blocks input and drops frames while the Lab streams. A view asked for twice before it renders
- * renders once; every view queued is rendered in order of asking (none starves).
+ * One queue of view re-renders and chart draws for the whole page, run in animation frames with a
+ * time budget. Every LabController asks here instead of calling requestAnimationFrame itself, and the
+ * charts queue their redraws here too: in a frame the queued work runs one item after the other (each
+ * awaited, so the cost of each is known) until FRAME_BUDGET_MS is spent, and the rest waits for the
+ * next frame. So a snapshot that makes the monitor, the drift view and the boundary all redraw costs
+ * several short frames, not one long task that blocks input and drops frames while the Lab streams.
+ * A chart draw (a "heavy" job: a Chart.js update lays out and paints a whole canvas) runs only at
+ * the start of a frame's turn, so it never lands after other work in the same frame. An item asked
+ * for twice before it runs runs once (the latest job wins); every item runs in order of asking (none
+ * starves).
  */
 
 /** Main-thread time the queued re-renders may take in one frame before the rest move to the next (ms). */
 export const FRAME_BUDGET_MS = 8;
+
+/** A heavy job still starts in a frame whose turn has spent at most this much (ms). */
+const HEAVY_START_MS = 1;
 
 /** What the queue renders: a Lit element (or anything with the same update contract). */
 export interface Renderable {
@@ -17,21 +23,44 @@ export interface Renderable {
   readonly updateComplete: Promise<boolean>;
 }
 
-const queue = new Set<Renderable>();
+interface Item {
+  run: () => unknown;
+  heavy: boolean;
+}
+
+const queue = new Map<object, Item>();
 let frame = 0;
 
-/** Renders `host` in a coming animation frame (at most once however often it is asked before). */
-export function queueRender(host: Renderable): void {
-  queue.add(host);
+function schedule(): void {
   if (frame === 0) frame = requestAnimationFrame(() => void flush());
 }
 
-/** Forgets a queued re-render (the host left the page). */
-export function cancelRender(host: Renderable): void {
-  queue.delete(host);
+/** Renders `host` in a coming animation frame (at most once however often it is asked before). */
+export function queueRender(host: Renderable): void {
+  if (!queue.has(host)) queue.set(host, { run: () => (host.requestUpdate(), host.updateComplete), heavy: false });
+  schedule();
 }
 
-/** Views waiting for a frame now (for tests). */
+/**
+ * Runs `job` in a coming animation frame, as the only heavy item of that frame (`heavy`, the default:
+ * a chart draw) or like a re-render. A job queued again under the same `owner` before it ran replaces
+ * the earlier one and keeps its place in the queue.
+ */
+export function queueJob(owner: object, job: () => void, heavy = true): void {
+  const item = queue.get(owner);
+  if (item) {
+    item.run = job;
+    item.heavy = heavy;
+  } else queue.set(owner, { run: job, heavy });
+  schedule();
+}
+
+/** Forgets a queued re-render or job (the host left the page, the chart is gone). */
+export function cancelRender(owner: object): void {
+  queue.delete(owner);
+}
+
+/** Items waiting for a frame now (for tests). */
 export function queuedRenders(): number {
   return queue.size;
 }
@@ -39,17 +68,18 @@ export function queuedRenders(): number {
 async function flush(): Promise<void> {
   const start = performance.now();
   try {
-    for (const host of queue) {
-      queue.delete(host);
-      host.requestUpdate();
+    for (const [owner, item] of queue) {
+      if (item.heavy && performance.now() - start > HEAVY_START_MS) break;
+      queue.delete(owner);
       try {
-        await host.updateComplete; // a microtask: still this frame's task
+        await item.run(); // a microtask: still this frame's task
       } catch {
         // the view reports its own failure; the queue goes on
       }
       if (performance.now() - start >= FRAME_BUDGET_MS) break;
     }
   } finally {
-    frame = queue.size > 0 ? requestAnimationFrame(() => void flush()) : 0;
+    frame = 0;
+    if (queue.size > 0) schedule();
   }
 }

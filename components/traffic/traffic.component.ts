@@ -1,3 +1,4 @@
+import { formatNumber } from '../shared/format-count';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import { EndpointConfigError } from '../../src/serving/errors';
@@ -285,13 +286,13 @@ export class MlopsTraffic extends LitElement {
             ${speeds.map((s) => html`<option value=${s} .selected=${s === shown}>${s}× (simulated s per second)</option>`)}
           </select></label
         >
-        <span class="muted">${snapshot ? `At t = ${Math.round(snapshot.t)} s, request ${snapshot.position.toLocaleString('en-US')}` : ''}</span>
+        <span class="muted">${snapshot ? `At t = ${Math.round(snapshot.t)} s, request ${formatNumber(snapshot.position)}` : ''}</span>
       </div>
       <dl class="counters" part="counters">
         ${counterRows(snapshot?.totals ?? null).map(
           (c) => html`<div data-counter=${c.key}>
             <dt>${c.label}</dt>
-            <dd class="value">${c.value.toLocaleString('en-US')}</dd>
+            <dd class="value">${formatNumber(c.value)}</dd>
             <dd class="muted">${c.meaning}</dd>
           </div>`,
         )}
