@@ -165,8 +165,8 @@ export class MlopsDrift extends LitElement {
       } catch (error) {
         this.note = `max-points ignored: ${toLabError(error).message}`;
       }
+      this.cache = null;
     }
-    this.cache = null;
   }
 
   /** Forgets what was drawn: a new Lab, or a new run on the same Lab. */

@@ -112,11 +112,14 @@ export class MlopsMonitor extends LitElement {
     onEvent: (event) => {
       if (event.type !== 'epoch') this.refresh.request();
       const marker = this.history.addEvent(event);
+      this.cache = null;
       if (marker) this.dispatchEvent(new MlopsMonitorMarkerEvent(marker));
     },
     onSnapshot: (snapshot) => {
       this.history.addSnapshot(snapshot);
       this.health.addSnapshot(snapshot);
+      this.cache = null;
+      this.healthCache = null;
     },
     onLabChange: () => this.forget(),
     onRunChange: () => this.forget(),
@@ -247,9 +250,9 @@ export class MlopsMonitor extends LitElement {
       } catch (error) {
         this.pointsError = `max-points ignored: ${toLabError(error).message}`;
       }
+      this.cache = null;
+      this.healthCache = null;
     }
-    this.cache = null;
-    this.healthCache = null;
   }
 
   /** Forgets what was drawn: a new Lab, or a new run on the same Lab. */

@@ -8,11 +8,16 @@
  * A chart draw (a "heavy" job: a Chart.js update lays out and paints a whole canvas) runs only at
  * the start of a frame's turn, so it never lands after other work in the same frame. An item asked
  * for twice before it runs runs once (the latest job wins); every item runs in order of asking (none
- * starves).
+ * starves). A view far off screen (visibility.ts) re-renders at most once per OFFSCREEN_MS, always
+ * with the latest state, and at once when it comes back into view.
  */
+import { isVisible, watchVisibility } from './visibility';
 
 /** Main-thread time the queued re-renders may take in one frame before the rest move to the next (ms). */
 export const FRAME_BUDGET_MS = 8;
+
+/** An off-screen view re-renders at most this often (ms); nobody sees it, and its text catches up on return. */
+export const OFFSCREEN_MS = 250;
 
 /** A heavy job still starts in a frame whose turn has spent at most this much (ms). */
 const HEAVY_START_MS = 1;
@@ -30,6 +35,10 @@ interface Item {
 
 const queue = new Map<object, Item>();
 let frame = 0;
+/** Off-screen views waiting for their turn, their last render, and how to stop watching them. */
+const later = new Map<Renderable, ReturnType<typeof setTimeout>>();
+const lastRender = new WeakMap<Renderable, number>();
+const watched = new Map<Renderable, () => void>();
 
 function schedule(): void {
   if (frame === 0) frame = requestAnimationFrame(() => void flush());
@@ -37,7 +46,31 @@ function schedule(): void {
 
 /** Renders `host` in a coming animation frame (at most once however often it is asked before). */
 export function queueRender(host: Renderable): void {
-  if (!queue.has(host)) queue.set(host, { run: () => (host.requestUpdate(), host.updateComplete), heavy: false });
+  if (queue.has(host) || later.has(host)) return;
+  if (host instanceof Element) {
+    if (!watched.has(host)) watched.set(host, watchVisibility(host, (visible) => visible && later.has(host) && enqueue(host)));
+    const wait = (lastRender.get(host) ?? -Infinity) + OFFSCREEN_MS - performance.now();
+    if (!isVisible(host) && wait > 0) {
+      later.set(host, setTimeout(() => enqueue(host), wait));
+      return;
+    }
+  }
+  enqueue(host);
+}
+
+function enqueue(host: Renderable): void {
+  const timer = later.get(host);
+  if (timer !== undefined) clearTimeout(timer);
+  later.delete(host);
+  if (!queue.has(host))
+    queue.set(host, {
+      run: () => {
+        lastRender.set(host, performance.now());
+        host.requestUpdate();
+        return host.updateComplete;
+      },
+      heavy: false,
+    });
   schedule();
 }
 
@@ -58,11 +91,17 @@ export function queueJob(owner: object, job: () => void, heavy = true): void {
 /** Forgets a queued re-render or job (the host left the page, the chart is gone). */
 export function cancelRender(owner: object): void {
   queue.delete(owner);
+  const host = owner as Renderable;
+  const timer = later.get(host);
+  if (timer !== undefined) clearTimeout(timer);
+  later.delete(host);
+  watched.get(host)?.();
+  watched.delete(host);
 }
 
 /** Items waiting for a frame now (for tests). */
 export function queuedRenders(): number {
-  return queue.size;
+  return queue.size + later.size;
 }
 
 async function flush(): Promise<void> {
