@@ -26,6 +26,11 @@
  * (`snapshot.run`): when the run id changes on the same Lab, the events kept are cleared and
  * `onRunChange` called, so a view never mixes two runs; views take the scenario, schema and ground
  * truth from `run` and never look a scenario up themselves.
+ *
+ * The parts live beside it: starting a client and where it runs (lab-start.ts), the own Lab from the
+ * attributes or the URL (own-lab.ts), the attributes an element keeps for itself (own-attributes.ts),
+ * the subscription to a Lab (lab-subscription.ts) and the options (lab-controller-options.ts); this
+ * file re-exports their public names, so importers keep importing from here.
  */
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController } from 'lit';
