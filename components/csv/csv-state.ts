@@ -36,6 +36,8 @@ export interface CsvImport {
   notes: string[];
   /** Seconds the parse and the import took. */
   seconds: number;
+  /** The default drift of each kind, when the reader worked them out (else `driftDefaults` does). */
+  suggestions?: Partial<Record<CsvDriftKind, CsvDrift>>;
 }
 
 /** A file name made into a dataset name: lower-case letters, digits and "-", at most 60. */
@@ -69,7 +71,7 @@ export function readFile(input: string | ArrayBuffer | Uint8Array): { table: Csv
 /** The CSV reader's outcome (csv-client.ts) as an import: the dataset made from its encoded table. */
 export function fromOutcome(outcome: CsvReadOutcome): CsvImport {
   const data = outcome.encoded ? importedDataset(outcome.encoded, outcome.name) : null;
-  return { table: null, data, issues: outcome.issues, total: outcome.total, refused: outcome.refused, message: outcome.message, notes: outcome.notes, seconds: outcome.seconds.read + outcome.seconds.check };
+  return { table: null, data, issues: outcome.issues, total: outcome.total, refused: outcome.refused, message: outcome.message, notes: outcome.notes, seconds: outcome.seconds.read + outcome.seconds.check, suggestions: outcome.suggestions };
 }
 
 /** Imports a read table with the choices. */
@@ -133,9 +135,9 @@ export interface DriftForm {
   requests: string;
 }
 
-/** The form's defaults for a kind (suggestDrift), in the middle of a 6,000-request run. */
-export function driftDefaults(data: ImportedDataset, kind: CsvDriftKind, keep?: Pick<DriftForm, 'at' | 'width' | 'requests'>): DriftForm {
-  const d = suggestDrift(data, kind);
+/** The form's defaults for a kind (`suggested`, else suggestDrift), in the middle of a 6,000-request run. */
+export function driftDefaults(data: ImportedDataset, kind: CsvDriftKind, keep?: Pick<DriftForm, 'at' | 'width' | 'requests'>, suggested?: CsvDrift): DriftForm {
+  const d = suggested?.kind === kind ? suggested : suggestDrift(data, kind);
   const base = { at: keep?.at ?? '3000', width: keep?.width ?? '0', requests: keep?.requests ?? '6000' };
   const first = data.schema.features.find((f) => f.type === 'numeric')?.name ?? '';
   const form: DriftForm = { kind, feature: first, shift: '', mix: '', from: 0, to: 1 % data.schema.classes.length, min: '', max: '', ...base };

@@ -97,7 +97,7 @@ export class MlopsCsv extends LitElement {
   declare private status: { state: 'idle' | 'reading' | 'ready' | 'error'; text: string };
   declare private over: boolean;
   /** The file's text or bytes, kept to read it again (a new reader after the element was moved). */
-  private input: string | Uint8Array | null = null;
+  private input: string | Uint8Array | Blob | null = null;
   /** The header and count header of the file read (for the import options). */
   private facts: CsvReadOutcome['facts'] = null;
   private client: CsvReaderClient | null = null;
@@ -167,12 +167,11 @@ export class MlopsCsv extends LitElement {
       this.status = { state: 'error', text: `${file.name} is too large (${file.size.toLocaleString('en-US')} bytes; the limit is ${DEFAULT_CSV_LIMITS.maxBytes.toLocaleString('en-US')}). Import a sample of it.` };
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    await this.load(bytes, file.name);
+    await this.load(file, file.name);
   }
 
-  /** Reads CSV text or bytes as if it were a file named `fileName`; resolves when it is imported, refused or cancelled. */
-  async load(input: string | Uint8Array, fileName: string): Promise<void> {
+  /** Reads CSV text, bytes or a Blob as if it were a file named `fileName`; resolves when it is imported, refused or cancelled. */
+  async load(input: string | Uint8Array | Blob, fileName: string): Promise<void> {
     this.input = input;
     this.fileName = fileName;
     this.choices = { ignore: [], countHeader: 'classes', skipBadRows: this.choices.skipBadRows };
@@ -275,7 +274,7 @@ export class MlopsCsv extends LitElement {
     if (data) {
       const keep = this.form ? { at: this.form.at, width: this.form.width, requests: this.form.requests } : undefined;
       const kind = this.form?.kind ?? (data.schema.features.some((f) => f.type === 'numeric') ? 'concept' : 'prior');
-      this.form = driftDefaults(data, kind, keep);
+      this.form = driftDefaults(data, kind, keep, result.suggestions?.[kind]);
       const f = data.schema.features.length;
       this.status = { state: 'ready', text: `${this.fileName}: ${data.source.rows.toLocaleString('en-US')} rows, ${f} feature${f === 1 ? '' : 's'}, ${data.schema.classes.length} classes (label "${data.source.label}"); checked in ${seconds.toFixed(2)} s.${placeNote}` };
     } else {
@@ -436,7 +435,10 @@ export class MlopsCsv extends LitElement {
       <div class="grid">
         <label
           >What changes
-          <select data-field="kind" @change=${(e: Event) => (this.form = driftDefaults(data, (e.target as HTMLSelectElement).value as CsvDriftKind, form))}>
+          <select data-field="kind" @change=${(e: Event) => {
+            const kind = (e.target as HTMLSelectElement).value as CsvDriftKind;
+            this.form = driftDefaults(data, kind, form, this.result?.suggestions?.[kind]);
+          }}>
             ${CSV_DRIFT_KINDS.filter((k) => k === 'prior' || numeric.length > 0).map((k) => html`<option value=${k} ?selected=${k === form.kind}>${CSV_DRIFT_LABELS[k]}</option>`)}
           </select></label
         >

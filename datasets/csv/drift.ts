@@ -30,34 +30,51 @@ export const CSV_DRIFT_LABELS: Record<CsvDriftKind, string> = {
 
 /** Eta squared of each feature (numeric: share of variance explained by the class; categorical: null). */
 export function featureRelevance(data: ImportedDataset): (number | null)[] {
+  const steps = featureRelevanceSteps(data);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `featureRelevance` as steps: it pauses after each feature (yields the share done), for a caller that slices its work. */
+export function* featureRelevanceSteps(data: ImportedDataset): Generator<number, (number | null)[], void> {
+  const features = data.schema.features;
+  const out: (number | null)[] = [];
+  for (let j = 0; j < features.length; j++) {
+    out.push(etaSquared(data, j));
+    yield (j + 1) / features.length;
+  }
+  return out;
+}
+
+/** Eta squared of feature `j`, or null when it is categorical. */
+function etaSquared(data: ImportedDataset, j: number): number | null {
   const t = data.table;
   const cols = t.schema.features.length;
   const k = t.schema.classes.length;
-  return t.schema.features.map((f, j) => {
-    if (f.type !== 'numeric') return null;
-    const sum = new Float64Array(k);
-    const n = new Float64Array(k);
-    let all = 0;
-    for (let r = 0; r < t.rows; r++) {
-      const x = t.features[r * cols + j] as number;
-      const y = t.labels[r] as number;
-      sum[y] = (sum[y] as number) + x;
-      n[y] = (n[y] as number) + 1;
-      all += x;
-    }
-    const mean = all / t.rows;
-    let total = 0;
-    for (let r = 0; r < t.rows; r++) total += ((t.features[r * cols + j] as number) - mean) ** 2;
-    if (total === 0) return 0;
-    let between = 0;
-    for (let c = 0; c < k; c++) if ((n[c] as number) > 0) between += (n[c] as number) * ((sum[c] as number) / (n[c] as number) - mean) ** 2;
-    return between / total;
-  });
+  if (t.schema.features[j]?.type !== 'numeric') return null;
+  const sum = new Float64Array(k);
+  const n = new Float64Array(k);
+  let all = 0;
+  for (let r = 0; r < t.rows; r++) {
+    const x = t.features[r * cols + j] as number;
+    const y = t.labels[r] as number;
+    sum[y] = (sum[y] as number) + x;
+    n[y] = (n[y] as number) + 1;
+    all += x;
+  }
+  const mean = all / t.rows;
+  let total = 0;
+  for (let r = 0; r < t.rows; r++) total += ((t.features[r * cols + j] as number) - mean) ** 2;
+  if (total === 0) return 0;
+  let between = 0;
+  for (let c = 0; c < k; c++) if ((n[c] as number) > 0) between += (n[c] as number) * ((sum[c] as number) / (n[c] as number) - mean) ** 2;
+  return between / total;
 }
 
-/** The most informative numeric feature's name, or null when no feature is numeric. */
-export function informativeFeature(data: ImportedDataset): string | null {
-  const relevance = featureRelevance(data);
+/** The most informative numeric feature's name, or null when no feature is numeric (`relevance`: featureRelevance's, when known). */
+export function informativeFeature(data: ImportedDataset, relevance: (number | null)[] = featureRelevance(data)): string | null {
   let best = -1;
   relevance.forEach((r, j) => {
     if (r !== null && (best < 0 || r > (relevance[best] as number))) best = j;
@@ -72,8 +89,8 @@ export function classCounts(data: ImportedDataset): number[] {
   return counts;
 }
 
-/** The default drift of a kind for this data (every part can be changed before the run). */
-export function suggestDrift(data: ImportedDataset, kind: CsvDriftKind): CsvDrift {
+/** The default drift of a kind for this data (every part can be changed before the run; `relevance`: featureRelevance's, when known). */
+export function suggestDrift(data: ImportedDataset, kind: CsvDriftKind, relevance?: (number | null)[]): CsvDrift {
   const k = data.schema.classes.length;
   if (kind === 'prior') {
     // The rarest class becomes the most common: 70% of the traffic, the rest shared evenly.
@@ -81,7 +98,7 @@ export function suggestDrift(data: ImportedDataset, kind: CsvDriftKind): CsvDrif
     const rare = counts.indexOf(Math.min(...counts.filter((c) => c > 0)));
     return { kind: 'prior', mix: counts.map((_, c) => (c === rare ? 0.7 : 0.3 / (k - 1))) };
   }
-  const feature = informativeFeature(data);
+  const feature = informativeFeature(data, relevance);
   if (feature === null) throw new DatasetError('invalid-scenario', `${kind === 'covariate' ? 'a feature shift' : 'a rule change by region'} needs a numeric feature, and "${data.source.name}" has none: choose a change of the class mix`, { dataset: data.source.name });
   const j = data.schema.features.findIndex((f) => f.name === feature);
   const [lo, hi] = data.schema.features[j]?.range ?? [0, 1];

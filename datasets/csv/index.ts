@@ -16,9 +16,9 @@ export { inferAndEncode, inferAndEncodeSteps, isNumber, type EncodedTable, type 
 export { importedDataset, LABEL_REFERENCE_ROWS, type ImportedDataset } from './imported';
 export { countHeaderColumns, explainCountHeader, type CountHeader, type CountHeaderUse } from './count-header';
 export { csvScenario, type CsvDrift, type CsvDriftTiming } from './scenario';
-export { classCounts, CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, csvRun, featureRelevance, informativeFeature, suggestDrift, type CsvDriftKind, type CsvRun } from './drift';
+export { classCounts, CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, csvRun, featureRelevance, featureRelevanceSteps, informativeFeature, suggestDrift, type CsvDriftKind, type CsvRun } from './drift';
 export { fromPortable, MAX_PORTABLE_VALUES, PORTABLE_DATASET_FORMAT, toPortable, type PortableDataset } from './portable';
-export { CsvReadCancelled, DEFAULT_SLICE_MS, importCsvInSlices, importTableInSlices, readCsvInSlices, yieldToEventLoop, type CsvProgress, type SliceOptions } from './sliced';
+export { CsvReadCancelled, DEFAULT_SLICE_MS, importCsvInSlices, importTableInSlices, readCsvInSlices, runStepsInSlices, yieldToEventLoop, type CsvProgress, type SliceOptions } from './sliced';
 
 /** Options of an import. */
 export interface ImportOptions extends InferOptions {

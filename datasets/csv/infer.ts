@@ -78,8 +78,10 @@ export function inferAndEncode(table: CsvTable, options: InferOptions = {}): Enc
   }
 }
 
-/** Rows between two pauses of `inferAndEncodeSteps` inside a column's pass or the encoding. */
+/** Rows between two pauses of `inferAndEncodeSteps` inside a column's pass. */
 const ROWS_PER_STEP = 4096;
+/** Values (rows x features) between two pauses of the encoding. */
+const VALUES_PER_STEP = 8192;
 
 /**
  * `inferAndEncode` as steps: it pauses (yields the share of the work done, 0 to 1) after each
@@ -174,8 +176,9 @@ export function* inferAndEncodeSteps(table: CsvTable, options: InferOptions = {}
 
   // Encode, reporting every bad value.
   const categoryIndex = features.map((f) => new Map((f.categories ?? []).map((c, k) => [c, k])));
+  const encodeStep = Math.max(1, Math.floor(VALUES_PER_STEP / cols));
   for (let r = 0; r < rows.length; r++) {
-    if (r % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield TYPES_SHARE + ((1 - TYPES_SHARE) * r) / rows.length;
+    if (r % encodeStep === encodeStep - 1) yield TYPES_SHARE + ((1 - TYPES_SHARE) * r) / rows.length;
     const row = rows[r] as string[];
     const line = lines[r] ?? null;
     featureIdx.forEach((j, m) => {

@@ -34,6 +34,13 @@ export interface PortableDataset {
 /** Most values (rows x features) a portable dataset may hold: the CSV limits' 200 000 rows of 50 features. */
 export const MAX_PORTABLE_VALUES = 10_000_000;
 
+/** A typed array's values as a plain array (a counted loop: several times faster than `Array.from` for millions of values). */
+function plainNumbers(values: Float64Array | Int32Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] as number;
+  return out;
+}
+
 /** The portable form of an imported dataset. */
 export function toPortable(data: ImportedDataset): PortableDataset {
   const t = data.table;
@@ -44,8 +51,8 @@ export function toPortable(data: ImportedDataset): PortableDataset {
     ignored: [...t.ignored],
     schema: structuredClone(t.schema),
     rows: t.rows,
-    features: Array.from(t.features),
-    labels: Array.from(t.labels),
+    features: plainNumbers(t.features),
+    labels: plainNumbers(t.labels),
     ...(t.notes.length ? { notes: [...t.notes] } : {}),
   };
 }

@@ -45,19 +45,28 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** Share of control characters (other than tab, CR, LF) above which text is taken for binary. */
 const CONTROL_SHARE = 0.01;
 
+/** Why bytes that are not UTF-8 are refused. */
+export const NOT_UTF8 = 'this is not UTF-8 text (a binary file, or another encoding: save it as UTF-8 CSV)';
+
+/** Checks bytes before they are decoded: the size limit, NUL bytes (binary). */
+export function checkBytes(input: Uint8Array | ArrayBuffer, limits: CsvLimits): Uint8Array {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.byteLength > limits.maxBytes) fileError(`the file is too large (${bytes.byteLength} bytes; the limit is ${limits.maxBytes})`);
+  if (bytes.subarray(0, 8192).includes(0)) fileError('this looks like a binary file (it contains NUL bytes), not CSV text');
+  return bytes;
+}
+
 /** Turns the input into text, refusing binary content. */
 function toText(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits): string {
   if (typeof input === 'string') {
     if (input.length > limits.maxBytes) fileError(`the file is too large (${input.length} characters; the limit is ${limits.maxBytes})`);
     return input;
   }
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (bytes.byteLength > limits.maxBytes) fileError(`the file is too large (${bytes.byteLength} bytes; the limit is ${limits.maxBytes})`);
-  if (bytes.subarray(0, 8192).includes(0)) fileError('this looks like a binary file (it contains NUL bytes), not CSV text');
+  const bytes = checkBytes(input, limits);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fileError('this is not UTF-8 text (a binary file, or another encoding: save it as UTF-8 CSV)');
+    return fileError(NOT_UTF8);
   }
 }
 

@@ -6,13 +6,16 @@
  * abort signal. The result, and every error, are exactly those of the one-go functions.
  *
  * The parser is paused between two rows (papaparse's `pause`/`resume`): it goes on with the rest of
- * the text, whose positions it counts from 0, so the reader adds where the rest begins.
+ * the text, whose positions it counts from 0, so the reader adds where the rest begins. Papaparse's
+ * fast mode (for text without quotes) is off: it splits all the text left into lines each time it
+ * starts, which would make every resume cost as much as the whole file; the rows are the same.
  */
 import Papa from 'papaparse';
 import { DatasetError } from '../errors';
 import { importedDataset, type ImportedDataset } from './imported';
 import { inferAndEncodeSteps } from './infer';
-import { csvRowReader, DEFAULT_CSV_LIMITS, type CsvLimits, type CsvTable, type ReadOptions } from './read';
+import { fileError } from './errors';
+import { checkBytes, csvRowReader, DEFAULT_CSV_LIMITS, NOT_UTF8, type CsvLimits, type CsvTable, type ReadOptions } from './read';
 import type { ImportOptions } from './index';
 
 /** Where a read in slices is. */
@@ -75,9 +78,56 @@ function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CsvReadCancelled();
 }
 
+/**
+ * Runs `steps` (a generator that yields the share of its work done, 0 to 1) to its end, pausing
+ * every `sliceMs` and reporting progress as `phase` with `rows`; returns what it returns.
+ */
+export async function runStepsInSlices<T>(steps: Generator<number, T, void>, phase: CsvProgress['phase'], rows: number, slices: SliceOptions = {}): Promise<T> {
+  checkSignal(slices.signal);
+  const sliceMs = slices.sliceMs ?? DEFAULT_SLICE_MS;
+  const pause = slices.pause ?? yieldToEventLoop;
+  let sliceStart = now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (now() - sliceStart < sliceMs) continue;
+    slices.onProgress?.({ phase, rows, done: next.value });
+    await pause();
+    checkSignal(slices.signal);
+    sliceStart = now();
+  }
+}
+
+/** Bytes decoded between two pauses. */
+const DECODE_BYTES = 1 << 20;
+
+/** UTF-8 bytes as text, a megabyte at a time (checked as `readCsv` checks them, with the same errors). */
+async function decodeInSlices(input: Uint8Array | ArrayBuffer, limits: CsvLimits, slices: SliceOptions): Promise<string> {
+  const bytes = checkBytes(input, limits);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const pause = slices.pause ?? yieldToEventLoop;
+  const parts: string[] = [];
+  try {
+    for (let at = 0; at < bytes.byteLength; at += DECODE_BYTES) {
+      const end = Math.min(at + DECODE_BYTES, bytes.byteLength);
+      parts.push(decoder.decode(bytes.subarray(at, end), { stream: end < bytes.byteLength }));
+      if (end < bytes.byteLength) {
+        await pause();
+        checkSignal(slices.signal);
+      }
+    }
+    parts.push(decoder.decode());
+  } catch (error) {
+    if (error instanceof CsvReadCancelled) throw error;
+    fileError(NOT_UTF8);
+  }
+  return parts.join('');
+}
+
 /** `readCsv` in slices: the same table, or the same CsvImportError, after pauses between rows. */
 export async function readCsvInSlices(input: string | Uint8Array | ArrayBuffer, limits: CsvLimits = DEFAULT_CSV_LIMITS, options: ReadOptions = {}, slices: SliceOptions = {}): Promise<CsvTable> {
   checkSignal(slices.signal);
+  if (typeof input !== 'string' && (input instanceof Uint8Array || input instanceof ArrayBuffer) && input.byteLength > DECODE_BYTES) input = await decodeInSlices(input, limits, slices);
   const reader = csvRowReader(input, limits, options);
   const text = reader.text;
   const sliceMs = slices.sliceMs ?? DEFAULT_SLICE_MS;
@@ -96,6 +146,8 @@ export async function readCsvInSlices(input: string | Uint8Array | ArrayBuffer, 
     };
     Papa.parse<string[]>(text, {
       skipEmptyLines: 'greedy',
+      // Fast mode splits all the text left into lines at every start, so at every resume: not in slices.
+      fastMode: false,
       step(result, parser) {
         const end = base + result.meta.cursor;
         try {
@@ -134,23 +186,9 @@ export async function readCsvInSlices(input: string | Uint8Array | ArrayBuffer, 
 export async function importTableInSlices(table: CsvTable, options: Omit<ImportOptions, 'limits'> = {}, slices: SliceOptions = {}): Promise<ImportedDataset> {
   const name = options.name ?? 'imported';
   if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(name)) throw new DatasetError('invalid-csv', `name: must be 1 to 60 lower-case letters, digits or "-", got ${JSON.stringify(name)}`, { field: 'name' });
-  checkSignal(slices.signal);
-  const sliceMs = slices.sliceMs ?? DEFAULT_SLICE_MS;
-  const pause = slices.pause ?? yieldToEventLoop;
-  const steps = inferAndEncodeSteps(table, options);
-  let sliceStart = now();
-  for (;;) {
-    const next = steps.next();
-    if (next.done) {
-      slices.onProgress?.({ phase: 'check', rows: table.rows.length, done: 1 });
-      return importedDataset(next.value, name);
-    }
-    if (now() - sliceStart < sliceMs) continue;
-    slices.onProgress?.({ phase: 'check', rows: table.rows.length, done: next.value });
-    await pause();
-    checkSignal(slices.signal);
-    sliceStart = now();
-  }
+  const encoded = await runStepsInSlices(inferAndEncodeSteps(table, options), 'check', table.rows.length, slices);
+  slices.onProgress?.({ phase: 'check', rows: table.rows.length, done: 1 });
+  return importedDataset(encoded, name);
 }
 
 /** `importCsv` in slices: read, then import, with one progress stream. */

@@ -9,7 +9,7 @@
  */
 import type { CsvProgress } from '../../datasets/csv/index';
 import { CsvReaderHost } from './csv-host';
-import type { CsvReadChoices, CsvReaderCommand, CsvReaderEvent, CsvReadOutcome } from './csv-protocol';
+import type { CsvReadChoices, CsvReaderCommand, CsvReaderEvent, CsvReadInput, CsvReadOutcome } from './csv-protocol';
 
 /** Moves messages between the client and a reader. */
 interface CsvTransport {
@@ -52,7 +52,7 @@ export class CsvReaderClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** The file read last, kept to read it again in the page if the worker fails. */
-  private lastFile: { file: string | Uint8Array | ArrayBuffer } | null = null;
+  private lastFile: { file: CsvReadInput } | null = null;
   private where: CsvReaderPlace;
   private reason: string;
   /** The reader has not the table read last (it was in the worker that failed): read the file again. */
@@ -89,7 +89,7 @@ export class CsvReaderClient {
   }
 
   /** Reads `file` and imports it with `choices`; resolves null when cancelled (or replaced by a newer command). */
-  read(file: string | Uint8Array | ArrayBuffer, name: string, choices: CsvReadChoices, onProgress?: (progress: CsvProgress) => void): Promise<CsvReadOutcome | null> {
+  read(file: CsvReadInput, name: string, choices: CsvReadChoices, onProgress?: (progress: CsvProgress) => void): Promise<CsvReadOutcome | null> {
     this.lastFile = { file };
     this.tableLost = false;
     return this.request({ type: 'read', id: this.nextId++, file, name, choices }, onProgress);

@@ -4,7 +4,7 @@
  * parsed table (every value as text) on its side; only the encoded result crosses (typed arrays,
  * transferred), with the problems by line, column and reason.
  */
-import type { CountHeader, CountHeaderUse, CsvIssue, CsvProgress, EncodedTable } from '../../datasets/csv/index';
+import type { CountHeader, CountHeaderUse, CsvDrift, CsvDriftKind, CsvIssue, CsvProgress, EncodedTable } from '../../datasets/csv/index';
 
 /** The learner's choices for an import. */
 export interface CsvReadChoices {
@@ -16,10 +16,13 @@ export interface CsvReadChoices {
   skipBadRows: boolean;
 }
 
+/** What the reader reads: text, UTF-8 bytes, or a Blob (a picked or dropped File crosses to the worker without a copy). */
+export type CsvReadInput = string | Uint8Array | ArrayBuffer | Blob;
+
 /** A command to the reader. Every command has its own id; a read or import cancels the one running. */
 export type CsvReaderCommand =
-  /** Reads `file` (text or UTF-8 bytes), then imports it with `choices` as the dataset `name`. */
-  | { type: 'read'; id: number; file: string | Uint8Array | ArrayBuffer; name: string; choices: CsvReadChoices }
+  /** Reads `file` (text, UTF-8 bytes, or a Blob/File: read by the reader itself), then imports it with `choices` as the dataset `name`. */
+  | { type: 'read'; id: number; file: CsvReadInput; name: string; choices: CsvReadChoices }
   /** Imports the table read last again with other choices. */
   | { type: 'import'; id: number; name: string; choices: CsvReadChoices }
   /** Stops command `id` at its next pause (it then answers `cancelled`). */
@@ -43,6 +46,8 @@ export interface CsvReadOutcome {
   message: string | null;
   /** What the import did that the learner should know. */
   notes: string[];
+  /** The default drift of each kind that applies to the data (`suggestDrift`, worked out by the reader). */
+  suggestions: Partial<Record<CsvDriftKind, CsvDrift>>;
   /** Seconds of reading (0 for a new import of a table read before) and of checking. */
   seconds: { read: number; check: number };
 }

@@ -72,6 +72,24 @@ describe('CSV in slices: the same result as in one go', () => {
     }
   });
 
+  test('bytes over a megabyte are decoded in slices: a character split between two slices, and bytes that are not UTF-8, as in one go', async () => {
+    // Long rows (few of them), with a two-byte character placed across the first megabyte's end.
+    const body = new TextEncoder().encode(Array.from({ length: 2000 }, (_, i) => `${i},${'é'.repeat(300)},${i % 2 ? 'x' : 'y'}\n`).join(''));
+    let j = (1 << 20) - 20;
+    while (body[j] !== 0xc3) j--;
+    const head = `${'a'.repeat((1 << 20) - 1 - j - ',b,label\n'.length)},b,label\n`;
+    const bytes = new Uint8Array([...new TextEncoder().encode(head), ...body]);
+    expect(bytes[(1 << 20) - 1]).toBe(0xc3);
+    expect(await outcomeAsync(() => readCsvInSlices(bytes, undefined, {}, { sliceMs: 0 }))).toEqual(outcome(() => readCsv(bytes)));
+    const broken = bytes.slice();
+    broken[(1 << 20) + 5] = 0xff;
+    const once = outcome(() => readCsv(broken));
+    expect(once).toMatchObject({ error: { message: 'this is not UTF-8 text (a binary file, or another encoding: save it as UTF-8 CSV)' } });
+    expect(await outcomeAsync(() => readCsvInSlices(broken, undefined, {}, { sliceMs: 0 }))).toEqual(once);
+    const big = new Uint8Array(60 * 1024 * 1024);
+    expect(await outcomeAsync(() => readCsvInSlices(big))).toEqual(outcome(() => readCsv(big)));
+  });
+
   test('the awkward file: problems at the right lines after many pauses', async () => {
     const error = await importCsvInSlices(awkwardCsv(700, true), { name: 'awkward' }, EVERY_ROW).then(
       () => null,
