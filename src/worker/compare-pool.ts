@@ -48,12 +48,18 @@ export class ComparePool {
   /**
    * Runs the compare of `policies` with run 0 on `own` and run i on pool worker i - 1, and merges
    * the runs in policy order. A bad compare rejects with `own`'s error (every part checks the whole
-   * list first). If a pool worker fails (it could not start, or died), the pool is dropped and the
-   * whole compare runs again on `own`.
+   * list first). If a pool worker cannot be started or fails (it could not load, or died), the pool
+   * is dropped and the whole compare runs on `own`.
    */
   async compare(own: CompareTarget, policies: (string | Policy)[], options: { config: LabConfig; settings?: CompareSettings }): Promise<CompareResult> {
     const base = { config: options.config, ...(options.settings !== undefined ? { settings: options.settings } : {}) };
-    while (this.workers.length < policies.length - 1) this.workers.push(this.start());
+    try {
+      while (this.workers.length < policies.length - 1) this.workers.push(this.start());
+    } catch {
+      // The browser refused another worker (a Worker constructor may throw): the own worker does it all.
+      await this.drop();
+      return own.compare(policies, base);
+    }
     const parts = [own.compare(policies, { ...base, only: 0 }), ...policies.slice(1).map((_, i) => (this.workers[i] as CompareTarget).compare(policies, { ...base, only: i + 1 }))];
     const settled = await Promise.allSettled(parts);
     // The own worker's verdict first: a bad compare is its error, as without the pool.

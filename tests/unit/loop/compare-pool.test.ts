@@ -77,6 +77,12 @@ describe('compare in parts', () => {
       const result = await broken.compare(own, ['off', 'schedule'], { config });
       expect(JSON.stringify(result)).toBe(JSON.stringify(await runCompare({ config, policies: ['off', 'schedule'] })));
       expect(broken.splits(['off', 'schedule'], { config })).toBe(false);
+      // A worker the browser refuses to construct: the same.
+      const refused = new ComparePool(() => {
+        throw new DOMException('refused', 'SecurityError');
+      });
+      expect(JSON.stringify(await refused.compare(own, ['off', 'schedule'], { config }))).toBe(JSON.stringify(result));
+      expect(refused.size).toBe(0);
     } finally {
       await pool.dispose();
       await own.dispose();
