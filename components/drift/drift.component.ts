@@ -198,16 +198,6 @@ export class MlopsDrift extends LitElement {
     });
   }
 
-  /** Makes the chart now if it is still waiting for its frame, and draws a waiting redraw (for readers of the chart's state). */
-  drawNow(): void {
-    if (this.maker) {
-      cancelRender(this.maker);
-      this.maker = null;
-      this.createChart();
-    }
-    this.gate.flush();
-  }
-
   private requestDraw(): void {
     const chart = this.chart;
     const t = this.timeline;
