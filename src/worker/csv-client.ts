@@ -74,7 +74,7 @@ export class CsvReaderClient {
     } catch (error) {
       this.transport = inPageTransport(onEvent);
       this.where = 'page';
-      this.reason = `the browser refused to start the CSV worker (${error instanceof Error ? error.message : String(error)})`;
+      this.reason = `the browser refused to start the CSV worker (${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')})`;
     }
   }
 
