@@ -86,6 +86,7 @@ export class MlopsBoundary extends LitElement {
   /** The surface a canvas still has to paint (it was out of view when the surface came). */
   private unpainted = false;
   private unwatch: (() => void) | null = null;
+  private summaryCache: { surface: DecisionSurface; text: string } | null = null;
   private data: DecisionSurface | null = null;
   private failure: SerializedLabError | null = null;
   private inFlight = false;
@@ -117,7 +118,7 @@ export class MlopsBoundary extends LitElement {
 
   /** The text summary of the surface drawn now. */
   get summary(): string {
-    return this.data ? summarize(this.data) : '';
+    return this.data ? this.summaryOf(this.data) : '';
   }
 
   /** What the view is doing (the status line's `data-state`). */
@@ -164,6 +165,12 @@ export class MlopsBoundary extends LitElement {
     this.unwatch ??= watchVisibility(this, (visible) => {
       if (visible && this.unpainted) this.paint();
     });
+  }
+
+  /** The summary of surface `d` (worked out once per surface: the view re-renders on every snapshot, the surface changes a few times a second). */
+  private summaryOf(d: DecisionSurface): string {
+    if (this.summaryCache?.surface !== d) this.summaryCache = { surface: d, text: summarize(d) };
+    return this.summaryCache.text;
   }
 
   /** The theme's colours for `classes` classes (see `look`). */
@@ -324,6 +331,6 @@ export class MlopsBoundary extends LitElement {
         <li data-class="waiting">${marker(classShape(0).path, 'none', 'currentColor')} waiting for its label</li>
       </ul>
       <p class="muted axes">Across: ${d.features[0]}; up: ${d.features[1]}. Paler colour: the model is less sure there.</p>
-      <p part="summary" class="summary">${summarize(d)}</p>`;
+      <p part="summary" class="summary">${this.summaryOf(d)}</p>`;
   }
 }
