@@ -92,7 +92,7 @@ export default async function run(): Promise<object> {
     }
   });
   const rounds = env('LOOP_BENCH_ROUNDS', 20);
-  const perRound: { requests: number; serving_per_s: number; serving_per_cpu_s: number; raw_rows_per_s: number; ratio: number; training_s: number }[] = [];
+  const perRound: { requests: number; serving_per_s: number; serving_per_cpu_s: number; raw_rows_per_s: number; raw_rows_per_cpu_s: number; ratio: number; ratio_cpu: number; training_s: number }[] = [];
   let wallMs = 0;
   let cpuMs = 0;
   let served = 0;
@@ -112,8 +112,12 @@ export default async function run(): Promise<object> {
     const n = lab.totals.requests - served;
     served = lab.totals.requests;
     const servingRate = n / ((ms - segmentTraining) / 1000);
+    const rawCpu0 = process.cpuUsage();
     const r = await rawPredictFor(rawModel, rawInput, cols, RAW_MS);
-    perRound.push({ requests: n, serving_per_s: Math.round(servingRate), serving_per_cpu_s: Math.round(n / (segmentCpu / 1000)), raw_rows_per_s: Math.round(r.rowsPerSec), ratio: Number((servingRate / r.rowsPerSec).toPrecision(3)), training_s: Math.round(segmentTraining) / 1000 });
+    const rawCpu = process.cpuUsage(rawCpu0);
+    const rawPerCpuS = (r.calls * RAW_ROWS) / ((rawCpu.user + rawCpu.system) / 1e6);
+    const servingPerCpuS = n / (segmentCpu / 1000);
+    perRound.push({ requests: n, serving_per_s: Math.round(servingRate), serving_per_cpu_s: Math.round(servingPerCpuS), raw_rows_per_s: Math.round(r.rowsPerSec), raw_rows_per_cpu_s: Math.round(rawPerCpuS), ratio: Number((servingRate / r.rowsPerSec).toPrecision(3)), ratio_cpu: Number((servingPerCpuS / rawPerCpuS).toPrecision(3)), training_s: Math.round(segmentTraining) / 1000 });
     process.stderr.write(`bench loop: ${served}/${requests} requests, ${Math.round(servingRate)} requests/s serving, raw ${Math.round(r.rowsPerSec)} rows/s, ${tf.memory().numTensors} tensors, heap ${mbNoGc()} MB (before GC)\n`);
   }
   const tensorsEnd = tf.memory().numTensors;
@@ -132,8 +136,8 @@ export default async function run(): Promise<object> {
     requests: totals.requests,
     retrains: versions - 1,
     loop: { requests_per_s: Math.round(loopRate), requests_per_s_serving: Math.round(servingRate), requests_per_cpu_s: Math.round(totals.requests / (cpuMs / 1000)), wall_s: Math.round(wallMs) / 1000, training_s: Math.round(trainingMs) / 1000, answered: totals.answered, errors: totals.errors, labels: totals.labels, mean_batch_rows: Math.round(batches.meanRows * 10) / 10 },
-    raw_predict: { rows_per_s: Math.round(rawRate), rows_per_call: RAW_ROWS, model: 'the served production v1, loaded from the Lab registry' },
-    ratios: { loop_vs_raw_predict: Number(median(perRound.map((r) => r.ratio)).toPrecision(3)), loop_with_retrains_vs_raw_predict: Number((loopRate / rawRate).toPrecision(3)) },
+    raw_predict: { rows_per_s: Math.round(rawRate), rows_per_cpu_s: Math.round(median(perRound.map((r) => r.raw_rows_per_cpu_s))), rows_per_call: RAW_ROWS, model: 'the served production v1, loaded from the Lab registry' },
+    ratios: { loop_vs_raw_predict: Number(median(perRound.map((r) => r.ratio)).toPrecision(3)), loop_vs_raw_predict_cpu: Number(median(perRound.map((r) => r.ratio_cpu)).toPrecision(3)), loop_with_retrains_vs_raw_predict: Number((loopRate / rawRate).toPrecision(3)) },
     rounds: perRound,
     method: `A/B rounds: ${rounds} segments of the run, each followed by ${RAW_MS} ms of raw predictOnBatch (${RAW_ROWS} rows per call, tensor made per call, await data()); serving rate = segment requests / (segment wall time - retrain time); loop_vs_raw_predict = median of the rounds' ratios; raw_predict.rows_per_s = median of the rounds`,
     memory: { tensors_start: tensorsStart, tensors_end: tensorsEnd, heap_start_mb: heapStart, heap_end_mb: heapEnd, trace },

@@ -161,18 +161,17 @@ export class Monitor {
     if (latency < 0) throw new MonitoringInputError('response.latencyMs', `must be >= 0, got ${latency}`);
     const errorKind = r.errorKind ?? null;
     if (errorKind !== null && (typeof errorKind !== 'string' || errorKind === '')) throw new MonitoringInputError('response.errorKind', 'must be a non-empty string or null');
-    let probabilities: number[] | null = null;
+    // Validated in place: the pending store copies what it keeps (pending.ts), nothing else outlives this call.
+    let probabilities: ArrayLike<number> | null = null;
     let predicted = -1;
     if (errorKind === null) {
       const p = r.probabilities;
       if (!p || typeof p.length !== 'number' || p.length < 1) throw new MonitoringInputError('response.probabilities', 'a successful response needs class probabilities');
-      // A plain array: a typed array per answer costs more to make than to keep for a few classes.
-      probabilities = new Array<number>(p.length);
       for (let i = 0; i < p.length; i++) {
         const v = p[i];
         if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new MonitoringInputError('response.probabilities', `entry ${i} is ${String(v)}, not a probability in [0, 1]`);
-        probabilities[i] = v;
       }
+      probabilities = p;
       predicted = r.predicted ?? argmax(probabilities);
       if (!Number.isInteger(predicted) || predicted < 0 || predicted >= p.length) throw new MonitoringInputError('response.predicted', `must be a class index in [0, ${p.length}), got ${String(predicted)}`);
       const known = this.versions.get(r.version)?.classes ?? 0;
@@ -188,7 +187,7 @@ export class Monitor {
     const calibrated = s.calibrator ? s.calibrator.calibrate(confidence) : null;
     window.behaviour.add(predicted, confidence, calibrated);
     s.metrics.total.behaviour.add(predicted, confidence, calibrated);
-    this.pending.add(r.id, { version: r.version, t, predicted, probabilities });
+    this.pending.keep(r.id, r.version, t, predicted, probabilities);
     const at = s.answers++;
     return s.confidenceDetectors.length > 0 ? this.feed(s.confidenceDetectors, confidence, r.version, 'confidence', at, t) : [];
   }
@@ -222,18 +221,22 @@ export class Monitor {
     if (!l || typeof l.id !== 'string' || l.id === '') throw new MonitoringInputError('label.id', 'must be a non-empty string');
     const t = requireFinite('label.t', l.t);
     if (!Number.isInteger(l.label) || l.label < 0) throw new MonitoringInputError('label.label', `must be a class index, got ${String(l.label)}`);
-    const p = this.pending.take(l.id);
-    if (!p) return [];
-    if (l.label >= p.probabilities.length) throw new MonitoringInputError('label.label', `class ${l.label} is out of range: the model answers ${p.probabilities.length} classes`);
-    const s = this.versions.get(p.version);
+    const pending = this.pending;
+    const slot = pending.takeSlot(l.id);
+    if (slot < 0) return [];
+    const classes = pending.classesAt(slot);
+    if (l.label >= classes) throw new MonitoringInputError('label.label', `class ${l.label} is out of range: the model answers ${classes} classes`);
+    const version = pending.versionAt(slot);
+    const predicted = pending.predictedAt(slot);
+    const s = this.versions.get(version);
     if (!s) return [];
     s.metrics.advanceTime(t);
-    const probability = p.probabilities[l.label] as number;
-    s.metrics.current.quality.add(l.label, p.predicted, probability);
-    s.metrics.total.quality.add(l.label, p.predicted, probability);
+    const probability = pending.probabilityAt(slot, l.label);
+    s.metrics.current.quality.add(l.label, predicted, probability);
+    s.metrics.total.quality.add(l.label, predicted, probability);
     const at = s.labelled++;
-    s.recent.add(p.predicted === l.label);
-    return this.feed(s.detectors, p.predicted === l.label ? 0 : 1, p.version, 'error', at, t);
+    s.recent.add(predicted === l.label);
+    return this.feed(s.detectors, predicted === l.label ? 0 : 1, version, 'error', at, t);
   }
 
   /**
@@ -306,9 +309,12 @@ export class Monitor {
    * `total_accuracy`, `total_error_rate`.
    */
   metricValues(version: string): Record<string, number | null> {
-    const v = this.versionSnapshot(version);
-    if (!v) return {};
-    const { health, behaviour, quality } = v.current;
+    const s = this.versions.get(version);
+    if (!s) return {};
+    // The open window's snapshot and two all-time figures: read every tick by the alerts, so not the
+    // whole version snapshot (its all-time latency quantiles, history and detector list).
+    const { health, behaviour, quality } = s.metrics.currentSnapshot();
+    const total = s.metrics.total;
     return {
       requests: health.requests,
       error_rate: health.errorRate,
@@ -320,9 +326,9 @@ export class Monitor {
       log_loss: quality.logLoss,
       macro_f1: quality.macroF1,
       estimated_accuracy: behaviour.estimatedAccuracy,
-      pending_labels: v.pendingLabels,
-      total_accuracy: v.total.quality.accuracy,
-      total_error_rate: v.total.health.errorRate,
+      pending_labels: this.pending.pendingFor(version),
+      total_accuracy: total.quality.snapshot().accuracy,
+      total_error_rate: total.health.errorRate,
     };
   }
 }

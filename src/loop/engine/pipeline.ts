@@ -10,9 +10,10 @@
  * everything else (metrics, series, logs, detectors, the training store, a trial's arms) is an
  * observer (observer.ts), registered by the Lab in one list.
  *
- * Cost per request: one input row and one endpoint call; the waiting answers live in a ring of
- * parallel arrays addressed by stream index, and the records handed to observers are two objects
- * reused for every request.
+ * Cost per request: no object of its own on the hot path. A micro-batch goes to the endpoint's block
+ * path (one promise, one encoded buffer, one probability buffer per batch) when it applies; the
+ * waiting answers (input rows included) live in a ring of typed, parallel arrays addressed by stream
+ * index; the records, rows and probabilities handed to observers are reused for every request.
  */
 import type { DatasetSchema } from '../../../datasets/types';
 import type { Rng } from '../../../datasets/random';
@@ -41,16 +42,24 @@ class PendingRing {
   readonly outOfRange = new Uint8Array(MAX_PENDING);
   /** Which features it flagged (bit j = feature j < 32). */
   readonly outOfRangeMask = new Uint32Array(MAX_PENDING);
-  readonly rows: (Float32Array | null)[] = new Array<Float32Array | null>(MAX_PENDING).fill(null);
+  /** The input rows, `cols` values per slot (no object per request: nothing for the young GC to copy while a label is late). */
+  private readonly rowData: Float32Array;
+  /** Whether the slot's request had an input row (1) or could not be encoded (0). */
+  private readonly hasRow = new Uint8Array(MAX_PENDING);
   readonly versions: (string | null)[] = new Array<string | null>(MAX_PENDING).fill(null);
   readonly ids: string[] = new Array<string>(MAX_PENDING).fill('');
 
-  /** Keeps a request (its answer is filled in later). */
+  constructor(private readonly cols: number) {
+    this.rowData = new Float32Array(MAX_PENDING * cols);
+  }
+
+  /** Keeps a request (its row is copied; its answer is filled in later). */
   add(index: number, id: string, row: Float32Array | null, truth: number): void {
     const s = index % MAX_PENDING;
     this.index[s] = index;
     this.ids[s] = id;
-    this.rows[s] = row;
+    if (row) this.rowData.set(row, s * this.cols);
+    this.hasRow[s] = row ? 1 : 0;
     this.truth[s] = truth;
     this.versions[s] = null;
     this.predicted[s] = NONE;
@@ -65,10 +74,18 @@ class PendingRing {
     return this.index[s] === index && this.ids[s] === id ? s : NONE;
   }
 
+  /** Copies a slot's input row into `out` and returns it, or null when the request had none. */
+  row(slot: number, out: Float32Array): Float32Array | null {
+    if (this.hasRow[slot] !== 1) return null;
+    const at = slot * this.cols;
+    for (let j = 0; j < this.cols; j++) out[j] = this.rowData[at + j] as number;
+    return out;
+  }
+
   /** Forgets a slot. */
   remove(slot: number): void {
     this.index[slot] = NONE;
-    this.rows[slot] = null;
+    this.hasRow[slot] = 0;
     this.versions[slot] = null;
   }
 }
@@ -125,7 +142,7 @@ export interface PipelineHost {
 /** The per-request path; see the file comment. */
 export class RequestPipeline {
   readonly totals: PipelineTotals = { requests: 0, answered: 0, errors: 0, labels: 0, labelsDropped: 0 };
-  private readonly pending = new PendingRing();
+  private readonly pending: PendingRing;
   private readonly observers: LoopObserver[] = [];
   private readonly answered: AnsweredRequest = { index: 0, id: '', t: 0, row: null, features: {}, truth: 0, version: null, route: 'none', errorKind: null, fallback: false, probabilities: null, predicted: -1, probability: 0, measuredLatencyMs: 0, simulatedLatencyMs: 0, byProduction: false, outOfRange: false, outOfRangeMask: 0 };
   private readonly joined: JoinedLabel = { index: 0, id: '', t: 0, truth: 0, version: null, predicted: -1, shadowPredicted: null, row: null, outOfRange: false, outOfRangeMask: 0 };
@@ -136,6 +153,10 @@ export class RequestPipeline {
   private readonly blockIds: string[] = [];
   /** One answer's class probabilities, handed to the observers (reused: they copy what they keep). */
   private readonly rowProbs: number[];
+  /** The rows handed to the observers at admission, answer and label (reused: observers copy what they keep). */
+  private readonly admitRow: Float32Array;
+  private readonly answerRow: Float32Array;
+  private readonly joinRow: Float32Array;
   /** Stream index of the last request admitted. */
   lastIndex = -1;
   /** Sees every answer (tests and benches: checks that each request is answered exactly once). */
@@ -144,6 +165,11 @@ export class RequestPipeline {
   constructor(private readonly host: PipelineHost) {
     this.featureIndex = new Map(host.schema.features.map((f, j) => [f.name, j]));
     this.rowProbs = new Array<number>(host.schema.classes.length).fill(0);
+    const cols = host.schema.features.length;
+    this.pending = new PendingRing(cols);
+    this.admitRow = new Float32Array(cols);
+    this.answerRow = new Float32Array(cols);
+    this.joinRow = new Float32Array(cols);
   }
 
   /** Registers observers, called in this order for every hook. */
@@ -159,7 +185,7 @@ export class RequestPipeline {
     if (flip && r.index >= flip.from && assignmentOf(r.request.id, 'drill-flip') < flip.share) truth = (truth + 1) % this.host.schema.classes.length;
     let row: Float32Array | null = null;
     try {
-      row = toInputVector(this.host.schema, r.request.features);
+      row = toInputVector(this.host.schema, r.request.features, this.admitRow);
     } catch {
       row = null;
     }
@@ -225,7 +251,7 @@ export class RequestPipeline {
     a.index = r.index;
     a.id = id;
     a.t = r.request.t;
-    a.row = slot === NONE ? null : this.pending.rows[slot] ?? null;
+    a.row = slot === NONE ? null : this.pending.row(slot, this.answerRow);
     a.features = r.request.features;
     a.truth = slot === NONE ? r.label : (this.pending.truth[slot] as number);
     a.measuredLatencyMs = measuredMs;
@@ -282,7 +308,7 @@ export class RequestPipeline {
     a.index = r.index;
     a.id = id;
     a.t = r.request.t;
-    a.row = slot === NONE ? null : this.pending.rows[slot] ?? null;
+    a.row = slot === NONE ? null : this.pending.row(slot, this.answerRow);
     a.features = r.request.features;
     a.truth = slot === NONE ? r.label : (this.pending.truth[slot] as number);
     a.measuredLatencyMs = measuredMs;
@@ -346,7 +372,7 @@ export class RequestPipeline {
     j.version = p.versions[slot] ?? null;
     j.predicted = p.predicted[slot] as number;
     j.shadowPredicted = p.shadow[slot] === NONE ? null : (p.shadow[slot] as number);
-    j.row = p.rows[slot] ?? null;
+    j.row = p.row(slot, this.joinRow);
     j.outOfRange = p.outOfRange[slot] === 1;
     j.outOfRangeMask = p.outOfRangeMask[slot] as number;
     p.remove(slot);

@@ -38,12 +38,17 @@ export class HealthAccumulator {
     this.latency.merge(other.latency);
   }
 
+  /** Errors / requests (null before any request): the snapshot's `errorRate`, without its quantiles. */
+  get errorRate(): number | null {
+    return this.requests > 0 ? this.errors / this.requests : null;
+  }
+
   snapshot(): HealthSnapshot {
     const s = this.latency;
     return {
       requests: this.requests,
       errors: this.errors,
-      errorRate: this.requests > 0 ? this.errors / this.requests : null,
+      errorRate: this.errorRate,
       errorsByKind: Object.fromEntries(this.byKind),
       latency:
         this.requests > 0
