@@ -20,6 +20,25 @@ const tasks: { start: number; duration: number }[] = [];
 const observed = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('longtask');
 if (observed) new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
 
+/** Scripts that ran over 50 ms inside long animation frames (Chromium's `long-animation-frame` entries): what held the thread. */
+const scripts: { start: number; duration: number; what: string }[] = [];
+interface LoafScript {
+  startTime: number;
+  duration: number;
+  invoker?: string;
+  sourceFunctionName?: string;
+  sourceURL?: string;
+}
+if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+  new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => {
+      for (const s of (e as unknown as { scripts: LoafScript[] }).scripts ?? []) {
+        if (s.duration > 50) scripts.push({ start: s.startTime, duration: s.duration, what: [s.invoker, s.sourceFunctionName, s.sourceURL?.replace(/^.*\/(?=[^/]+$)/, '')].filter(Boolean).join(' ') });
+      }
+    }),
+  ).observe({ type: 'long-animation-frame' });
+}
+
 /** Two frames and a pause: the page is idle and the observer has delivered what it saw. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -32,6 +51,8 @@ interface Reading {
   long_tasks: number;
   long_task_total_ms: number;
   wall_s: number;
+  /** The longest scripts (over 50 ms) that ran, with their entry point: the first 3. */
+  scripts: string[];
 }
 
 async function measure(work: () => Promise<void>): Promise<Reading> {
@@ -46,6 +67,11 @@ async function measure(work: () => Promise<void>): Promise<Reading> {
     long_tasks: within.length,
     long_task_total_ms: roundMs(within.reduce((a, t) => a + t.duration, 0)),
     wall_s: Math.round(t1 - t0) / 1000,
+    scripts: scripts
+      .filter((s) => s.start >= t0 - 1 && s.start < t1)
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 3)
+      .map((s) => `${roundMs(s.duration)} ms: ${s.what}`),
   };
 }
 
@@ -127,6 +153,7 @@ export async function measureElementReading(text: string, reps = 3, progress: (m
       long_tasks: median(r.map((x) => x.long_tasks)),
       long_task_total_ms: roundMs(median(r.map((x) => x.long_task_total_ms))),
       wall_s: Math.round(median(r.map((x) => x.wall_s)) * 1000) / 1000,
+      longest_scripts: r.flatMap((x) => x.scripts).slice(0, 6),
     };
   }
   const longest = (way: (typeof ways)[number]) => median(runs[way].map((x) => x.longest_task_ms));
