@@ -156,12 +156,10 @@ export async function measureElementReading(text: string, reps = 3, progress: (m
       longest_scripts: r.flatMap((x) => x.scripts).slice(0, 6),
     };
   }
-  const longest = (way: (typeof ways)[number]) => median(runs[way].map((x) => x.longest_task_ms));
   return {
     observed,
     reps,
     ...summary,
-    longest_task_before_vs_worker: longest('worker') > 0 ? Number((longest('before_one_go') / longest('worker')).toPrecision(3)) : null,
     note: 'longest_task_ms: the longest main-thread task (longtask entries, over 50 ms; 0 = none) while the file was read, median of the rounds; wall_s: from the call to the result shown',
   };
 }
