@@ -7,8 +7,11 @@
  * with `only` in a realm of its own, so the merged result is the sequential compare, byte for byte.
  *
  * Only a compare with its own config and no fork is split (a fork's config is the running Lab's,
- * which only the client's own worker holds); anything else, and a pool that cannot start its
- * workers, goes to the client's own worker as before (sequential). No Lab and no tfjs here.
+ * which only the client's own worker holds), and by default only when the machine has a core for
+ * each run besides the page's: on a 2-core machine shared with other work, three Lab workers ran a
+ * three-policy compare slower than one worker running it alone (bench/README.md, `loop-compare`).
+ * Anything else, and a pool that cannot start its workers, goes to the client's own worker as
+ * before (sequential). No Lab and no tfjs here.
  */
 import { LabError } from '../errors';
 import type { CompareResult, CompareSettings } from '../loop/compare/runner';
@@ -32,12 +35,21 @@ export class ComparePool {
   private usable = true;
   private closed = false;
 
-  /** @param start starts one more pool worker (a Lab client on its own dedicated Worker). */
-  constructor(private readonly start: () => CompareTarget) {}
+  /**
+   * @param start starts one more pool worker (a Lab client on its own dedicated Worker).
+   * @param cores the machine's logical cores (`navigator.hardwareConcurrency`): a compare is split
+   *   only when there are more than its runs; null splits whatever the cores.
+   */
+  constructor(
+    private readonly start: () => CompareTarget,
+    private readonly cores: number | null = null,
+  ) {}
 
-  /** Whether this compare can be split across workers (its own config, no fork, 2 to 4 policies). */
+  /** Whether this compare is split across workers (its own config, no fork, 2 to 4 policies, a core for each run). */
   splits(policies: unknown, options: { config?: LabConfig; forkAt?: number; only?: number }): boolean {
-    return this.usable && !this.closed && options.config !== undefined && options.forkAt === undefined && options.only === undefined && Array.isArray(policies) && policies.length >= SPLIT_MIN && policies.length <= SPLIT_MAX;
+    if (!this.usable || this.closed || options.config === undefined || options.forkAt !== undefined || options.only !== undefined) return false;
+    if (!Array.isArray(policies) || policies.length < SPLIT_MIN || policies.length > SPLIT_MAX) return false;
+    return this.cores === null || this.cores > policies.length;
   }
 
   /** Pool workers started so far (kept warm for the next compare). */

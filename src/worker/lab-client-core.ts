@@ -8,7 +8,7 @@ import { deserializeLabError, LabError } from '../errors';
 import type { DrillRun, IncidentKind, LabConfig, LabEvent, LabSnapshot, Policy } from '../loop/index';
 import type { InferTarget, RoutingPolicy } from '../serving/index';
 import type { CommandArgs, LabCommand, LabCommandTable, LabCommandType, LabHostEvent, LabReplies } from './lab-protocol';
-import { ComparePool, type CompareTarget } from './compare-pool';
+import { ComparePool } from './compare-pool';
 
 /** Moves messages between a client and its host. */
 export interface LabTransport {
@@ -30,12 +30,12 @@ export class LabClient {
   /** Runs a compare's policies in parallel on more Lab workers (compare-pool.ts); null: this client's host runs them one after another. */
   private readonly comparePool: ComparePool | null;
 
-  /** @param options.comparePool starts one more Lab client on a Worker of its own (a worker client's compare pool); absent: no pool. */
+  /** @param options.comparePool a worker client's compare pool (compare-pool.ts); absent: no pool. */
   constructor(
     private readonly transport: LabTransport,
-    options: { comparePool?: () => CompareTarget } = {},
+    options: { comparePool?: ComparePool } = {},
   ) {
-    this.comparePool = options.comparePool ? new ComparePool(options.comparePool) : null;
+    this.comparePool = options.comparePool ?? null;
     transport.listen(
       (event) => this.onEvent(event),
       (error) => this.failAll(error),
@@ -266,9 +266,12 @@ export function labWorkerTransport(worker: Worker): LabTransport {
 }
 
 /** Starts the Lab in a dedicated module Worker (the browser default). */
-export function createWorkerLabClient(): LabClient {
+export function createWorkerLabClient(options: { comparePool?: 'auto' | 'always' | 'never' } = {}): LabClient {
   const worker = new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab' });
   // The compare pool's workers are Lab workers too (the same script: one bundle in the one-file build).
-  const comparePool = () => new LabClient(labWorkerTransport(new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab-compare' })));
-  return new LabClient(labWorkerTransport(worker), { comparePool });
+  // `auto` splits a compare only with a core for each of its runs (compare-pool.ts); `always` whatever the cores (benches, tests).
+  const mode = options.comparePool ?? 'auto';
+  const start = () => new LabClient(labWorkerTransport(new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'mlops-lab-compare' })));
+  const comparePool = mode === 'never' ? null : new ComparePool(start, mode === 'always' ? null : (globalThis.navigator?.hardwareConcurrency ?? 1));
+  return new LabClient(labWorkerTransport(worker), comparePool ? { comparePool } : {});
 }

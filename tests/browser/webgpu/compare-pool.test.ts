@@ -1,5 +1,6 @@
 /**
- * The compare pool through real Lab workers (src/worker/compare-pool.ts): a worker client runs a
+ * The compare pool through real Lab workers (src/worker/compare-pool.ts): a worker client whose pool
+ * always splits (`comparePool: 'always'`; the default splits only with a core for each run) runs a
  * three-policy compare on three dedicated workers at once (its own and two pool workers), and the
  * merged result is the sequential compare run in this page, byte for byte. Disposing the client
  * terminates every one of them. Kept small: a short stream, few epochs, cpu backend.
@@ -25,7 +26,7 @@ test('a worker client runs a compare on three Lab workers at once; the result is
     }
   }
   globalThis.Worker = Counted;
-  const client = createWorkerLabClient();
+  const client = createWorkerLabClient({ comparePool: 'always' });
   try {
     const config = { scenario: 'moons-rotation', seed: 3, requests: 1600, backend: 'cpu', training: { epochs: 3 } } as const;
     const policies = ['off', 'on-alert', 'schedule'];

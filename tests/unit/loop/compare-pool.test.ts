@@ -61,6 +61,12 @@ describe('compare in parts', () => {
     expect(pool.splits(['off'], { config: CONFIG })).toBe(false);
     expect(pool.splits(['off', 'on-alert', 'schedule', 'manual', 'on-alert-canary'], { config: CONFIG })).toBe(false);
     expect(pool.splits(POLICIES, { config: CONFIG, only: 1 })).toBe(false);
+    // With the machine's cores given: split only with a core for each run besides the page's.
+    const start = () => createInPageLabClient();
+    expect(new ComparePool(start, 2).splits(POLICIES, { config: CONFIG })).toBe(false);
+    expect(new ComparePool(start, 3).splits(POLICIES, { config: CONFIG })).toBe(false);
+    expect(new ComparePool(start, 4).splits(POLICIES, { config: CONFIG })).toBe(true);
+    expect(new ComparePool(start, 3).splits(['off', 'schedule'], { config: CONFIG })).toBe(true);
     const own = createInPageLabClient();
     try {
       await expect(pool.compare(own, ['off', 'off'], { config: CONFIG })).rejects.toMatchObject({ code: 'invalid-lab-command', message: expect.stringMatching(/"off" is named twice/) });
