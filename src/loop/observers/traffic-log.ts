@@ -39,7 +39,17 @@ export interface TrafficLogEntry {
 export class TrafficLog implements LoopObserver {
   /** How many entries it keeps. */
   readonly capacity: number;
-  private readonly ring: (TrafficLogEntry | undefined)[];
+  // The ring in parallel arrays (no object per answer: entries are made when read). label -1 = none.
+  private readonly indices: Float64Array;
+  private readonly times: Float64Array;
+  private readonly predictions: Int32Array;
+  private readonly probabilities: Float64Array;
+  private readonly labels: Int32Array;
+  private readonly labelTimes: Float64Array;
+  private readonly ids: string[];
+  private readonly features: (Record<string, unknown> | null)[];
+  private readonly versions: string[];
+  private readonly routes: string[];
   private next = 0;
   private total = 0;
 
@@ -47,7 +57,17 @@ export class TrafficLog implements LoopObserver {
   constructor(capacity = TRAFFIC_LOG_CAPACITY, features = 1) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a whole number >= 1, got ${capacity}`);
     this.capacity = Math.max(1, Math.min(capacity, Math.floor(MAX_LOG_VALUES / Math.max(1, features))));
-    this.ring = new Array<TrafficLogEntry | undefined>(this.capacity);
+    const n = this.capacity;
+    this.indices = new Float64Array(n);
+    this.times = new Float64Array(n);
+    this.predictions = new Int32Array(n);
+    this.probabilities = new Float64Array(n);
+    this.labels = new Int32Array(n).fill(-1);
+    this.labelTimes = new Float64Array(n);
+    this.ids = new Array<string>(n).fill('');
+    this.features = new Array<Record<string, unknown> | null>(n).fill(null);
+    this.versions = new Array<string>(n).fill('');
+    this.routes = new Array<string>(n).fill('');
   }
 
   /** Entries kept now. */
@@ -63,40 +83,55 @@ export class TrafficLog implements LoopObserver {
   /** Logs every stream answer (not the errors). */
   onAnswer(a: AnsweredRequest): void {
     if (a.errorKind !== null || a.version === null) return;
-    this.answer({ index: a.index, id: a.id, t: a.t, features: a.features, prediction: a.predicted, probability: a.probability, version: a.version, route: a.route });
+    this.put(a.index, a.id, a.t, a.features, a.predicted, a.probability, a.version, a.route);
   }
 
   /** Attaches the label when it arrives. */
   onLabel(l: JoinedLabel): void {
-    const entry = this.byIndex(l.index);
-    if (entry?.id === l.id) {
-      entry.label = l.truth;
-      entry.labelT = l.t;
+    const slot = this.slotOf(l.index);
+    if (slot >= 0 && this.ids[slot] === l.id) {
+      this.labels[slot] = l.truth;
+      this.labelTimes[slot] = l.t;
     }
   }
 
   /**
-   * The entry of stream request `index`, if still kept: a binary search over the ring, whose entries
-   * are appended in stream order (no per-request map to keep up to date).
+   * The slot of stream request `index`, if still kept (else -1): a binary search over the ring, whose
+   * entries are appended in stream order (no per-request map to keep up to date).
    */
-  private byIndex(index: number): TrafficLogEntry | undefined {
+  private slotOf(index: number): number {
     const n = this.size;
     const start = this.total > this.capacity ? this.next : 0;
     let lo = 0;
     let hi = n - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const entry = this.ring[(start + mid) % this.capacity] as TrafficLogEntry;
-      if (entry.index === index) return entry;
-      if (entry.index < index) lo = mid + 1;
+      const slot = (start + mid) % this.capacity;
+      const at = this.indices[slot] as number;
+      if (at === index) return slot;
+      if (at < index) lo = mid + 1;
       else hi = mid - 1;
     }
-    return undefined;
+    return -1;
   }
 
   /** Logs an answer (its label comes later with `label`). */
   answer(entry: Omit<TrafficLogEntry, 'label' | 'labelT'>): void {
-    this.ring[this.next] = { index: entry.index, id: entry.id, t: entry.t, features: entry.features, prediction: entry.prediction, probability: entry.probability, version: entry.version, route: entry.route, label: null, labelT: null };
+    this.put(entry.index, entry.id, entry.t, entry.features, entry.prediction, entry.probability, entry.version, entry.route);
+  }
+
+  private put(index: number, id: string, t: number, features: Record<string, unknown>, prediction: number, probability: number, version: string, route: string): void {
+    const s = this.next;
+    this.indices[s] = index;
+    this.ids[s] = id;
+    this.times[s] = t;
+    this.features[s] = features;
+    this.predictions[s] = prediction;
+    this.probabilities[s] = probability;
+    this.versions[s] = version;
+    this.routes[s] = route;
+    this.labels[s] = -1;
+    this.labelTimes[s] = 0;
     this.next = (this.next + 1) % this.capacity;
     this.total++;
   }
@@ -105,27 +140,32 @@ export class TrafficLog implements LoopObserver {
   label(id: string, label: number, t: number): void {
     const n = this.size;
     for (let i = 1; i <= n; i++) {
-      const entry = this.ring[(this.next - i + this.capacity) % this.capacity];
-      if (entry?.id === id) {
-        entry.label = label;
-        entry.labelT = t;
+      const slot = (this.next - i + this.capacity) % this.capacity;
+      if (this.ids[slot] === id) {
+        this.labels[slot] = label;
+        this.labelTimes[slot] = t;
         return;
       }
     }
   }
 
-  /** The entries, oldest first. */
+  /** The entries, oldest first (objects made now: changing one changes nothing in the log). */
   entries(): TrafficLogEntry[] {
     const out: TrafficLogEntry[] = [];
     const n = this.size;
     const start = this.total > this.capacity ? this.next : 0;
-    for (let i = 0; i < n; i++) out.push(this.ring[(start + i) % this.capacity] as TrafficLogEntry);
+    for (let i = 0; i < n; i++) {
+      const s = (start + i) % this.capacity;
+      const label = this.labels[s] as number;
+      out.push({ index: this.indices[s] as number, id: this.ids[s] as string, t: this.times[s] as number, features: this.features[s] as Record<string, unknown>, prediction: this.predictions[s] as number, probability: this.probabilities[s] as number, version: this.versions[s] as string, route: this.routes[s] as string, label: label < 0 ? null : label, labelT: label < 0 ? null : (this.labelTimes[s] as number) });
+    }
     return out;
   }
 
   /** Forgets everything. */
   clear(): void {
-    this.ring.fill(undefined);
+    this.features.fill(null);
+    this.ids.fill('');
     this.next = 0;
     this.total = 0;
   }
