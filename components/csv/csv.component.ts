@@ -1,9 +1,10 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, DEFAULT_CSV_LIMITS, DEFAULT_SLICE_MS, MAX_ISSUES, type CountHeaderUse, type CsvDriftKind, type CsvProgress } from '../../datasets/csv/index';
+import { CSV_DRIFT_KINDS, CSV_DRIFT_LABELS, DEFAULT_CSV_LIMITS, MAX_ISSUES, type CountHeaderUse, type CsvDriftKind, type CsvProgress } from '../../datasets/csv/index';
 import { DatasetError } from '../../datasets/errors';
-import { CsvReaderClient, type CsvReaderPlace } from '../../src/worker/csv-client';
+import type { CsvReaderPlace } from '../../src/worker/csv-client';
 import type { CsvReadOutcome } from '../../src/worker/csv-protocol';
+import { CsvReading } from './csv-reading';
 import { MlopsCsvLoadEvent, MlopsCsvProgressEvent, MlopsCsvRunEvent } from './csv-events';
 import { classRows, datasetName, driftDefaults, fromOutcome, runConfig, schemaRows, type CsvChoices, type CsvImport, type DriftForm } from './csv-state';
 import { csvStyles } from './csv.styles';
@@ -70,7 +71,6 @@ export class MlopsCsv extends LitElement {
     disabled: { type: Boolean, reflect: true },
     reader: { type: String },
     fileName: { state: true },
-    progress: { state: true },
     result: { state: true },
     choices: { state: true },
     form: { state: true },
@@ -90,7 +90,6 @@ export class MlopsCsv extends LitElement {
    */
   declare reader: 'auto' | 'page';
   declare private fileName: string;
-  declare private progress: CsvProgress | null;
   declare private result: CsvImport | null;
   declare private choices: CsvChoices;
   declare private form: DriftForm | null;
@@ -100,13 +99,7 @@ export class MlopsCsv extends LitElement {
   private input: string | Uint8Array | Blob | null = null;
   /** The header and count header of the file read (for the import options). */
   private facts: CsvReadOutcome['facts'] = null;
-  private client: CsvReaderClient | null = null;
-  /** Whether `client` holds the table of `input` (else a new import reads the file again). */
-  private clientHasTable = false;
-  /** The read or import running (awaited by `updateComplete`). */
-  private pending: Promise<unknown> | null = null;
-  /** Counts reads and imports: an answer for an older one is dropped. */
-  private seq = 0;
+  private readonly reading = new CsvReading(this, () => this.reader);
   private own: LabClient | null = null;
   private ownRun: OwnRun | null = null;
 
@@ -117,7 +110,6 @@ export class MlopsCsv extends LitElement {
     this.disabled = false;
     this.reader = 'auto';
     this.fileName = '';
-    this.progress = null;
     this.result = null;
     this.choices = { ignore: [], countHeader: 'classes', skipBadRows: false };
     this.form = null;
@@ -132,22 +124,17 @@ export class MlopsCsv extends LitElement {
 
   /** Where the reader runs (`worker` or `page`), or null before the first file. */
   get readerPlace(): CsvReaderPlace | null {
-    return this.client?.place ?? null;
+    return this.reading.place;
   }
 
   /** Stops the read or new import in progress (at the reader's next pause); the element goes back to what it showed before. */
   cancel(): void {
-    this.client?.cancel();
+    this.reading.cancel();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.seq++;
-    this.client?.dispose();
-    this.client = null;
-    this.clientHasTable = false;
     if (this.status.state === 'reading') this.status = { state: 'idle', text: `Reading ${this.fileName} was stopped: the element left the page.` };
-    this.progress = null;
     this.ownRun?.stop();
     this.ownRun = null;
     const own = this.own;
@@ -178,47 +165,23 @@ export class MlopsCsv extends LitElement {
     this.form = null;
     this.result = null;
     this.facts = null;
-    this.clientHasTable = false;
-    await this.track(this.read(this.choices, null));
+    this.reading.forgetTable();
+    await this.read(this.choices, null);
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.pending) {
-      const pending = this.pending;
-      await pending.catch(() => undefined);
-      if (this.pending === pending) this.pending = null;
-      done = await super.getUpdateComplete();
-    }
+    await this.reading.settled();
+    done = await super.getUpdateComplete();
     return done;
   }
 
-  private track<T>(work: Promise<T>): Promise<T> {
-    this.pending = work;
-    return work;
-  }
-
-  private readerClient(): CsvReaderClient {
-    if (!this.client) {
-      this.client = new CsvReaderClient(this.reader === 'page' ? 'page' : 'auto');
-      this.clientHasTable = false;
-    }
-    return this.client;
-  }
-
-  /** Where the reader runs, for the status: nothing in a worker, a sentence in the page. */
-  private placeNote(client: CsvReaderClient): string {
-    return client.place === 'page' ? ` Read in the page, in slices of at most ${DEFAULT_SLICE_MS} ms: ${client.why}.` : '';
-  }
-
-  private onProgress(seq: number, client: CsvReaderClient, again: boolean, progress: CsvProgress): void {
-    if (seq !== this.seq) return;
-    this.progress = progress;
+  private onProgress(again: boolean, progress: CsvProgress, place: CsvReaderPlace): void {
     const rows = progress.rows.toLocaleString('en-US');
     const share = `${Math.round(progress.done * 100)}%`;
     const text = progress.phase === 'read' ? `Reading ${this.fileName}: ${rows} rows read (${share} of the file)…` : `Checking ${this.fileName}${again ? ' with the new choices' : ''}: ${rows} rows, ${share} done…`;
-    this.status = { state: 'reading', text: `${text}${client.place === 'page' ? ' (in the page)' : ''}` };
-    this.dispatchEvent(new MlopsCsvProgressEvent({ fileName: this.fileName, phase: progress.phase, rows: progress.rows, done: progress.done, place: client.place }));
+    this.status = { state: 'reading', text: `${text}${place === 'page' ? ' (in the page)' : ''}` };
+    this.dispatchEvent(new MlopsCsvProgressEvent({ fileName: this.fileName, phase: progress.phase, rows: progress.rows, done: progress.done, place }));
   }
 
   /**
@@ -228,25 +191,15 @@ export class MlopsCsv extends LitElement {
   private async read(choices: CsvChoices, before: { choices: CsvChoices; result: CsvImport | null; status: MlopsCsv['status'] } | null): Promise<void> {
     const input = this.input;
     if (input === null) return;
-    const seq = ++this.seq;
-    const client = this.readerClient();
-    const again = before !== null && this.clientHasTable;
-    this.progress = null;
+    const again = before !== null && this.reading.keepsTable;
     this.status = { state: 'reading', text: again ? `Checking ${this.fileName} with the new choices…` : `Reading ${this.fileName}…` };
-    const name = datasetName(this.fileName);
-    const onProgress = (p: CsvProgress) => this.onProgress(seq, client, again, p);
-    let outcome: CsvReadOutcome | null;
-    try {
-      outcome = again ? await client.reimport(name, choices, onProgress) : await client.read(input, name, choices, onProgress);
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.progress = null;
-      this.status = { state: 'error', text: `${this.fileName} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    const end = await this.reading.run(input, datasetName(this.fileName), choices, before !== null, (p, place) => this.onProgress(again, p, place));
+    if (end.kind === 'stale') return;
+    if (end.kind === 'failed') {
+      this.status = { state: 'error', text: `${this.fileName} could not be read: ${end.message}` };
       return;
     }
-    if (seq !== this.seq) return;
-    this.progress = null;
-    if (outcome === null) {
+    if (end.kind === 'cancelled') {
       if (before) {
         this.choices = before.choices;
         this.result = before.result;
@@ -257,15 +210,14 @@ export class MlopsCsv extends LitElement {
       this.status = { state: 'idle', text: `Reading ${this.fileName} was cancelled. Pick or drop a CSV file (${LIMITS_TEXT}).` };
       return;
     }
-    this.clientHasTable = outcome.facts !== null;
-    this.facts = outcome.facts;
-    this.show(fromOutcome(outcome), outcome.seconds.read + outcome.seconds.check, this.placeNote(client));
+    this.facts = end.outcome.facts;
+    this.show(fromOutcome(end.outcome), end.outcome.seconds.read + end.outcome.seconds.check, end.placeNote);
   }
 
   /** Imports the file again with the current choices (label column, count header) after `before`. */
   private reimport(before: CsvChoices): void {
     if (!this.facts) return;
-    void this.track(this.read(this.choices, { choices: before, result: this.result, status: this.status }));
+    void this.read(this.choices, { choices: before, result: this.result, status: this.status });
   }
 
   private show(result: CsvImport, seconds: number, placeNote = ''): void {
@@ -480,7 +432,7 @@ export class MlopsCsv extends LitElement {
       <p part="status" role="status" aria-live="polite" data-state=${this.status.state}>${this.status.text}</p>
       ${this.status.state === 'reading'
         ? html`<div part="reading" class="reading">
-            <progress part="read-progress" max="1" .value=${this.progress?.done ?? 0} aria-label=${this.progress?.phase === 'check' ? 'Checking the file' : 'Reading the file'}></progress>
+            <progress part="read-progress" max="1" .value=${this.reading.progress?.done ?? 0} aria-label=${this.reading.progress?.phase === 'check' ? 'Checking the file' : 'Reading the file'}></progress>
             <button type="button" part="cancel-button" @click=${() => this.cancel()}>Cancel</button>
           </div>`
         : nothing}
