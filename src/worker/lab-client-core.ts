@@ -126,7 +126,7 @@ export class LabClient {
    */
   compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings']; only?: number } = {}): Promise<LabReplies['compare']> {
     if (this.comparePool?.splits(policies, options) && !this.closed) return this.comparePool.compare(this, policies, { config: options.config as LabConfig, ...(options.settings !== undefined ? { settings: options.settings } : {}) });
-    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}), ...(options.only !== undefined ? ({ only: options.only } as object) : {}) });
+    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}), ...(options.only !== undefined ? { only: options.only } : {}) });
   }
   /**
    * Deploys a model trained in the trainer panel (its artifacts, job and backend, as the trainer's

@@ -209,7 +209,7 @@ export class LabHost {
       const lab = c.config === undefined ? this.need() : null;
       const config = c.config ?? { ...(lab as Lab).config, policy: findPolicy((lab as Lab).policy.name) ? (lab as Lab).policy.name : (lab as Lab).policy };
       // `only`: one run of the compare (a compare pool's share, src/worker/compare-pool.ts).
-      const only = (c as { only?: number }).only;
+      const only = c.only;
       return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}), ...(only !== undefined ? { only } : {}) });
     },
     'deploy-model': (c) => this.need().deployTrained(c.model),

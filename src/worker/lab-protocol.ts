@@ -65,7 +65,7 @@ export interface LabCommandTable {
    * or `config` when given: no lab needed), or with `forkAt` the lab's run replayed up to that request
    * and the other policies taking over there. The lab itself is untouched.
    */
-  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number; settings?: CompareSettings }; reply: CompareResult };
+  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number; settings?: CompareSettings; only?: number }; reply: CompareResult };
   /**
    * Registers a model trained in the trainer panel (TF.js layers-model artifacts, its job, its
    * backend) as a version, gates it against production on the same rows and releases it (Lab.deployTrained).

@@ -10,6 +10,7 @@ import { LabCommandError } from '../engine/errors';
 import type { LabConfig } from '../engine/config';
 import type { LabEvent } from '../engine/events';
 import { resolvePolicy, type Policy } from '../decisions/policy';
+import type { FitMemo } from '../decisions/training';
 import { firstChange, round4, runOutcome, type RunSummary } from '../decisions/outcome';
 import type { SeriesPoint } from '../observers/series';
 
@@ -64,11 +65,13 @@ export interface RunHooks {
   fork?: { at: number; policy: string | Policy };
   /** Reads the finished lab before it is disposed (for example its traffic log). */
   inspect?: (lab: Lab) => void;
+  /** First-version fits shared with the other runs of a compare (decisions/training.ts). */
+  fitMemo?: FitMemo;
 }
 
 /** One run of a lab to its end, the single path of `runSimulation` and the compare runner. */
 export async function runLabToEnd(options: SimulationOptions, hooks: RunHooks): Promise<{ report: SimulationReport; policy: Policy }> {
-  const lab = await Lab.create(options);
+  const lab = await Lab.create(options, hooks.fitMemo ? { fitMemo: hooks.fitMemo } : {});
   try {
     const loss = options.labelLoss ?? 0;
     // A setting the stream does not apply must not pass silently (the stream's labels.share is 1 - loss).

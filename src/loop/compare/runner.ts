@@ -10,6 +10,7 @@ import { LabCommandError } from '../engine/errors';
 import { resolveLabConfig, type LabConfig } from '../engine/config';
 import { resolvePolicy, type Policy } from '../decisions/policy';
 import { runLabToEnd, type SimulationReport } from '../commands/simulate';
+import { FitMemo } from '../decisions/training';
 import { compareSummary, type CompareSummary } from './summary';
 import { recordStream, type RecordedStream } from './recorded';
 
@@ -109,6 +110,8 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
   const only = options.only ?? null;
   if (only !== null && (!Number.isInteger(only) || only < 0 || only >= list.length)) fail(`only must be a run of the compare, 0 to ${list.length - 1}, got ${JSON.stringify(only)}`, 'only');
   const runs: CompareRun[] = [];
+  // Every run trains the same first version: fitted once, its weights taken by the others.
+  const fitMemo = new FitMemo();
   for (const [i, policy] of list.entries()) {
     if (only !== null && i !== only) continue;
     onRun?.(i, list.length, policy.name);
@@ -116,6 +119,7 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
     const config: LabConfig = { ...base0, policy: base && !isBase ? base : policy };
     let recorded: RecordedStream = { index: [], t: [], labelT: [], correct: [], version: [] };
     const { report } = await runLabToEnd(config, {
+      fitMemo,
       ...(base && !isBase ? { fork: { at: forkAt as number, policy } } : {}),
       inspect: (lab) => {
         recorded = recordStream(lab.trafficLog.entries());

@@ -66,6 +66,38 @@ export interface TrainingHost extends Pick<LoopContext, 'config' | 'schema' | 'e
   readonly backend?: LabBackend;
   /** Called after a lost backend was replaced: the endpoint reloads what it serves onto the new one. */
   backendReplaced?(use: BackendUse): Promise<void>;
+  /** First-version fits shared by the runs of one compare. */
+  readonly fitMemo?: FitMemo;
+}
+
+/**
+ * Fits kept for the runs of one compare (src/loop/compare/runner.ts): every run of a compare trains
+ * its first version on the same rows with the same seed, config and backend, so the runs after the
+ * first take its weights (and replay its epoch events) instead of fitting them again. Keyed by what
+ * the fit depends on; only a first version without drill faults is kept.
+ */
+export class FitMemo {
+  private readonly fits = new Map<string, KeptFit>();
+  /** How many fits were taken from the memo instead of trained. */
+  hits = 0;
+
+  /** The fit kept under a key, if any. */
+  get(key: string): KeptFit | undefined {
+    const fit = this.fits.get(key);
+    if (fit) this.hits++;
+    return fit;
+  }
+
+  /** Keeps a fit under a key. */
+  set(key: string, fit: KeptFit): void {
+    this.fits.set(key, fit);
+  }
+}
+
+/** A fitted first version, as a memo keeps it: its weights and the epoch logs its fit emitted. */
+export interface KeptFit {
+  weights: { values: Float32Array; shape: number[] }[];
+  logs: { epoch: number; epochs: number; loss: number; accuracy: number }[];
 }
 
 /** Fewest labelled rows a retrain needs. */
@@ -120,8 +152,18 @@ export class TrainingRuns {
     const config: TrainConfig = { ...host.config.training, seed: deriveSeed(host.config.seed, `train-${run}`) & 0x3fffffff, learningRate: faults.learningRate ?? host.config.training.learningRate };
     const model = buildLabModel(host.config.model, host.schema, config.seed, host.inputShape);
     const emit = (log: { epoch: number; epochs: number; loss: number; accuracy: number }) => host.events.emit({ type: 'epoch', t: host.time(), index: host.position() - 1, run, log: { epoch: log.epoch, epochs: log.epochs, loss: log.loss, accuracy: log.accuracy } });
+    const memoKey = host.fitMemo && run === 1 && !faults.scrambleLabels && (faults.learningRate ?? null) === null ? JSON.stringify([host.config.model, config, train.rows, holdout.rows, host.lineage, host.inputShape ?? null, use?.backend ?? tf.getBackend()]) : null;
+    const kept = memoKey ? host.fitMemo?.get(memoKey) : undefined;
     try {
-      await trainModel(model, train, config, { onEpochEnd: emit, ...(host.backend ? { check: () => host.backend?.check(), signal: host.backend.lostSignal } : {}) });
+      if (kept) {
+        const weights = kept.weights.map((w) => tf.tensor(w.values, w.shape));
+        model.setWeights(weights);
+        tf.dispose(weights);
+        for (const log of kept.logs) emit(log);
+      } else {
+        const result = await trainModel(model, train, config, { onEpochEnd: emit, ...(host.backend ? { check: () => host.backend?.check(), signal: host.backend.lostSignal } : {}) });
+        if (memoKey) host.fitMemo?.set(memoKey, { weights: model.getWeights().map((w) => ({ values: (w.dataSync() as Float32Array).slice(), shape: [...w.shape] })), logs: result.history.map((h) => ({ epoch: h.epoch, epochs: h.epochs, loss: h.loss, accuracy: h.accuracy })) });
+      }
       // A loss during the last read-back or the scoring below must not register garbage either.
       host.backend?.check();
       host.setStation('evaluate', `scoring run ${run} on ${holdout.rows} held-out rows`);

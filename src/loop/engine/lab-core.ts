@@ -26,7 +26,7 @@ import { AlertWatch } from '../decisions/alerting';
 import { DEFAULT_ALERT_RULES } from '../decisions/alert-rules';
 import { type Policy } from '../decisions/policy';
 import type { RolloutState } from '../decisions/rollout';
-import { fitCalibrator, TrainingRuns, type TrainRequest } from '../decisions/training';
+import { fitCalibrator, TrainingRuns, type FitMemo, type TrainRequest } from '../decisions/training';
 import { Trial } from '../decisions/trial';
 import { ReleaseFlow, type TrainOutcome } from '../decisions/release';
 import { RetrainTrigger } from '../decisions/trigger';
@@ -102,6 +102,7 @@ export abstract class LabCore {
     policy: Policy,
     readonly stream: RequestStream,
     readonly registry: ModelRegistry,
+    fitMemo?: FitMemo,
   ) {
     this.config = config;
     this.runId = `${stream.scenario.name}#${config.seed}@${++labsCreated}`;
@@ -152,7 +153,7 @@ export abstract class LabCore {
       const shape = { inputShape, classes: this.schema.classes.length };
       return { kernels: trainingKernels(config.model), probe: () => trainingProbe(config.model, shape, config.training.batchSize) };
     });
-    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name }, inputShape: stream.dataset.inputShape, backend: this.backend, backendReplaced: () => this.reloadEndpoint() });
+    this.training = new TrainingRuns({ ...ctx, lineage: { dataset: stream.dataset.id, scenario: stream.scenario.name }, inputShape: stream.dataset.inputShape, backend: this.backend, backendReplaced: () => this.reloadEndpoint(), ...(fitMemo ? { fitMemo } : {}) });
     this.trial = new Trial({ ...ctx, promote: (version, reason, actor, gate) => this.promote(version, reason, actor, gate) });
     this.releases = new ReleaseFlow({
       ...ctx,

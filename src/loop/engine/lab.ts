@@ -25,7 +25,7 @@ import { aliasEvent } from './events';
 import { lookupScenario } from './scenarios';
 import { ownData } from './own-data';
 import { resolvePolicy, type Policy } from '../decisions/policy';
-import { MIN_RETRAIN_ROWS, type TrainFaults, type TrainRequest } from '../decisions/training';
+import { MIN_RETRAIN_ROWS, type FitMemo, type TrainFaults, type TrainRequest } from '../decisions/training';
 import { type TrainOutcome } from '../decisions/release';
 import { breakSchema, incidentEffects, type IncidentKind } from '../drills/inject';
 import { checkIncident, INCIDENT_DESCRIPTIONS } from '../drills/incidents';
@@ -44,7 +44,7 @@ export { simulatedBaseLatency } from './lab-core';
 /** The closed loop. Create with `Lab.create(config)`. */
 export class Lab extends LabCore {
   /** Builds a lab: the stream, an in-memory registry on the simulated clock, the endpoint, the monitor. */
-  static async create(config: LabConfig): Promise<Lab> {
+  static async create(config: LabConfig, extras: { fitMemo?: FitMemo } = {}): Promise<Lab> {
     const resolved = resolveLabConfig(config);
     const policy = resolvePolicy(config.policy ?? 'on-alert');
     const scenario = lookupScenario(resolved.scenario);
@@ -60,7 +60,7 @@ export class Lab extends LabCore {
     if (config.model === undefined) resolved.model = defaultLabModel(stream.dataset.inputShape, resolved.model as MlpSpec);
     let lab: Lab | null = null;
     const registry = await ModelRegistry.open(new MemoryStore(), { now: () => new Date(Math.round((lab?.simT ?? 0) * 1000)) });
-    lab = new Lab(resolved, policy, stream, registry);
+    lab = new Lab(resolved, policy, stream, registry, extras.fitMemo);
     // The backend is chosen before any model is built or loaded (a restored session's included).
     await lab.backend.prepare();
     return lab;
