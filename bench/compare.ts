@@ -10,7 +10,9 @@
  * `comparePool: 'always'`), and one Lab worker running them one after another (`comparePool:
  * 'never'`: the sequential path). `compare_3_policies_s` is the median of the path the lab's default
  * client (`auto`: the pool only with a core for each run) takes on this machine; both paths give the
- * same result (checked here, as JSON). `npm run bench -- loop-compare` runs this part alone.
+ * same result (checked here, as JSON). `compare_3_policies_wasm_s`: the same compare on one worker on the
+ * wasm backend (the backend gpu-first picks where the GPU is emulated), median of the rounds.
+ * `npm run bench -- loop-compare` runs this part alone.
  */
 import { createWorkerLabClient, type LabClient } from '../src/worker/lab-client';
 import { DEFAULT_SANDBOX, evaluateSetting, prepareStream, tradeoffCurve } from '../src/loop/compare/sandbox';
@@ -54,6 +56,17 @@ export async function measureCompare(): Promise<Record<string, unknown>> {
       }
       progress(`bench loop (page): compare round ${r + 1}: pooled ${Math.round(pooledMs.at(-1) as number)} ms, sequential ${Math.round(sequentialMs.at(-1) as number)} ms`);
     }
+    // The same compare on wasm (what gpu-first picks where the only GPU is emulated in software): one
+    // worker, warmed, median of ROUNDS.
+    const wasmConfig = { ...config, backend: 'wasm' as const };
+    await sequential.compare(POLICIES, { config: { ...wasmConfig, requests: 200 } });
+    const wasmMs: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const t0 = performance.now();
+      await sequential.compare(POLICIES, { config: wasmConfig });
+      wasmMs.push(performance.now() - t0);
+    }
+    progress(`bench loop (page): compare on wasm ${Math.round(median(wasmMs))} ms (median of ${ROUNDS})`);
     const run = result?.runs[0];
     if (!run) throw new Error('the compare returned no run');
     const t1 = performance.now();
@@ -83,6 +96,7 @@ export async function measureCompare(): Promise<Record<string, unknown>> {
       compare_3_policies_sequential_s: Math.round(sequentialMedian) / 1000,
       compare_pooled_vs_sequential: Number((sequentialMedian / pooledMedian).toPrecision(3)),
       compare_pool_auto: autoSplits,
+      compare_3_policies_wasm_s: Math.round(median(wasmMs)) / 1000,
       compare_rounds: ROUNDS,
       compare_workers: 1 + POLICIES.length - 1,
       compare_same_result: same,
