@@ -71,6 +71,13 @@ async function run(): Promise<Record<string, unknown>> {
     const trainingBefore = trainingMs;
     const t0 = performance.now();
     done = await client.run(segment);
+    // A retrain that ended this segment is still open (its `observe` comes with the next answer): its
+    // time so far belongs to this segment, the rest to the next.
+    if (since !== null) {
+      const now = performance.now();
+      trainingMs += now - since;
+      since = now;
+    }
     const ms = performance.now() - t0;
     wallMs += ms;
     const n = done.totals.requests - served;

@@ -103,6 +103,17 @@ export default async function run(): Promise<object> {
     const t0 = performance.now();
     if (i === rounds - 1) await lab.runToEnd();
     else await lab.runRequests(Math.floor(requests / rounds));
+    // A retrain that ended this segment is still open (its `observe` comes with the next answer): its
+    // time so far belongs to this segment, the rest to the next.
+    if (trainingSince !== null) {
+      const now = performance.now();
+      trainingMs += now - trainingSince;
+      trainingSince = now;
+      const cpuNow = process.cpuUsage();
+      const spent = process.cpuUsage(trainingCpuSince ?? undefined);
+      trainingCpuMs += (spent.user + spent.system) / 1000;
+      trainingCpuSince = cpuNow;
+    }
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     wallMs += ms;
