@@ -1,7 +1,8 @@
 /**
  * Fixed batch sizes. Every new input shape makes a GPU backend compile new shader programs, so the
  * endpoint pads each micro-batch up to the smallest of a few bucket sizes (all warmed up at deploy)
- * and never presents the model a shape it has not seen: no compilation on the hot path.
+ * and never presents the model a shape it has not seen: no compilation on the hot path. cpu and wasm
+ * compile nothing per shape, so there chunks are not padded (served-model.ts `padsToBuckets`).
  */
 import { EndpointConfigError } from './errors';
 

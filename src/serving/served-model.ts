@@ -1,6 +1,7 @@
 /**
  * A registry version loaded for serving: the LayersModel, warmed up at every bucket size, run with
- * `predictOnBatch` on padded chunks inside `tf.tidy`, read back with `await data()`.
+ * `predictOnBatch` on chunks (padded to the bucket sizes on GPU backends) inside `tf.tidy`, read back
+ * with `await data()`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { chunks } from './buckets';
@@ -15,6 +16,16 @@ export class ModelFailure extends Error {
 
 /** A hook to make a model fail on purpose (drills and tests): throw from it to fail a batch. */
 export type PredictFault = (version: string, rows: number) => void;
+
+/**
+ * Whether a backend gets its micro-batches padded to the bucket sizes. Padding is for the GPU backends,
+ * which compile programs per input shape; cpu and wasm compile nothing, so there a chunk goes as it is
+ * and the padding rows would be pure waste (each row's answer is the same either way: a row's
+ * probabilities do not depend on the other rows of its batch).
+ */
+export function padsToBuckets(backend: string): boolean {
+  return backend !== 'cpu' && backend !== 'wasm';
+}
 
 /** A warmed-up model of one version. */
 export class ServedModel {
@@ -51,17 +62,27 @@ export class ServedModel {
   }
 
   /**
-   * Class probabilities for `n` rows (row-major), chunked and padded to the buckets. Non-finite
+   * Class probabilities for `n` rows (row-major), chunked at the largest bucket and, on a GPU backend,
+   * padded to the buckets (`padsToBuckets`). Non-finite
    * values are returned as they are: the batcher fails only the requests whose rows hold them.
    */
   async predict(rows: Float32Array, n: number): Promise<Float32Array> {
     if (this.disposed) throw new ModelFailure(`${this.version} is no longer loaded`);
     this.fault?.(this.version, n);
     const out = new Float32Array(n * this.classes);
+    const pad = padsToBuckets(tf.getBackend());
     for (const [start, count, bucket] of chunks(n, this.buckets)) {
-      const padded = new Float32Array(bucket * this.cols);
-      padded.set(rows.subarray(start * this.cols, (start + count) * this.cols));
-      const probs = await this.predictChunk(padded, bucket);
+      const from = start * this.cols;
+      const to = (start + count) * this.cols;
+      let probs: Float32Array;
+      if (pad) {
+        const padded = new Float32Array(bucket * this.cols);
+        padded.set(rows.subarray(from, to));
+        probs = await this.predictChunk(padded, bucket);
+      } else {
+        // The caller's buffer as it is when it holds exactly this chunk, else a copy of the chunk's rows.
+        probs = await this.predictChunk(from === 0 && to === rows.length ? rows : rows.slice(from, to), count);
+      }
       out.set(probs.subarray(0, count * this.classes), start * this.classes);
     }
     return out;
