@@ -1,3 +1,4 @@
+import { firstRenderTurn } from '../shared/render-queue';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { LabClient } from '../../src/worker/lab-client';
 import { LabController } from '../shared/lab-controller';
@@ -37,6 +38,12 @@ import { SnapshotRefresh } from '../monitor/snapshot-refresh';
  */
 export class MlopsAlerts extends LitElement {
   static override styles = alertsStyles;
+
+  /** The first render waits for its turn in the page's render queue (first renders spread over frames). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await firstRenderTurn(this);
+    super.scheduleUpdate();
+  }
 
   static override properties = {
     lab: { attribute: false },

@@ -1,3 +1,4 @@
+import { firstRenderTurn } from '../shared/render-queue';
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
 import type { DecisionSurface, SurfaceField } from '../../src/loop/observers/surface';
@@ -49,6 +50,12 @@ const PLOT_PX = 260;
  */
 export class MlopsBoundary extends LitElement {
   static override styles = boundaryStyles;
+
+  /** The first render waits for its turn in the page's render queue (first renders spread over frames). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await firstRenderTurn(this);
+    super.scheduleUpdate();
+  }
 
   static override properties = {
     lab: { attribute: false },

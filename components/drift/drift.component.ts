@@ -11,7 +11,7 @@ import { count } from '../monitor/monitor-summary';
 import { SnapshotRefresh } from '../monitor/snapshot-refresh';
 import { readTheme } from '../monitor/view.styles';
 import { RedrawGate } from '../monitor/redraw-gate';
-import { cancelRender, queueJob } from '../shared/render-queue';
+import { cancelRender, firstRenderTurn, queueJob } from '../shared/render-queue';
 import { isVisible, watchVisibility } from '../shared/visibility';
 import { DriftChart } from './drift-chart';
 import { DriftHistory, type DriftTimeline } from './drift-history';
@@ -53,6 +53,12 @@ import { driftStyles } from './drift.styles';
  */
 export class MlopsDrift extends LitElement {
   static override styles = driftStyles;
+
+  /** The first render waits for its turn in the page's render queue (first renders spread over frames). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await firstRenderTurn(this);
+    super.scheduleUpdate();
+  }
 
   static override properties = {
     lab: { attribute: false },

@@ -1,3 +1,4 @@
+import { firstRenderTurn } from '../shared/render-queue';
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { INCIDENT_STATION, type IncidentKind } from '../../src/loop/drills/incidents';
 import type { LabEvent, LabSnapshot } from '../../src/loop/index';
@@ -60,6 +61,12 @@ function isIncident(kind: string): kind is IncidentKind {
  */
 export class MlopsLoop extends LitElement {
   static override styles = loopStyles;
+
+  /** The first render waits for its turn in the page's render queue (first renders spread over frames). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await firstRenderTurn(this);
+    super.scheduleUpdate();
+  }
 
   static override properties = {
     lab: { attribute: false },

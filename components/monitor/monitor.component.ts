@@ -18,7 +18,7 @@ import { VERSION_COLOURS } from './series-style';
 import type { LegendEntry } from './monitor-legend';
 import type { LaneState } from './label-lane';
 import { RedrawGate, type RedrawGateOptions } from './redraw-gate';
-import { cancelRender, queueJob } from '../shared/render-queue';
+import { cancelRender, firstRenderTurn, queueJob } from '../shared/render-queue';
 import { isVisible, watchVisibility } from '../shared/visibility';
 import { HealthHistory, type HealthData } from './health-history';
 import { summarizeHealth, type HealthSummary } from './health-summary';
@@ -87,6 +87,12 @@ type CanvasName = 'chart' | HealthPanel;
  */
 export class MlopsMonitor extends LitElement {
   static override styles = monitorStyles;
+
+  /** The first render waits for its turn in the page's render queue (first renders spread over frames). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await firstRenderTurn(this);
+    super.scheduleUpdate();
+  }
 
   static override properties = {
     lab: { attribute: false },

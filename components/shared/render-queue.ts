@@ -26,11 +26,15 @@ const HEAVY_START_MS = 1;
 export interface Renderable {
   requestUpdate(): void;
   readonly updateComplete: Promise<boolean>;
+  /** False until the first render (Lit's); a view whose first render waits for its turn here is not awaited. */
+  readonly hasUpdated?: boolean;
 }
 
 interface Item {
   run: () => unknown;
   heavy: boolean;
+  /** A first render's turn: never cancelled (the view's update waits for it). */
+  pinned?: boolean;
 }
 
 const queue = new Map<object, Item>();
@@ -67,7 +71,8 @@ function enqueue(host: Renderable): void {
       run: () => {
         lastRender.set(host, performance.now());
         host.requestUpdate();
-        return host.updateComplete;
+        // Not awaited before the first render: that render may itself wait for a later turn of this queue.
+        return host.hasUpdated === false ? undefined : host.updateComplete;
       },
       heavy: false,
     });
@@ -88,9 +93,25 @@ export function queueJob(owner: object, job: () => void, heavy = true): void {
   schedule();
 }
 
+/**
+ * Resolves in a coming frame's turn of the queue (at once when the page is hidden, where frames do
+ * not run). A view awaits it before its first render (`scheduleUpdate`), so the first renders of a
+ * page full of views spread over a few frames within the budget instead of all landing in the task
+ * that loaded the page.
+ */
+export function firstRenderTurn(host: Renderable): Promise<void> {
+  if (typeof document === 'undefined' || typeof requestAnimationFrame === 'undefined' || document.visibilityState === 'hidden') return Promise.resolve();
+  // Owned by the host: a re-render asked for meanwhile is the same render (the first one shows the latest state).
+  return new Promise<void>((resolve) => {
+    queueJob(host, resolve, false);
+    const item = queue.get(host);
+    if (item) item.pinned = true;
+  });
+}
+
 /** Forgets a queued re-render or job (the host left the page, the chart is gone). */
 export function cancelRender(owner: object): void {
-  queue.delete(owner);
+  if (!queue.get(owner)?.pinned) queue.delete(owner);
   const host = owner as Renderable;
   const timer = later.get(host);
   if (timer !== undefined) clearTimeout(timer);

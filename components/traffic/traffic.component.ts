@@ -1,3 +1,4 @@
+import { firstRenderTurn } from '../shared/render-queue';
 import { formatNumber } from '../shared/format-count';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { toLabError, type SerializedLabError } from '../../src/errors';
@@ -68,6 +69,12 @@ export type TrafficState = 'waiting' | 'paused' | 'playing' | 'busy' | 'done' | 
  */
 export class MlopsTraffic extends LitElement {
   static override styles = trafficStyles;
+
+  /** The first render waits for its turn in the page's render queue (first renders spread over frames). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await firstRenderTurn(this);
+    super.scheduleUpdate();
+  }
 
   static override properties = {
     lab: { attribute: false },
