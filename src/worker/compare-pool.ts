@@ -6,6 +6,10 @@
  * first compare that needs it and kept warm until the client is disposed). Each part is `runCompare`
  * with `only` in a realm of its own, so the merged result is the sequential compare, byte for byte.
  *
+ * The first version is fitted once, in the own worker, before the parts start (`compareFirstFits`),
+ * and every part takes its weights: the runs of a compare all fit the same v1, so the pool's work in
+ * all is the sequential compare's, spread over the cores.
+ *
  * Only a compare with its own config and no fork is split (a fork's config is the running Lab's,
  * which only the client's own worker holds), and by default only when the machine has a core for
  * each run besides the page's: on a 2-core machine shared with other work, three Lab workers ran a
@@ -17,10 +21,13 @@ import { LabError } from '../errors';
 import type { CompareResult, CompareSettings } from '../loop/compare/runner';
 import { mergeCompareParts } from '../loop/compare/parts';
 import type { LabConfig, Policy } from '../loop/index';
+import type { SharedFit } from '../loop/decisions/training';
 
 /** What the pool needs of a Lab client: a compare, or one run of it (`only`), and closing. */
 export interface CompareTarget {
-  compare(policies: (string | Policy)[], options: { config?: LabConfig; settings?: CompareSettings; only?: number }): Promise<CompareResult>;
+  compare(policies: (string | Policy)[], options: { config?: LabConfig; settings?: CompareSettings; only?: number; firstFits?: SharedFit[] }): Promise<CompareResult>;
+  /** The compare's first-version fit, made once (runner.ts compareFirstFits). */
+  compareFirstFits(policies: (string | Policy)[], options: { config: LabConfig; settings?: CompareSettings }): Promise<SharedFit[]>;
   dispose(): Promise<void>;
 }
 
@@ -72,7 +79,10 @@ export class ComparePool {
       await this.drop();
       return own.compare(policies, base);
     }
-    const parts = [own.compare(policies, { ...base, only: 0 }), ...policies.slice(1).map((_, i) => (this.workers[i] as CompareTarget).compare(policies, { ...base, only: i + 1 }))];
+    // Every run fits the same first version: the own worker fits it once (a bad compare rejects here,
+    // with the own worker's error) and every part takes its weights, so no worker fits it again.
+    const firstFits = await own.compareFirstFits(policies, base);
+    const parts = [own.compare(policies, { ...base, only: 0, firstFits }), ...policies.slice(1).map((_, i) => (this.workers[i] as CompareTarget).compare(policies, { ...base, only: i + 1, firstFits }))];
     const settled = await Promise.allSettled(parts);
     // The own worker's verdict first: a bad compare is its error, as without the pool.
     const head = settled[0] as PromiseSettledResult<CompareResult>;

@@ -124,9 +124,13 @@ export class LabClient {
    * client runs a compare with its own config on several workers at once (compare-pool.ts; the same
    * result). `only`: just that run of the compare (a pool's share).
    */
-  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings']; only?: number } = {}): Promise<LabReplies['compare']> {
+  compare(policies: (string | Policy)[], options: { config?: LabConfig; forkAt?: number; settings?: LabCommandTable['compare']['args']['settings']; only?: number; firstFits?: LabCommandTable['compare']['args']['firstFits'] } = {}): Promise<LabReplies['compare']> {
     if (this.comparePool?.splits(policies, options) && !this.closed) return this.comparePool.compare(this, policies, { config: options.config as LabConfig, ...(options.settings !== undefined ? { settings: options.settings } : {}) });
-    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}), ...(options.only !== undefined ? { only: options.only } : {}) });
+    return this.request('compare', { policies, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.forkAt !== undefined ? { forkAt: options.forkAt } : {}), ...(options.settings !== undefined ? { settings: options.settings } : {}), ...(options.only !== undefined ? { only: options.only } : {}), ...(options.firstFits !== undefined ? { firstFits: options.firstFits } : {}) });
+  }
+  /** A compare's first-version fit, made once in this worker for the runs a compare pool gives to others (compare-pool.ts). */
+  compareFirstFits(policies: (string | Policy)[], options: { config: LabConfig; settings?: LabCommandTable['compare']['args']['settings'] }): Promise<LabReplies['compare-first-fits']> {
+    return this.request('compare-first-fits', { policies, config: options.config, ...(options.settings !== undefined ? { settings: options.settings } : {}) });
   }
   /**
    * Deploys a model trained in the trainer panel (its artifacts, job and backend, as the trainer's
@@ -246,6 +250,7 @@ export const CLIENT_METHODS: { readonly [K in LabCommandType]: keyof LabClient }
   compare: 'compare',
   'deploy-model': 'deployModel',
   'export-version': 'exportVersion',
+  'compare-first-fits': 'compareFirstFits',
   'import-version': 'importVersion',
 };
 

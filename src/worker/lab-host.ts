@@ -16,7 +16,7 @@ import { COMMAND_RULES, isCommandType, type HostSnapshot, type LabCommand, type 
 import { exportSession, readSession } from '../loop/persistence/session';
 import { findPolicy } from '../loop/decisions/policy';
 import { trafficLogCsv, trafficLogJsonl } from '../loop/observers/traffic-log';
-import { runCompare } from '../loop/compare/runner';
+import { compareFirstFits, runCompare } from '../loop/compare/runner';
 
 /** Real milliseconds between slices of `play` when it keeps up. */
 const SLICE_MS = 50;
@@ -210,7 +210,11 @@ export class LabHost {
       const config = c.config ?? { ...(lab as Lab).config, policy: findPolicy((lab as Lab).policy.name) ? (lab as Lab).policy.name : (lab as Lab).policy };
       // `only`: one run of the compare (a compare pool's share, src/worker/compare-pool.ts).
       const only = c.only;
-      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}), ...(only !== undefined ? { only } : {}) });
+      return runCompare({ config, policies: c.policies, ...(c.forkAt !== undefined ? { forkAt: c.forkAt } : {}), ...(c.settings !== undefined ? { settings: c.settings } : {}), ...(only !== undefined ? { only } : {}), ...(c.firstFits !== undefined ? { firstFits: c.firstFits } : {}) });
+    },
+    'compare-first-fits': async (c) => {
+      if (tf.getBackend() === undefined) await tf.ready();
+      return compareFirstFits({ config: c.config, policies: c.policies, ...(c.settings !== undefined ? { settings: c.settings } : {}) });
     },
     'deploy-model': (c) => this.need().deployTrained(c.model),
     'export-version': (c) => this.need().exportVersion(c.version),

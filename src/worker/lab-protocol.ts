@@ -10,6 +10,7 @@ import type { EndpointResponse, ErrorResponse, InferTarget, ModelMetadataRespons
 import type { SessionFile } from '../loop/persistence/session';
 import type { TrainedModel } from '../loop/decisions/outside-model';
 import type { CompareResult, CompareSettings } from '../loop/compare/runner';
+import type { SharedFit } from '../loop/decisions/training';
 import type { Version } from '../registry/types';
 
 /** The arguments of a command that takes none. */
@@ -65,7 +66,9 @@ export interface LabCommandTable {
    * or `config` when given: no lab needed), or with `forkAt` the lab's run replayed up to that request
    * and the other policies taking over there. The lab itself is untouched.
    */
-  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number; settings?: CompareSettings; only?: number }; reply: CompareResult };
+  compare: { args: { policies: (string | Policy)[]; config?: LabConfig; forkAt?: number; settings?: CompareSettings; only?: number; firstFits?: SharedFit[] }; reply: CompareResult };
+  /** A compare's first-version fit, made once for the runs a compare pool gives to other workers (runner.ts compareFirstFits). */
+  'compare-first-fits': { args: { policies: (string | Policy)[]; config: LabConfig; settings?: CompareSettings }; reply: SharedFit[] };
   /**
    * Registers a model trained in the trainer panel (TF.js layers-model artifacts, its job, its
    * backend) as a version, gates it against production on the same rows and releases it (Lab.deployTrained).
@@ -123,6 +126,7 @@ export const COMMAND_RULES: { readonly [K in LabCommandType]: CommandRule } = {
   'import-session': { changesState: false, replayed: false },
   'export-log': { changesState: false, replayed: false },
   compare: { changesState: false, replayed: false },
+  'compare-first-fits': { changesState: false, replayed: false },
   'deploy-model': { changesState: true, replayed: false },
   'export-version': { changesState: false, replayed: false },
   'import-version': { changesState: true, replayed: false },

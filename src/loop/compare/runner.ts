@@ -10,7 +10,8 @@ import { LabCommandError } from '../engine/errors';
 import { resolveLabConfig, type LabConfig } from '../engine/config';
 import { resolvePolicy, type Policy } from '../decisions/policy';
 import { runLabToEnd, type SimulationReport } from '../commands/simulate';
-import { FitMemo } from '../decisions/training';
+import { FitMemo, type SharedFit } from '../decisions/training';
+import { Lab } from '../engine/lab';
 import { compareSummary, type CompareSummary } from './summary';
 import { recordStream, type RecordedStream } from './recorded';
 
@@ -39,6 +40,8 @@ export interface CompareOptions {
    * run; `mergeCompareParts` (parts.ts) puts the parts back together, in list order, as one compare.
    */
   only?: number;
+  /** First-version fits made before (`compareFirstFits`, in another worker): the runs take them instead of fitting v1. */
+  firstFits?: SharedFit[];
 }
 
 /** What a compare may set over the run's config: the label delay and the share of labels never arriving. */
@@ -94,8 +97,16 @@ export function comparePolicies(policies: readonly (string | Policy)[], fork: bo
   return resolved;
 }
 
-/** Runs every policy on the same stream; `onRun(i, n)` is told before run i of n starts. */
-export async function runCompare(options: CompareOptions, onRun?: (i: number, n: number, policy: string) => void): Promise<CompareResult> {
+/** A compare's checked inputs: the base config (settings applied), the fork's base policy and the run list. */
+interface ComparePlan {
+  base0: LabConfig;
+  base: Policy | null;
+  forkAt: number | null;
+  list: Policy[];
+}
+
+/** Checks a compare's options (policies, fork, settings) and lists its runs. */
+function planCompare(options: CompareOptions): ComparePlan {
   const forkAt = options.forkAt ?? null;
   if (forkAt !== null && (!Number.isInteger(forkAt) || forkAt < 0)) fail(`forkAt must be a whole number >= 0, got ${JSON.stringify(forkAt)}`, 'forkAt');
   const policies = comparePolicies(options.policies, forkAt !== null);
@@ -107,11 +118,34 @@ export async function runCompare(options: CompareOptions, onRun?: (i: number, n:
   const base = forkAt === null ? null : resolvePolicy(base0.policy ?? 'on-alert');
   // A fork compares with what really happened: the base run comes first.
   const list = base && !policies.some((p) => p.name === base.name) ? [base, ...policies] : policies;
+  return { base0, base, forkAt, list };
+}
+
+/**
+ * The first version's fit of a compare, made once so that runs in other workers take it (a compare
+ * pool, src/worker/compare-pool.ts): the first run's Lab is made and bootstrapped (v1 trained, as the
+ * run itself would), its fits handed back as plain data, the Lab disposed.
+ */
+export async function compareFirstFits(options: CompareOptions): Promise<SharedFit[]> {
+  const { base0, list } = planCompare(options);
+  const memo = new FitMemo();
+  const lab = await Lab.create({ ...base0, policy: list[0] as Policy }, { fitMemo: memo });
+  try {
+    await lab.bootstrap();
+  } finally {
+    await lab.dispose();
+  }
+  return memo.entries();
+}
+
+/** Runs every policy on the same stream; `onRun(i, n)` is told before run i of n starts. */
+export async function runCompare(options: CompareOptions, onRun?: (i: number, n: number, policy: string) => void): Promise<CompareResult> {
+  const { base0, base, forkAt, list } = planCompare(options);
   const only = options.only ?? null;
   if (only !== null && (!Number.isInteger(only) || only < 0 || only >= list.length)) fail(`only must be a run of the compare, 0 to ${list.length - 1}, got ${JSON.stringify(only)}`, 'only');
   const runs: CompareRun[] = [];
   // Every run trains the same first version: fitted once, its weights taken by the others.
-  const fitMemo = new FitMemo();
+  const fitMemo = new FitMemo(options.firstFits ?? []);
   for (const [i, policy] of list.entries()) {
     if (only !== null && i !== only) continue;
     onRun?.(i, list.length, policy.name);

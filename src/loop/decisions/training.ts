@@ -77,9 +77,19 @@ export interface TrainingHost extends Pick<LoopContext, 'config' | 'schema' | 'e
  * the fit depends on; only a first version without drill faults is kept.
  */
 export class FitMemo {
-  private readonly fits = new Map<string, KeptFit>();
+  private readonly fits: Map<string, KeptFit>;
   /** How many fits were taken from the memo instead of trained. */
   hits = 0;
+
+  /** @param kept fits made elsewhere (another worker's, as `entries()` gave them) to start with. */
+  constructor(kept: Iterable<SharedFit> = []) {
+    this.fits = new Map(kept);
+  }
+
+  /** Every fit kept, as key and fit (plain data: crosses postMessage). */
+  entries(): SharedFit[] {
+    return [...this.fits.entries()];
+  }
 
   /** The fit kept under a key, if any. */
   get(key: string): KeptFit | undefined {
@@ -93,6 +103,9 @@ export class FitMemo {
     this.fits.set(key, fit);
   }
 }
+
+/** A kept fit under its key (what the fit depended on). */
+export type SharedFit = [key: string, fit: KeptFit];
 
 /** A fitted first version, as a memo keeps it: its weights and the epoch logs its fit emitted. */
 export interface KeptFit {

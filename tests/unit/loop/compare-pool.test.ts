@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runSimulation } from '../../../src/loop/commands/simulate';
-import { compareJson, runCompare } from '../../../src/loop/compare/runner';
+import { compareFirstFits, compareJson, runCompare } from '../../../src/loop/compare/runner';
 import { mergeCompareParts } from '../../../src/loop/compare/parts';
 import { compareSummary } from '../../../src/loop/compare/summary';
 import { ComparePool } from '../../../src/worker/compare-pool';
@@ -53,6 +53,17 @@ describe('compare in parts', () => {
     }
     expect(started.every((c) => c.isClosed)).toBe(true);
   }, 300_000);
+
+  test('the first version fitted once (compareFirstFits) and taken by a part gives that part exactly as fitting it itself', async () => {
+    const fits = await compareFirstFits({ config: CONFIG, policies: POLICIES });
+    expect(fits).toHaveLength(1);
+    // Plain data: it crosses postMessage as it is.
+    expect(structuredClone(fits)).toEqual(fits);
+    const taken = await runCompare({ config: CONFIG, policies: POLICIES, only: 2, firstFits: fits });
+    const fitted = await runCompare({ config: CONFIG, policies: POLICIES, only: 2 });
+    expect(JSON.stringify(taken)).toBe(JSON.stringify(fitted));
+    await expect(compareFirstFits({ config: CONFIG, policies: ['off'] })).rejects.toThrow(/2 to 4 policies/);
+  }, 120_000);
 
   test('what is not split, bad input, and a pool worker that fails: the own host answers as without a pool', async () => {
     const pool = new ComparePool(() => createInPageLabClient());
