@@ -7,7 +7,7 @@
  * inside the tick that triggered it (simulated time does not move while training), so the same config
  * gives the same decisions on every machine, however the time is cut up.
  */
-import type { RequestStream, StreamRecord } from '../../traffic/index';
+import type { LabelEvent, RequestStream, StreamRecord } from '../../traffic/index';
 import { LabCommandError } from './errors';
 import type { RequestPipeline } from './pipeline';
 
@@ -24,6 +24,18 @@ export interface ClockHost {
   afterTick(): Promise<void>;
   /** The stream ended (every request answered, no label left). */
   ended(): void;
+}
+
+/**
+ * Whether a label's request is in the batch not yet answered. The batch holds consecutive stream
+ * positions, so a label with its request's position is in it when that position is not before the
+ * batch's first; a label without one is looked up by request id.
+ */
+function waitsIn(batch: readonly StreamRecord[], label: LabelEvent): boolean {
+  const first = batch[0];
+  if (first === undefined) return false;
+  if (label.index !== undefined) return label.index >= first.index;
+  return batch.some((r) => r.request.id === label.id);
 }
 
 /** Ticks a Lab's stream; see the file comment. */
@@ -70,18 +82,13 @@ export class SimClock {
     const { stream, pipeline } = this.host;
     const events = stream.until(t, 1_000_000);
     const batch: StreamRecord[] = [];
-    const inBatch = new Set<string>();
     for (const e of events) {
       if (e.type === 'request') {
         batch.push(pipeline.admit(e));
-        inBatch.add(e.record.request.id);
       } else {
         // A label is joined at once unless its own request still waits in this batch (label delay
         // shorter than a tick): then the batch is answered first. Labels keep their order.
-        if (inBatch.has(e.label.id)) {
-          await this.host.answer(batch.splice(0));
-          inBatch.clear();
-        }
+        if (waitsIn(batch, e.label)) await this.host.answer(batch.splice(0));
         pipeline.joinLabel(e);
       }
     }

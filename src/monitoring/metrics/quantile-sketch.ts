@@ -35,6 +35,8 @@ export class QuantileSketch {
   private readonly logGamma: number;
   private readonly gamma: number;
   private readonly buckets = new Map<number, number>();
+  /** The bucket keys in ascending order, kept until a bucket is added or removed (quantile queries reuse them). */
+  private sorted: number[] | null = null;
   private zeros = 0;
   private n = 0;
   private sum = 0;
@@ -85,13 +87,20 @@ export class QuantileSketch {
       return;
     }
     const i = Math.ceil(Math.log(x) / this.logGamma);
-    this.buckets.set(i, (this.buckets.get(i) ?? 0) + 1);
+    const count = this.buckets.get(i);
+    if (count === undefined) this.sorted = null;
+    this.buckets.set(i, (count ?? 0) + 1);
     if (this.buckets.size > this.options.maxBuckets) this.collapseLowest();
   }
 
+  private sortedKeys(): number[] {
+    this.sorted ??= [...this.buckets.keys()].sort((a, b) => a - b);
+    return this.sorted;
+  }
+
   private collapseLowest(): void {
-    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
-    const [a, b] = keys as [number, number];
+    const [a, b] = this.sortedKeys() as [number, number];
+    this.sorted = null;
     this.buckets.set(b, (this.buckets.get(b) ?? 0) + (this.buckets.get(a) ?? 0));
     this.buckets.delete(a);
   }
@@ -106,8 +115,7 @@ export class QuantileSketch {
     if (rank === 0) return this.minValue;
     if (rank < this.zeros) return 0;
     let seen = this.zeros;
-    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
-    for (const k of keys) {
+    for (const k of this.sortedKeys()) {
       seen += this.buckets.get(k) as number;
       if (seen > rank) {
         const estimate = (2 * this.gamma ** k) / (this.gamma + 1);
@@ -121,6 +129,7 @@ export class QuantileSketch {
   merge(other: QuantileSketch): void {
     if (other.options.relativeAccuracy !== this.options.relativeAccuracy) throw new MonitoringInputError('sketch.merge', 'sketches need the same relative accuracy');
     for (const [k, c] of other.buckets) this.buckets.set(k, (this.buckets.get(k) ?? 0) + c);
+    this.sorted = null;
     while (this.buckets.size > this.options.maxBuckets) this.collapseLowest();
     this.zeros += other.zeros;
     this.n += other.n;
