@@ -1,17 +1,18 @@
 /**
  * Bench `loop`, page part: the Lab in a dedicated module Worker (cpu backend there, as the lab
  * worker runs by default), `stable` scenario, 100 requests per simulated second, 1 s ticks, a
- * schedule policy retraining every quarter of the run. Requests per wall second seen from the page
+ * schedule policy retraining `RETRAINS` times over the run (as the Node part). Requests per wall second seen from the page
  * (the `run` command's round trip), and the same without the time spent retraining (from the `data`
  * station event to the next `observe`, timed in the page), as the Node part's `requests_per_s_serving`.
  *
  * The ratio is measured where the loop runs, in A/B rounds: the run is cut into `ROUNDS` segments
  * (`run` commands of requests/ROUNDS each); after each segment a second dedicated worker
  * (bench/lib/raw-predict-worker.ts, bench-only) times raw `predictOnBatch` of the Lab's model on cpu,
- * 128 rows per call (the bucket every loop micro-batch is padded to), for `RAW_MS`. Only one of the two
+ * 128 rows per call (the largest bucket; the loop's micro-batches hold about 100 rows, not padded on
+ * cpu, so the raw side has the larger calls), for `RAW_MS`. Only one of the two
  * workers is busy at a time. Each round's ratio is the segment's serving rate over the raw rate right
- * after it; `loop_vs_raw_predict` is the median of the rounds' ratios. Requests: the Node part's
- * count, at most 200 000. The result goes under `chromium_worker`; the top-level `ratios` and
+ * after it; `loop_vs_raw_predict` is the median of the rounds' ratios (the first round carries the
+ * worker's JIT warm-up). Requests: the Node part's count (1 000 000 by default), at most 1 000 000. The result goes under `chromium_worker`; the top-level `ratios` and
  * `memory` are the Node part's.
  */
 import { createWorkerLabClient } from '../src/worker/lab-client';
@@ -20,7 +21,11 @@ import { median, RAW_ROWS, type RawRound } from './lib/raw-rounds';
 import { roundRate } from './lib/numbers';
 import { measureCompare } from './compare';
 
-const ROUNDS = 8;
+const ROUNDS = 10;
+/** Retrains over the worker's run (as the Node part's default). */
+const RETRAINS = 10;
+/** Most requests of the worker's run. */
+const MAX_REQUESTS = 1_000_000;
 const RAW_MS = 400;
 
 /** The bench-only raw-predict worker, as a promise API. */
@@ -43,9 +48,9 @@ function rawWorker(): { init(): Promise<{ backend: string; cols: number }>; meas
 }
 
 async function run(): Promise<Record<string, unknown>> {
-  const requests = Math.min(Number(nodeResult()?.requests ?? 200_000) || 200_000, 200_000);
+  const requests = Math.min(Number(nodeResult()?.requests ?? MAX_REQUESTS) || MAX_REQUESTS, MAX_REQUESTS);
   const rate = 100;
-  const every = Math.floor(requests / rate / 4);
+  const every = Math.max(1, Math.floor(requests / rate / (RETRAINS + 1)));
   const client = createWorkerLabClient();
   const raw = rawWorker();
   const rawInfo = await raw.init();
