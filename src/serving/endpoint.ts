@@ -19,14 +19,13 @@ import { rollbackTarget } from '../registry/history';
 import type { ModelRegistry, PromotionContext } from '../registry/registry';
 import type { Alias, AliasMove, ReleaseRecord } from '../registry/types';
 import { endpointSettings, type DeployContext, type EndpointOptions, type EndpointSettings, type EndpointStats, type InferTarget, type ServedEvent } from './endpoint-options';
-import type { BlockAnswers } from './block';
-import { NonFiniteOutput } from './batcher';
+import { answerBlock, type BlockAnswers, type BlockHost } from './block';
 import { FeatureEncoder, type EncodedRows } from './encoder';
 import { DeployError } from './errors';
 import { fallbackProbabilities, validateFallback, type FallbackRule } from './fallback';
 import { modelMetadata, readiness, serverMetadata, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
 import { parseInputs, readEnvelope, type RequestLimits } from './parse';
-import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorResponse, type InferResponse, type OutOfRange } from './protocol';
+import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorResponse, type InferResponse } from './protocol';
 import { inferResponse } from './response';
 import { routeOf, validatePolicy, type RoutingPolicy } from './router';
 import type { Clock } from './scheduler';
@@ -49,6 +48,8 @@ export class Endpoint {
   private readonly salt: string;
   private readonly faults: EndpointOptions['faults'];
   private fallback: FallbackRule | null;
+  /** The block path's view of this endpoint (made on first use). */
+  private block: BlockHost | null = null;
   private policy: RoutingPolicy;
   private readonly slots = new Map<Alias, Slot>();
   private readonly stats_ = new Map<string, VersionStats>();
@@ -133,76 +134,29 @@ export class Endpoint {
     const slot = this.slots.get('production');
     const n = records.length;
     if (this.policy.mode !== 'production' || !slot || this.observers.size > 0 || this.faults?.predict || !slot.batcher.idle || n > this.maxQueueRows || n === 0) return null;
-    const start = this.now();
-    const cols = this.encoder.cols;
-    const encoded: EncodedRows = { rows: new Float32Array(n * cols), n: 0, outOfRange: [] };
-    const responses = new Array<EndpointResponse | null>(n).fill(null);
-    const outOfRange = new Array<OutOfRange[] | null>(n).fill(null);
-    // Valid rows are packed in order (rowOf[k] = the request of packed row k), as their one-row submits would queue.
-    const rowOf = new Int32Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      const id = ids[i] as string;
-      const problem = this.encoder.encodeRecordAt(records[i], 0, encoded, k);
-      if (problem) {
-        encoded.outOfRange.length = 0;
-        responses[i] = this.fail(slot.version, { ...problem, id, model_version: slot.version }, undefined, start);
-        continue;
-      }
-      if (encoded.outOfRange.length > 0) {
-        outOfRange[i] = encoded.outOfRange;
-        encoded.outOfRange = [];
-      }
-      rowOf[k++] = i;
-    }
-    const classes = this.schema.classes.length;
-    const probs = new Float32Array(n * classes);
-    const parts: Promise<void>[] = [];
-    const max = this.settings.maxBatchRows;
-    for (let from = 0; from < k; from += max) {
-      const to = Math.min(k, from + max);
-      const part = slot.batcher.submitBlock(encoded.rows.subarray(from * cols, to * cols), to - from).then(
-        (r) => {
-          for (let p = from; p < to; p++) {
-            const i = rowOf[p] as number;
-            const error = r.rowErrors?.[p - from];
-            const at = (p - from) * classes;
-            let finite = error === undefined;
-            for (let c = 0; finite && c < classes; c++) finite = Number.isFinite(r.probs[at + c]);
-            if (!finite) {
-              responses[i] = this.failRow(slot, ids[i] as string, error ?? new NonFiniteOutput(0), encoded.rows.subarray(p * cols, (p + 1) * cols), outOfRange[i] ?? [], start);
-              continue;
-            }
-            const end = this.now();
-            const stats = this.statsOf(slot.version);
-            stats.ok(1, end - start, r.queueMs, end);
-            stats.counters.outOfRange += outOfRange[i]?.length ?? 0;
-            probs.set(r.probs.subarray(at, at + classes), i * classes);
-          }
-        },
-        (error: unknown) => {
-          for (let p = from; p < to; p++) {
-            const i = rowOf[p] as number;
-            responses[i] = this.failRow(slot, ids[i] as string, error, encoded.rows.subarray(p * cols, (p + 1) * cols), outOfRange[i] ?? [], start);
-          }
-        },
-      );
-      parts.push(part);
-    }
-    slot.batcher.flush();
-    return Promise.all(parts).then(() => ({ n, version: slot.version, probs, responses, outOfRange }));
+    return answerBlock(this.blockHost(), slot, records, ids);
   }
 
-  /** A block row the model failed (as `serve`'s failure branch for a one-row request): the fallback's answer, else a model-failure error. */
-  private failRow(slot: Slot, id: string, error: unknown, row: Float32Array, flags: OutOfRange[], start: number): EndpointResponse {
-    const stats = this.statsOf(slot.version);
-    stats.counters.modelFailures += 1;
-    const encoded: EncodedRows = { rows: row, n: 1, outOfRange: flags };
-    if (this.fallback) {
-      stats.fallback(1);
-      return this.fallbackAnswer(id, encoded, 'model-failure', start);
-    }
-    return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version }, encoded, start);
+  /** The endpoint's ways to count and to fail, as the block path (block.ts) needs them. */
+  private blockHost(): BlockHost {
+    this.block ??= {
+      encoder: this.encoder,
+      classes: this.schema.classes.length,
+      maxBatchRows: this.settings.maxBatchRows,
+      now: () => this.now(),
+      statsOf: (version) => this.statsOf(version),
+      fail: (version, error, start) => this.fail(version, error, undefined, start),
+      modelFailed: (slot, id, error, encoded, start) => {
+        const stats = this.statsOf(slot.version);
+        stats.counters.modelFailures += 1;
+        if (this.fallback) {
+          stats.fallback(1);
+          return this.fallbackAnswer(id, encoded, 'model-failure', start);
+        }
+        return this.fail(slot.version, { ...errorResponse('model-failure', `${slot.version} failed: ${error instanceof Error ? error.message : String(error)}`), id, model_version: slot.version }, encoded, start);
+      },
+    };
+    return this.block;
   }
 
   /**
