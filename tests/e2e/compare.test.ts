@@ -71,7 +71,7 @@ describe('the lab page: policies and alert settings compared on the same stream'
     await lab.getByLabel('Speed').selectOption('80');
     await lab.getByRole('button', { name: 'Run the whole loop', exact: true }).click();
     const forkButton = compare.locator('[part="fork-button"]');
-    const position = async () => Number((await forkButton.innerText()).replace(/\D+/g, ''));
+    const position = async () => Number(((await forkButton.textContent()) ?? '').replace(/\D+/g, ''));
     await expect.poll(position, { timeout: 120_000, interval: 250 }).toBeGreaterThan(5000);
     await lab.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => lab.evaluate((el) => (el as HTMLElementTagNameMap['mlops-lab']).phase)).toBe('paused');
