@@ -40,8 +40,12 @@ const sameLab = (page: Page, a: string, b: string) =>
     return first !== null && first === second;
   }, [a, b]);
 
+/** A member's notice, as text with its white space collapsed (its text content: an off-screen panel's content-visibility: auto leaves no innerText). */
 const notice = (page: Page, selector: string) =>
-  page.locator(`${selector} [part="notice"]`).count().then((n) => (n === 0 ? '' : page.locator(`${selector} [part="notice"]`).innerText()));
+  page
+    .locator(`${selector} [part="notice"]`)
+    .count()
+    .then(async (n) => (n === 0 ? '' : ((await page.locator(`${selector} [part="notice"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim()));
 
 describe('lab-group', () => {
   it('the course example runs sea-sudden in the traffic view and the monitor (the first member configures the group)', async () => {
