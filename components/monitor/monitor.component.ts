@@ -7,8 +7,8 @@ import { renderLabNotice } from '../shared/lab-notice';
 import { MlopsMonitorMarkerEvent } from '../shared/events';
 import { MonitorChart, type MonitorChartTheme } from './monitor-chart';
 import { MonitorHistory, type MonitorData } from './monitor-history';
-import type { MonitorMarker } from './monitor-markers';
 import { count, summarize, type MonitorSummary } from './monitor-summary';
+import { markerKey, markerTable } from './monitor-tables';
 import { monitorStyles, MONITOR_DEFAULTS } from './monitor.styles';
 import { SnapshotRefresh } from './snapshot-refresh';
 import { readTheme } from './view.styles';
@@ -22,16 +22,6 @@ import { cancelRender, firstRenderTurn, queueJob } from '../shared/render-queue'
 import { isVisible, watchVisibility } from '../shared/visibility';
 import { HealthHistory, type HealthData } from './health-history';
 import { summarizeHealth, type HealthSummary } from './health-summary';
-
-const KIND_NAMES: Record<MonitorMarker['kind'], string> = {
-  drift: 'Drift alarm',
-  alert: 'Alert raised',
-  'alert-resolved': 'Alert resolved',
-  retrain: 'Retrain',
-  deploy: 'Deploy',
-  rollback: 'Rollback',
-  incident: 'Incident',
-};
 
 /** Points per line of the health panels at most (eight lines in three small panels). */
 const HEALTH_POINTS = 120;
@@ -387,7 +377,7 @@ export class MlopsMonitor extends LitElement {
           <p class="muted">${summary.meaning}</p>
         </figcaption>
       </figure>
-      ${this.renderHealth()} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${this.renderLegend()} ${this.renderMarkers(data.markers)}
+      ${this.renderHealth()} ${this.pointsError ? html`<p class="muted">${this.pointsError}</p>` : nothing} ${markerKey()} ${markerTable(data.markers, landmarkName(this, 'Recent markers'))}
       ${renderLabNotice(this.controller.notice)}
       <p part="status" class="status" role="status" data-state=${state}>${status}</p>`;
   }
@@ -406,51 +396,5 @@ export class MlopsMonitor extends LitElement {
         ${panel('latency', 'Latency p50 / p95 / p99', s.latency)} ${panel('errors', 'Error rate by kind', s.errors)} ${panel('volume', 'Request volume', s.volume)}
       </div>
     </section>`;
-  }
-
-  private renderLegend(): TemplateResult {
-    return html`<ul part="legend" class="legend" aria-label="Key of the chart's markers">
-      <li><span class="key key-truth" aria-hidden="true"></span>Shaded band: the scenario's real drift (darker while it unfolds)</li>
-      <li><span class="key key-drift" aria-hidden="true">▲</span>Triangle at the bottom: a detector's drift alarm on the error rate (hollow △: on the confidence)</li>
-      <li><span class="key key-alert" aria-hidden="true">◆</span>Diamond above the plot: an alert raised (hollow: resolved)</li>
-      <li><span class="key key-line retrain" aria-hidden="true"></span>Dotted line: a retrain (new version)</li>
-      <li><span class="key key-line deploy" aria-hidden="true"></span>Solid line: a deploy</li>
-      <li><span class="key key-line rollback" aria-hidden="true"></span>Dashed line: a rollback</li>
-      <li><span class="key" aria-hidden="true">▭</span>Names of versions and drifts: in the lane above the plot, never over the lines</li>
-    </ul>`;
-  }
-
-  private renderMarkers(markers: readonly MonitorMarker[]): TemplateResult {
-    const recent = markers.slice(-8).reverse();
-    return html`<div class="scroll" tabindex="0" role="region" aria-label=${landmarkName(this, 'Recent markers')}>
-      <table part="markers">
-        <caption>
-          Recent markers (newest first, ${markers.length} in all)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" class="num">Request</th>
-            <th scope="col">Marker</th>
-            <th scope="col">Version</th>
-            <th scope="col">What happened</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${recent.length === 0
-            ? html`<tr>
-                <td colspan="4">None yet.</td>
-              </tr>`
-            : recent.map(
-                (m) =>
-                  html`<tr data-kind=${m.kind}>
-                    <td class="num">${count(m.x)}</td>
-                    <td>${KIND_NAMES[m.kind]}</td>
-                    <td>${m.version ?? '—'}</td>
-                    <td>${m.detail}</td>
-                  </tr>`,
-              )}
-        </tbody>
-      </table>
-    </div>`;
   }
 }
