@@ -242,19 +242,25 @@ export class RequestPipeline {
     if (this.host.shadowRunning()) this.collectShadow(endpoint, shadowBefore);
   }
 
-  private record(r: StreamRecord, response: EndpointResponse, measuredMs: number): void {
-    const id = r.request.id;
-    const slot = this.pending.slot(r.index, id);
+  /** Counts an answered request and fills what every answer has in the answered scratch; returns its pending slot. */
+  private beginAnswer(r: StreamRecord, measuredMs: number): number {
+    const slot = this.pending.slot(r.index, r.request.id);
     this.totals.requests++;
-    this.tap?.(id, response);
     const a = this.answered;
     a.index = r.index;
-    a.id = id;
+    a.id = r.request.id;
     a.t = r.request.t;
     a.row = slot === NONE ? null : this.pending.row(slot, this.answerRow);
     a.features = r.request.features;
     a.truth = slot === NONE ? r.label : (this.pending.truth[slot] as number);
     a.measuredLatencyMs = measuredMs;
+    return slot;
+  }
+
+  private record(r: StreamRecord, response: EndpointResponse, measuredMs: number): void {
+    const slot = this.beginAnswer(r, measuredMs);
+    this.tap?.(r.request.id, response);
+    const a = this.answered;
     if (isErrorResponse(response)) {
       this.totals.errors++;
       a.version = response.model_version ?? null;
@@ -300,18 +306,9 @@ export class RequestPipeline {
 
   /** Records row `i` of a block answered by the model (as `record` does for its protocol response). */
   private recordRow(r: StreamRecord, block: BlockAnswers, i: number, measuredMs: number): void {
-    const id = r.request.id;
-    const slot = this.pending.slot(r.index, id);
-    this.totals.requests++;
+    const slot = this.beginAnswer(r, measuredMs);
     this.totals.answered++;
     const a = this.answered;
-    a.index = r.index;
-    a.id = id;
-    a.t = r.request.t;
-    a.row = slot === NONE ? null : this.pending.row(slot, this.answerRow);
-    a.features = r.request.features;
-    a.truth = slot === NONE ? r.label : (this.pending.truth[slot] as number);
-    a.measuredLatencyMs = measuredMs;
     const classes = this.rowProbs.length;
     const probs = this.rowProbs;
     const at = i * classes;
