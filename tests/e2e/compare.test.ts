@@ -75,7 +75,12 @@ describe('the lab page: policies and alert settings compared on the same stream'
     await expect.poll(position, { timeout: 120_000, interval: 250 }).toBeGreaterThan(5000);
     await lab.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => lab.evaluate((el) => (el as HTMLElementTagNameMap['mlops-lab']).phase)).toBe('paused');
-    const at = await position();
+    // Where the paused run really is (the Lab's own snapshot); the compare view, off screen while the run
+    // played, re-renders at its own pace, and shows that position once it is in view.
+    const at = await lab.evaluate(async (el) => (await (el as HTMLElementTagNameMap['mlops-lab']).activeLab?.snapshot())?.position ?? -1);
+    expect(at).toBeGreaterThan(5000);
+    await compare.scrollIntoViewIfNeeded();
+    await expect.poll(position, { timeout: 10_000 }).toBe(at);
 
     // 2. Three policies on the same stream.
     await compare.scrollIntoViewIfNeeded();
