@@ -257,6 +257,18 @@ export class RequestPipeline {
     return slot;
   }
 
+  /** Hands the model's answer to the observers, and keeps what its label will need in its pending slot. */
+  private endAnswer(slot: number): void {
+    const a = this.answered;
+    for (const o of this.observers) o.onAnswer?.(a);
+    if (slot !== NONE) {
+      this.pending.versions[slot] = a.version as string;
+      this.pending.predicted[slot] = a.predicted;
+      this.pending.outOfRange[slot] = a.outOfRange ? 1 : 0;
+      this.pending.outOfRangeMask[slot] = a.outOfRangeMask;
+    }
+  }
+
   private record(r: StreamRecord, response: EndpointResponse, measuredMs: number): void {
     const slot = this.beginAnswer(r, measuredMs);
     this.tap?.(r.request.id, response);
@@ -295,13 +307,7 @@ export class RequestPipeline {
     const flags = response.parameters.out_of_range;
     a.outOfRange = flags.length > 0;
     a.outOfRangeMask = a.outOfRange ? maskOf(flags, this.featureIndex) : 0;
-    for (const o of this.observers) o.onAnswer?.(a);
-    if (slot !== NONE) {
-      this.pending.versions[slot] = version;
-      this.pending.predicted[slot] = predicted;
-      this.pending.outOfRange[slot] = a.outOfRange ? 1 : 0;
-      this.pending.outOfRangeMask[slot] = a.outOfRangeMask;
-    }
+    this.endAnswer(slot);
   }
 
   /** Records row `i` of a block answered by the model (as `record` does for its protocol response). */
@@ -330,13 +336,7 @@ export class RequestPipeline {
     const flags = block.outOfRange[i];
     a.outOfRange = flags !== null && flags !== undefined;
     a.outOfRangeMask = a.outOfRange ? maskOf(flags as OutOfRange[], this.featureIndex) : 0;
-    for (const o of this.observers) o.onAnswer?.(a);
-    if (slot !== NONE) {
-      this.pending.versions[slot] = version;
-      this.pending.predicted[slot] = predicted;
-      this.pending.outOfRange[slot] = a.outOfRange ? 1 : 0;
-      this.pending.outOfRangeMask[slot] = a.outOfRangeMask;
-    }
+    this.endAnswer(slot);
   }
 
   /** Reads the shadow comparisons made by the last batch and keeps the shadow's predicted class per request. */
