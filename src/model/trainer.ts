@@ -21,6 +21,7 @@ import { validateTrainConfig, type OptimizerName, type TrainConfig } from './con
 import { splitRows, type Examples } from './data';
 import { DeviceRows } from './device-rows';
 import { predictOnDevice, scoreProbabilities } from './evaluate';
+import { FlatAdamOptimizer } from './flat-adam';
 import { DivergenceGuard } from './guard';
 import { yieldToEventLoop } from './yield';
 
@@ -88,11 +89,14 @@ export interface TrainResult {
   durationMs: number;
 }
 
-/** Creates the optimizer a config names. */
+/**
+ * Creates the optimizer a config names. Adam is the flat Adam (src/model/flat-adam.ts): the same
+ * update as `tf.train.adam`, bit for bit, in a few kernels per step instead of about fourteen per weight.
+ */
 export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   switch (name) {
     case 'adam':
-      return tf.train.adam(learningRate);
+      return new FlatAdamOptimizer(learningRate);
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'rmsprop':
