@@ -76,6 +76,8 @@ export function answerBlock(host: BlockHost, slot: Slot, records: readonly unkno
     const to = Math.min(k, from + max);
     const part = slot.batcher.submitBlock(encoded.rows.subarray(from * cols, to * cols), to - from).then(
       (r) => {
+        // The rows of a part are answered together: one reading of the clock for all of them.
+        const end = host.now();
         for (let p = from; p < to; p++) {
           const i = rowOf[p] as number;
           const error = r.rowErrors?.[p - from];
@@ -86,11 +88,10 @@ export function answerBlock(host: BlockHost, slot: Slot, records: readonly unkno
             responses[i] = host.modelFailed(slot, ids[i] as string, error ?? new NonFiniteOutput(0), { rows: encoded.rows.subarray(p * cols, (p + 1) * cols), n: 1, outOfRange: outOfRange[i] ?? [] }, start);
             continue;
           }
-          const end = host.now();
           const stats = host.statsOf(slot.version);
           stats.ok(1, end - start, r.queueMs, end);
           stats.counters.outOfRange += outOfRange[i]?.length ?? 0;
-          probs.set(r.probs.subarray(at, at + classes), i * classes);
+          for (let c = 0; c < classes; c++) probs[i * classes + c] = r.probs[at + c] as number;
         }
       },
       (error: unknown) => {

@@ -48,11 +48,10 @@ export class FeatureEncoder {
    */
   put(out: EncodedRows, row: number, j: number, value: unknown, asIndex: boolean, dest: number = row): ErrorResponse | null {
     const f = this.feature(j);
-    const at = `${f.name} (row ${row})`;
     if (f.type === 'numeric') {
-      if (typeof value !== 'number') return errorResponse('schema', `${at}: expected a number, got ${describe(value)}`, f.name);
-      if (!Number.isFinite(value)) return errorResponse('schema', `${at}: expected a finite number, got ${value}`, f.name);
-      if (!Number.isFinite(Math.fround(value))) return errorResponse('schema', `${at}: ${value} is outside the float32 range (about ±3.4e38) the model computes in`, f.name);
+      if (typeof value !== 'number') return errorResponse('schema', `${where(f, row)}: expected a number, got ${describe(value)}`, f.name);
+      if (!Number.isFinite(value)) return errorResponse('schema', `${where(f, row)}: expected a finite number, got ${value}`, f.name);
+      if (!Number.isFinite(Math.fround(value))) return errorResponse('schema', `${where(f, row)}: ${value} is outside the float32 range (about ±3.4e38) the model computes in`, f.name);
       if (f.range && (value < f.range[0] || value > f.range[1])) out.outOfRange.push({ row, feature: f.name, value, range: f.range });
       out.rows[dest * this.cols + j] = value;
       return null;
@@ -60,12 +59,12 @@ export class FeatureEncoder {
     const categories = this.categoryIndex[j] as Map<string, number>;
     let k: number | undefined;
     if (asIndex) {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= categories.size) return errorResponse('schema', `${at}: expected a category index from 0 to ${categories.size - 1}, got ${describe(value)}`, f.name);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= categories.size) return errorResponse('schema', `${where(f, row)}: expected a category index from 0 to ${categories.size - 1}, got ${describe(value)}`, f.name);
       k = value;
     } else {
-      if (typeof value !== 'string') return errorResponse('schema', `${at}: expected a category name, got ${describe(value)}`, f.name);
+      if (typeof value !== 'string') return errorResponse('schema', `${where(f, row)}: expected a category name, got ${describe(value)}`, f.name);
       k = categories.get(value);
-      if (k === undefined) return errorResponse('schema', `${at}: unknown category ${JSON.stringify(value.slice(0, 40))}; expected one of ${[...categories.keys()].join(', ')}`, f.name);
+      if (k === undefined) return errorResponse('schema', `${where(f, row)}: unknown category ${JSON.stringify(value.slice(0, 40))}; expected one of ${[...categories.keys()].join(', ')}`, f.name);
     }
     out.rows[dest * this.cols + j] = k;
     return null;
@@ -105,6 +104,11 @@ export class FeatureEncoder {
   names(): string {
     return this.schema.features.map((f) => f.name).join(', ');
   }
+}
+
+/** Where a value is, for an error message (made only when there is an error). */
+function where(f: FeatureSpec, row: number): string {
+  return `${f.name} (row ${row})`;
 }
 
 /** A short description of a value for an error message. */

@@ -53,7 +53,10 @@ export function toInputVector(schema: DatasetSchema, features: Record<string, un
       vec[j] = index;
     }
   }
-  if (Object.keys(features).length !== seen) {
+  // Counted without Object.keys (no array per request); a rare extra key is then named.
+  let keys = 0;
+  for (const k in features) if (Object.hasOwn(features, k)) keys++;
+  if (keys !== seen) {
     const extra = Object.keys(features).find((k) => !fs.some((f) => f.name === k));
     throw new TrafficError(`features.${extra}`, 'is not a feature of this model');
   }
