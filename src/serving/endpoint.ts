@@ -6,7 +6,7 @@
  * per model is bounded (`maxQueueRows`): past it a request gets a 503 instead of waiting forever.
  *
  * Every change of what serves (deploy, promote, rollback, undeploy, restore) runs in ONE serialized
- * operation queue. A version is loaded and warmed up at every bucket size first; only then does the
+ * operation queue (deployments.ts). A version is loaded and warmed up at every bucket size first; only then does the
  * registry write the alias move (and, for a promotion, the release record), and the endpoint
  * switches in the same synchronous turn as the move enters the history (the registry's commit
  * hook). So every request is answered by the version the history names for its route at the moment
@@ -15,13 +15,11 @@
  * empty. Health and metadata follow the protocol (metadata.ts).
  */
 import type { DatasetSchema } from '../../datasets/types';
-import { rollbackTarget } from '../registry/history';
 import type { ModelRegistry, PromotionContext } from '../registry/registry';
 import type { Alias, AliasMove, ReleaseRecord } from '../registry/types';
 import { endpointSettings, type DeployContext, type EndpointOptions, type EndpointSettings, type EndpointStats, type InferTarget, type ServedEvent } from './endpoint-options';
 import { answerBlock, type BlockAnswers, type BlockHost } from './block';
 import { FeatureEncoder, type EncodedRows } from './encoder';
-import { DeployError } from './errors';
 import { fallbackProbabilities, validateFallback, type FallbackRule } from './fallback';
 import { modelMetadata, readiness, serverMetadata, type ModelMetadataResponse, type ModelReadyResponse, type ServerLiveResponse, type ServerMetadataResponse, type ServerReadyResponse } from './metadata';
 import { parseInputs, readEnvelope, type RequestLimits } from './parse';
@@ -29,6 +27,7 @@ import { errorResponse, isErrorResponse, type EndpointResponse, type ErrorRespon
 import { inferResponse } from './response';
 import { routeOf, validatePolicy, type RoutingPolicy } from './router';
 import type { Clock } from './scheduler';
+import { Deployments } from './deployments';
 import { loadSlot, type Slot } from './slot';
 import { compareAnswers, ShadowLog, totalsOf, VersionStats } from './stats';
 
@@ -51,12 +50,11 @@ export class Endpoint {
   /** The block path's view of this endpoint (made on first use). */
   private block: BlockHost | null = null;
   private policy: RoutingPolicy;
-  private readonly slots = new Map<Alias, Slot>();
+  /** What serves under each alias, and the one queue of operations that change it. */
+  private readonly slots: Deployments;
   private readonly stats_ = new Map<string, VersionStats>();
   private readonly shadowLog = new ShadowLog();
-  private readonly inflight = new Set<Promise<unknown>>();
   private readonly observers = new Set<(event: ServedEvent) => void>();
-  private ops: Promise<unknown> = Promise.resolve();
   private autoId = 0;
   private disposed = false;
   private batchCount = 0;
@@ -72,6 +70,7 @@ export class Endpoint {
     this.faults = options.faults;
     this.fallback = options.fallback ? validateFallback(options.fallback, options.schema) : null;
     this.policy = validatePolicy(options.routing ?? { mode: 'production' });
+    this.slots = new Deployments(this.registry, (version) => this.load(version));
   }
 
   /** The routing policy in force. */
@@ -91,7 +90,7 @@ export class Endpoint {
 
   /** The version loaded under each alias (null if none). */
   deployed(): Record<Alias, string | null> {
-    return { production: this.slots.get('production')?.version ?? null, candidate: this.slots.get('candidate')?.version ?? null, shadow: this.slots.get('shadow')?.version ?? null };
+    return this.slots.deployed();
   }
 
   /** Answers an Open Inference Protocol v2 request. Never throws. */
@@ -161,81 +160,35 @@ export class Endpoint {
 
   /**
    * Loads, warms up and deploys a version under an alias (default production); resolves with the
-   * move. In the endpoint's one operation queue: the version is loaded and warmed at every bucket
-   * size, then the alias move is written and the endpoint switches in the same turn as the move
-   * enters the history. A failed load or warm-up (DeployError, `details.stage`) moves nothing.
+   * move. In the endpoint's one operation queue (deployments.ts): a failed load or warm-up
+   * (DeployError, `details.stage`) moves nothing.
    */
   deploy(version: string, context: DeployContext = {}): Promise<AliasMove> {
-    return this.serial(async () => {
-      const alias = context.alias ?? 'production';
-      const slot = await this.load(version);
-      return this.commitWith(slot, () => this.registry.moveAlias(alias, version, { reason: context.reason ?? `deploy ${version}`, actor: context.actor, simTime: context.simTime }, () => this.swap(alias, slot)));
-    });
+    return this.slots.deploy(version, context);
   }
 
   /**
-   * Promotes a version to production with its release record, atomically: in the operation queue,
-   * the version is loaded and warmed at every bucket size, then the registry writes the production
-   * move and the release record together, and the endpoint switches in the same turn as they enter
-   * the history. A version that fails to load or warm up moves nothing, records nothing, and the
-   * call rejects with a DeployError saying why (`details.stage`: schema, load, warm-up or registry).
+   * Promotes a version to production with its release record, atomically (deployments.ts): a version
+   * that fails to load or warm up moves nothing, records nothing, and the call rejects with a
+   * DeployError saying why (`details.stage`: schema, load, warm-up or registry).
    */
   promote(version: string, context: PromotionContext): Promise<{ move: AliasMove; release: ReleaseRecord }> {
-    return this.serial(async () => {
-      const slot = await this.load(version);
-      let move: AliasMove | null = null;
-      const release = await this.commitWith(slot, () =>
-        this.registry.promote(version, context, (m) => {
-          move = m;
-          this.swap('production', slot);
-        }),
-      );
-      return { move: move as unknown as AliasMove, release };
-    });
+    return this.slots.promote(version, context);
   }
 
-  /**
-   * Moves an alias (default production) back one entry of its history. Inside the operation queue
-   * the target is read from the registry's own history, loaded and warmed; the registry then moves
-   * the alias only if its target is still exactly that version (else nothing moves), and the
-   * endpoint switches in the same turn.
-   */
+  /** Moves an alias (default production) back one entry of its history (deployments.ts). */
   rollback(alias: Alias = 'production', context: Omit<DeployContext, 'alias'> = {}): Promise<AliasMove> {
-    return this.serial(async () => {
-      const target = rollbackTarget(this.registry.history(), alias);
-      if (!target) throw new DeployError(`the previous ${alias}`, `${alias} has no earlier version to roll back to`, 'registry');
-      const slot = await this.load(target.version);
-      return this.commitWith(slot, () => this.registry.rollback(alias, { reason: context.reason ?? 'rollback', actor: context.actor, simTime: context.simTime }, { expect: target, commit: () => this.swap(alias, slot) }));
-    });
+    return this.slots.rollback(alias, context);
   }
 
-  /** Clears an alias: in the same turn as the move enters the history its model stops taking requests; it is freed once its queue is empty. */
+  /** Clears an alias: its model stops taking requests in the same turn as the move enters the history. */
   undeploy(alias: Alias, context: Omit<DeployContext, 'alias'> = {}): Promise<AliasMove> {
-    return this.serial(() =>
-      this.registry.moveAlias(alias, null, { reason: context.reason ?? `undeploy ${alias}`, actor: context.actor, simTime: context.simTime }, () => {
-        const old = this.slots.get(alias);
-        this.slots.delete(alias);
-        if (old) this.retire(old);
-      }),
-    );
+    return this.slots.undeploy(alias, context);
   }
 
-  /** Loads what the registry's aliases point at (e.g. after a reload), without writing history; an alias the registry cleared stops serving. */
+  /** Loads what the registry's aliases point at (e.g. after a reload), without writing history. */
   restore(): Promise<Record<Alias, string | null>> {
-    return this.serial(async () => {
-      for (const [alias, version] of Object.entries(this.registry.aliases()) as Array<[Alias, string | null]>) {
-        if (version && this.slots.get(alias)?.version !== version) {
-          const slot = await this.load(version);
-          if (this.registry.current(alias) === version) this.swap(alias, slot);
-          else this.retire(slot);
-        } else if (!version && this.slots.has(alias)) {
-          const old = this.slots.get(alias) as Slot;
-          this.slots.delete(alias);
-          this.retire(old);
-        }
-      }
-      return this.deployed();
-    });
+    return this.slots.restore();
   }
 
   /** Server liveness (`GET v2/health/live`): true until the endpoint is disposed. */
@@ -277,21 +230,14 @@ export class Endpoint {
    * Resolves when every queued request has been answered and every shadow copy and retiring model is
    * done (it ends the batching windows early). Answers are settled before their batcher reports idle.
    */
-  async drain(): Promise<void> {
-    for (;;) {
-      await Promise.all([...this.slots.values()].map((slot) => slot.batcher.whenIdle()));
-      if (this.inflight.size === 0 && [...this.slots.values()].every((slot) => slot.batcher.idle)) return;
-      await Promise.allSettled([...this.inflight]);
-    }
+  drain(): Promise<void> {
+    return this.slots.drain();
   }
 
   /** Drains, then frees every loaded model. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.ops.catch(() => undefined);
-    await this.drain();
-    for (const slot of this.slots.values()) slot.served.dispose();
-    this.slots.clear();
+    await this.slots.dispose();
   }
 
   private statsOf(key: string): VersionStats {
@@ -329,8 +275,8 @@ export class Endpoint {
   private pick(id: string, target: InferTarget): { slot: Slot | null; route: 'production' | 'candidate' | 'pinned'; shadow: Slot | null } | ErrorResponse {
     if (target.model !== undefined && target.model !== this.name) return errorResponse('unknown-model', `there is no model ${JSON.stringify(String(target.model).slice(0, 64))}; this endpoint serves "${this.name}"`, 'model');
     if (target.version !== undefined) {
-      const slot = [...this.slots.values()].find((s) => s.version === target.version);
-      if (!slot) return errorResponse('unknown-model', `version ${JSON.stringify(String(target.version).slice(0, 64))} of "${this.name}" is not deployed (deployed: ${[...this.slots.values()].map((s) => s.version).join(', ') || 'none'})`, 'version');
+      const slot = this.slots.all().find((s) => s.version === target.version);
+      if (!slot) return errorResponse('unknown-model', `version ${JSON.stringify(String(target.version).slice(0, 64))} of "${this.name}" is not deployed (deployed: ${this.slots.all().map((s) => s.version).join(', ') || 'none'})`, 'version');
       return { slot, route: 'pinned', shadow: null };
     }
     const route = routeOf(this.policy, id, this.salt, this.slots.has('candidate'));
@@ -360,11 +306,11 @@ export class Endpoint {
         stats.ok(encoded.n, end - start, r.queueMs, end);
         this.emitAnswer(id, slot.version, encoded, r.probs, start, false);
         stats.counters.outOfRange += encoded.outOfRange.length;
-        if (shadow && pick.shadow) this.track(this.compareShadow(id, slot.version, pick.shadow.version, r.probs, encoded.n, shadow));
+        if (shadow && pick.shadow) this.slots.track(this.compareShadow(id, slot.version, pick.shadow.version, r.probs, encoded.n, shadow));
         return inferResponse(this.name, slot.version, id, r.probs, encoded.n, this.schema.classes, { route: pick.route, fallback: false, out_of_range: encoded.outOfRange, queue_ms: r.queueMs, compute_ms: r.computeMs }, encoded.outputs);
       },
       (error: unknown): EndpointResponse => {
-        if (shadow) this.track(shadow.catch(() => undefined));
+        if (shadow) this.slots.track(shadow.catch(() => undefined));
         const stats = this.statsOf(slot.version);
         stats.counters.modelFailures += 1;
         if (this.fallback) {
@@ -395,6 +341,7 @@ export class Endpoint {
     }
   }
 
+  /** Loads and warms `version` into a slot of this endpoint (the deployments' loader). */
   private load(version: string): Promise<Slot> {
     return loadSlot(version, {
       registry: this.registry,
@@ -408,37 +355,5 @@ export class Endpoint {
         this.batchRows += n;
       },
     });
-  }
-
-  /** Runs a registry write that commits `slot` (through its commit hook); if the write fails, the slot is freed and the error says so. */
-  private async commitWith<T>(slot: Slot, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (![...this.slots.values()].includes(slot)) this.retire(slot);
-      if (error instanceof DeployError) throw error;
-      throw new DeployError(slot.version, `the registry refused the move: ${error instanceof Error ? error.message : String(error)}`, 'registry', error);
-    }
-  }
-
-  private swap(alias: Alias, slot: Slot): void {
-    const old = this.slots.get(alias);
-    this.slots.set(alias, slot);
-    if (old) this.retire(old);
-  }
-
-  private retire(slot: Slot): void {
-    this.track(slot.batcher.whenIdle().then(() => slot.served.dispose()));
-  }
-
-  private track(p: Promise<unknown>): void {
-    this.inflight.add(p);
-    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.ops.then(fn, fn);
-    this.ops = run.catch(() => undefined);
-    return run;
   }
 }
