@@ -20,7 +20,7 @@ import type { Rng } from '../../../datasets/random';
 import { assignmentOf, isErrorResponse, type BlockAnswers, type Endpoint, type EndpointResponse, type OutOfRange } from '../../serving/index';
 import { toInputVector, type StreamEvent, type StreamRecord } from '../../traffic/index';
 import type { IncidentState } from '../drills/incidents';
-import type { AnsweredRequest, JoinedLabel, LoopObserver } from './observer';
+import type { AdmittedRequest, AnsweredRequest, JoinedLabel, LoopObserver } from './observer';
 
 /** Answers kept waiting for their label at most (the oldest go first). */
 export const MAX_PENDING = 50_000;
@@ -143,7 +143,10 @@ export interface PipelineHost {
 export class RequestPipeline {
   readonly totals: PipelineTotals = { requests: 0, answered: 0, errors: 0, labels: 0, labelsDropped: 0 };
   private readonly pending: PendingRing;
-  private readonly observers: LoopObserver[] = [];
+  /** The registered observers that implement each hook, in registration order (so the hot path calls only those). */
+  private readonly onRequest: ((request: AdmittedRequest) => void)[] = [];
+  private readonly onAnswer: ((answer: AnsweredRequest) => void)[] = [];
+  private readonly onLabel: ((label: JoinedLabel) => void)[] = [];
   private readonly answered: AnsweredRequest = { index: 0, id: '', t: 0, row: null, features: {}, truth: 0, version: null, route: 'none', errorKind: null, fallback: false, probabilities: null, predicted: -1, probability: 0, measuredLatencyMs: 0, simulatedLatencyMs: 0, byProduction: false, outOfRange: false, outOfRangeMask: 0 };
   private readonly joined: JoinedLabel = { index: 0, id: '', t: 0, truth: 0, version: null, predicted: -1, shadowPredicted: null, row: null, outOfRange: false, outOfRangeMask: 0 };
   /** Feature name -> position in the schema (for the out-of-range mask). */
@@ -174,7 +177,11 @@ export class RequestPipeline {
 
   /** Registers observers, called in this order for every hook. */
   observe(...observers: LoopObserver[]): void {
-    this.observers.push(...observers);
+    for (const o of observers) {
+      if (o.onRequest) this.onRequest.push(o.onRequest.bind(o));
+      if (o.onAnswer) this.onAnswer.push(o.onAnswer.bind(o));
+      if (o.onLabel) this.onLabel.push(o.onLabel.bind(o));
+    }
   }
 
   /** A request enters: its ground truth (after any drill's label flip) is kept for scoring. */
@@ -195,7 +202,7 @@ export class RequestPipeline {
     a.id = r.request.id;
     a.t = r.request.t;
     a.row = row;
-    for (const o of this.observers) o.onRequest?.(a);
+    for (const hear of this.onRequest) hear(a);
     if (r.index > this.lastIndex) this.lastIndex = r.index;
     return r;
   }
@@ -224,10 +231,12 @@ export class RequestPipeline {
         await endpoint.drain();
         const measured = performance.now() - sent;
         records.length = 0;
+        // One version answered every row of the block: its base latency is read once (the jitter is drawn per row).
+        const base = this.host.latencyBase(answers.version);
         for (let i = 0; i < batch.length; i++) {
           const response = answers.responses[i];
           if (response) this.record(batch[i] as StreamRecord, response, measured);
-          else this.recordRow(batch[i] as StreamRecord, answers, i, measured);
+          else this.recordRow(batch[i] as StreamRecord, answers, i, measured, base);
         }
         return;
       }
@@ -260,7 +269,7 @@ export class RequestPipeline {
   /** Hands the model's answer to the observers, and keeps what its label will need in its pending slot. */
   private endAnswer(slot: number): void {
     const a = this.answered;
-    for (const o of this.observers) o.onAnswer?.(a);
+    for (const hear of this.onAnswer) hear(a);
     if (slot !== NONE) {
       this.pending.versions[slot] = a.version as string;
       this.pending.predicted[slot] = a.predicted;
@@ -286,7 +295,7 @@ export class RequestPipeline {
       a.byProduction = true;
       a.outOfRange = false;
       a.outOfRangeMask = 0;
-      for (const o of this.observers) o.onAnswer?.(a);
+      for (const hear of this.onAnswer) hear(a);
       if (slot !== NONE) this.pending.remove(slot);
       return;
     }
@@ -310,8 +319,8 @@ export class RequestPipeline {
     this.endAnswer(slot);
   }
 
-  /** Records row `i` of a block answered by the model (as `record` does for its protocol response). */
-  private recordRow(r: StreamRecord, block: BlockAnswers, i: number, measuredMs: number): void {
+  /** Records row `i` of a block answered by the model (as `record` does for its protocol response); `latencyBase` is the block's version's. */
+  private recordRow(r: StreamRecord, block: BlockAnswers, i: number, measuredMs: number, latencyBase: number): void {
     const slot = this.beginAnswer(r, measuredMs);
     this.totals.answered++;
     const a = this.answered;
@@ -331,7 +340,7 @@ export class RequestPipeline {
     a.probabilities = probs;
     a.predicted = predicted;
     a.probability = probs[predicted] as number;
-    a.simulatedLatencyMs = this.host.latencyBase(version) * (1 + 0.5 * this.host.latencyRng.next());
+    a.simulatedLatencyMs = latencyBase * (1 + 0.5 * this.host.latencyRng.next());
     a.byProduction = true;
     const flags = block.outOfRange[i];
     a.outOfRange = flags !== null && flags !== undefined;
@@ -373,6 +382,6 @@ export class RequestPipeline {
     j.outOfRange = p.outOfRange[slot] === 1;
     j.outOfRangeMask = p.outOfRangeMask[slot] as number;
     p.remove(slot);
-    for (const o of this.observers) o.onLabel?.(j);
+    for (const hear of this.onLabel) hear(j);
   }
 }

@@ -4,7 +4,7 @@
  * and every joined label. The detector signals a label causes are handed to the listeners (the
  * detectors' timeline, the retrain trigger) at once.
  */
-import type { DriftSignal, Monitor } from '../../monitoring/index';
+import type { DriftSignal, LabelObservation, Monitor, ResponseObservation } from '../../monitoring/index';
 import type { AnsweredRequest, JoinedLabel, LoopObserver } from '../engine/observer';
 
 /** Hears the detector signals a label caused. */
@@ -13,6 +13,9 @@ export type SignalListener = (signals: readonly DriftSignal[], label: JoinedLabe
 /** The monitor as an observer of the per-request path. */
 export class MonitorFeed implements LoopObserver {
   private readonly listeners: SignalListener[] = [];
+  /** The observations handed to the monitor, reused from request to request (it keeps none of them: it copies what it keeps). */
+  private readonly response: ResponseObservation = { id: '', t: 0, version: '', latencyMs: 0, errorKind: null, probabilities: undefined, predicted: undefined };
+  private readonly label: LabelObservation = { id: '', t: 0, label: 0 };
 
   constructor(readonly monitor: Monitor) {}
 
@@ -22,13 +25,31 @@ export class MonitorFeed implements LoopObserver {
   }
 
   onAnswer(a: AnsweredRequest): void {
-    const t = a.t * 1000;
-    if (a.errorKind !== null) this.monitor.observeResponse({ id: a.id, t, version: a.version ?? 'none', latencyMs: 0, errorKind: a.errorKind });
-    else this.monitor.observeResponse({ id: a.id, t, version: a.version as string, latencyMs: a.simulatedLatencyMs, probabilities: a.probabilities as number[], predicted: a.predicted });
+    const r = this.response;
+    r.id = a.id;
+    r.t = a.t * 1000;
+    if (a.errorKind !== null) {
+      r.version = a.version ?? 'none';
+      r.latencyMs = 0;
+      r.errorKind = a.errorKind;
+      r.probabilities = undefined;
+      r.predicted = undefined;
+    } else {
+      r.version = a.version as string;
+      r.latencyMs = a.simulatedLatencyMs;
+      r.errorKind = null;
+      r.probabilities = a.probabilities as number[];
+      r.predicted = a.predicted;
+    }
+    this.monitor.observeResponse(r);
   }
 
   onLabel(l: JoinedLabel): void {
-    const signals = this.monitor.observeLabel({ id: l.id, t: l.t * 1000, label: l.truth });
+    const o = this.label;
+    o.id = l.id;
+    o.t = l.t * 1000;
+    o.label = l.truth;
+    const signals = this.monitor.observeLabel(o);
     if (signals.length > 0) for (const listener of this.listeners) listener(signals, l);
   }
 }

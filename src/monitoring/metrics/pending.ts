@@ -23,7 +23,10 @@ export interface PendingPrediction {
 export class PendingLabels {
   readonly capacity: number;
   private readonly byId = new Map<string, number>();
-  private readonly perVersion = new Map<string, number>();
+  /** Waiting predictions per version; the counter of the version counted last is also held apart (nearly every request is the same version's). */
+  private readonly perVersion = new Map<string, { n: number }>();
+  private lastVersion: string | null = null;
+  private lastCount: { n: number } | null = null;
   private readonly versions: string[];
   private readonly times: Float64Array;
   private readonly predictedClass: Int32Array;
@@ -58,13 +61,26 @@ export class PendingLabels {
 
   /** Predictions of `version` waiting. */
   pendingFor(version: string): number {
-    return this.perVersion.get(version) ?? 0;
+    return this.perVersion.get(version)?.n ?? 0;
   }
 
   private bump(version: string, by: number): void {
-    const n = (this.perVersion.get(version) ?? 0) + by;
-    if (n > 0) this.perVersion.set(version, n);
-    else this.perVersion.delete(version);
+    let count = version === this.lastVersion ? this.lastCount : this.perVersion.get(version);
+    if (!count) {
+      count = { n: 0 };
+      this.perVersion.set(version, count);
+    }
+    count.n += by;
+    if (count.n > 0) {
+      this.lastVersion = version;
+      this.lastCount = count;
+      return;
+    }
+    this.perVersion.delete(version);
+    if (this.lastVersion === version) {
+      this.lastVersion = null;
+      this.lastCount = null;
+    }
   }
 
   /** Stores a prediction (a repeated id replaces the earlier one). */
