@@ -155,6 +155,7 @@ export class Monitor {
   /** Records one answered or failed request; returns the confidence-detector signals it caused. */
   observeResponse(r: ResponseObservation): DriftSignal[] {
     if (!r || typeof r.id !== 'string' || r.id === '') throw new MonitoringInputError('response.id', 'must be a non-empty string');
+    if (r.key !== undefined && !Number.isSafeInteger(r.key)) throw new MonitoringInputError('response.key', `must be a whole number when given, got ${String(r.key)}`);
     if (typeof r.version !== 'string' || r.version === '') throw new MonitoringInputError('response.version', 'must be a non-empty string');
     const t = requireFinite('response.t', r.t);
     const latency = requireFinite('response.latencyMs', r.latencyMs);
@@ -187,7 +188,7 @@ export class Monitor {
     const calibrated = s.calibrator ? s.calibrator.calibrate(confidence) : null;
     window.behaviour.add(predicted, confidence, calibrated);
     s.metrics.total.behaviour.add(predicted, confidence, calibrated);
-    this.pending.keep(r.id, r.version, t, predicted, probabilities);
+    this.pending.keep(r.key ?? r.id, r.version, t, predicted, probabilities);
     const at = s.answers++;
     return s.confidenceDetectors.length > 0 ? this.feed(s.confidenceDetectors, confidence, r.version, 'confidence', at, t) : [];
   }
@@ -219,10 +220,11 @@ export class Monitor {
    */
   observeLabel(l: LabelObservation): DriftSignal[] {
     if (!l || typeof l.id !== 'string' || l.id === '') throw new MonitoringInputError('label.id', 'must be a non-empty string');
+    if (l.key !== undefined && !Number.isSafeInteger(l.key)) throw new MonitoringInputError('label.key', `must be a whole number when given, got ${String(l.key)}`);
     const t = requireFinite('label.t', l.t);
     if (!Number.isInteger(l.label) || l.label < 0) throw new MonitoringInputError('label.label', `must be a class index, got ${String(l.label)}`);
     const pending = this.pending;
-    const slot = pending.takeSlot(l.id);
+    const slot = pending.takeSlot(l.key ?? l.id);
     if (slot < 0) return [];
     const classes = pending.classesAt(slot);
     if (l.label >= classes) throw new MonitoringInputError('label.label', `class ${l.label} is out of range: the model answers ${classes} classes`);

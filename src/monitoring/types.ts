@@ -13,6 +13,13 @@
 export interface ResponseObservation {
   /** Request id; a later label with the same id is joined to this answer. */
   id: string;
+  /**
+   * Optional: a whole number naming the request exactly as its id does (one key per id, e.g. its
+   * stream position). When given, the answer waits for its label under this key instead of the id
+   * string, and the label must carry the same key: the loop's requests are keyed so (a fresh id string
+   * is hashed on its first use as a map key, a number is not).
+   */
+  key?: number;
   /** Simulated time in milliseconds. */
   t: number;
   /** The model version that answered. */
@@ -31,6 +38,8 @@ export interface ResponseObservation {
 export interface LabelObservation {
   /** Id of the request it labels. */
   id: string;
+  /** The key its answer was observed with, if it had one (see ResponseObservation.key). */
+  key?: number;
   /** Simulated time of arrival, in milliseconds. */
   t: number;
   /** The true class index. */

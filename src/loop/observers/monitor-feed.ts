@@ -14,8 +14,8 @@ export type SignalListener = (signals: readonly DriftSignal[], label: JoinedLabe
 export class MonitorFeed implements LoopObserver {
   private readonly listeners: SignalListener[] = [];
   /** The observations handed to the monitor, reused from request to request (it keeps none of them: it copies what it keeps). */
-  private readonly response: ResponseObservation = { id: '', t: 0, version: '', latencyMs: 0, errorKind: null, probabilities: undefined, predicted: undefined };
-  private readonly label: LabelObservation = { id: '', t: 0, label: 0 };
+  private readonly response: ResponseObservation = { id: '', key: 0, t: 0, version: '', latencyMs: 0, errorKind: null, probabilities: undefined, predicted: undefined };
+  private readonly label: LabelObservation = { id: '', key: 0, t: 0, label: 0 };
 
   constructor(readonly monitor: Monitor) {}
 
@@ -27,6 +27,8 @@ export class MonitorFeed implements LoopObserver {
   onAnswer(a: AnsweredRequest): void {
     const r = this.response;
     r.id = a.id;
+    // Keyed by stream position (one per id in a run): the monitor's pending store hashes no fresh id string.
+    r.key = a.index;
     r.t = a.t * 1000;
     if (a.errorKind !== null) {
       r.version = a.version ?? 'none';
@@ -47,6 +49,7 @@ export class MonitorFeed implements LoopObserver {
   onLabel(l: JoinedLabel): void {
     const o = this.label;
     o.id = l.id;
+    o.key = l.index;
     o.t = l.t * 1000;
     o.label = l.truth;
     const signals = this.monitor.observeLabel(o);

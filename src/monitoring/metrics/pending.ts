@@ -22,7 +22,8 @@ export interface PendingPrediction {
 /** Bounded store of predictions awaiting labels. */
 export class PendingLabels {
   readonly capacity: number;
-  private readonly byId = new Map<string, number>();
+  /** Request -> slot, by id or by a caller's numeric key (ResponseObservation.key), in insertion order. */
+  private readonly byId = new Map<string | number, number>();
   /** Waiting predictions per version; the counter of the version counted last is also held apart (nearly every request is the same version's). */
   private readonly perVersion = new Map<string, { n: number }>();
   private lastVersion: string | null = null;
@@ -84,12 +85,12 @@ export class PendingLabels {
   }
 
   /** Stores a prediction (a repeated id replaces the earlier one). */
-  add(id: string, prediction: PendingPrediction): void {
+  add(id: string | number, prediction: PendingPrediction): void {
     this.keep(id, prediction.version, prediction.t, prediction.predicted, prediction.probabilities);
   }
 
   /** Stores a prediction from its parts (the probabilities are copied). */
-  keep(id: string, version: string, t: number, predicted: number, probabilities: ArrayLike<number>): void {
+  keep(id: string | number, version: string, t: number, predicted: number, probabilities: ArrayLike<number>): void {
     const old = this.byId.get(id);
     if (old !== undefined) {
       this.byId.delete(id);
@@ -107,7 +108,7 @@ export class PendingLabels {
     this.byId.set(id, slot);
     this.bump(version, 1);
     if (this.byId.size > this.capacity) {
-      const [oldestId, oldest] = this.byId.entries().next().value as [string, number];
+      const [oldestId, oldest] = this.byId.entries().next().value as [string | number, number];
       this.byId.delete(oldestId);
       this.release(oldest);
       this.expired++;
@@ -115,7 +116,7 @@ export class PendingLabels {
   }
 
   /** Removes and returns the prediction of `id`, or null (counted as unmatched). */
-  take(id: string): PendingPrediction | null {
+  take(id: string | number): PendingPrediction | null {
     const slot = this.takeSlot(id);
     if (slot < 0) return null;
     const k = this.classes[slot] as number;
@@ -128,7 +129,7 @@ export class PendingLabels {
    * slot's fields (`versionAt`, `predictedAt`, `classesAt`, `probabilityAt`) stay readable until the
    * next `add`/`keep`.
    */
-  takeSlot(id: string): number {
+  takeSlot(id: string | number): number {
     const slot = this.byId.get(id);
     if (slot === undefined) {
       this.unmatched++;

@@ -35,6 +35,29 @@ describe('monitor: responses, late labels, detectors', () => {
     expect(m.metricValues('v1')).toMatchObject({ requests: 3, accuracy: 0.5, pending_labels: 0, estimated_accuracy: null });
   });
 
+  test('a numeric key joins a label as its id would, and the same stream keyed or not gives the same metrics', () => {
+    const keyed = new Monitor({ window: { kind: 'count', size: 50 } });
+    const plain = new Monitor({ window: { kind: 'count', size: 50 } });
+    const rng = createRng(3);
+    for (let i = 0; i < 400; i++) {
+      const p1 = rng.next();
+      keyed.observeResponse({ ...ok(`r${i}`, i, p1), key: i });
+      plain.observeResponse(ok(`r${i}`, i, p1));
+      if (i >= 20) {
+        const label = rng.next() < 0.7 ? 1 : 0;
+        expect(keyed.observeLabel({ id: `r${i - 20}`, key: i - 20, t: i, label })).toEqual(plain.observeLabel({ id: `r${i - 20}`, t: i, label }));
+      }
+    }
+    expect(keyed.versionSnapshot('v1')).toEqual(plain.versionSnapshot('v1'));
+    expect(keyed.pending.size).toBe(20);
+    // A keyed answer waits under its key: a label with the id alone does not find it (and is counted).
+    expect(keyed.observeLabel({ id: 'r390', t: 500, label: 1 })).toEqual([]);
+    expect(keyed.pending.unmatched).toBe(1);
+    expect(keyed.pending.size).toBe(20);
+    expect(() => keyed.observeResponse({ ...ok('x', 1, 0.5), key: 1.5 })).toThrow(MonitoringInputError);
+    expect(() => keyed.observeLabel({ id: 'x', key: Number.NaN, t: 1, label: 0 })).toThrow(MonitoringInputError);
+  });
+
   test('detectors on the error stream fire after the error rate jumps (seeded, exact)', () => {
     const m = new Monitor({ window: { kind: 'time', sizeMs: 60_000 } });
     const fired: string[] = [];
