@@ -134,13 +134,23 @@ export class RequestStream {
   /** Every event up to simulated time `t` (at most `max` of them: a bounded batch for one tick). */
   until(t: number, max = 100_000): StreamEvent[] {
     const out: StreamEvent[] = [];
+    // `next()` unrolled: the earlier of the waiting request and the first label (a request first at
+    // equal times), while it is due.
     while (out.length < max) {
       if (!this.pending && !this.over()) this.pending = this.queueLabel(this.generate());
-      const nextT = Math.min(this.pending?.request.t ?? Infinity, this.queue.peekTime());
-      if (nextT > t) break;
-      const event = this.next();
-      if (!event) break;
-      out.push(event);
+      const pending = this.pending;
+      const labelT = this.queue.peekTime();
+      if (pending && pending.request.t <= labelT) {
+        if (pending.request.t > t) break;
+        this.pending = null;
+        out.push({ type: 'request', record: pending });
+        continue;
+      }
+      if (labelT > t) break;
+      const label = this.queue.pop();
+      if (!label) break;
+      this.stats.labelsDelivered++;
+      out.push({ type: 'label', label });
     }
     return out;
   }
