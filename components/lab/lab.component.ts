@@ -1,15 +1,15 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import type { LabError } from '../../src/errors';
 import { toLabError } from '../../src/errors';
 import type { LabConfig, LabEvent, LabSnapshot } from '../../src/loop/index';
-import type { Station } from '../../src/loop/engine/stations';
 import type { LabClient } from '../../src/worker/lab-client';
 import { MlopsGuideStepEvent, type MlopsStationSelectEvent } from '../shared/events';
 import { labContext } from '../shared/lab-context';
 import { LabController, labPlace, startLabClient } from '../shared/lab-controller';
-import { GuideTracker, percent, type GuideStep, type GuideStepId } from './guide';
+import { GuideTracker, percent, type GuideStep } from './guide';
+import { GUIDE_SPEEDS, renderGuidePanel, STEP_SECONDS, type GuidePhase } from './guide-panel';
+import { focusStationView } from './station-focus';
 import { labStyles } from './lab.styles';
 import { speedShortfallText } from '../shared/speed-text';
 import { LabSessionController } from './session-controller';
@@ -22,9 +22,6 @@ import { renderLabBackendBadge } from '../shared/backend-view';
 import { versionBackends } from '../../src/worker/lab-protocol';
 import { BACKEND_POLICY_VALUES, isBackendPolicy } from '../../src/compute/policies';
 
-/** What the guided run is doing; written to the caption's `data-phase`. */
-export type GuidePhase = 'idle' | 'training' | 'running' | 'paused' | 'done' | 'error';
-
 /**
  * The guided run's Lab: gradual concept drift on the two moons (the boundary turns 90 degrees from
  * request 4 500 to 5 500), the on-alert policy, seed 7 — a run where the loop really drops and really
@@ -33,36 +30,7 @@ export type GuidePhase = 'idle' | 'training' | 'running' | 'paused' | 'done' | '
  */
 export const GUIDED_RUN_CONFIG: LabConfig = { scenario: 'moons-rotation', seed: 7, policy: 'on-alert', requests: 8000 };
 
-/** Steps listed in "What happened" at most (the most recent; the count says how many there were). */
-export const LOG_SHOWN = 50;
-
-/** Speeds offered, in simulated seconds per real second. */
-export const GUIDE_SPEEDS: readonly number[] = [5, 10, 20, 40, 80];
-
-/** Simulated seconds one press of Step advances. */
-export const STEP_SECONDS = 25;
-
-/** The checklist of the guided run, in order. */
-const CHECKLIST: readonly { id: GuideStepId; label: string }[] = [
-  { id: 'train', label: 'Train' },
-  { id: 'deploy', label: 'Deploy' },
-  { id: 'stream', label: 'Stream' },
-  { id: 'drift', label: 'Drift' },
-  { id: 'alert', label: 'Alert' },
-  { id: 'retrain', label: 'Retrain' },
-  { id: 'promote', label: 'Promote' },
-  { id: 'recover', label: 'Recover' },
-];
-
-/** The view that shows each station (by tag); the alerts view wins for a station with alerts. */
-const STATION_VIEW: Readonly<Record<Station, string>> = {
-  data: 'mlops-dataset',
-  train: 'mlops-registry',
-  evaluate: 'mlops-registry',
-  deploy: 'mlops-endpoint',
-  observe: 'mlops-monitor',
-  feedback: 'mlops-traffic',
-};
+export { GUIDE_SPEEDS, LOG_SHOWN, STEP_SECONDS, type GuidePhase } from './guide-panel';
 
 
 /**
@@ -424,14 +392,7 @@ export class MlopsLab extends LitElement {
   }
 
   private onStationSelect(event: MlopsStationSelectEvent): void {
-    const station = event.detail.station;
-    const hasAlerts = (this.controller.snapshot?.alerts.length ?? 0) > 0 && station === 'observe';
-    const tag = hasAlerts && customElements.get('mlops-alerts') ? 'mlops-alerts' : STATION_VIEW[station];
-    const view = this.renderRoot.querySelector<HTMLElement>(tag);
-    if (!view || !customElements.get(tag)) return;
-    for (const other of this.renderRoot.querySelectorAll('.views > [data-focus]')) other.removeAttribute('data-focus');
-    view.setAttribute('data-focus', station);
-    view.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    focusStationView(this.renderRoot, event.detail.station, this.controller.snapshot?.alerts.length ?? 0);
   }
 
   private renderBackend(): TemplateResult {
@@ -443,90 +404,26 @@ export class MlopsLab extends LitElement {
     return renderLabBackendBadge(versions, place);
   }
 
-  private renderScoreboard(): TemplateResult {
-    const s = this.controller.snapshot;
-    const done = this.guide.series.filter((w) => w.realized !== null && s !== null && w.end <= s.position);
-    const latest = done.at(-1)?.realized ?? null;
-    return html`<dl class="scoreboard" part="scoreboard">
-      <div><dt>Requests streamed</dt><dd data-field="requests">${s ? s.totals.requests.toLocaleString('en-US') : '—'}</dd></div>
-      <div><dt>In production</dt><dd data-field="production">${s?.deployed.production ?? '—'}</dd></div>
-      <div><dt>Versions</dt><dd data-field="versions">${s ? s.versions.length : '—'}</dd></div>
-      <div><dt>Accuracy, last window</dt><dd data-field="accuracy">${percent(latest)}</dd></div>
-      <div><dt>Active alerts</dt><dd data-field="alerts">${s ? s.alerts.length : '—'}</dd></div>
-    </dl>`;
-  }
-
-  /**
-   * "What happened": the last LOG_SHOWN steps (a long run reaches many), re-rendered only when a step
-   * was added, not on every snapshot.
-   */
-  private renderLog(): unknown {
-    const steps = this.guide.steps;
-    if (steps.length === 0) return nothing;
-    const last = steps.at(-1);
-    return guard([steps.length, last], () => {
-      const shown = steps.slice(-LOG_SHOWN);
-      const more = steps.length - shown.length;
-      return html`<details class="log" part="log">
-        <summary>What happened (${steps.length} step${steps.length === 1 ? '' : 's'}${more > 0 ? `; the last ${shown.length} listed` : ''})</summary>
-        <ol tabindex="0" aria-label="Steps reached, oldest first">
-          ${shown.map((st) => html`<li data-step=${st.id}><span class="at">request ${Math.max(0, st.index).toLocaleString('en-US')}</span> ${st.caption}</li>`)}
-        </ol>
-      </details>`;
-    });
-  }
-
   protected override render(): TemplateResult {
     const phase = this.phase;
-    const paused = phase === 'paused' || (phase === 'training' && this.pauseWanted);
-    const canPause = phase === 'running' || phase === 'paused' || phase === 'training';
-    const total = this.config.requests ?? null;
-    const position = this.controller.snapshot?.totals.requests ?? 0;
-    const shortfall = phase === 'running' ? speedShortfallText(this.controller.snapshot) : null;
     const caption = this.failure ? `The run stopped: ${this.failure.message}` : this.guide.caption || 'Press “Run the whole loop”: the lab trains a model, deploys it, streams traffic that drifts, and shows the loop notice, retrain and recover.';
+    const panel = renderGuidePanel(
+      {
+        phase,
+        paused: phase === 'paused' || (phase === 'training' && this.pauseWanted),
+        busy: this.busy,
+        speed: this.speed,
+        caption,
+        shortfall: phase === 'running' ? speedShortfallText(this.controller.snapshot) : null,
+        total: this.config.requests ?? null,
+        guide: this.guide,
+        snapshot: this.controller.snapshot,
+        backend: this.renderBackend(),
+      },
+      { run: () => void this.run(), pause: () => void this.pause(), resume: () => void this.resume(), step: () => void this.step(), setSpeed: (speed) => void this.setSpeed(speed) },
+    );
     return html`
-      <section class="guide" part="guide" aria-labelledby="guide-title">
-        <h2 id="guide-title">Guided first run</h2>
-        <p class="lede">
-          One button runs the whole loop: a small model is trained and deployed, traffic streams in, the world drifts, the lab notices and
-          alerts, retrains, checks the new version against the old and puts it live. Captions follow what the lab really does.
-        </p>
-        <div class="controls" part="controls">
-          <button class="primary" part="run-button" type="button" ?disabled=${phase === 'training'} @click=${() => void this.run()}>
-            ${phase === 'idle' ? 'Run the whole loop' : 'Run the whole loop again'}
-          </button>
-          <button
-            part="pause-button"
-            type="button"
-            aria-pressed=${paused ? 'true' : 'false'}
-            ?disabled=${!canPause}
-            @click=${() => void (paused ? this.resume() : this.pause())}
-          >
-            ${paused ? 'Resume' : 'Pause'}
-          </button>
-          <button part="step-button" type="button" ?disabled=${phase !== 'paused' || this.busy} @click=${() => void this.step()}>Step ${STEP_SECONDS} s</button>
-          <label
-            >Speed
-            <select part="speed" @change=${(e: Event) => void this.setSpeed(Number((e.target as HTMLSelectElement).value))}>
-              ${GUIDE_SPEEDS.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s} simulated s per second</option>`)}
-            </select></label
-          >
-          ${this.renderBackend()}
-        </div>
-        <p class="caption" part="caption" role="status" aria-live="polite" data-phase=${phase}>${caption}</p>
-        ${shortfall ? html`<p class="caption" part="speed-note" data-field="achieved-speed">${shortfall}</p>` : nothing}
-        ${total
-          ? html`<progress part="progress" max=${total} .value=${Math.min(position, total)} aria-label="Requests streamed of ${total}"></progress>`
-          : nothing}
-        <ol class="steps" part="steps" aria-label="Steps of the loop">
-          ${CHECKLIST.map(({ id, label }) => {
-            const reached = this.guide.has(id);
-            return html`<li ?data-reached=${reached} data-step=${id}>${label}<span class="visually-hidden">${reached ? ' (done)' : ''}</span></li>`;
-          })}
-        </ol>
-        ${this.renderScoreboard()}
-        ${this.renderLog()}
-      </section>
+      ${panel}
       ${renderSessionPanel(this.session.view(this.controller.snapshot !== null), this.session)}
       ${this.config.dataset ? html`<p class="caption" part="own-data-note" data-field="own-data-note">${localDataNote(this.config)}</p>` : nothing}
       <mlops-csv part="csv" ?disabled=${phase === 'training'} @mlops-csv-run=${(e: MlopsCsvRunEvent) => this.runOwnData(e)}></mlops-csv>
