@@ -24,10 +24,7 @@ export class PendingLabels {
   readonly capacity: number;
   /** Request -> slot, by id or by a caller's numeric key (ResponseObservation.key), in insertion order. */
   private readonly byId = new Map<string | number, number>();
-  /** Waiting predictions per version; the counter of the version counted last is also held apart (nearly every request is the same version's). */
-  private readonly perVersion = new Map<string, { n: number }>();
-  private lastVersion: string | null = null;
-  private lastCount: { n: number } | null = null;
+  private readonly perVersion = new Map<string, number>();
   private readonly versions: string[];
   private readonly times: Float64Array;
   private readonly predictedClass: Int32Array;
@@ -62,26 +59,13 @@ export class PendingLabels {
 
   /** Predictions of `version` waiting. */
   pendingFor(version: string): number {
-    return this.perVersion.get(version)?.n ?? 0;
+    return this.perVersion.get(version) ?? 0;
   }
 
   private bump(version: string, by: number): void {
-    let count = version === this.lastVersion ? this.lastCount : this.perVersion.get(version);
-    if (!count) {
-      count = { n: 0 };
-      this.perVersion.set(version, count);
-    }
-    count.n += by;
-    if (count.n > 0) {
-      this.lastVersion = version;
-      this.lastCount = count;
-      return;
-    }
-    this.perVersion.delete(version);
-    if (this.lastVersion === version) {
-      this.lastVersion = null;
-      this.lastCount = null;
-    }
+    const n = (this.perVersion.get(version) ?? 0) + by;
+    if (n > 0) this.perVersion.set(version, n);
+    else this.perVersion.delete(version);
   }
 
   /** Stores a prediction (a repeated id replaces the earlier one). */
