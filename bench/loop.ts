@@ -13,11 +13,15 @@
  * cpu, so the raw side has the larger calls), for `RAW_MS`. Only one of the two
  * workers is busy at a time. Each round's ratio is the segment's serving rate over the raw rate right
  * after it; `loop_vs_raw_predict` is the median of the rounds' ratios (the first round carries the
- * worker's JIT warm-up). Requests: the Node part's count (1 000 000 by default), at most 1 000 000. The result goes under `chromium_worker`; the top-level `ratios` and
+ * worker's JIT warm-up). Each round also reads the Lab's model-call figures (its snapshot's
+ * `endpoint.model`: rows and wall-clock ms inside the model calls): the model's share of the serving
+ * time, its rate inside the loop, and that rate over the raw rate (`loop_vs_raw_predict_ceiling`: what
+ * the ratio would read if nothing but the model call cost time). Requests: the Node part's count (1 000 000 by default), at most 1 000 000. The result goes under `chromium_worker`; the top-level `ratios` and
  * `memory` are the Node part's.
  */
 import { createWorkerLabClient } from '../src/worker/lab-client';
 import { versionBackends } from '../src/worker/lab-protocol';
+import type { LabSnapshot } from '../src/loop/index';
 import { browserFacts, nodeResult, progress, publish } from './lib/page';
 import { median, RAW_ROWS, type RawRound } from './lib/raw-rounds';
 import { roundRate } from './lib/numbers';
@@ -49,6 +53,13 @@ function rawWorker(): { init(): Promise<{ backend: string; cols: number }>; meas
   };
 }
 
+/** The Lab's model calls so far (rows and wall-clock ms, from its snapshot's endpoint summary; the Lab measures). */
+function modelCalls(snapshot: LabSnapshot): { rows: number; ms: number } {
+  const model = snapshot.endpoint?.model;
+  if (!model) throw new Error('the Lab snapshot carries no model-call figures (is the Lab on simulated latency?)');
+  return { rows: model.rows, ms: model.ms };
+}
+
 async function run(): Promise<Record<string, unknown>> {
   const requests = Math.min(Number(nodeResult()?.requests ?? MAX_REQUESTS) || MAX_REQUESTS, MAX_REQUESTS);
   const rate = 100;
@@ -69,13 +80,14 @@ async function run(): Promise<Record<string, unknown>> {
       since = null;
     }
   });
-  const rounds: { requests: number; serving_per_s: number; raw_rows_per_s: number; ratio: number; training_s: number }[] = [];
+  const rounds: { requests: number; serving_per_s: number; raw_rows_per_s: number; ratio: number; training_s: number; model_share: number; model_rows_per_s: number; ceiling: number }[] = [];
   let wallMs = 0;
   let served = 0;
   let done = await client.snapshot();
   for (let i = 0; i < ROUNDS && !done.done; i++) {
     const segment = i === ROUNDS - 1 ? requests - served : Math.floor(requests / ROUNDS);
     const trainingBefore = trainingMs;
+    const model0 = modelCalls(done);
     const t0 = performance.now();
     done = await client.run(segment);
     // A retrain that ended this segment is still open (its `observe` comes with the next answer): its
@@ -91,7 +103,9 @@ async function run(): Promise<Record<string, unknown>> {
     served = done.totals.requests;
     const servingRate = n / ((ms - (trainingMs - trainingBefore)) / 1000);
     const r = await raw.measure(RAW_MS, RAW_ROWS);
-    rounds.push({ requests: n, serving_per_s: Math.round(servingRate), raw_rows_per_s: Math.round(r.rowsPerSec), ratio: Number((servingRate / r.rowsPerSec).toPrecision(3)), training_s: Math.round(trainingMs - trainingBefore) / 1000 });
+    const model = modelCalls(done);
+    const modelRate = (model.rows - model0.rows) / ((model.ms - model0.ms) / 1000);
+    rounds.push({ requests: n, serving_per_s: Math.round(servingRate), raw_rows_per_s: Math.round(r.rowsPerSec), ratio: Number((servingRate / r.rowsPerSec).toPrecision(3)), training_s: Math.round(trainingMs - trainingBefore) / 1000, model_share: Number(((model.ms - model0.ms) / (ms - (trainingMs - trainingBefore))).toPrecision(3)), model_rows_per_s: Math.round(modelRate), ceiling: Number((modelRate / r.rowsPerSec).toPrecision(3)) });
     progress(`bench loop (page): round ${i + 1}: ${Math.round(servingRate)} requests/s serving, raw ${Math.round(r.rowsPerSec)} rows/s`);
   }
   off();
@@ -119,6 +133,9 @@ async function run(): Promise<Record<string, unknown>> {
       raw_predict_rows_per_call: RAW_ROWS,
       loop_vs_raw_predict: roundRate(median(rounds.map((r) => r.ratio))),
       loop_with_retrains_vs_raw_predict: Number((loopRate / rawRate).toPrecision(3)),
+      model_call_share: Number(median(rounds.map((r) => r.model_share)).toPrecision(3)),
+      model_rows_per_s_in_loop: Math.round(median(rounds.map((r) => r.model_rows_per_s))),
+      loop_vs_raw_predict_ceiling: roundRate(median(rounds.map((r) => r.ceiling))),
       rounds,
       method: `A/B rounds: ${ROUNDS} segments of the run (serving rate = segment requests / (segment wall time - retrain time)), each followed by ${RAW_MS} ms of raw predictOnBatch (${RAW_ROWS} rows per call, tensor made per call, await data()) in a second worker; loop_vs_raw_predict = median of the rounds' ratios`,
     },

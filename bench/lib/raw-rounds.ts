@@ -54,3 +54,20 @@ export function median(values: readonly number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
+
+/** The endpoint's model calls as its stats give them (`EndpointStats.batches`). */
+export interface ModelCalls {
+  count: number;
+  meanRows: number;
+  modelMs: number;
+}
+
+/**
+ * The rows the endpoint's model calls answered and the wall-clock ms they took, in all (or since
+ * `since`, an earlier reading): `rows / ms` is the model's own rate inside the loop, which bounds the
+ * loop's serving rate (a loop whose every other per-request step cost nothing would serve at it).
+ */
+export function modelUse(b: ModelCalls, since?: { rows: number; ms: number }): { rows: number; ms: number } {
+  const rows = Math.round(b.count * b.meanRows);
+  return { rows: rows - (since?.rows ?? 0), ms: b.modelMs - (since?.ms ?? 0) };
+}

@@ -3,20 +3,24 @@
  * across a long stream with many retrains, side by side with raw `predictOnBatch` in the same run.
  *
  * - `loop.requests_per_s`: one Lab on the `stable` scenario (moons), 100 requests per simulated
- *   second, 1 s ticks (so micro-batches of about 100 rows, padded to the 128 bucket), a schedule
+ *   second, 1 s ticks (so micro-batches of about 100 rows; not padded on cpu), a schedule
  *   policy that retrains `LOOP_BENCH_RETRAINS` times (default 10) over the run: every request goes
  *   generate -> route -> validate -> predict -> log -> label -> monitor -> detect (and alerts, policy).
  *   Wall time of the whole run, retrains included; `requests_per_s_serving` excludes the time spent
  *   in retrains (from the `data` station to the next `observe`).
  * - `raw_predict.rows_per_s`: the Lab's served model (production v1, loaded from the Lab's registry)
- *   on the same backend, raw `predictOnBatch` on 128 seeded rows per call (the bucket every loop
- *   micro-batch of about 100 rows is padded to), a tensor made per call and read back with
+ *   on the same backend, raw `predictOnBatch` on 128 seeded rows per call (the largest bucket; the
+ *   loop's micro-batches hold about 100), a tensor made per call and read back with
  *   `await data()`, as the endpoint calls it (bench/lib/raw-rounds.ts). Measured in A/B rounds with
  *   the loop: the run is cut into `LOOP_BENCH_ROUNDS` segments (default 20), each followed by
  *   `RAW_MS` of raw predict; the figure is the median of the rounds.
  * - `ratios.loop_vs_raw_predict`: the median over the rounds of (the segment's serving rate / the raw
  *   rate right after it) (goal >= 0.3). `loop.requests_per_cpu_s` is the same serving by process CPU
  *   time, for A/B runs of two trees on a shared machine.
+ * - `loop.model_call_share`, `loop.model_rows_per_s_in_loop`, `ratios.loop_vs_raw_predict_ceiling`:
+ *   per round, the endpoint's model calls (`EndpointStats.batches`: rows, and wall-clock ms inside the
+ *   model) give the model's share of the serving time and its rate inside the loop; over the raw rate,
+ *   that rate is the ratio a loop would read if nothing but the model call cost time. Medians of the rounds.
  * - `memory`: `tf.memory().numTensors` and the JS heap (MB, process.memoryUsage().heapUsed right after a
  *   forced full GC) after bootstrap (`*_start`), after the run (`*_end`), and at each retrain (`trace`).
  *
@@ -25,7 +29,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
-import { median, RAW_ROWS, rawPredictFor, rawRows } from '../lib/raw-rounds';
+import { median, modelUse, RAW_ROWS, rawPredictFor, rawRows } from '../lib/raw-rounds';
 import { Lab } from '../../src/loop/engine/lab';
 import type { Policy } from '../../src/loop/decisions/policy';
 
@@ -92,13 +96,14 @@ export default async function run(): Promise<object> {
     }
   });
   const rounds = env('LOOP_BENCH_ROUNDS', 20);
-  const perRound: { requests: number; serving_per_s: number; serving_per_cpu_s: number; raw_rows_per_s: number; raw_rows_per_cpu_s: number; ratio: number; ratio_cpu: number; training_s: number }[] = [];
+  const perRound: { requests: number; serving_per_s: number; serving_per_cpu_s: number; raw_rows_per_s: number; raw_rows_per_cpu_s: number; ratio: number; ratio_cpu: number; training_s: number; model_share: number; model_rows_per_s: number; ceiling: number }[] = [];
   let wallMs = 0;
   let cpuMs = 0;
   let served = 0;
   for (let i = 0; i < rounds && !lab.done; i++) {
     const trainingBefore = trainingMs;
     const trainingCpuBefore = trainingCpuMs;
+    const model0 = modelUse(lab.endpointStats().batches);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     if (i === rounds - 1) await lab.runToEnd();
@@ -128,7 +133,9 @@ export default async function run(): Promise<object> {
     const rawCpu = process.cpuUsage(rawCpu0);
     const rawPerCpuS = (r.calls * RAW_ROWS) / ((rawCpu.user + rawCpu.system) / 1e6);
     const servingPerCpuS = n / (segmentCpu / 1000);
-    perRound.push({ requests: n, serving_per_s: Math.round(servingRate), serving_per_cpu_s: Math.round(servingPerCpuS), raw_rows_per_s: Math.round(r.rowsPerSec), raw_rows_per_cpu_s: Math.round(rawPerCpuS), ratio: Number((servingRate / r.rowsPerSec).toPrecision(3)), ratio_cpu: Number((servingPerCpuS / rawPerCpuS).toPrecision(3)), training_s: Math.round(segmentTraining) / 1000 });
+    const model = modelUse(lab.endpointStats().batches, model0);
+    const modelRate = model.rows / (model.ms / 1000);
+    perRound.push({ requests: n, serving_per_s: Math.round(servingRate), serving_per_cpu_s: Math.round(servingPerCpuS), raw_rows_per_s: Math.round(r.rowsPerSec), raw_rows_per_cpu_s: Math.round(rawPerCpuS), ratio: Number((servingRate / r.rowsPerSec).toPrecision(3)), ratio_cpu: Number((servingPerCpuS / rawPerCpuS).toPrecision(3)), training_s: Math.round(segmentTraining) / 1000, model_share: Number((model.ms / (ms - segmentTraining)).toPrecision(3)), model_rows_per_s: Math.round(modelRate), ceiling: Number((modelRate / r.rowsPerSec).toPrecision(3)) });
     process.stderr.write(`bench loop: ${served}/${requests} requests, ${Math.round(servingRate)} requests/s serving, raw ${Math.round(r.rowsPerSec)} rows/s, ${tf.memory().numTensors} tensors, heap ${mbNoGc()} MB (before GC)\n`);
   }
   const tensorsEnd = tf.memory().numTensors;
@@ -146,9 +153,9 @@ export default async function run(): Promise<object> {
     backend: tf.getBackend(),
     requests: totals.requests,
     retrains: versions - 1,
-    loop: { requests_per_s: Math.round(loopRate), requests_per_s_serving: Math.round(servingRate), requests_per_cpu_s: Math.round(totals.requests / (cpuMs / 1000)), wall_s: Math.round(wallMs) / 1000, training_s: Math.round(trainingMs) / 1000, answered: totals.answered, errors: totals.errors, labels: totals.labels, mean_batch_rows: Math.round(batches.meanRows * 10) / 10 },
+    loop: { requests_per_s: Math.round(loopRate), requests_per_s_serving: Math.round(servingRate), requests_per_cpu_s: Math.round(totals.requests / (cpuMs / 1000)), wall_s: Math.round(wallMs) / 1000, training_s: Math.round(trainingMs) / 1000, answered: totals.answered, errors: totals.errors, labels: totals.labels, mean_batch_rows: Math.round(batches.meanRows * 10) / 10, model_call_share: Number(median(perRound.map((r) => r.model_share)).toPrecision(3)), model_rows_per_s_in_loop: Math.round(median(perRound.map((r) => r.model_rows_per_s))) },
     raw_predict: { rows_per_s: Math.round(rawRate), rows_per_cpu_s: Math.round(median(perRound.map((r) => r.raw_rows_per_cpu_s))), rows_per_call: RAW_ROWS, model: 'the served production v1, loaded from the Lab registry' },
-    ratios: { loop_vs_raw_predict: Number(median(perRound.map((r) => r.ratio)).toPrecision(3)), loop_vs_raw_predict_cpu: Number(median(perRound.map((r) => r.ratio_cpu)).toPrecision(3)), loop_with_retrains_vs_raw_predict: Number((loopRate / rawRate).toPrecision(3)) },
+    ratios: { loop_vs_raw_predict: Number(median(perRound.map((r) => r.ratio)).toPrecision(3)), loop_vs_raw_predict_cpu: Number(median(perRound.map((r) => r.ratio_cpu)).toPrecision(3)), loop_with_retrains_vs_raw_predict: Number((loopRate / rawRate).toPrecision(3)), loop_vs_raw_predict_ceiling: Number(median(perRound.map((r) => r.ceiling)).toPrecision(3)) },
     rounds: perRound,
     method: `A/B rounds: ${rounds} segments of the run, each followed by ${RAW_MS} ms of raw predictOnBatch (${RAW_ROWS} rows per call, tensor made per call, await data()); serving rate = segment requests / (segment wall time - retrain time); loop_vs_raw_predict = median of the rounds' ratios; raw_predict.rows_per_s = median of the rounds`,
     memory: { tensors_start: tensorsStart, tensors_end: tensorsEnd, heap_start_mb: heapStart, heap_end_mb: heapEnd, trace },

@@ -84,7 +84,11 @@ export interface EndpointStats {
   totals: { requests: number; ok: number; fallback: number; errors: Record<ErrorKind, number>; modelFailures: number };
   versions: Record<string, VersionStatsSnapshot>;
   shadow: ReturnType<ShadowLog['snapshot']>;
-  batches: { count: number; meanRows: number };
+  /**
+   * Micro-batches run, their mean rows, and `modelMs`: the wall-clock milliseconds spent inside the
+   * model calls, measured in this process (it differs from run to run; no answer or decision reads it).
+   */
+  batches: { count: number; meanRows: number; modelMs: number };
 }
 
 /** The batching and queueing settings of an endpoint, validated, with their defaults filled in. */

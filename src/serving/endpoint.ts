@@ -59,6 +59,8 @@ export class Endpoint {
   private disposed = false;
   private batchCount = 0;
   private batchRows = 0;
+  /** Wall-clock ms inside the model calls (see `EndpointStats.batches`). */
+  private modelMs = 0;
 
   constructor(options: EndpointOptions) {
     this.settings = endpointSettings(options);
@@ -223,7 +225,7 @@ export class Endpoint {
 
   /** Statistics: totals, per version, shadow comparisons, batching. */
   stats(): EndpointStats {
-    return { ...totalsOf(this.stats_), shadow: this.shadowLog.snapshot(), batches: { count: this.batchCount, meanRows: this.batchCount ? this.batchRows / this.batchCount : 0 } };
+    return { ...totalsOf(this.stats_), shadow: this.shadowLog.snapshot(), batches: { count: this.batchCount, meanRows: this.batchCount ? this.batchRows / this.batchCount : 0, modelMs: this.modelMs } };
   }
 
   /**
@@ -353,6 +355,9 @@ export class Endpoint {
       onBatch: (n) => {
         this.batchCount += 1;
         this.batchRows += n;
+      },
+      onModelTime: (ms) => {
+        this.modelMs += ms;
       },
     });
   }

@@ -28,6 +28,11 @@ export interface SlotSetup {
   batcher: Omit<BatcherOptions, 'cols' | 'classes'>;
   /** Hears the size of every batch the slot runs. */
   onBatch: (rows: number) => void;
+  /**
+   * Hears the wall-clock milliseconds each batch spent in the model call (from handing it the rows to
+   * its probabilities, measured with performance.now in this process, whatever clock the endpoint runs on).
+   */
+  onModelTime?: (ms: number) => void;
 }
 
 /** The features (names, types, categories) and classes of a schema, as comparable text. */
@@ -52,9 +57,18 @@ export async function loadSlot(version: string, setup: SlotSetup): Promise<Slot>
   } catch (error) {
     throw new DeployError(version, error instanceof Error ? error.message : String(error), 'warm-up', error);
   }
-  const run = (rows: Float32Array, n: number) => {
+  const timed = setup.onModelTime;
+  const run = (rows: Float32Array, n: number): Promise<Float32Array> => {
     setup.onBatch(n);
-    return served.predict(rows, n);
+    if (!timed) return served.predict(rows, n);
+    const start = performance.now();
+    const out = served.predict(rows, n);
+    // Timed whether it answers or fails; the batcher still gets the promise as it is.
+    void out.then(
+      () => timed(performance.now() - start),
+      () => timed(performance.now() - start),
+    );
+    return out;
   };
   return { version, served, batcher: new MicroBatcher(run, { ...setup.batcher, cols: setup.cols, classes }) };
 }

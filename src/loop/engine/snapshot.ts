@@ -155,6 +155,14 @@ export interface EndpointSummary {
   errors: Record<string, number>;
   /** Requests the learner sent with `infer`, and how many of those got an error answer. */
   learner: { requests: number; errors: number };
+  /**
+   * The model calls (micro-batches) the endpoint ran, the rows they answered, and the wall-clock
+   * milliseconds spent inside them, measured in this process: it differs from run to run, and no
+   * answer, decision or report reads it (benches read it to tell the model's share of serving). Only
+   * when the Lab measures (config `latency: 'measured'`): a Lab on simulated latency (a recording)
+   * gives the same bytes for the same config, so it carries no wall-clock figure.
+   */
+  model?: { calls: number; rows: number; ms: number };
 }
 
 /** Takes a snapshot of `lab` (the last `points` series windows, the last 10 decisions). */
@@ -189,8 +197,12 @@ export function takeSnapshot(lab: Lab, points = 60): LabSnapshot {
 
 /** The endpoint's totals and the learner's request count. */
 function endpointSummary(lab: Lab): EndpointSummary {
-  const t = lab.endpointStats().totals;
-  return { requests: t.requests, ok: t.ok, fallback: t.fallback, errors: { ...t.errors }, learner: { ...lab.learnerRequests } };
+  const stats = lab.endpointStats();
+  const t = stats.totals;
+  const b = stats.batches;
+  const summary: EndpointSummary = { requests: t.requests, ok: t.ok, fallback: t.fallback, errors: { ...t.errors }, learner: { ...lab.learnerRequests } };
+  if (lab.config.latency === 'measured') summary.model = { calls: b.count, rows: Math.round(b.count * b.meanRows), ms: b.modelMs };
+  return summary;
 }
 
 /** The run `lab` belongs to (see `RunInfo`). */

@@ -132,6 +132,9 @@ describe('the drift, detectors and health fields of a seeded run (blobs, sudden 
     expect(again.final.drift).toEqual(first.final.drift);
     expect(again.final.detectors).toEqual(first.final.detectors);
     expect(again.final.health).toEqual(first.final.health);
+    // A Lab on simulated latency carries no wall-clock figure (the model's time is only measured).
+    expect(first.final.endpoint).toBeDefined();
+    expect(first.final.endpoint?.model).toBeUndefined();
     expect(again.snapshots.map((s) => s.drift)).toEqual(first.snapshots.map((s) => s.drift));
     expect(first.tensorsLeft).toBe(0);
   });
@@ -151,6 +154,13 @@ describe('health with bad requests in the stream', () => {
       const kinds = lab.endpointStats().totals.errors;
       for (const k of Object.keys(kinds) as (keyof typeof kinds)[]) expect(sum((w) => w.errorsByKind[k])).toBe(kinds[k]);
       expect(sum((w) => w.errorsByKind.malformed + w.errorsByKind.schema)).toBeGreaterThan(0);
+      // A measuring Lab's snapshot says how many rows its model calls answered (every answer of the
+      // stream on cpu, no padding; refused requests never reach the model) and their wall-clock time.
+      const model = takeSnapshot(lab, 10).endpoint?.model;
+      expect(model?.rows).toBe(lab.endpointStats().totals.ok);
+      expect(model?.calls).toBeGreaterThan(1);
+      expect(model?.calls).toBeLessThan(model?.rows as number);
+      expect(model?.ms).toBeGreaterThan(0);
     } finally {
       await lab.dispose();
     }

@@ -45,7 +45,9 @@ describe('micro-batching', () => {
     await settle();
     expect(answers.map((r) => ok(r).id)).toEqual(['r0', 'r1', 'r2']);
     expect(answers.map((r) => ok(r).parameters.queue_ms)).toEqual([2, 2, 2]);
-    expect(endpoint.stats().batches).toEqual({ count: 1, meanRows: 3 });
+    expect(endpoint.stats().batches).toEqual({ count: 1, meanRows: 3, modelMs: expect.any(Number) });
+    // The model call is timed on the wall clock, whatever the endpoint's own (manual) clock says.
+    expect(endpoint.stats().batches.modelMs).toBeGreaterThan(0);
     await endpoint.dispose();
   });
 
@@ -57,7 +59,7 @@ describe('micro-batching', () => {
     await settle();
     const done = await Promise.all(answers);
     expect(done.every((r) => ok(r).parameters.queue_ms === 0)).toBe(true);
-    expect(endpoint.stats().batches).toEqual({ count: 1, meanRows: 5 });
+    expect(endpoint.stats().batches).toEqual({ count: 1, meanRows: 5, modelMs: expect.any(Number) });
     await endpoint.dispose();
   });
 
