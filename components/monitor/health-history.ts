@@ -32,12 +32,18 @@ export interface HealthData {
   /** The latest window with a request, if any. */
   last: HealthPoint | null;
   decimated: boolean;
+  /**
+   * The endpoint's model calls so far (micro-batches, rows, wall-clock ms inside the model), from the
+   * latest snapshot that measured them; null for a Lab on simulated latency (a recording).
+   */
+  model: { calls: number; rows: number; ms: number } | null;
 }
 
 /** The health windows as the monitor saw them. */
 export class HealthHistory {
   private readonly windows: HealthPoint[] = [];
   private lastPosition = 0;
+  private model: HealthData['model'] = null;
   private plotted: number;
 
   constructor(
@@ -59,11 +65,14 @@ export class HealthHistory {
   clear(): void {
     this.windows.length = 0;
     this.lastPosition = 0;
+    this.model = null;
   }
 
   /** Takes a snapshot in; one without `health` (older engines, recordings) only moves the position. */
-  addSnapshot(snapshot: Pick<LabSnapshot, 'position'> & Partial<Pick<LabSnapshot, 'health'>>): void {
+  addSnapshot(snapshot: Pick<LabSnapshot, 'position'> & Partial<Pick<LabSnapshot, 'health' | 'endpoint'>>): void {
     this.lastPosition = Math.max(this.lastPosition, snapshot.position);
+    const model = snapshot.endpoint?.model;
+    if (model) this.model = { ...model };
     for (const w of snapshot.health ?? []) this.addWindow(w);
   }
 
@@ -122,6 +131,7 @@ export class HealthHistory {
       totals: { requests, errors: errorCount, byKind },
       last,
       decimated,
+      model: this.model ? { ...this.model } : null,
     };
   }
 }

@@ -25,6 +25,18 @@ export function latencyKind(source: 'measured' | 'simulated' | undefined): strin
     : 'simulated (a version\'s cost from its size, with seeded jitter), so that a recording replays the same';
 }
 
+/**
+ * How much of the measured latency is the model's own computation: its mean time per micro-batch and
+ * per request over every model call so far; empty when the model was not timed (simulated latency) or
+ * has not run.
+ */
+export function modelShareSentence(model: HealthData['model'], source: 'measured' | 'simulated' | undefined): string {
+  if (source !== 'measured' || !model || model.calls < 1 || model.rows < 1 || !(model.ms >= 0)) return '';
+  const perBatch = model.ms / model.calls;
+  const perRequestUs = (model.ms * 1000) / model.rows;
+  return ` The model's own computation takes ${ms(perBatch)} of a micro-batch of about ${count(Math.round(model.rows / model.calls))} requests on average (${perRequestUs.toFixed(1)} µs a request, over ${count(model.calls)} micro-batches); the rest of the latency is checking, encoding and routing the requests.`;
+}
+
 /** Writes the sentences of `data`; `source` says where the latency comes from (the snapshot's `latencySource`). */
 export function summarizeHealth(data: HealthData, source?: 'measured' | 'simulated'): HealthSummary {
   const w = data.last;
@@ -33,7 +45,7 @@ export function summarizeHealth(data: HealthData, source?: 'measured' | 'simulat
     return { latency: none, errors: none, volume: none };
   }
   const where = `requests ${count(w.start)} to ${count(w.end)}`;
-  const latency = w.latency ? `Latency of the answers in the last window (${where}): p50 ${ms(w.latency.p50)}, p95 ${ms(w.latency.p95)}, p99 ${ms(w.latency.p99)}, ${latencyKind(source)}. Half of the answers are faster than p50, all but 1 in 100 faster than p99.` : `No answer in the last window (${where}): every request got an error.`;
+  const latency = w.latency ? `Latency of the answers in the last window (${where}): p50 ${ms(w.latency.p50)}, p95 ${ms(w.latency.p95)}, p99 ${ms(w.latency.p99)}, ${latencyKind(source)}. Half of the answers are faster than p50, all but 1 in 100 faster than p99.${modelShareSentence(data.model, source)}` : `No answer in the last window (${where}): every request got an error.`;
   const kinds = Object.entries(data.totals.byKind)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${count(n)} ${k} (${ERROR_STATUS[k as keyof typeof ERROR_STATUS]})`);

@@ -126,6 +126,10 @@ describe('mlops-monitor health panels', () => {
       expect(p.querySelector('figcaption')?.textContent?.trim().length).toBeGreaterThan(20);
     }
     expect(root.querySelector('[part~="health-panel"] figcaption')?.textContent).toMatch(/p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms/);
+    // The live Lab measures: the caption says how much of that is the model's own computation.
+    expect(h.model?.rows).toBe((await lab.snapshot()).endpoint?.ok);
+    expect(h.model?.ms).toBeGreaterThan(0);
+    expect(root.querySelector('[part~="health-panel"] figcaption')?.textContent).toMatch(/The model's own computation takes [\d.]+ ms of a micro-batch of about [\d,]+ requests on average \([\d.]+ µs a request, over [\d,]+ micro-batches\)/);
     expect(await axeViolations(el)).toEqual([]);
   });
 });
