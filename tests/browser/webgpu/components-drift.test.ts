@@ -16,7 +16,7 @@ import { driftSentence, formatValue, timelineSentences, verdict } from '../../..
 import { HealthHistory } from '../../../components/monitor/health-history';
 import { summarizeHealth } from '../../../components/monitor/health-summary';
 import { RedrawGate } from '../../../components/monitor/redraw-gate';
-import type { HealthPoint } from '../../../src/loop/observers/health';
+import { healthWindow } from '../../support/health-window';
 import { axeViolations, mount, useComponentLabs } from '../../support/component-labs';
 import { rendered, waitFor } from '../../support/wait';
 
@@ -135,20 +135,7 @@ describe('mlops-monitor health panels', () => {
 });
 
 describe('the pure helpers behind the views', () => {
-  const window = (start: number, over: Partial<HealthPoint> = {}): HealthPoint => ({
-    start,
-    end: start + 100,
-    requests: 100,
-    from: start / 10,
-    to: start / 10 + 9.9,
-    perSecond: 10,
-    answered: 98,
-    fallback: 0,
-    errors: 2,
-    errorsByKind: { malformed: 2, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 },
-    latency: { p50: 1, p95: 2, p99: 3 },
-    ...over,
-  });
+  const window = healthWindow;
 
   test('snapshots without the new fields (older engines, recordings) leave the views empty, not broken', () => {
     const d = new DriftHistory();

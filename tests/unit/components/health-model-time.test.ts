@@ -6,21 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { HealthHistory } from '../../../components/monitor/health-history';
 import { modelShareSentence, summarizeHealth } from '../../../components/monitor/health-summary';
-import type { HealthPoint } from '../../../src/loop/observers/health';
+import { healthWindow } from '../../support/health-window';
 
-const window = (start: number): HealthPoint => ({
-  start,
-  end: start + 100,
-  requests: 100,
-  from: start / 10,
-  to: start / 10 + 9.9,
-  perSecond: 10,
-  answered: 100,
-  fallback: 0,
-  errors: 0,
-  errorsByKind: { malformed: 0, 'unknown-model': 0, schema: 0, 'model-failure': 0, unavailable: 0 },
-  latency: { p50: 0.6, p95: 0.9, p99: 1.2 },
-});
+const window = (start: number) => healthWindow(start, { latency: { p50: 0.6, p95: 0.9, p99: 1.2 } });
 
 describe("the model's share of the measured latency, in words", () => {
   it('reads the mean model time per micro-batch and per request from the latest measured snapshot', () => {
