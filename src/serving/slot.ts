@@ -32,7 +32,7 @@ export interface SlotSetup {
    * Hears the wall-clock milliseconds each batch spent in the model call (from handing it the rows to
    * its probabilities, measured with performance.now in this process, whatever clock the endpoint runs on).
    */
-  onModelTime?: (ms: number) => void;
+  onModelTime: (ms: number) => void;
 }
 
 /** The features (names, types, categories) and classes of a schema, as comparable text. */
@@ -57,18 +57,11 @@ export async function loadSlot(version: string, setup: SlotSetup): Promise<Slot>
   } catch (error) {
     throw new DeployError(version, error instanceof Error ? error.message : String(error), 'warm-up', error);
   }
-  const timed = setup.onModelTime;
   const run = (rows: Float32Array, n: number): Promise<Float32Array> => {
     setup.onBatch(n);
-    if (!timed) return served.predict(rows, n);
     const start = performance.now();
-    const out = served.predict(rows, n);
-    // Timed whether it answers or fails; the batcher still gets the promise as it is.
-    void out.then(
-      () => timed(performance.now() - start),
-      () => timed(performance.now() - start),
-    );
-    return out;
+    // Timed whether it answers or fails.
+    return served.predict(rows, n).finally(() => setup.onModelTime(performance.now() - start));
   };
   return { version, served, batcher: new MicroBatcher(run, { ...setup.batcher, cols: setup.cols, classes }) };
 }
